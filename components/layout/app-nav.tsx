@@ -1,0 +1,51 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { signOut } from 'next-auth/react';
+import { Activity, KeyRound, LogOut, Power } from 'lucide-react';
+
+const LINKS = [
+  { href: '/', label: 'Overview', icon: Activity },
+  { href: '/switches', label: 'Switches', icon: Power },
+  { href: '/settings/keys', label: 'Settings', icon: KeyRound },
+];
+
+export function AppNav({ user }: { user: { email: string; role: string } }) {
+  const pathname = usePathname();
+  const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href.split('/').slice(0, 2).join('/')));
+  return (
+    <header className="sticky top-0 z-10 border-b border-border bg-panel/95 backdrop-blur">
+      <div className="mx-auto flex max-w-6xl items-center gap-1 px-2 sm:gap-4 sm:px-6">
+        <Link href="/" className="flex min-h-11 items-center gap-2 px-2 font-bold">
+          <span aria-hidden className="inline-block size-3 rounded-full bg-accent" />
+          <span className="hidden sm:inline">Switchboard</span>
+        </Link>
+        <nav aria-label="Main" className="flex flex-1 items-center gap-1 overflow-x-auto">
+          {LINKS.map(({ href, label, icon: Icon }) => (
+            <Link
+              key={href}
+              href={href}
+              aria-current={isActive(href) ? 'page' : undefined}
+              className="flex min-h-11 items-center gap-1.5 rounded-md px-3 text-sm font-medium text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text"
+            >
+              <Icon aria-hidden className="size-4" />
+              {label}
+            </Link>
+          ))}
+        </nav>
+        <span className="hidden text-xs text-muted md:inline" title={user.email}>
+          {user.email} · {user.role}
+        </span>
+        <button
+          type="button"
+          onClick={() => signOut({ callbackUrl: '/login' })}
+          className="flex min-h-11 items-center gap-1.5 rounded-md px-3 text-sm text-muted hover:text-text"
+        >
+          <LogOut aria-hidden className="size-4" />
+          <span className="sr-only sm:not-sr-only">Sign out</span>
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,88 @@
+// Opens the store: a Postgres server when DATABASE_URL is set, else an embedded PGlite folder.
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+import { lockDataDir } from './lock';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Subscribes to a NOTIFY channel; resolves to a function that unsubscribes. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Runs `fn` while holding a cluster-wide advisory lock (one process at a time). */
+  withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  url?: string;
+  dataDir?: string;
+  /** Pool size for a Postgres server. */
+  max?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.max ?? 10) : openPglite(options.dataDir ?? '.data');
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 5,
+    idle_timeout: 60,
+  });
+  return {
+    db: drizzle({ client, schema }) as unknown as Db,
+    kind: 'postgres',
+    async listen(channel, onMessage) {
+      const sub = await client.listen(channel, onMessage);
+      return () => sub.unlisten();
+    },
+    async withLock(key, fn) {
+      const conn = await client.reserve();
+      try {
+        await conn`select pg_advisory_lock(${key})`;
+        return await fn();
+      } finally {
+        await conn`select pg_advisory_unlock(${key})`.catch(() => {});
+        conn.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const release = lockDataDir(dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = await PGlite.create(`${dataDir}/pgdata`);
+    return {
+      db: drizzle({ client, schema }) as unknown as Db,
+      kind: 'pglite',
+      async listen(channel, onMessage) {
+        const unlisten = await client.listen(channel, onMessage);
+        return () => unlisten();
+      },
+      // One process owns the folder (see lock.ts), so there is no one else to exclude.
+      withLock: (_key, fn) => fn(),
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Rows of a raw `db.execute()` result, whichever driver answered. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -1,0 +1,346 @@
+// The whole Switchboard data model (SPEC.md). Hot tables keep typed, narrow rows; bodies and
+// free-form JSON live beside them so that scans and aggregates stay cheap.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  real,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const tz = (name: string) => timestamp(name, { withTimezone: true });
+
+export const roleEnum = pgEnum('role', ['viewer', 'responder', 'admin']);
+export const outcomeEnum = pgEnum('call_outcome', ['ok', 'error']);
+export const errorTypeEnum = pgEnum('call_error_type', [
+  'timeout',
+  'rate_limit',
+  'server_error',
+  'network',
+  'content_filter',
+  'other',
+]);
+export const routeEnum = pgEnum('call_route', ['primary', 'fallback', 'cache', 'rule', 'killed']);
+export const sliEnum = pgEnum('sli', ['latency', 'availability', 'accuracy', 'cost']);
+export const alertSeverityEnum = pgEnum('alert_severity', ['page', 'ticket', 'info']);
+export const alertStateEnum = pgEnum('alert_state', ['firing', 'resolved']);
+
+// ---------------------------------------------------------------- accounts and access
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  passwordHash: text('password_hash').notNull(),
+  role: roleEnum('role').notNull().default('viewer'),
+  disabledAt: tz('disabled_at'),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The first characters of the key, shown in lists so people can tell keys apart. */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key: keys are long random strings, so a fast hash is enough. */
+    hash: text('hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    lastUsedAt: tz('last_used_at'),
+    revokedAt: tz('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_idx').on(t.hash)],
+);
+
+/** Instance-wide values generated once, such as the session-signing secret. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: createdAt(),
+});
+
+/**
+ * Append-only record of every switch flip, SLO/budget edit, key and user change.
+ * A trigger in the migrations refuses UPDATE and DELETE.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: createdAt(),
+    /** 'user:<id>', 'key:<id>', 'cli', 'policy:<name>' or 'system'. */
+    actor: text('actor').notNull(),
+    /** A readable name for the actor at the time (e-mail, key name). */
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId, t.at)],
+);
+
+// ---------------------------------------------------------------- features and switches
+
+export const features = pgTable('features', {
+  id: serial('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  name: text('name'),
+  description: text('description'),
+  /** When false, prompts and completions of this feature are not stored at all. */
+  storeBodies: boolean('store_bodies').notNull().default(true),
+  autoTripOnPageAlert: boolean('auto_trip_on_page_alert').notNull().default(false),
+  autoTripOnBudgetExhausted: boolean('auto_trip_on_budget_exhausted').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const switchVersionSeq = pgSequence('switch_version_seq');
+
+export const killSwitches = pgTable('kill_switches', {
+  featureId: integer('feature_id')
+    .primaryKey()
+    .references(() => features.id, { onDelete: 'cascade' }),
+  killed: boolean('killed').notNull().default(false),
+  reason: text('reason'),
+  /** Taken from switch_version_seq on every change: the highest is the set's version. */
+  version: bigint('version', { mode: 'number' }).notNull(),
+  updatedAt: createdAt(),
+  updatedBy: text('updated_by'),
+});
+
+// ---------------------------------------------------------------- calls
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: uuid('id').primaryKey(),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id),
+    ts: tz('ts').notNull(),
+    receivedAt: createdAt(),
+    model: text('model').notNull(),
+    provider: text('provider'),
+    outcome: outcomeEnum('outcome').notNull(),
+    errorType: errorTypeEnum('error_type'),
+    route: routeEnum('route').notNull(),
+    fallbackDepth: smallint('fallback_depth').notNull().default(0),
+    latencyMs: integer('latency_ms').notNull(),
+    ttftMs: integer('ttft_ms'),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    cachedInputTokens: integer('cached_input_tokens'),
+    costUsd: doublePrecision('cost_usd'),
+    /** 'client' when the caller sent the cost, 'price_table' when computed, null when unknown. */
+    costSource: text('cost_source'),
+    score: real('score'),
+    userId: text('user_id'),
+    sessionId: text('session_id'),
+    environment: text('environment').notNull(),
+    release: text('release'),
+  },
+  (t) => [
+    index('calls_feature_ts_idx').on(t.featureId, t.ts),
+    index('calls_ts_idx').on(t.ts),
+  ],
+);
+
+/** Redacted prompt, completion and metadata: kept out of the hot rows. */
+export const callBodies = pgTable('call_bodies', {
+  callId: uuid('call_id')
+    .primaryKey()
+    .references(() => calls.id, { onDelete: 'cascade' }),
+  prompt: jsonb('prompt'),
+  completion: text('completion'),
+  metadata: jsonb('metadata'),
+  /** Counts of placeholders put in by redaction, by type: { EMAIL: 2 }. */
+  redactions: jsonb('redactions'),
+});
+
+export const modelPrices = pgTable(
+  'model_prices',
+  {
+    id: serial('id').primaryKey(),
+    provider: text('provider').notNull(),
+    /** A glob over the model name: `gpt-4o-mini*`. The longest matching pattern wins. */
+    modelPattern: text('model_pattern').notNull(),
+    inputPerMTok: doublePrecision('input_per_mtok').notNull(),
+    outputPerMTok: doublePrecision('output_per_mtok').notNull(),
+    cachedInputPerMTok: doublePrecision('cached_input_per_mtok'),
+    effectiveFrom: tz('effective_from').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('model_prices_pattern_from_idx').on(t.modelPattern, t.effectiveFrom)],
+);
+
+export const redactionRules = pgTable('redaction_rules', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  /** A JavaScript regular expression source, applied with the g flag. */
+  pattern: text('pattern').notNull(),
+  /** Placeholder name: matches become `[NAME]`. */
+  placeholder: text('placeholder').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+// ---------------------------------------------------------------- SLOs, budgets, alerts
+
+export const slos = pgTable(
+  'slos',
+  {
+    id: serial('id').primaryKey(),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    sli: sliEnum('sli').notNull(),
+    /** The SLI's own settings (thresholdMs, measure, source, minScore, …) as in SPEC.md §4. */
+    config: jsonb('config').notNull(),
+    objective: doublePrecision('objective').notNull(),
+    windowDays: smallint('window_days').notNull(),
+    environment: text('environment').notNull().default('production'),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('slos_feature_name_idx').on(t.featureId, t.name)],
+);
+
+export const costBudgets = pgTable('cost_budgets', {
+  featureId: integer('feature_id')
+    .primaryKey()
+    .references(() => features.id, { onDelete: 'cascade' }),
+  dailyUsd: doublePrecision('daily_usd'),
+  monthlyUsd: doublePrecision('monthly_usd'),
+  thresholds: doublePrecision('thresholds').array().notNull().default(sql`'{0.5,0.8,1}'`),
+  updatedAt: createdAt(),
+});
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    sloId: integer('slo_id').references(() => slos.id, { onDelete: 'set null' }),
+    /** 'burn_rate', 'budget_threshold', 'cost_spike', … */
+    kind: text('kind').notNull(),
+    severity: alertSeverityEnum('severity').notNull(),
+    state: alertStateEnum('state').notNull().default('firing'),
+    /** Identifies "the same alert" so that re-evaluation does not open a duplicate. */
+    fingerprint: text('fingerprint').notNull(),
+    title: text('title').notNull(),
+    /** The numbers that fired it: burn rates, spend, expected vs actual. */
+    details: jsonb('details').notNull(),
+    startedAt: tz('started_at').notNull().defaultNow(),
+    resolvedAt: tz('resolved_at'),
+    acknowledgedAt: tz('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+  },
+  (t) => [
+    index('alerts_feature_started_idx').on(t.featureId, t.startedAt),
+    uniqueIndex('alerts_one_firing_idx')
+      .on(t.fingerprint)
+      .where(sql`state = 'firing'`),
+  ],
+);
+
+export const webhooks = pgTable('webhooks', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  minSeverity: alertSeverityEnum('min_severity').notNull().default('ticket'),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    alertId: bigint('alert_id', { mode: 'number' })
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    attempts: smallint('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    nextAttemptAt: tz('next_attempt_at'),
+    deliveredAt: tz('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_deliveries_pending_idx').on(t.nextAttemptAt)],
+);
+
+// ---------------------------------------------------------------- evals
+
+export const evalRuns = pgTable(
+  'eval_runs',
+  {
+    id: serial('id').primaryKey(),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    startedAt: tz('started_at').notNull(),
+    finishedAt: tz('finished_at'),
+    gitCommit: text('git_commit'),
+    gitBranch: text('git_branch'),
+    model: text('model'),
+    promptVersion: text('prompt_version'),
+    total: integer('total').notNull(),
+    passed: integer('passed').notNull(),
+    passRate: doublePrecision('pass_rate').notNull(),
+    threshold: doublePrecision('threshold'),
+    isBaseline: boolean('is_baseline').notNull().default(false),
+    environment: text('environment').notNull().default('production'),
+    summary: jsonb('summary'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('eval_runs_feature_started_idx').on(t.featureId, t.startedAt)],
+);
+
+export const evalResults = pgTable(
+  'eval_results',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => evalRuns.id, { onDelete: 'cascade' }),
+    caseName: text('case_name').notNull(),
+    repeat: smallint('repeat').notNull().default(0),
+    passed: boolean('passed').notNull(),
+    score: doublePrecision('score'),
+    input: jsonb('input'),
+    output: text('output'),
+    expected: text('expected'),
+    assertions: jsonb('assertions'),
+    latencyMs: integer('latency_ms'),
+    costUsd: doublePrecision('cost_usd'),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.caseName, t.repeat] })],
+);

@@ -1,0 +1,68 @@
+// One error type for everything the API and server actions refuse on purpose, and one mapping
+// from any thrown value to an HTTP answer.
+import { z } from 'zod';
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors?: FieldErrors,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const unauthorized = (message = 'Authentication required: send Authorization: Bearer <api key>.') =>
+  new ApiError(401, 'unauthorized', message);
+export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+export const notFound = (message: string) => new ApiError(404, 'not_found', message);
+export const badRequest = (message: string, fieldErrors?: FieldErrors) =>
+  new ApiError(400, 'invalid_request', message, fieldErrors);
+
+/** "calls.0.latencyMs: expected a number" lines, keyed by dotted path. */
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function validationError(error: z.ZodError, message = 'The request is not valid.'): ApiError {
+  return new ApiError(400, 'invalid_request', message, zodFieldErrors(error));
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300']);
+
+/** True for errors that mean "the database is not reachable right now", not "the query is wrong". */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  }
+  return false;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; fieldErrors?: FieldErrors };
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ApiError) {
+    const body: ErrorBody = { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } };
+    return Response.json(body, { status: err.status, headers: err.headers });
+  }
+  if (isDatabaseUnavailable(err)) {
+    const body: ErrorBody = { error: { code: 'unavailable', message: 'The database is not available; retry later.' } };
+    return Response.json(body, { status: 503, headers: { 'Retry-After': '5' } });
+  }
+  console.error('Unhandled error in API route:', err instanceof Error ? err.stack : err);
+  const body: ErrorBody = { error: { code: 'internal', message: 'Internal error.' } };
+  return Response.json(body, { status: 500 });
+}

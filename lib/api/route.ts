@@ -1,0 +1,50 @@
+// Thin wrapper for route handlers: every thrown error becomes one consistent JSON answer.
+import { ApiError, errorResponse } from './errors';
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+export function apiRoute<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+const MAX_JSON_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads a JSON body with a size limit. Throws ApiError 413 when it is larger than `maxBytes`
+ * and 400 when it is not JSON.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new ApiError(413, 'too_large', `The body is larger than ${maxBytes} bytes.`);
+  const reader = request.body?.getReader();
+  if (!reader) throw new ApiError(400, 'invalid_json', 'The request has no body; send JSON.');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new ApiError(413, 'too_large', `The body is larger than ${maxBytes} bytes.`);
+    }
+    chunks.push(value);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'The body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiError(400, 'invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,51 @@
+// next-auth configuration: e-mail + password against the users table, JWT sessions.
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { findUserByEmail } from '@/db/queries/users';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { getAuthSecret } from './secret';
+
+const CredentialsSchema = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+
+async function authorize(raw: unknown) {
+  const parsed = CredentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const db = await getDb();
+  const user = await findUserByEmail(db, parsed.data.email);
+  const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyPasswordHash()));
+  if (!user || !ok || user.disabledAt) return null;
+  return { id: String(user.id), email: user.email, name: user.name ?? user.email, role: user.role };
+}
+
+export async function getAuthOptions(): Promise<NextAuthOptions> {
+  return {
+    secret: await getAuthSecret(),
+    session: { strategy: 'jwt', maxAge: 7 * 24 * 3600 },
+    pages: { signIn: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'E-mail and password',
+        credentials: { email: { label: 'E-mail', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        authorize,
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = Number(user.id);
+          token.role = user.role;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.uid && token.role) {
+          session.user.id = token.uid;
+          session.user.role = token.role;
+        }
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The one place that reads process.env: everything else imports `env`.
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const EnvSchema = z.object({
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+  SWITCHBOARD_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  SWITCHBOARD_ADMIN_EMAIL: optional(z.email()),
+  SWITCHBOARD_ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters')),
+  SWITCHBOARD_DEMO: optional(z.enum(['0', '1', 'true', 'false'])),
+  NEXTAUTH_SECRET: optional(z.string().min(16)),
+  NEXTAUTH_URL: optional(z.url()),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function loadEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const env = loadEnv();
+
+/** Demo data is seeded on the first start of the embedded database unless turned off. */
+export function demoEnabled(): boolean {
+  if (env.SWITCHBOARD_DEMO) return env.SWITCHBOARD_DEMO === '1' || env.SWITCHBOARD_DEMO === 'true';
+  return !env.DATABASE_URL;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The README's test command: every check CI runs, in the order that fails fastest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "typecheck"; npx tsc --noEmit
+step "lint"; npx eslint . --max-warnings 0
+step "unit tests"; npx vitest run --project unit
+step "build"; npx next build
+step "integration and end-to-end tests (real Postgres, real browser)"; npx vitest run --project system
