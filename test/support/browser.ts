@@ -1,0 +1,34 @@
+// Debian's Chromium driven by playwright-core (it cannot download a browser of its own here).
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { baseUrl } from './system';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/** A new page signed in as the given user. `viewport` defaults to a phone (375 px wide). */
+export async function signedInPage(
+  browser: Browser,
+  user: { email: string; password: string },
+  viewport = { width: 375, height: 740 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: baseUrl() });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
