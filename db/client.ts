@@ -8,8 +8,12 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
-  /** Subscribes to a NOTIFY channel; resolves to a function that unsubscribes. */
-  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to a function that unsubscribes. `onListen` runs each
+   * time the LISTEN is in place: at first and again after a dropped connection is re-established
+   * (notifications sent while it was down are lost, so that is the moment to catch up).
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   /** Runs `fn` while holding a cluster-wide advisory lock (one process at a time). */
   withLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -38,8 +42,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db: drizzle({ client, schema }) as unknown as Db,
     kind: 'postgres',
-    async listen(channel, onMessage) {
-      const sub = await client.listen(channel, onMessage);
+    async listen(channel, onMessage, onListen) {
+      // postgres.js keeps a dedicated connection for LISTEN and re-listens after it drops,
+      // retrying until the server is back, and calls onListen each time.
+      const sub = await client.listen(channel, onMessage, onListen);
       return () => sub.unlisten();
     },
     async withLock(key, fn) {
@@ -65,8 +71,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     return {
       db: drizzle({ client, schema }) as unknown as Db,
       kind: 'pglite',
-      async listen(channel, onMessage) {
+      async listen(channel, onMessage, onListen) {
+        // In-process: the LISTEN cannot drop, so it is in place exactly once.
         const unlisten = await client.listen(channel, onMessage);
+        onListen?.();
         return () => unlisten();
       },
       // One process owns the folder (see lock.ts), so there is no one else to exclude.
