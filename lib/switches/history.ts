@@ -3,6 +3,7 @@ import type { Db } from '@/db';
 import { listAudit } from '@/db/queries/audit';
 
 export interface SwitchHistoryEntry {
+  id: number;
   at: string;
   /** Who flipped it: an e-mail, `key <name>`, the CLI or a policy. */
   by: string;
@@ -24,6 +25,7 @@ function side(value: unknown): { killed: boolean; reason: string | null } {
 export async function readSwitchHistory(db: Db, featureKey: string, limit = HISTORY_LIMIT): Promise<SwitchHistoryEntry[]> {
   const rows = await listAudit(db, { targetType: 'switch', targetId: featureKey, limit });
   return rows.map((row) => ({
+    id: row.id,
     at: row.at.toISOString(),
     by: row.actorLabel,
     from: side(row.before),

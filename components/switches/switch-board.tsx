@@ -1,0 +1,73 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { CircleAlert, Info } from 'lucide-react';
+import { fetchJson } from '@/lib/api/fetch-json';
+import type { SwitchDocument, SwitchState } from '@/lib/switches/document';
+import { NoFeatures } from './no-features';
+import { SwitchCard } from './switch-card';
+import type { FlipAction } from './types';
+import { When } from './when';
+
+/** Often enough that two responders see each other's flips at once; each poll is a 304 when nothing changed. */
+const POLL_MS = 4_000;
+
+interface Props {
+  initial: SwitchDocument;
+  initialAt: number;
+  /** Null for viewers. */
+  flip: FlipAction | null;
+}
+
+const bySeverity = (a: SwitchState, b: SwitchState) => Number(b.killed) - Number(a.killed) || a.feature.localeCompare(b.feature);
+
+/** Every feature's switch, killed first, kept current by polling. */
+export function SwitchBoard({ initial, initialAt, flip }: Props) {
+  const query = useQuery({
+    queryKey: ['switches'],
+    queryFn: () => fetchJson<SwitchDocument>('/api/v1/switches'),
+    initialData: initial,
+    initialDataUpdatedAt: initialAt,
+    refetchInterval: POLL_MS,
+  });
+  const switches = [...query.data.switches].sort(bySeverity);
+  const killed = switches.filter((s) => s.killed).length;
+
+  return (
+    <section className="flex flex-col gap-4">
+      <header className="flex flex-col gap-1">
+        <h1 className="text-2xl font-semibold">Switches</h1>
+        {switches.length > 0 ? (
+          <p className="text-sm text-muted" aria-live="polite">
+            <span className={killed ? 'font-semibold text-killed' : ''}>{killed} killed</span> · {switches.length - killed} live ·
+            updated <When iso={new Date(query.dataUpdatedAt).toISOString()} seconds />
+          </p>
+        ) : null}
+      </header>
+      {query.isError ? (
+        <p role="alert" className="flex items-start gap-2 rounded-md bg-warn-bg p-3 text-sm text-warn">
+          <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>
+            Could not refresh: {query.error.message} The states below are from the last successful refresh; retrying every{' '}
+            {POLL_MS / 1000} s.
+          </span>
+        </p>
+      ) : null}
+      {!flip && switches.length > 0 ? (
+        <p className="flex items-start gap-2 rounded-md border border-border bg-panel p-3 text-sm text-muted">
+          <Info aria-hidden className="mt-0.5 size-4 shrink-0" />
+          Responders and admins can flip switches. You can see them as a viewer.
+        </p>
+      ) : null}
+      {switches.length === 0 ? (
+        <NoFeatures />
+      ) : (
+        <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Kill switches">
+          {switches.map((s) => (
+            <SwitchCard key={s.feature} state={s} flip={flip} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { LoaderCircle, Power, PowerOff } from 'lucide-react';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import type { FieldErrors } from '@/lib/api/errors';
+import type { SwitchDocument, SwitchState } from '@/lib/switches/document';
+import { FlipDialog } from './flip-dialog';
+import { StateBadge } from './state-badge';
+import { SwitchHistory } from './switch-history';
+import type { FlipAction } from './types';
+import { When } from './when';
+
+interface Props {
+  state: SwitchState;
+  /** Null for viewers: they see the state and no control. */
+  flip: FlipAction | null;
+}
+
+/** One feature's switch. Shows only what the server confirmed; a flip in flight says so. */
+export function SwitchCard({ state, flip }: Props) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors | undefined>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const target = !state.killed;
+
+  async function confirm(reason: string) {
+    if (!flip) return;
+    setPending(true);
+    setError(null);
+    setNotice(null);
+    let result;
+    try {
+      result = await flip({ featureKey: state.feature, killed: target, reason });
+    } catch {
+      result = { ok: false as const, error: 'The server cannot be reached; nothing was changed. Try again.' };
+    }
+    if (result.ok) {
+      const { version, ...confirmed } = result.data.state;
+      // The server's answer, not a guess: put it in place at once, then refetch the whole set.
+      queryClient.setQueryData<SwitchDocument>(['switches'], (doc) =>
+        doc && {
+          version: Math.max(doc.version, version),
+          switches: doc.switches.map((s) => (s.feature === confirmed.feature ? confirmed : s)),
+        },
+      );
+      await queryClient.invalidateQueries({ queryKey: ['switches'] });
+      await queryClient.invalidateQueries({ queryKey: ['switch-history', state.feature] });
+      if (!result.data.changed) {
+        setNotice(`It was already ${confirmed.killed ? 'killed' : 'live'}${confirmed.updatedBy ? ` (by ${confirmed.updatedBy})` : ''}; nothing was changed.`);
+      }
+      setOpen(false);
+    } else {
+      setError(result.error);
+      setFieldErrors(result.fieldErrors);
+    }
+    setPending(false);
+  }
+
+  return (
+    <li
+      className={`flex flex-col gap-3 rounded-lg border bg-panel p-4 ${state.killed ? 'border-killed border-l-8' : 'border-border'}`}
+      aria-label={`${state.feature}: ${state.killed ? 'killed' : 'live'}`}
+    >
+      <div className="flex items-start justify-between gap-3">
+        <h2 className="min-w-0 pt-1 font-mono text-base font-semibold break-all">{state.feature}</h2>
+        <StateBadge killed={state.killed} />
+      </div>
+      <LastChange state={state} />
+      {notice ? (
+        <p role="status" className="text-sm text-muted">
+          {notice}
+        </p>
+      ) : null}
+      {flip ? (
+        <>
+          <Button
+            variant={state.killed ? 'secondary' : 'danger'}
+            className="w-full sm:w-auto sm:self-start"
+            disabled={pending}
+            onClick={() => {
+              setError(null);
+              setFieldErrors(undefined);
+              setOpen(true);
+            }}
+            aria-label={`${state.killed ? 'Restore' : 'Kill'} ${state.feature}`}
+          >
+            {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : state.killed ? <Power aria-hidden className="size-4" /> : <PowerOff aria-hidden className="size-4" />}
+            {pending ? (target ? 'Killing…' : 'Restoring…') : state.killed ? 'Restore' : 'Kill'}
+          </Button>
+          <FlipDialog
+            feature={state.feature}
+            killed={target}
+            open={open}
+            pending={pending}
+            error={error}
+            serverFieldErrors={fieldErrors}
+            onOpenChange={setOpen}
+            onConfirm={confirm}
+          />
+        </>
+      ) : null}
+      <SwitchHistory feature={state.feature} updatedAt={state.updatedAt} />
+    </li>
+  );
+}
+
+function LastChange({ state }: { state: SwitchState }) {
+  if (!state.updatedAt) return <p className="text-sm text-muted">Live since it first reported; never flipped.</p>;
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <p>
+        {state.killed ? 'Killed' : 'Restored'} <When iso={state.updatedAt} />
+        {state.updatedBy ? (
+          <>
+            {' '}
+            by <span className="font-medium break-all">{state.updatedBy}</span>
+          </>
+        ) : null}
+      </p>
+      {state.reason ? <p className="text-muted break-words">“{state.reason}”</p> : null}
+    </div>
+  );
+}
