@@ -56,7 +56,7 @@ export function FlipDialog({ feature, killed, open, pending, error, serverFieldE
         <AlertDialog.Content className="fixed inset-x-0 bottom-0 z-50 max-h-[90vh] overflow-y-auto rounded-t-xl border border-border bg-panel p-4 shadow-xl sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-[28rem] sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6">
           <form onSubmit={submit} className="flex flex-col gap-4">
             <div>
-              <AlertDialog.Title className="text-lg font-semibold break-all">
+              <AlertDialog.Title className="text-lg font-semibold wrap-anywhere">
                 {verb} {feature}?
               </AlertDialog.Title>
               <AlertDialog.Description className="mt-1 text-sm text-muted">

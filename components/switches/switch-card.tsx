@@ -67,7 +67,7 @@ export function SwitchCard({ state, flip }: Props) {
       aria-label={`${state.feature}: ${state.killed ? 'killed' : 'live'}`}
     >
       <div className="flex items-start justify-between gap-3">
-        <h2 className="min-w-0 pt-1 font-mono text-base font-semibold break-all">{state.feature}</h2>
+        <h2 className="min-w-0 pt-1 font-mono text-base font-semibold wrap-anywhere">{state.feature}</h2>
         <StateBadge killed={state.killed} />
       </div>
       <LastChange state={state} />
@@ -79,7 +79,7 @@ export function SwitchCard({ state, flip }: Props) {
       {flip ? (
         <>
           <Button
-            variant={state.killed ? 'secondary' : 'danger'}
+            variant="secondary"
             className="w-full sm:w-auto sm:self-start"
             disabled={pending}
             onClick={() => {
@@ -89,7 +89,13 @@ export function SwitchCard({ state, flip }: Props) {
             }}
             aria-label={`${state.killed ? 'Restore' : 'Kill'} ${state.feature}`}
           >
-            {pending ? <LoaderCircle aria-hidden className="size-4 animate-spin" /> : state.killed ? <Power aria-hidden className="size-4" /> : <PowerOff aria-hidden className="size-4" />}
+            {pending ? (
+              <LoaderCircle aria-hidden className="size-4 animate-spin" />
+            ) : state.killed ? (
+              <Power aria-hidden className="size-4 text-ok" />
+            ) : (
+              <PowerOff aria-hidden className="size-4 text-bad" />
+            )}
             {pending ? (target ? 'Killing…' : 'Restoring…') : state.killed ? 'Restore' : 'Kill'}
           </Button>
           <FlipDialog
@@ -118,11 +124,11 @@ function LastChange({ state }: { state: SwitchState }) {
         {state.updatedBy ? (
           <>
             {' '}
-            by <span className="font-medium break-all">{state.updatedBy}</span>
+            by <span className="font-medium wrap-anywhere">{state.updatedBy}</span>
           </>
         ) : null}
       </p>
-      {state.reason ? <p className="text-muted break-words">“{state.reason}”</p> : null}
+      {state.reason ? <p className="text-muted wrap-anywhere">“{state.reason}”</p> : null}
     </div>
   );
 }

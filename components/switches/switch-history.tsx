@@ -65,9 +65,9 @@ function HistoryList({ feature, updatedAt }: { feature: string; updatedAt: strin
         <li key={entry.id} className="flex flex-col gap-0.5 py-2">
           <When iso={entry.at} />
           <span>
-            <span className="font-medium break-all">{entry.by}</span>: {word(entry.from.killed)} → {word(entry.to.killed)}
+            <span className="font-medium wrap-anywhere">{entry.by}</span>: {word(entry.from.killed)} → {word(entry.to.killed)}
           </span>
-          {entry.reason ? <span className="text-muted break-words">“{entry.reason}”</span> : null}
+          {entry.reason ? <span className="text-muted wrap-anywhere">“{entry.reason}”</span> : null}
         </li>
       ))}
     </ol>

@@ -139,6 +139,16 @@ describe('PUT /api/v1/switches/{feature}', () => {
     expect(await auditRows(feature)).toHaveLength(2);
   });
 
+  it('lets exactly one of several simultaneous identical flips through', async () => {
+    const feature = await createFeature('api-race');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => put(feature, { killed: true, reason: `Responder ${i} saw it` }).then((r) => r.json())),
+    );
+    expect(answers.filter((a) => a.changed)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.version)).size).toBe(1);
+    expect(await auditRows(feature)).toHaveLength(1);
+  });
+
   it('refuses a missing key (401), a bad key (401) and a key without switches:write (403)', async () => {
     const feature = await createFeature('api-auth');
     const body = { killed: true, reason: 'Provider outage' };

@@ -82,6 +82,19 @@ describe('GET /api/v1/switches/stream', () => {
     }
   });
 
+  it('sends simultaneous flips of different features in version order, so a version is a high-water mark', async () => {
+    const keys = await Promise.all(Array.from({ length: 5 }, () => createFeature('stream-order')));
+    const { sse } = await connect();
+    await sse.next();
+    await Promise.all(keys.map((k) => put(k, true, 'All at once')));
+    const versions: number[] = [];
+    while (versions.length < keys.length) {
+      const event = await sse.next(2_000);
+      if (keys.includes(JSON.parse(event.data).feature)) versions.push(Number(event.id));
+    }
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+  });
+
   it('keeps delivering after the database drops the LISTEN connection, including a flip made while it was down', async () => {
     const feature = await createFeature('stream-drop');
     const { sse } = await connect();
