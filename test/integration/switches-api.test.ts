@@ -189,6 +189,13 @@ describe('PUT /api/v1/switches/{feature}', () => {
     expect(await auditRows(feature)).toHaveLength(0);
   });
 
+  it('finds features whose keys need escaping in a URL', async () => {
+    const feature = await createFeature('api checkout/v2 ünïcode');
+    const res = await put(feature, { killed: true, reason: 'Bad outputs' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).feature).toBe(feature);
+  });
+
   it('answers 404 for a feature that does not exist', async () => {
     const res = await put('no-such-feature-here', { killed: true, reason: 'Provider outage' });
     expect(res.status).toBe(404);
