@@ -26,7 +26,22 @@ interface Props {
 }
 
 /** Asks why, then confirms: the second tap of a flip. Stays open until the server has answered. */
-export function FlipDialog({ feature, killed, open, pending, error, serverFieldErrors, onOpenChange, onConfirm }: Props) {
+export function FlipDialog(props: Props) {
+  const { open, pending, onOpenChange } = props;
+  return (
+    <AlertDialog.Root open={open} onOpenChange={(next) => pending || onOpenChange(next)}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
+        <AlertDialog.Content className="fixed inset-x-0 bottom-0 z-50 max-h-[90vh] overflow-y-auto rounded-t-xl border border-border bg-panel p-4 shadow-xl sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-[28rem] sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6">
+          {/* Mounted only while open, so every opening starts with an empty reason. */}
+          <FlipForm {...props} />
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
+  );
+}
+
+function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfirm }: Props) {
   const [reason, setReason] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const errors = fieldErrors.reason ?? serverFieldErrors?.reason;
@@ -40,85 +55,69 @@ export function FlipDialog({ feature, killed, open, pending, error, serverFieldE
     onConfirm(parsed.data.reason);
   }
 
-  function changeOpen(next: boolean) {
-    if (pending) return; // the answer is on its way: keep it in view
-    if (!next) {
-      setReason('');
-      setFieldErrors({});
-    }
-    onOpenChange(next);
-  }
-
   return (
-    <AlertDialog.Root open={open} onOpenChange={changeOpen}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <AlertDialog.Content className="fixed inset-x-0 bottom-0 z-50 max-h-[90vh] overflow-y-auto rounded-t-xl border border-border bg-panel p-4 shadow-xl sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-[28rem] sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6">
-          <form onSubmit={submit} className="flex flex-col gap-4">
-            <div>
-              <AlertDialog.Title className="text-lg font-semibold wrap-anywhere">
-                {verb} {feature}?
-              </AlertDialog.Title>
-              <AlertDialog.Description className="mt-1 text-sm text-muted">
-                {killed
-                  ? 'Apps using the SDK stop calling the model for this feature within a second and serve its fallback.'
-                  : 'Apps using the SDK call the model for this feature again within a second.'}{' '}
-                The flip and its reason go into the audit log under your name.
-              </AlertDialog.Description>
-            </div>
-            <fieldset className="flex flex-col gap-2">
-              <legend className="mb-2 text-sm font-medium">Quick reasons</legend>
-              <div className="flex flex-wrap gap-2">
-                {(killed ? QUICK_REASONS.kill : QUICK_REASONS.restore).map((text) => (
-                  <button
-                    key={text}
-                    type="button"
-                    aria-pressed={reason === text}
-                    onClick={() => setReason(text)}
-                    className="min-h-11 rounded-full border border-border px-4 text-sm hover:bg-bg aria-pressed:border-accent aria-pressed:bg-bg aria-pressed:font-semibold"
-                  >
-                    {text}
-                  </button>
-                ))}
-              </div>
-            </fieldset>
-            <div className="flex flex-col gap-1">
-              <label htmlFor={`reason-${feature}`} className="text-sm font-medium">
-                Reason <span className="font-normal text-muted">(required)</span>
-              </label>
-              <textarea
-                id={`reason-${feature}`}
-                name="reason"
-                rows={3}
-                maxLength={REASON_MAX}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                aria-invalid={errors?.length ? true : undefined}
-                aria-describedby={`reason-${feature}-help`}
-                className={`${inputClass} py-2`}
-              />
-              <p id={`reason-${feature}-help`} className={`text-sm ${errors?.length ? 'text-bad' : 'text-muted'}`}>
-                {errors?.length ? errors.join(' ') : `What is wrong and what you saw. ${reason.trim().length}/${REASON_MAX} characters.`}
-              </p>
-            </div>
-            {error ? (
-              <p role="alert" className="rounded-md bg-bad-bg p-3 text-sm text-bad">
-                {error}
-              </p>
-            ) : null}
-            <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-              <AlertDialog.Cancel asChild>
-                <Button variant="secondary" disabled={pending}>
-                  Cancel
-                </Button>
-              </AlertDialog.Cancel>
-              <Button type="submit" variant={killed ? 'danger' : 'primary'} disabled={pending}>
-                {pending ? (killed ? 'Killing…' : 'Restoring…') : `${verb} ${feature}`}
-              </Button>
-            </div>
-          </form>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <form onSubmit={submit} className="flex flex-col gap-4">
+      <div>
+        <AlertDialog.Title className="text-lg font-semibold wrap-anywhere">
+          {verb} {feature}?
+        </AlertDialog.Title>
+        <AlertDialog.Description className="mt-1 text-sm text-muted">
+          {killed
+            ? 'Apps using the SDK stop calling the model for this feature within a second and serve its fallback.'
+            : 'Apps using the SDK call the model for this feature again within a second.'}{' '}
+          The flip and its reason go into the audit log under your name.
+        </AlertDialog.Description>
+      </div>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 text-sm font-medium">Quick reasons</legend>
+        <div className="flex flex-wrap gap-2">
+          {(killed ? QUICK_REASONS.kill : QUICK_REASONS.restore).map((text) => (
+            <button
+              key={text}
+              type="button"
+              aria-pressed={reason === text}
+              onClick={() => setReason(text)}
+              className="min-h-11 rounded-full border border-border px-4 text-sm hover:bg-bg aria-pressed:border-accent aria-pressed:bg-bg aria-pressed:font-semibold"
+            >
+              {text}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`reason-${feature}`} className="text-sm font-medium">
+          Reason <span className="font-normal text-muted">(required)</span>
+        </label>
+        <textarea
+          id={`reason-${feature}`}
+          name="reason"
+          rows={3}
+          maxLength={REASON_MAX}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={`reason-${feature}-help`}
+          className={`${inputClass} py-2`}
+        />
+        <p id={`reason-${feature}-help`} className={`text-sm ${errors?.length ? 'text-bad' : 'text-muted'}`}>
+          {errors?.length ? errors.join(' ') : `What is wrong and what you saw. ${reason.trim().length}/${REASON_MAX} characters.`}
+        </p>
+      </div>
+      {error ? (
+        <p role="alert" className="rounded-md bg-bad-bg p-3 text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <AlertDialog.Cancel asChild>
+          <Button variant="secondary" disabled={pending}>
+            Cancel
+          </Button>
+        </AlertDialog.Cancel>
+        <Button type="submit" variant={killed ? 'danger' : 'primary'} disabled={pending}>
+          {pending ? (killed ? 'Killing…' : 'Restoring…') : `${verb} ${feature}`}
+        </Button>
+      </div>
+    </form>
   );
 }

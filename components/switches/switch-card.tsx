@@ -37,7 +37,12 @@ export function SwitchCard({ state, flip }: Props) {
     try {
       result = await flip({ featureKey: state.feature, killed: target, reason });
     } catch {
-      result = { ok: false as const, error: 'The server cannot be reached; nothing was changed. Try again.' };
+      // No answer says nothing about whether the flip landed: refetch the truth before a retry.
+      result = {
+        ok: false as const,
+        error: 'No answer from the server, so this flip is unconfirmed. The page is re-reading the switch; check its state before trying again.',
+      };
+      void queryClient.invalidateQueries({ queryKey: ['switches'] });
     }
     if (result.ok) {
       const { version, ...confirmed } = result.data.state;

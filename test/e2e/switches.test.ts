@@ -70,6 +70,14 @@ describe('the switches page', () => {
       updatedBy: ADMIN.email,
     });
     expect(flipRequest, 'the flip went through a server action').toBeDefined();
+
+    // The way back asks for its own reason: nothing carried over from the kill.
+    await killed.getByRole('button', { name: `Restore ${feature}` }).click();
+    const restore = page.getByRole('alertdialog', { name: `Restore ${feature}?` });
+    await restore.getByRole('button', { name: 'Fix deployed' }).waitFor();
+    expect(await restore.getByLabel(/Reason/).inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    await restore.waitFor({ state: 'detached' });
     await page.context().close();
   });
 
