@@ -21,12 +21,17 @@ interface Props {
 /** One feature's switch. Shows only what the server confirmed; a flip in flight says so. */
 export function SwitchCard({ state, flip }: Props) {
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  /** The state the open dialog asks for; null when it is closed. */
+  const [asking, setAsking] = useState<boolean | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
-  const target = !state.killed;
+  // Once the server shows the switch already where the dialog wanted it (say, a re-read after
+  // an unanswered flip), the question is moot: the dialog goes away rather than turn around.
+  if (asking !== null && !pending && state.killed === asking) setAsking(null);
+  const target = asking ?? !state.killed;
+  const open = asking !== null;
 
   async function confirm(reason: string) {
     if (!flip) return;
@@ -58,7 +63,7 @@ export function SwitchCard({ state, flip }: Props) {
       if (!result.data.changed) {
         setNotice(`It was already ${confirmed.killed ? 'killed' : 'live'}${confirmed.updatedBy ? ` (by ${confirmed.updatedBy})` : ''}; nothing was changed.`);
       }
-      setOpen(false);
+      setAsking(null);
     } else {
       setError(result.error);
       setFieldErrors(result.fieldErrors);
@@ -90,7 +95,7 @@ export function SwitchCard({ state, flip }: Props) {
             onClick={() => {
               setError(null);
               setFieldErrors(undefined);
-              setOpen(true);
+              setAsking(!state.killed);
             }}
             aria-label={`${state.killed ? 'Restore' : 'Kill'} ${state.feature}`}
           >
@@ -110,7 +115,7 @@ export function SwitchCard({ state, flip }: Props) {
             pending={pending}
             error={error}
             serverFieldErrors={fieldErrors}
-            onOpenChange={setOpen}
+            onOpenChange={(next) => setAsking(next ? !state.killed : null)}
             onConfirm={confirm}
           />
         </>

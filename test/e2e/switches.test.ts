@@ -81,6 +81,27 @@ describe('the switches page', () => {
     await page.context().close();
   });
 
+  it('treats a flip whose answer was lost as unconfirmed and shows what the server has', async () => {
+    const lost = await createFeature('e2e-lost-answer');
+    const page = await signedInPage(browser, ADMIN);
+    await page.goto('/switches');
+    // The flip reaches the server, but its answer is replaced by a proxy error on the way back.
+    await page.route('**/switches', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await route.fetch();
+      await route.fulfill({ status: 502, body: 'Bad gateway' });
+    });
+    await page.getByRole('button', { name: `Kill ${lost}` }).click();
+    const dialog = page.getByRole('alertdialog', { name: `Kill ${lost}?` });
+    await dialog.getByRole('button', { name: 'Bad outputs' }).click();
+    await dialog.getByRole('button', { name: `Kill ${lost}` }).click();
+    // The re-read finds the switch killed: the question is moot and the dialog goes, not turns into "Restore".
+    await page.getByRole('listitem', { name: `${lost}: killed` }).getByText('“Bad outputs”').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('shows a viewer the states without a flip control, and the server refuses their flip', async () => {
     const viewer = await createTestUser('viewer');
     const page = await signedInPage(browser, viewer);
