@@ -57,7 +57,7 @@ async function keepAnAdmin(tx: Db, user: UserRow, change: string): Promise<void>
     throw new ApiError(
       409,
       'last_admin',
-      `Cannot ${change}: ${user.email} is the only active admin. Make another user an admin first.`,
+      `Cannot ${change}: no active admin would be left. Make another user an admin first.`,
     );
   }
 }
