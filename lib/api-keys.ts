@@ -1,20 +1,12 @@
 // Creating and revoking API keys: shared by the settings page, the CLI and the tests.
-import { z } from 'zod';
 import type { Db } from '@/db';
-import { insertApiKey, revokeApiKey } from '@/db/queries/api-keys';
+import { insertApiKey, revokeApiKey, type ApiKeyRow } from '@/db/queries/api-keys';
 import { appendAudit, type Actor } from '@/db/queries/audit';
 import { notFound } from '@/lib/api/errors';
 import { generateApiKey } from '@/lib/auth/api-keys';
-import { SCOPES } from '@/lib/auth/roles';
+import type { NewApiKey } from '@/lib/validations/api-key';
 
-export const NewApiKeySchema = z.object({
-  name: z.string().trim().min(1, 'Give the key a name.').max(100, 'Use at most 100 characters.'),
-  scopes: z
-    .array(z.enum(SCOPES, { message: `Each scope must be one of ${SCOPES.join(', ')}.` }))
-    .min(1, 'Choose at least one scope.')
-    .transform((s) => [...new Set(s)]),
-});
-export type NewApiKey = z.infer<typeof NewApiKeySchema>;
+export { NewApiKeySchema, type NewApiKey } from '@/lib/validations/api-key';
 
 /** Creates a key and returns it in full: the only time it is ever shown. */
 export async function createApiKey(
@@ -36,8 +28,9 @@ export async function createApiKey(
   return { id, key, prefix };
 }
 
-export async function revokeApiKeyById(db: Db, id: number, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
+/** Revokes a key at once: the guard looks keys up on every request, so nothing caches it. */
+export async function revokeApiKeyById(db: Db, id: number, actor: Actor): Promise<ApiKeyRow> {
+  return db.transaction(async (tx) => {
     const key = await revokeApiKey(tx, id);
     if (!key) throw notFound(`There is no active API key with id ${id}.`);
     await appendAudit(tx, actor, {
@@ -46,5 +39,6 @@ export async function revokeApiKeyById(db: Db, id: number, actor: Actor): Promis
       targetId: String(id),
       before: { name: key.name, prefix: key.prefix, scopes: key.scopes },
     });
+    return key;
   });
 }

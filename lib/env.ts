@@ -9,6 +9,9 @@ const EnvSchema = z.object({
   SWITCHBOARD_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   SWITCHBOARD_ADMIN_EMAIL: optional(z.email()),
   SWITCHBOARD_ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters')),
+  /** Password for `switchboard users create` / `users set-password`, kept out of shell history. */
+  SWITCHBOARD_PASSWORD: optional(z.string()),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
   SWITCHBOARD_DEMO: optional(z.enum(['0', '1', 'true', 'false'])),
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   NEXTAUTH_URL: optional(z.url()),

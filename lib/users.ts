@@ -1,20 +1,28 @@
-// Creating accounts: shared by the setup page, the settings page, the CLI and start-up.
-import { z } from 'zod';
+// Creating and changing accounts: shared by the setup page, the settings page, the CLI and
+// start-up. Every change is audited, and no change may leave the instance without an admin.
 import type { Db } from '@/db';
 import { appendAudit, type Actor } from '@/db/queries/audit';
-import { countUsers, findUserByEmail, insertUser } from '@/db/queries/users';
-import { ApiError } from '@/lib/api/errors';
+import {
+  countActiveAdmins,
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  lockUserChanges,
+  setUserDisabledAt,
+  updateUserPassword,
+  updateUserRole,
+  type UserRow,
+} from '@/db/queries/users';
+import { ApiError, notFound } from '@/lib/api/errors';
 import { env } from '@/lib/env';
 import { hashPassword } from '@/lib/auth/password';
-import { ROLES } from '@/lib/auth/roles';
+import type { ChangeRole, NewUser, SetUserDisabled } from '@/lib/validations/user';
 
-export const NewUserSchema = z.object({
-  email: z.email('Enter a valid e-mail address.').max(254),
-  password: z.string().min(8, 'Use at least 8 characters.').max(1024, 'Use at most 1024 characters.'),
-  role: z.enum(ROLES, { message: `Role must be one of ${ROLES.join(', ')}.` }),
-  name: z.string().trim().max(100).optional(),
-});
-export type NewUser = z.infer<typeof NewUserSchema>;
+export { NewUserSchema, type NewUser } from '@/lib/validations/user';
+
+/** Who makes a change; `userId` when it is a signed-in user (so they cannot lock themself out). */
+export type UserActor = Actor & { userId?: number };
 
 export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<{ id: number }> {
   const passwordHash = await hashPassword(input.password);
@@ -32,6 +40,74 @@ export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<
       after: { email: input.email.toLowerCase(), role: input.role },
     });
     return user;
+  });
+}
+
+async function loadForChange(tx: Db, userId: number): Promise<UserRow> {
+  await lockUserChanges(tx);
+  const user = await findUserById(tx, userId);
+  if (!user) throw notFound(`There is no user with id ${userId}.`);
+  return user;
+}
+
+/** Refuses a change that would leave no active admin. */
+async function keepAnAdmin(tx: Db, user: UserRow, change: string): Promise<void> {
+  if (user.role !== 'admin' || user.disabledAt) return;
+  if ((await countActiveAdmins(tx, user.id)) === 0) {
+    throw new ApiError(
+      409,
+      'last_admin',
+      `Cannot ${change}: no active admin would be left. Make another user an admin first.`,
+    );
+  }
+}
+
+export async function changeUserRole(db: Db, input: ChangeRole, actor: UserActor): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const user = await loadForChange(tx, input.userId);
+    if (user.role === input.role) return user;
+    if (input.role !== 'admin') await keepAnAdmin(tx, user, `make ${user.email} a ${input.role}`);
+    await updateUserRole(tx, user.id, input.role);
+    await appendAudit(tx, actor, {
+      action: 'user.role_change',
+      targetType: 'user',
+      targetId: String(user.id),
+      before: { email: user.email, role: user.role },
+      after: { email: user.email, role: input.role },
+    });
+    return { ...user, role: input.role };
+  });
+}
+
+/** Disables (signs out at once, refuses sign-in) or re-enables an account. */
+export async function setUserDisabled(db: Db, input: SetUserDisabled, actor: UserActor): Promise<UserRow> {
+  return db.transaction(async (tx) => {
+    const user = await loadForChange(tx, input.userId);
+    if (Boolean(user.disabledAt) === input.disabled) return user;
+    if (input.disabled) {
+      if (actor.userId === user.id) throw new ApiError(409, 'conflict', 'You cannot disable your own account.');
+      await keepAnAdmin(tx, user, `disable ${user.email}`);
+    }
+    const disabledAt = input.disabled ? new Date() : null;
+    await setUserDisabledAt(tx, user.id, disabledAt);
+    await appendAudit(tx, actor, {
+      action: input.disabled ? 'user.disable' : 'user.enable',
+      targetType: 'user',
+      targetId: String(user.id),
+      before: { email: user.email, disabled: Boolean(user.disabledAt) },
+      after: { email: user.email, disabled: input.disabled },
+    });
+    return { ...user, disabledAt };
+  });
+}
+
+export async function setUserPassword(db: Db, input: { userId: number; password: string }, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    const user = await loadForChange(tx, input.userId);
+    await updateUserPassword(tx, user.id, passwordHash);
+    // The audit entry records that it changed, never the password or its hash.
+    await appendAudit(tx, actor, { action: 'user.password_change', targetType: 'user', targetId: String(user.id), after: { email: user.email } });
   });
 }
 

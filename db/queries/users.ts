@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { users } from '../schema';
 import type { Role } from '@/lib/auth/roles';
@@ -52,4 +52,33 @@ export async function insertUser(
     .values({ ...values, email: values.email.toLowerCase() })
     .returning({ id: users.id });
   return row;
+}
+
+/** Active (not disabled) admins, leaving out `exceptId`: the instance must always keep one. */
+export async function countActiveAdmins(db: Db, exceptId?: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt), exceptId ? ne(users.id, exceptId) : undefined));
+  return row.n;
+}
+
+export async function updateUserRole(db: Db, id: number, role: Role): Promise<void> {
+  await db.update(users).set({ role }).where(eq(users.id, id));
+}
+
+export async function setUserDisabledAt(db: Db, id: number, disabledAt: Date | null): Promise<void> {
+  await db.update(users).set({ disabledAt }).where(eq(users.id, id));
+}
+
+export async function updateUserPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+}
+
+/**
+ * Serialises changes to roles and accounts within a transaction, so that two admins demoting
+ * each other at the same moment cannot leave the instance without one.
+ */
+export async function lockUserChanges(tx: Db): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(727003)`);
 }

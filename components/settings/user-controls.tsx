@@ -1,0 +1,98 @@
+'use client';
+
+import { UserX } from 'lucide-react';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import { ConfirmDialog } from './confirm-dialog';
+import type { UserActions, UserView } from './user-list';
+
+const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again.';
+
+/** Role and enabled state of one user. Shows the state the server confirmed, never a guess. */
+export function UserControls({ user, actions }: { user: UserView; actions: UserActions }) {
+  const [pending, setPending] = useState<'role' | 'enable' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // The role asked for while the server has not answered; the list re-keys on success.
+  const [requestedRole, setRequestedRole] = useState<Role | null>(null);
+
+  async function run(kind: 'role' | 'enable', call: () => Promise<{ ok: boolean; error?: string }>) {
+    setPending(kind);
+    setError(null);
+    try {
+      const result = await call();
+      if (!result.ok) {
+        setError(result.error ?? UNREACHABLE);
+        setRequestedRole(null);
+      }
+    } catch {
+      setError(UNREACHABLE);
+      setRequestedRole(null);
+    } finally {
+      setPending(null);
+    }
+  }
+
+  const selectId = `role-${user.id}`;
+  return (
+    <div className="flex flex-col gap-2 sm:items-end">
+      <div className="flex flex-wrap items-end gap-2 sm:flex-nowrap">
+        <div className="flex flex-col gap-1">
+          <label htmlFor={selectId} className="text-xs font-medium text-muted">
+            Role
+          </label>
+          <select
+            id={selectId}
+            aria-label={`Role of ${user.email}`}
+            value={requestedRole ?? user.role}
+            disabled={pending !== null}
+            onChange={(e) => {
+              const role = e.target.value as Role;
+              setRequestedRole(role);
+              run('role', () => actions.changeRole({ userId: user.id, role }));
+            }}
+            className={`${inputClass} w-40 capitalize`}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </select>
+        </div>
+        {user.disabled ? (
+          <Button variant="secondary" disabled={pending !== null} onClick={() => run('enable', () => actions.setDisabled({ userId: user.id, disabled: false }))}>
+            {pending === 'enable' ? 'Enabling…' : 'Enable'}
+          </Button>
+        ) : user.isSelf ? null : (
+          <ConfirmDialog
+            trigger={
+              <Button variant="secondary" disabled={pending !== null} aria-label={`Disable ${user.email}`}>
+                <UserX aria-hidden className="size-4 text-bad" />
+                Disable…
+              </Button>
+            }
+            title={`Disable ${user.email}?`}
+            description="They are signed out at once and cannot sign in until an admin enables them again. Their history stays."
+            confirmLabel="Disable user"
+            onConfirm={async () => {
+              try {
+                const result = await actions.setDisabled({ userId: user.id, disabled: true });
+                return result.ok ? null : result.error;
+              } catch {
+                return UNREACHABLE;
+              }
+            }}
+          />
+        )}
+        {pending === 'role' ? <span className="min-h-11 content-center text-sm text-muted">Saving role…</span> : null}
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-bad sm:max-w-72 sm:text-right">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

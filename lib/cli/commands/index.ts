@@ -1,0 +1,20 @@
+// Every CLI command, in the order `switchboard help` lists them. Later commands add themselves here.
+import type { Command } from '../command';
+import { keysCreate, keysList, keysRevoke } from './keys';
+import { migrate } from './migrate';
+import { start } from './start';
+import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
+
+export const COMMANDS: Command[] = [
+  start,
+  migrate,
+  usersCreate,
+  usersList,
+  usersSetRole,
+  usersDisable,
+  usersEnable,
+  usersSetPassword,
+  keysCreate,
+  keysList,
+  keysRevoke,
+];
