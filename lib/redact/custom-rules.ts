@@ -1,0 +1,114 @@
+// Admin-defined redaction rules (the redaction_rules table): checked and compiled once, so that a
+// broken or dangerous pattern is skipped with a warning instead of failing or stalling ingestion.
+
+export interface RedactionRuleSource {
+  id?: number;
+  name: string;
+  pattern: string;
+  placeholder: string;
+  enabled?: boolean;
+}
+
+export interface CompiledRule {
+  name: string;
+  /** The counted name, e.g. `EMPLOYEE_ID`; matches become `[EMPLOYEE_ID]`. */
+  placeholder: string;
+  regex: RegExp;
+}
+
+export const MAX_PATTERN_LENGTH = 500;
+
+/** `employee id` → `EMPLOYEE_ID`: placeholders are short upper-case words. */
+export function normalizePlaceholder(placeholder: string): string {
+  const name = placeholder
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 32);
+  return name || 'REDACTED';
+}
+
+/**
+ * Why `pattern` cannot be used as a rule, or null when it can. Beyond syntax, it refuses patterns
+ * that match the empty string and nested quantifiers such as `(a+)+`, the usual cause of
+ * catastrophic backtracking (JavaScript regular expressions cannot be interrupted).
+ */
+export function checkRedactionPattern(pattern: string): string | null {
+  if (pattern.length === 0) return 'The pattern is empty.';
+  if (pattern.length > MAX_PATTERN_LENGTH) return `The pattern is longer than ${MAX_PATTERN_LENGTH} characters.`;
+  try {
+    new RegExp(pattern, 'g');
+  } catch (err) {
+    return `The pattern is not a valid regular expression: ${(err as Error).message}`;
+  }
+  if (new RegExp(`^(?:${pattern})$`).test('')) return 'The pattern matches the empty string.';
+  if (hasNestedQuantifier(pattern)) {
+    return 'The pattern repeats a group that itself repeats (like (a+)+); that can take exponential time.';
+  }
+  return null;
+}
+
+/** Compiles the enabled rules; `onInvalid` hears about each rule that was skipped and why. */
+export function compileRules(
+  rules: RedactionRuleSource[],
+  onInvalid: (rule: RedactionRuleSource, reason: string) => void = () => {},
+): CompiledRule[] {
+  const compiled: CompiledRule[] = [];
+  for (const rule of rules) {
+    if (rule.enabled === false) continue;
+    const problem = checkRedactionPattern(rule.pattern);
+    if (problem) {
+      onInvalid(rule, problem);
+      continue;
+    }
+    compiled.push({ name: rule.name, placeholder: normalizePlaceholder(rule.placeholder), regex: new RegExp(rule.pattern, 'g') });
+  }
+  return compiled;
+}
+
+const UNBOUNDED_QUANTIFIER = /^(?:[*+]|\{\d*,\d*\}|\{\d+\})/;
+
+/** A quantifier after position `i` that repeats more than once (`*`, `+`, `{2,}`, `{3}`; not `?`). */
+function repeatsAfter(pattern: string, i: number): boolean {
+  const m = UNBOUNDED_QUANTIFIER.exec(pattern.slice(i, i + 12));
+  if (!m) return false;
+  if (m[0][0] !== '{') return true;
+  const [min, max] = m[0].slice(1, -1).split(',');
+  return max === undefined ? Number(min) > 1 : max === '' || Number(max) > 1;
+}
+
+/** Finds a repeated group that contains a repetition: `(a+)+`, `(?:\w*x)*`, `(a{2,}){2,}`. */
+export function hasNestedQuantifier(pattern: string): boolean {
+  const stack: boolean[] = [];
+  let inClass = false;
+  let containsRepeat: boolean = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      if (!inClass && repeatsAfter(pattern, i + 1)) containsRepeat = true;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') {
+        inClass = false;
+        if (repeatsAfter(pattern, i + 1)) containsRepeat = true;
+      }
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') {
+      stack.push(containsRepeat);
+      containsRepeat = false;
+    } else if (c === ')') {
+      const inner: boolean = containsRepeat;
+      const outer = stack.pop() ?? false;
+      const repeated = repeatsAfter(pattern, i + 1);
+      if (inner && repeated) return true;
+      containsRepeat = outer || inner || repeated;
+    } else if (repeatsAfter(pattern, i + 1) && c !== '|' && c !== '^' && c !== '$') containsRepeat = true;
+  }
+  return false;
+}
