@@ -56,11 +56,20 @@ export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptio
     inserted = await storeCalls(db, valid, receivedAt);
   } catch (err) {
     // A feature deleted since its id was remembered: forget the ids and try once more.
-    if ((err as { code?: string }).code !== '23503') throw err;
+    if (postgresCode(err) !== '23503') throw err;
     forgetFeatureIds(db);
     inserted = await storeCalls(db, valid, receivedAt);
   }
   return { accepted: inserted, duplicates: repeated + valid.length - inserted, rejected };
+}
+
+/** The SQLSTATE of a database error, also when a driver or drizzle wrapped it. */
+function postgresCode(err: unknown): string | undefined {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
 
 function batchItems(rawBody: unknown, maxCalls: number): unknown[] {

@@ -117,12 +117,23 @@ export function redactBuiltins(text: string, counts: RedactionCounts): string {
   return hits.length === 0 ? text : applyHits(text, hits, counts);
 }
 
+const UNSTORABLE_HINT = /[\u0000\ud800-\udfff]/;
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Postgres text and jsonb cannot hold U+0000 or unpaired surrogates (JSON allows both as
+ * escapes): one such character would fail the whole batch, so they become U+FFFD.
+ */
+export function storableText(text: string): string {
+  return UNSTORABLE_HINT.test(text) ? text.replace(UNSTORABLE, '\ufffd') : text;
+}
+
 export class Redactor {
   constructor(private readonly rules: readonly CompiledRule[] = []) {}
 
-  /** Redacts one string, adding to `counts`. */
+  /** Redacts one string (made storable first), adding to `counts`. */
   text(text: string, counts: RedactionCounts): string {
-    let out = redactBuiltins(text, counts);
+    let out = redactBuiltins(storableText(text), counts);
     for (const rule of this.rules) {
       rule.regex.lastIndex = 0;
       if (!rule.regex.test(out)) continue;
@@ -145,8 +156,9 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((item) => this.value(item, counts));
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
+    for (const rawKey of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[rawKey];
+      const key = storableText(rawKey);
       const redacted = STRUCTURAL_KEYS.has(key) && typeof item === 'string' ? item : this.value(item, counts);
       // An own "__proto__" key from JSON.parse must stay data, not become the prototype.
       if (key === '__proto__') Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });

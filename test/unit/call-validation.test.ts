@@ -96,6 +96,11 @@ describe('the call contract', () => {
     expect(errorsOf({ ...minimal, metadata: { blob: 'x'.repeat(40_000) } })[0]).toMatch(/^metadata: must be at most 32768/);
   });
 
+  it('refuses NUL characters in short fields, which Postgres text cannot hold', () => {
+    expect(errorsOf({ ...minimal, userId: 'u\u00001' })).toEqual(['userId: must not contain NUL (\\u0000) characters']);
+    expect(parseCall({ ...minimal, completion: 'a\u0000b' }).ok).toBe(true); // bodies are cleaned instead
+  });
+
   it('checks numeric ranges', () => {
     expect(errorsOf({ ...minimal, latencyMs: -1 })).toEqual(['latencyMs: must be at least 0']);
     expect(errorsOf({ ...minimal, latencyMs: 86_400_001 })).toEqual(['latencyMs: must be at most 86400000']);

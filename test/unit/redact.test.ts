@@ -258,3 +258,11 @@ describe('admin redaction rules', () => {
     expect(redactor.text('see ticket-42 and (unclosed', {})).toBe('see [TICKET] and (unclosed');
   });
 });
+
+describe('storable text', () => {
+  it('replaces NUL and unpaired surrogates, which Postgres cannot store, and keeps emoji', () => {
+    const counts: RedactionCounts = {};
+    expect(builtinRedactor.text('a\u0000b \ud800 c \udc00 😀 mail a@b.com', counts)).toBe('a\ufffdb \ufffd c \ufffd 😀 mail [EMAIL]');
+    expect(builtinRedactor.value({ 'k\u0000': ['\u0000'] }, counts)).toEqual({ 'k\ufffd': ['\ufffd'] });
+  });
+});
