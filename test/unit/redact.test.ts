@@ -266,3 +266,18 @@ describe('storable text', () => {
     expect(builtinRedactor.value({ 'k\u0000': ['\u0000'] }, counts)).toEqual({ 'k\ufffd': ['\ufffd'] });
   });
 });
+
+describe('the redaction rule form schema', () => {
+  it('normalises the placeholder and refuses patterns ingestion would skip', async () => {
+    const { RedactionRuleSchema } = await import('@/lib/validations/redaction-rule');
+    expect(RedactionRuleSchema.parse({ name: 'ids', pattern: 'EMP-\\d{5}', placeholder: '[employee id]' })).toEqual({
+      name: 'ids',
+      pattern: 'EMP-\\d{5}',
+      placeholder: 'EMPLOYEE_ID',
+      enabled: true,
+    });
+    const bad = RedactionRuleSchema.safeParse({ name: 'x', pattern: '(a+)+', placeholder: 'X' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0].message).toMatch(/exponential/);
+  });
+});
