@@ -68,47 +68,57 @@ export function compileRules(
   return compiled;
 }
 
-const UNBOUNDED_QUANTIFIER = /^(?:[*+]|\{\d*,\d*\}|\{\d+\})/;
+const QUANTIFIER = /^(?:[*+?]|\{(\d+)(,(\d*))?\})/;
 
-/** A quantifier after position `i` that repeats more than once (`*`, `+`, `{2,}`, `{3}`; not `?`). */
-function repeatsAfter(pattern: string, i: number): boolean {
-  const m = UNBOUNDED_QUANTIFIER.exec(pattern.slice(i, i + 12));
-  if (!m) return false;
-  if (m[0][0] !== '{') return true;
-  const [min, max] = m[0].slice(1, -1).split(',');
-  return max === undefined ? Number(min) > 1 : max === '' || Number(max) > 1;
+/**
+ * The quantifier at position `i`, if any: `repeats` when it can match its atom more than once
+ * (`*`, `+`, `{2,}`, `{3}`), `variable` when the number of matches can vary (`*`, `+`, `?`, `{1,3}`).
+ */
+function quantifierAt(pattern: string, i: number): { repeats: boolean; variable: boolean } | null {
+  const m = QUANTIFIER.exec(pattern.slice(i, i + 16));
+  if (!m) return null;
+  if (m[1] === undefined) return { repeats: m[0] !== '?', variable: true };
+  const min = Number(m[1]);
+  const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
+  return { repeats: max > 1, variable: max > min };
 }
 
-/** Finds a repeated group that contains a repetition: `(a+)+`, `(?:\w*x)*`, `(a{2,}){2,}`. */
+/**
+ * Finds a repeated group that contains a variable repetition, `(a+)+`, `(?:\w*x)*`, `(a?){2,}`:
+ * there are exponentially many ways to split a long non-matching input between the two.
+ * `(\d{3}-)+` is fine: the inner count is fixed.
+ */
 export function hasNestedQuantifier(pattern: string): boolean {
   const stack: boolean[] = [];
   let inClass = false;
-  let containsRepeat: boolean = false;
+  let containsVariable: boolean = false;
+  const noteQuantifierAfter = (i: number) => {
+    if (quantifierAt(pattern, i)?.variable) containsVariable = true;
+  };
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '\\') {
       i++;
-      if (!inClass && repeatsAfter(pattern, i + 1)) containsRepeat = true;
+      if (!inClass) noteQuantifierAfter(i + 1);
       continue;
     }
     if (inClass) {
       if (c === ']') {
         inClass = false;
-        if (repeatsAfter(pattern, i + 1)) containsRepeat = true;
+        noteQuantifierAfter(i + 1);
       }
       continue;
     }
     if (c === '[') inClass = true;
     else if (c === '(') {
-      stack.push(containsRepeat);
-      containsRepeat = false;
+      stack.push(containsVariable);
+      containsVariable = false;
     } else if (c === ')') {
-      const inner: boolean = containsRepeat;
-      const outer = stack.pop() ?? false;
-      const repeated = repeatsAfter(pattern, i + 1);
-      if (inner && repeated) return true;
-      containsRepeat = outer || inner || repeated;
-    } else if (repeatsAfter(pattern, i + 1) && c !== '|' && c !== '^' && c !== '$') containsRepeat = true;
+      const inner: boolean = containsVariable;
+      const quantifier = quantifierAt(pattern, i + 1);
+      if (inner && quantifier?.repeats) return true;
+      containsVariable = (stack.pop() ?? false) || inner || Boolean(quantifier?.variable);
+    } else if (!'|^$*+?{}'.includes(c)) noteQuantifierAfter(i + 1);
   }
   return false;
 }

@@ -63,7 +63,7 @@ function credentialAfterScheme(match: string, text: string, index: number): Span
 }
 
 /** The match is `@domain`: extend left over the local part (at most 64 characters). */
-function emailLocalPart(_match: string, text: string, index: number): Span {
+function emailLocalPart(match: string, text: string, index: number): Span {
   let start = index;
   while (start > 0 && index - start <= 64) {
     const c = text.charCodeAt(start - 1);
@@ -71,7 +71,7 @@ function emailLocalPart(_match: string, text: string, index: number): Span {
     start--;
   }
   if (start === index || index - start > 64) return null;
-  return { start: start - index, end: _match.length };
+  return { start: start - index, end: match.length };
 }
 
 /** The match is a colon next to hex digits: widen to the whole token and check it is IPv6. */

@@ -267,6 +267,14 @@ describe('storable text', () => {
   });
 });
 
+describe('the catastrophic-pattern check', () => {
+  it('flags a repeated group around a variable repetition, and only that', async () => {
+    const { hasNestedQuantifier } = await import('@/lib/redact/custom-rules');
+    for (const p of ['(a+)+', '(a*)*b', '(?:\\w*x)*', '(a?){2,}', '((ab)+c)+', '([a-z]+\\d)*']) expect(hasNestedQuantifier(p), p).toBe(true);
+    for (const p of ['(\\d{3}-)+\\d{4}', 'EMP-\\d{5}', '(?:foo|bar)-\\d+', '\\(\\d+\\)+', '[(a+)]+', '(?<id>ID-\\d+)', '(ab)?c+']) expect(hasNestedQuantifier(p), p).toBe(false);
+  });
+});
+
 describe('the redaction rule form schema', () => {
   it('normalises the placeholder and refuses patterns ingestion would skip', async () => {
     const { RedactionRuleSchema } = await import('@/lib/validations/redaction-rule');
