@@ -100,6 +100,8 @@ describe('POST /api/v1/calls', () => {
     const big = JSON.stringify({ calls: [testCall({ completion: 'x'.repeat(6 * 1024 * 1024) })] });
     const declared = await postCalls(key, big);
     expect(declared.status).toBe(413);
+    // The unread rest of the upload must not be taken for the next request on this connection.
+    expect(declared.headers.get('connection')).toBe('close');
     expect((await declared.json()).error.message).toMatch(/larger than 5 MB/);
 
     const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));

@@ -32,7 +32,10 @@ export const POST = apiRoute(async (request) => {
   }
   const body = await readJsonBody(request, MAX_BODY_BYTES).catch((err) => {
     if (err instanceof ApiError && err.status === 413) {
-      throw new ApiError(413, 'too_large', `The body is larger than 5 MB; send at most ${MAX_CALLS_PER_BATCH} calls and 5 MB per request.`);
+      // The rest of the upload is not read: the connection must not carry another request.
+      throw new ApiError(413, 'too_large', `The body is larger than 5 MB; send at most ${MAX_CALLS_PER_BATCH} calls and 5 MB per request.`, undefined, {
+        Connection: 'close',
+      });
     }
     throw err;
   });
