@@ -15,6 +15,9 @@ const EnvSchema = z.object({
   SWITCHBOARD_DEMO: optional(z.enum(['0', '1', 'true', 'false'])),
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   NEXTAUTH_URL: optional(z.url()),
+  /** Ingestion requests per second per API key (token bucket refill rate), and its burst. */
+  SWITCHBOARD_INGEST_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(100)),
+  SWITCHBOARD_INGEST_BURST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(200)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -1,12 +1,14 @@
 // What the server does once when it starts: migrate, then make sure the instance can be used.
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
+import { seedModelPrices } from '@/db/seed/model-prices';
 import { env } from '@/lib/env';
 import { ensureAdminFromEnv } from '@/lib/users';
 
 export async function startServer(): Promise<void> {
   const database = await getDatabase();
   await migrateDatabase(database);
+  await seedModelPrices(database.db);
   const admin = await ensureAdminFromEnv(database.db);
   if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
   console.log(`Switchboard is using ${database.kind === 'postgres' ? 'the Postgres server in DATABASE_URL' : `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`}.`);

@@ -1,0 +1,32 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../client';
+import { features } from '../schema';
+
+/** Creates the features that do not exist yet (first sight of a key); existing ones are untouched. */
+export async function insertFeaturesIfAbsent(db: Db, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db
+    .insert(features)
+    .values(keys.map((key) => ({ key })))
+    .onConflictDoNothing({ target: features.key });
+}
+
+export interface FeatureRef {
+  id: number;
+  storeBodies: boolean;
+}
+
+export async function featuresByKey(db: Db, keys: string[]): Promise<Map<string, FeatureRef>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({ id: features.id, key: features.key, storeBodies: features.storeBodies })
+    .from(features)
+    .where(inArray(features.key, keys));
+  return new Map(rows.map((r) => [r.key, { id: r.id, storeBodies: r.storeBodies }]));
+}
+
+/** Ids of the features whose prompts and completions must not be stored. */
+export async function featureIdsWithoutBodies(db: Db): Promise<number[]> {
+  const rows = await db.select({ id: features.id }).from(features).where(eq(features.storeBodies, false));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,64 @@
+// Turns a validated call into the rows stored for it: the hot `calls` row with its cost, and the
+// redacted bodies.
+import type { NewCall, NewCallBody } from '@/db/queries/calls';
+import { resolveCost } from '@/lib/cost/compute-cost';
+import type { RedactionCounts } from '@/lib/redact/redactor';
+import type { ValidCall } from '@/lib/validations/call';
+import type { IngestConfig } from './ingest-config';
+
+/** The calls row without its feature id, which may only be known inside the transaction. */
+export function callRow(call: ValidCall, config: IngestConfig, receivedAt: Date): Omit<NewCall, 'featureId'> {
+  const ts = call.timestamp ?? receivedAt;
+  const cost = resolveCost(config.prices, { ...usageOf(call), model: call.model, at: ts, costUsd: call.costUsd });
+  return {
+    id: call.id,
+    ts,
+    model: call.model,
+    provider: call.provider ?? null,
+    outcome: call.outcome,
+    errorType: call.errorType ?? null,
+    route: call.route,
+    fallbackDepth: call.fallbackDepth,
+    latencyMs: call.latencyMs,
+    ttftMs: call.ttftMs ?? null,
+    inputTokens: call.inputTokens ?? null,
+    outputTokens: call.outputTokens ?? null,
+    cachedInputTokens: call.cachedInputTokens ?? null,
+    costUsd: cost.costUsd,
+    costSource: cost.costSource,
+    score: call.score ?? null,
+    userId: call.userId ?? null,
+    sessionId: call.sessionId ?? null,
+    environment: call.environment,
+    release: call.release ?? null,
+  };
+}
+
+function usageOf(call: ValidCall) {
+  return { inputTokens: call.inputTokens, outputTokens: call.outputTokens, cachedInputTokens: call.cachedInputTokens };
+}
+
+/**
+ * The redacted bodies, or null when there is nothing to keep. With `storeBodies` off the prompt
+ * and completion are dropped unread; metadata is kept (redacted) because it describes the call.
+ */
+export function bodyRow(call: ValidCall, config: IngestConfig, storeBodies: boolean): NewCallBody | null {
+  const prompt = storeBodies ? call.prompt : undefined;
+  const completion = storeBodies ? call.completion : undefined;
+  if (prompt === undefined && completion === undefined && call.metadata === undefined) return null;
+  const counts: RedactionCounts = {};
+  const { redactor } = config;
+  const row: NewCallBody = {
+    callId: call.id,
+    prompt: prompt === undefined ? null : typeof prompt === 'string' ? redactor.text(prompt, counts) : redactor.value(prompt, counts),
+    completion: completion === undefined ? null : redactor.text(completion, counts),
+    metadata: call.metadata === undefined ? null : redactor.value(call.metadata, counts),
+  };
+  row.redactions = hasAny(counts) ? counts : null;
+  return row;
+}
+
+function hasAny(counts: RedactionCounts): boolean {
+  for (const _ in counts) return true;
+  return false;
+}

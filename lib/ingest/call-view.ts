@@ -1,0 +1,38 @@
+// A stored call as the API answers it: the ingestion field names (feature key, not id) plus the
+// computed cost and the redacted bodies.
+import type { StoredCall } from '@/db/queries/calls';
+
+export function callView(call: StoredCall) {
+  return {
+    id: call.id,
+    feature: call.feature,
+    timestamp: call.ts.toISOString(),
+    receivedAt: call.receivedAt.toISOString(),
+    model: call.model,
+    provider: call.provider,
+    outcome: call.outcome,
+    errorType: call.errorType,
+    route: call.route,
+    fallbackDepth: call.fallbackDepth,
+    latencyMs: call.latencyMs,
+    ttftMs: call.ttftMs,
+    inputTokens: call.inputTokens,
+    outputTokens: call.outputTokens,
+    cachedInputTokens: call.cachedInputTokens,
+    costUsd: call.costUsd,
+    costSource: call.costSource,
+    // A 4-byte float column: round away representation noise (six decimals are plenty for 0..1).
+    score: call.score === null ? null : Math.round(call.score * 1e6) / 1e6,
+    userId: call.userId,
+    sessionId: call.sessionId,
+    environment: call.environment,
+    release: call.release,
+    prompt: call.prompt,
+    completion: call.completion,
+    metadata: call.metadata,
+    /** Placeholders put in by redaction, by type: { "EMAIL": 2 }. */
+    redactions: call.redactions ?? {},
+  };
+}
+
+export type CallView = ReturnType<typeof callView>;

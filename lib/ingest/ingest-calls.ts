@@ -1,0 +1,126 @@
+// Ingests a batch of calls: validates each item on its own, redacts, costs, and stores the valid
+// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent ids). Shared by
+// POST /api/v1/calls, the demo data and the tests, so it takes the database as a parameter.
+import type { Db } from '@/db';
+import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
+import { ApiError, badRequest } from '@/lib/api/errors';
+import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validations/call';
+import { bodyRow, callRow } from './call-rows';
+import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
+import { getIngestConfig } from './ingest-config';
+
+export interface IngestOptions {
+  /** When the batch arrived: the timestamp of calls that carry none. Defaults to now. */
+  receivedAt?: Date;
+  /** Largest batch accepted; the HTTP API allows MAX_CALLS_PER_BATCH. */
+  maxCalls?: number;
+}
+
+export interface RejectedCall {
+  index: number;
+  id?: string;
+  errors: string[];
+}
+
+export interface IngestResult {
+  /** Calls stored by this request. */
+  accepted: number;
+  /** Valid calls whose id was already stored (or repeated in the batch): stored once, not an error. */
+  duplicates: number;
+  rejected: RejectedCall[];
+}
+
+/** Rows are inserted this many at a time (Postgres allows 65,535 parameters per statement). */
+const INSERT_CHUNK = 1000;
+
+export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptions = {}): Promise<IngestResult> {
+  const items = batchItems(rawBody, options.maxCalls ?? MAX_CALLS_PER_BATCH);
+  const receivedAt = options.receivedAt ?? new Date();
+  const rejected: RejectedCall[] = [];
+  const valid: ValidCall[] = [];
+  const seen = new Set<string>();
+  let repeated = 0;
+  items.forEach((item, index) => {
+    const parsed = parseCall(item);
+    if (!parsed.ok) rejected.push({ index, ...idOf(item), errors: parsed.errors });
+    else if (seen.has(parsed.call.id)) repeated++;
+    else {
+      seen.add(parsed.call.id);
+      valid.push(parsed.call);
+    }
+  });
+  if (valid.length === 0) return { accepted: 0, duplicates: repeated, rejected };
+
+  let inserted: number;
+  try {
+    inserted = await storeCalls(db, valid, receivedAt);
+  } catch (err) {
+    // A feature deleted since its id was remembered: forget the ids and try once more.
+    if (postgresCode(err) !== '23503') throw err;
+    forgetFeatureIds(db);
+    inserted = await storeCalls(db, valid, receivedAt);
+  }
+  return { accepted: inserted, duplicates: repeated + valid.length - inserted, rejected };
+}
+
+/** The SQLSTATE of a database error, also when a driver or drizzle wrapped it. */
+function postgresCode(err: unknown): string | undefined {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function batchItems(rawBody: unknown, maxCalls: number): unknown[] {
+  if (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody)) {
+    throw badRequest('The body must be a JSON object: { "calls": [ … ] }.');
+  }
+  const unknown = Object.keys(rawBody).filter((k) => k !== 'calls');
+  if (unknown.length) throw badRequest(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}: the body has only "calls".`);
+  const { calls } = rawBody as { calls?: unknown };
+  if (!Array.isArray(calls)) throw badRequest('"calls" must be an array of calls.', { calls: ['must be an array'] });
+  if (calls.length > maxCalls) {
+    throw new ApiError(400, 'too_many_calls', `A batch holds at most ${maxCalls} calls; this one has ${calls.length}. Split it.`, {
+      calls: [`must have at most ${maxCalls} items`],
+    });
+  }
+  return calls;
+}
+
+function idOf(item: unknown): { id?: string } {
+  const id = (item as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 200 ? { id } : {};
+}
+
+/** Stores the calls in one transaction; returns how many were new. */
+async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise<number> {
+  const config = await getIngestConfig(db);
+  const known = knownFeatureIds(db);
+  // Everything that needs no database happens before the transaction opens.
+  const prepared = valid.map((call) => {
+    const featureId = known.get(call.feature);
+    const storeBodies = featureId === undefined || !config.bodyless.has(featureId);
+    return { call, row: callRow(call, config, receivedAt), body: bodyRow(call, config, storeBodies) };
+  });
+  const newKeys = [...new Set(valid.filter((c) => !known.has(c.feature)).map((c) => c.feature))];
+
+  const { insertedIds, created } = await db.transaction(async (tx) => {
+    const created = await createOrFindFeatures(tx, newKeys);
+    const rows: NewCall[] = prepared.map(({ call, row }) => ({ ...row, featureId: known.get(call.feature) ?? created.get(call.feature)!.id }));
+    const insertedIds = new Set<string>();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      for (const id of await insertCalls(tx, rows.slice(i, i + INSERT_CHUNK))) insertedIds.add(id);
+    }
+    const bodies: NewCallBody[] = [];
+    for (const { call, body } of prepared) {
+      // A key new to this process may belong to a feature that exists with store_bodies off.
+      const keep = created.get(call.feature)?.storeBodies === false ? bodyRow(call, config, false) : body;
+      if (keep && insertedIds.has(call.id)) bodies.push(keep);
+    }
+    for (let i = 0; i < bodies.length; i += INSERT_CHUNK) await insertCallBodies(tx, bodies.slice(i, i + INSERT_CHUNK));
+    return { insertedIds, created };
+  });
+  rememberFeatureIds(db, created);
+  return insertedIds.size;
+}
