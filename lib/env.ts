@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   SWITCHBOARD_DEMO: optional(z.enum(['0', '1', 'true', 'false'])),
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   NEXTAUTH_URL: optional(z.url()),
+  /** Set by `next start -p`; used to print where to log in. */
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
