@@ -21,7 +21,11 @@ export function ErrorRate({ feature }: { feature: OverviewFeature }) {
   return (
     <span className="flex flex-col">
       <span className={feature.errors ? 'font-semibold' : undefined}>{formatPercent(feature.errorRate)}</span>
-      <span className="text-xs text-muted">{formatCount(feature.errors)} {feature.errors === 1 ? 'error' : 'errors'}</span>
+      {feature.errors > 0 ? (
+        <span className="text-xs text-muted">
+          {formatCount(feature.errors)} {feature.errors === 1 ? 'error' : 'errors'}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -67,14 +71,18 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
       <span className="inline-flex items-center gap-1 font-semibold text-killed">
         <PowerOff aria-hidden className="size-4" />
         Killed
-        {since ? (
-          <span className="font-normal text-muted">
-            since {since}
-            {now !== null && updatedAt ? ` · ${formatAgo(updatedAt, now)}` : ''}
-          </span>
-        ) : null}
       </span>
-      {reason ? <span className="text-xs text-muted">“{reason}”</span> : null}
+      {since ? (
+        <span className="text-xs text-muted">
+          since {since}
+          {now !== null && updatedAt ? ` · ${formatAgo(updatedAt, now)}` : ''}
+        </span>
+      ) : null}
+      {reason ? (
+        <span className="line-clamp-2 text-xs text-muted" title={reason}>
+          “{reason}”
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 // Phone layout: one card per feature, the figures in a labelled grid.
 import type { ReactNode } from 'react';
 import type { Overview } from '@/db/queries/overview';
-import { Sparkline, describeSparkline } from '@/components/charts/sparkline';
+import { Sparkline, SparklineLegend, describeSparkline } from '@/components/charts/sparkline';
 import { Calls, Cost, ErrorRate, FeatureName, Latency, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
@@ -39,7 +39,9 @@ export function OverviewCards({ overview, now }: { overview: Overview; now: numb
               </Figure>
             </dl>
             <div>
-              <p className="text-xs text-muted">Calls · errors per hour</p>
+              <p className="text-xs text-muted">
+                <SparklineLegend />
+              </p>
               <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} height={40} />
             </div>
             <div className="border-t border-border pt-2 text-sm">

@@ -1,10 +1,10 @@
 // Desktop layout: one table row per feature.
 import type { Overview } from '@/db/queries/overview';
-import { Sparkline, describeSparkline } from '@/components/charts/sparkline';
+import { Sparkline, SparklineLegend, describeSparkline } from '@/components/charts/sparkline';
 import { Calls, Cost, ErrorRate, FeatureName, Latency, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
-const th = 'px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-muted';
+const th = 'px-3 py-2 text-left text-xs font-semibold text-muted';
 const num = 'px-3 py-2 text-right align-middle';
 
 export function OverviewTable({ overview, now }: { overview: Overview; now: number | null }) {
@@ -20,7 +20,9 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
             <th scope="col" className={`${th} text-right`}>Error rate</th>
             <th scope="col" className={`${th} text-right`}>p95 latency</th>
             <th scope="col" className={`${th} text-right`}>Cost</th>
-            <th scope="col" className={th}>Calls · errors per hour</th>
+            <th scope="col" className={th}>
+              <SparklineLegend />
+            </th>
             <th scope="col" className={th}>Switch</th>
           </tr>
         </thead>
@@ -48,7 +50,7 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
               <td className="w-36 px-3 py-2 align-middle">
                 <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} />
               </td>
-              <td className="max-w-56 px-3 py-2 align-middle">
+              <td className="w-60 px-3 py-2 align-middle">
                 <SwitchState feature={feature} asOf={overview.to} now={now} />
               </td>
             </tr>
