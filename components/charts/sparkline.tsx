@@ -59,7 +59,7 @@ function SparkTooltip({ active, payload }: { active?: boolean; payload?: { paylo
 /** The chart's key, for a column header or caption. */
 export function SparklineLegend() {
   return (
-    <span className="inline-flex items-center gap-2">
+    <span className="inline-flex items-center gap-2 whitespace-nowrap">
       <span className="inline-flex items-center gap-1">
         <span aria-hidden className="inline-block h-0.5 w-3 bg-accent" />
         calls

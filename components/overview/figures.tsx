@@ -79,7 +79,7 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
         </span>
       ) : null}
       {reason ? (
-        <span className="line-clamp-2 text-xs text-muted" title={reason}>
+        <span className="line-clamp-3 text-xs text-muted md:line-clamp-2" title={reason}>
           “{reason}”
         </span>
       ) : null}

@@ -43,6 +43,10 @@ export function OverviewCards({ overview, now }: { overview: Overview; now: numb
                 <SparklineLegend />
               </p>
               <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} height={40} />
+              <p aria-hidden className="flex justify-between text-[0.7rem] text-muted">
+                <span>24 h ago</span>
+                <span>now</span>
+              </p>
             </div>
             <div className="border-t border-border pt-2 text-sm">
               <SwitchState feature={feature} asOf={overview.to} now={now} />

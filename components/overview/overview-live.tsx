@@ -15,11 +15,13 @@ import { OverviewTable } from './overview-table';
 export const OVERVIEW_REFRESH_MS = 10_000;
 
 async function fetchOverview(environment: string, signal: AbortSignal): Promise<Overview> {
-  const res = await fetch(`/api/v1/overview?environment=${encodeURIComponent(environment)}`, { signal, cache: 'no-store' });
+  const res = await fetch(`/api/v1/overview?environment=${encodeURIComponent(environment)}`, { signal, cache: 'no-store' }).catch(() => {
+    throw new Error('the server could not be reached');
+  });
   if (res.status === 401) throw new Error('your session has ended; sign in again');
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `the server answered ${res.status}`);
+    throw new Error(body?.error?.message?.replace(/\.$/, '') ?? `the server answered ${res.status}`);
   }
   return res.json();
 }

@@ -47,7 +47,7 @@ describe('the overview page', () => {
     expect(snippet).toContain('curl -X POST http://127.0.0.1:');
     expect(snippet).toContain('/api/v1/calls');
     expect(snippet).toContain('Authorization: Bearer <key>');
-    expect(snippet).toContain(`"environment":"${env}"`);
+    expect(snippet).toContain(`"environment": "${env}"`);
     await page.getByText('npx switchboard keys create --name my-app --scopes ingest').waitFor();
     await page.getByRole('link', { name: 'Settings → API keys' }).waitFor();
     await page.context().close();
