@@ -11,13 +11,14 @@ const EnvSchema = z.object({
   SWITCHBOARD_ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters')),
   /** Password for `switchboard users create` / `users set-password`, kept out of shell history. */
   SWITCHBOARD_PASSWORD: optional(z.string()),
-  PORT: optional(z.coerce.number().int().min(1).max(65535)),
   SWITCHBOARD_DEMO: optional(z.enum(['0', '1', 'true', 'false'])),
   NEXTAUTH_SECRET: optional(z.string().min(16)),
   NEXTAUTH_URL: optional(z.url()),
   /** Ingestion requests per second per API key (token bucket refill rate), and its burst. */
   SWITCHBOARD_INGEST_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(100)),
   SWITCHBOARD_INGEST_BURST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(200)),
+  /** Set by `next start -p`; used to print where to log in. */
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

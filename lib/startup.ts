@@ -2,7 +2,8 @@
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
-import { env } from '@/lib/env';
+import { prepareDemo } from '@/lib/demo';
+import { demoEnabled, env } from '@/lib/env';
 import { ensureAdminFromEnv } from '@/lib/users';
 
 export async function startServer(): Promise<void> {
@@ -12,6 +13,13 @@ export async function startServer(): Promise<void> {
   const admin = await ensureAdminFromEnv(database.db);
   if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
   console.log(`Switchboard is using ${database.kind === 'postgres' ? 'the Postgres server in DATABASE_URL' : `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`}.`);
+  if (demoEnabled()) {
+    await prepareDemo(database, {
+      adminFromEnv: admin !== 'not-configured',
+      dataDir: env.SWITCHBOARD_DATA_DIR,
+      url: env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).origin : `http://localhost:${env.PORT}`,
+    });
+  }
 }
 
 /** For instrumentation.ts: a server that cannot reach or migrate its database must not serve. */

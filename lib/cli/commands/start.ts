@@ -40,7 +40,7 @@ export const start = defineCommand({
     hostname: z.string().min(1).optional(),
   }),
   async run(input, { projectRoot }) {
-    const port = input.port ?? env.PORT ?? 3000;
+    const port = input.port ?? env.PORT;
     // The child gets this process's whole environment (that is what it is configured by), plus
     // the public URL that next-auth needs when none is configured.
     const childEnv = { ...process.env, NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}` };

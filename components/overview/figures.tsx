@@ -1,0 +1,88 @@
+// The cells both overview layouts (table and cards) show, so the two never disagree.
+import Link from 'next/link';
+import { Power, PowerOff } from 'lucide-react';
+import type { OverviewFeature } from '@/db/queries/overview';
+import { formatAgo, formatCount, formatLatency, formatPercent, formatUsd, formatUtcDateTime, formatUtcTime } from '@/lib/format';
+
+/** Where a feature's name leads: the switches page until a feature page exists. */
+export const featureHref = (_key: string) => '/switches';
+
+export function FeatureName({ feature }: { feature: OverviewFeature }) {
+  return (
+    <Link href={featureHref(feature.key)} className="inline-flex min-h-11 flex-col justify-center font-semibold text-text underline-offset-2 hover:underline">
+      <span className="font-mono text-[0.95em]">{feature.key}</span>
+      {feature.name && feature.name !== feature.key ? <span className="text-xs font-normal text-muted">{feature.name}</span> : null}
+    </Link>
+  );
+}
+
+export function ErrorRate({ feature }: { feature: OverviewFeature }) {
+  if (feature.errorRate === null) return <span className="text-muted">–</span>;
+  return (
+    <span className="flex flex-col">
+      <span className={feature.errors ? 'font-semibold' : undefined}>{formatPercent(feature.errorRate)}</span>
+      {feature.errors > 0 ? (
+        <span className="text-xs text-muted">
+          {formatCount(feature.errors)} {feature.errors === 1 ? 'error' : 'errors'}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export function Calls({ feature }: { feature: OverviewFeature }) {
+  return <span>{formatCount(feature.calls)}</span>;
+}
+
+export function Latency({ feature }: { feature: OverviewFeature }) {
+  return feature.p95LatencyMs === null ? <span className="text-muted">–</span> : <span>{formatLatency(feature.p95LatencyMs)}</span>;
+}
+
+export function Cost({ feature }: { feature: OverviewFeature }) {
+  return (
+    <span className="flex flex-col">
+      <span>{formatUsd(feature.costUsd)}</span>
+      {feature.uncostedCalls > 0 ? (
+        <span className="text-xs text-muted" title="Calls whose model has no price in the price table are not included.">
+          +{formatCount(feature.uncostedCalls)} unpriced
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * The switch as the server last confirmed it. `asOf` is when the data was read (times on the same
+ * day drop the date); `now` is null until the browser has a clock (no relative time on the server).
+ */
+export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; asOf: string; now: number | null }) {
+  const { killed, reason, updatedAt } = feature.switch;
+  const since = updatedAt ? (updatedAt.slice(0, 10) === asOf.slice(0, 10) ? formatUtcTime(updatedAt) : formatUtcDateTime(updatedAt)) : null;
+  if (!killed) {
+    return (
+      <span className="inline-flex items-center gap-1 text-ok">
+        <Power aria-hidden className="size-4" />
+        Live
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-col gap-0.5">
+      <span className="inline-flex items-center gap-1 font-semibold text-killed">
+        <PowerOff aria-hidden className="size-4" />
+        Killed
+      </span>
+      {since ? (
+        <span className="text-xs text-muted">
+          since {since}
+          {now !== null && updatedAt ? ` · ${formatAgo(updatedAt, now)}` : ''}
+        </span>
+      ) : null}
+      {reason ? (
+        <span className="line-clamp-3 text-xs text-muted md:line-clamp-2" title={reason}>
+          “{reason}”
+        </span>
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+
+// The overview as it stays on screen: server data first, then refetched every 10 s, with when it
+// was last updated and a warning when a refresh failed (so old numbers never pass for new ones).
+import { useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
+import { CloudOff } from 'lucide-react';
+import type { Overview } from '@/db/queries/overview';
+import { formatAgo, formatUtcTime } from '@/lib/format';
+import { EnvironmentPicker } from './environment-picker';
+import { FirstCallGuide } from './first-call-guide';
+import { OverviewCards } from './overview-cards';
+import { OverviewTable } from './overview-table';
+
+export const OVERVIEW_REFRESH_MS = 10_000;
+
+async function fetchOverview(environment: string, signal: AbortSignal): Promise<Overview> {
+  const res = await fetch(`/api/v1/overview?environment=${encodeURIComponent(environment)}`, { signal, cache: 'no-store' }).catch(() => {
+    throw new Error('the server could not be reached');
+  });
+  if (res.status === 401) throw new Error('your session has ended; sign in again');
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message?.replace(/\.$/, '') ?? `the server answered ${res.status}`);
+  }
+  return res.json();
+}
+
+const subscribeToClock = (tick: () => void) => {
+  const timer = setInterval(tick, 1000);
+  return () => clearInterval(timer);
+};
+/** The browser's clock to the second; null while rendering on the server. */
+function useNow(): number | null {
+  return useSyncExternalStore(subscribeToClock, () => Math.floor(Date.now() / 1000) * 1000, () => null);
+}
+
+export function OverviewLive({ initial, origin }: { initial: Overview; origin: string }) {
+  const { environment } = initial;
+  const query = useQuery({
+    queryKey: ['overview', environment],
+    queryFn: ({ signal }) => fetchOverview(environment, signal),
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.to),
+    refetchInterval: OVERVIEW_REFRESH_MS,
+  });
+  const now = useNow();
+  const overview = query.data;
+  const updatedAt = query.dataUpdatedAt;
+  const hasTraffic = overview.features.some((f) => f.calls > 0);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="tabular text-sm text-muted" aria-live="off">
+          Updated {formatUtcTime(new Date(updatedAt), true)}
+          {now !== null ? ` · ${formatAgo(updatedAt, now)}` : ''}
+        </p>
+        <EnvironmentPicker current={environment} environments={overview.environments} />
+      </div>
+      {query.isRefetchError ? (
+        <div role="alert" className="flex items-start gap-2 rounded-md border border-warn bg-warn-bg p-3 text-sm text-warn">
+          <CloudOff aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>
+            <strong>Stale data.</strong> The last refresh failed ({query.error.message}). These figures are from{' '}
+            {formatUtcTime(new Date(updatedAt))}; retrying every {OVERVIEW_REFRESH_MS / 1000} s.
+          </span>
+        </div>
+      ) : null}
+      {!hasTraffic ? <FirstCallGuide origin={origin} environment={environment} hasFeatures={overview.features.length > 0} /> : null}
+      {overview.features.length > 0 ? (
+        <>
+          <OverviewTable overview={overview} now={now} />
+          <OverviewCards overview={overview} now={now} />
+        </>
+      ) : null}
+    </div>
+  );
+}
