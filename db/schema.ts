@@ -23,6 +23,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const tz = (name: string) => timestamp(name, { withTimezone: true });
 
 export const roleEnum = pgEnum('role', ['viewer', 'responder', 'admin']);
@@ -74,7 +75,7 @@ export const apiKeys = pgTable(
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
-  updatedAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 /**
@@ -85,7 +86,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: createdAt(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     /** 'user:<id>', 'key:<id>', 'cli', 'policy:<name>' or 'system'. */
     actor: text('actor').notNull(),
     /** A readable name for the actor at the time (e-mail, key name). */
@@ -124,7 +125,7 @@ export const killSwitches = pgTable('kill_switches', {
   reason: text('reason'),
   /** Taken from switch_version_seq on every change: the highest is the set's version. */
   version: bigint('version', { mode: 'number' }).notNull(),
-  updatedAt: createdAt(),
+  updatedAt: updatedAt(),
   updatedBy: text('updated_by'),
 });
 
@@ -221,7 +222,7 @@ export const slos = pgTable(
     windowDays: smallint('window_days').notNull(),
     environment: text('environment').notNull().default('production'),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('slos_feature_name_idx').on(t.featureId, t.name)],
 );
@@ -233,7 +234,7 @@ export const costBudgets = pgTable('cost_budgets', {
   dailyUsd: doublePrecision('daily_usd'),
   monthlyUsd: doublePrecision('monthly_usd'),
   thresholds: doublePrecision('thresholds').array().notNull().default(sql`'{0.5,0.8,1}'`),
-  updatedAt: createdAt(),
+  updatedAt: updatedAt(),
 });
 
 export const alerts = pgTable(

@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
 import { Field } from '@/components/ui/field';
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
@@ -35,11 +36,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <h1 className="text-xl font-semibold">Sign in</h1>
       <Field label="E-mail" name="email" type="email" autoComplete="username" required autoFocus />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
-      {error ? (
-        <p role="alert" className="text-sm text-bad">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </Button>

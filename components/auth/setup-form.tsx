@@ -4,6 +4,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
 import { Field } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions';
 import type { FieldErrors } from '@/lib/api/errors';
@@ -56,11 +57,7 @@ export function SetupForm({
         errors={fieldErrors.password}
         hint="At least 8 characters."
       />
-      {error ? (
-        <p role="alert" className="text-sm text-bad">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Creating…' : 'Create admin and sign in'}
       </Button>

@@ -4,7 +4,8 @@
 // Errors get their own scale (a few errors would be invisible next to hundreds of calls), floored
 // at a fifth of the peak call count so that one stray error stays a small bar.
 import { Area, Bar, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCount, formatUtcTime } from '@/lib/format';
+import { formatCount } from '@/lib/format/numbers';
+import { formatUtcTime } from '@/lib/format/time';
 
 export interface SparkPoint {
   start: string;

@@ -27,7 +27,7 @@ export function AppNav({ user }: { user: { email: string; role: string } }) {
               key={href}
               href={href}
               aria-current={isActive(href) ? 'page' : undefined}
-              className="flex min-h-11 items-center gap-1.5 rounded-md px-3 text-sm font-medium text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text"
+              className="flex min-h-11 flex-col items-center justify-center gap-0.5 rounded-md px-2.5 text-xs font-medium text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
             >
               <Icon aria-hidden className="size-4" />
               {label}

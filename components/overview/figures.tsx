@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { Power, PowerOff } from 'lucide-react';
 import type { OverviewFeature } from '@/db/queries/overview';
-import { formatAgo, formatCount, formatLatency, formatPercent, formatUsd, formatUtcDateTime, formatUtcTime } from '@/lib/format';
+import { formatCount, formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
+import { formatRelative, formatUtcDateTime, formatUtcTime } from '@/lib/format/time';
 
 /** Where a feature's name leads: the switches page until a feature page exists. */
 export const featureHref = (_key: string) => '/switches';
@@ -75,7 +76,7 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
       {since ? (
         <span className="text-xs text-muted">
           since {since}
-          {now !== null && updatedAt ? ` · ${formatAgo(updatedAt, now)}` : ''}
+          {now !== null && updatedAt ? ` · ${formatRelative(updatedAt, now)}` : ''}
         </span>
       ) : null}
       {reason ? (

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { CloudOff } from 'lucide-react';
 import type { Overview } from '@/db/queries/overview';
-import { formatAgo, formatUtcTime } from '@/lib/format';
+import { formatRelative, formatUtcTime } from '@/lib/format/time';
 import { EnvironmentPicker } from './environment-picker';
 import { FirstCallGuide } from './first-call-guide';
 import { OverviewCards } from './overview-cards';
@@ -54,7 +54,7 @@ export function OverviewLive({ initial, origin }: { initial: Overview; origin: s
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="tabular text-sm text-muted" aria-live="off">
           Updated {formatUtcTime(new Date(updatedAt), true)}
-          {now !== null ? ` · ${formatAgo(updatedAt, now)}` : ''}
+          {now !== null ? ` · ${formatRelative(updatedAt, now, { seconds: true })}` : ''}
         </p>
         <EnvironmentPicker current={environment} environments={overview.environments} />
       </div>

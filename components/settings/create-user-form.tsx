@@ -2,6 +2,8 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ChoiceGroup } from '@/components/ui/choice-group';
+import { FormError } from '@/components/ui/form-error';
 import { Field } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/roles';
@@ -50,30 +52,16 @@ export function CreateUserForm({
         errors={fieldErrors.password}
         hint="At least 8 characters. They sign in with it; an admin can set a new one with the CLI."
       />
-      <fieldset aria-describedby={fieldErrors.role ? 'role-error' : undefined}>
-        <legend className="text-sm font-medium">Role</legend>
-        <div className="mt-2 grid gap-2 sm:grid-cols-3">
-          {ROLES.map((role) => (
-            <label key={role} className="flex min-h-11 cursor-pointer items-start gap-3 rounded-md border border-border px-3 py-2 has-[:checked]:border-accent has-[:checked]:bg-bg">
-              <input type="radio" name="role" value={role} defaultChecked={role === 'viewer'} className="mt-1 size-4 shrink-0 accent-[var(--color-accent)]" />
-              <span>
-                <span className="text-sm font-semibold capitalize">{role}</span>
-                <span className="block text-xs text-muted">{ROLE_DESCRIPTIONS[role]}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {fieldErrors.role ? (
-          <p id="role-error" className="mt-1 text-sm text-bad">
-            {fieldErrors.role.join(' ')}
-          </p>
-        ) : null}
-      </fieldset>
-      {error ? (
-        <p role="alert" className="text-sm text-bad">
-          {error}
-        </p>
-      ) : null}
+      <ChoiceGroup
+        type="radio"
+        name="role"
+        legend="Role"
+        choices={ROLES.map((role) => ({ value: role, label: <span className="capitalize">{role}</span>, description: ROLE_DESCRIPTIONS[role] }))}
+        defaultValue="viewer"
+        errors={fieldErrors.role}
+        columns="sm:grid-cols-3"
+      />
+      <FormError error={error} />
       {added ? (
         <p role="status" className="rounded-md bg-ok-bg px-3 py-2 text-sm text-ok">
           {added}

@@ -36,7 +36,7 @@ CREATE TABLE "api_keys" (
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
 	"actor" text NOT NULL,
 	"actor_label" text NOT NULL,
 	"action" text NOT NULL,
@@ -85,7 +85,7 @@ CREATE TABLE "cost_budgets" (
 	"daily_usd" double precision,
 	"monthly_usd" double precision,
 	"thresholds" double precision[] DEFAULT '{0.5,0.8,1}' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "eval_results" (
@@ -141,7 +141,7 @@ CREATE TABLE "kill_switches" (
 	"killed" boolean DEFAULT false NOT NULL,
 	"reason" text,
 	"version" bigint NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_by" text
 );
 --> statement-breakpoint
@@ -168,7 +168,7 @@ CREATE TABLE "redaction_rules" (
 CREATE TABLE "settings" (
 	"key" text PRIMARY KEY NOT NULL,
 	"value" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "slos" (
@@ -180,7 +180,8 @@ CREATE TABLE "slos" (
 	"objective" double precision NOT NULL,
 	"window_days" smallint NOT NULL,
 	"environment" text DEFAULT 'production' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -231,7 +232,7 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_alert_id_ale
 CREATE INDEX "alerts_feature_started_idx" ON "alerts" USING btree ("feature_id","started_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "alerts_one_firing_idx" ON "alerts" USING btree ("fingerprint") WHERE state = 'firing';--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_hash_idx" ON "api_keys" USING btree ("hash");--> statement-breakpoint
-CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id","created_at");--> statement-breakpoint
+CREATE INDEX "audit_log_target_idx" ON "audit_log" USING btree ("target_type","target_id","at");--> statement-breakpoint
 CREATE INDEX "calls_feature_ts_idx" ON "calls" USING btree ("feature_id","ts");--> statement-breakpoint
 CREATE INDEX "calls_ts_idx" ON "calls" USING btree ("ts");--> statement-breakpoint
 CREATE INDEX "eval_runs_feature_started_idx" ON "eval_runs" USING btree ("feature_id","started_at");--> statement-breakpoint

@@ -1,15 +1,10 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { modelPrices } from '../schema';
+import type { ModelPrice } from '@/lib/cost/price-table';
 
-export interface ModelPriceRow {
+export interface ModelPriceRow extends ModelPrice {
   id: number;
-  provider: string;
-  modelPattern: string;
-  inputPerMTok: number;
-  outputPerMTok: number;
-  cachedInputPerMTok: number | null;
-  effectiveFrom: Date;
   createdAt: Date;
 }
 

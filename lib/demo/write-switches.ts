@@ -1,5 +1,5 @@
 // Writes the demo's switch history: audit entries at the times they happened, and each switch's
-// final state. Written directly because the audit log keeps the time of the flip, not of the seed.
+// final state, in the shape flipSwitch records. Written directly because the audit log keeps the time of the flip, not of the seed.
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { auditLog, features, killSwitches } from '@/db/schema';
@@ -17,10 +17,10 @@ export async function writeSwitchHistory(db: Db, events: SwitchEvent[]): Promise
       actor: 'system',
       actorLabel: event.actorLabel,
       action: 'switch.flip',
-      targetType: 'feature',
+      targetType: 'switch',
       targetId: event.feature,
-      before: { killed: before?.killed ?? false },
-      after: { killed: event.killed },
+      before: { killed: before?.killed ?? false, reason: before?.reason ?? null },
+      after: { killed: event.killed, reason: event.reason },
       reason: event.reason,
     });
     last.set(event.feature, event);

@@ -3,20 +3,41 @@
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
+const toDate = (date: Date | string | number) => (date instanceof Date ? date : new Date(date));
 
 /** "Jun 3, 02:14 UTC"; with `seconds`, "Jun 3, 02:14:05 UTC". */
 export function formatUtc(date: Date | string, { seconds = false } = {}): string {
-  const d = typeof date === 'string' ? new Date(date) : date;
-  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${seconds ? `:${pad(d.getUTCSeconds())}` : ''}`;
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${time} UTC`;
+  const d = toDate(date);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${formatUtcTime(d, seconds)}`;
 }
 
-/** "just now", "6 min ago", "3 h ago", "12 d ago" (and "in …" for the future). */
-export function formatRelative(date: Date | string, now: number): string {
-  const ms = now - (typeof date === 'string' ? Date.parse(date) : date.getTime());
+/** "02:14 UTC" (or "02:14:05 UTC"). */
+export function formatUtcTime(date: Date | string, withSeconds = false): string {
+  const d = toDate(date);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${withSeconds ? `:${pad(d.getUTCSeconds())}` : ''} UTC`;
+}
+
+/** "2026-03-04 02:14 UTC". */
+export function formatUtcDateTime(date: Date | string): string {
+  return `${toDate(date).toISOString().slice(0, 10)} ${formatUtcTime(date)}`;
+}
+
+/**
+ * "just now" (or "6 s ago" with `seconds`), "6 min ago", "3 h ago", "12 d ago", and "in …" for
+ * the future.
+ */
+export function formatRelative(date: Date | string | number, now: number, { seconds = false } = {}): string {
+  const ms = now - toDate(date).getTime();
   const s = Math.round(Math.abs(ms) / 1000);
-  if (s < 45) return 'just now';
+  if (s < (seconds ? 60 : 45)) return seconds ? (ms >= 0 ? `${s} s ago` : `in ${s} s`) : 'just now';
   const [value, unit] =
     s < 3_600 ? [Math.max(1, Math.round(s / 60)), 'min'] : s < 86_400 ? [Math.round(s / 3_600), 'h'] : [Math.round(s / 86_400), 'd'];
   return ms >= 0 ? `${value} ${unit} ago` : `in ${value} ${unit}`;
+}
+
+/** "2026-03-04 02:14 UTC (6 min ago)" — without `now`, the absolute time alone; `never` for none. */
+export function formatWhen(date: Date | null | undefined, now?: number, never = 'never'): string {
+  if (!date) return never;
+  const absolute = formatUtcDateTime(date);
+  return now === undefined ? absolute : `${absolute} (${formatRelative(date, now)})`;
 }

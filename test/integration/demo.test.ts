@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { seedModelPrices } from '@/db/seed/model-prices';
 import { listAudit } from '@/db/queries/audit';
 import { getOverview } from '@/db/queries/overview';
 import { countUsers, findUserByEmail } from '@/db/queries/users';
@@ -29,6 +30,7 @@ describe('the first-start demo', () => {
     drop = created.drop;
     database = await openDatabase({ url: created.url, max: 2 });
     await migrateDatabase(database);
+    await seedModelPrices(database.db);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-demo-'));
   });
   afterAll(async () => {
@@ -50,7 +52,7 @@ describe('the first-start demo', () => {
     expect(overview.features[0]).toMatchObject({ key: 'support-agent', status: 'killed' });
     expect(overview.features[0].switch.reason).toContain('INC-4127');
     expect(overview.features.every((f) => f.calls > 0 && f.costUsd > 0)).toBe(true);
-    const flips = await listAudit(database.db, { targetType: 'feature', targetId: 'support-agent' });
+    const flips = await listAudit(database.db, { targetType: 'switch', targetId: 'support-agent' });
     expect(flips.map((f) => (f.after as { killed: boolean }).killed)).toEqual([true, false, true]);
     expect(await seedDemoIfEmpty(database)).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatLatency, formatPercent, formatUsd, formatUtcTime } from '@/lib/format';
+import { formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
+import { formatRelative, formatUtcTime } from '@/lib/format/time';
 import { featureStatus } from '@/lib/overview/status';
 
 describe('figures as people read them', () => {
@@ -32,8 +33,8 @@ describe('figures as people read them', () => {
     expect(formatUtcTime('2026-03-04T02:14:09Z')).toBe('02:14 UTC');
     expect(formatUtcTime('2026-03-04T02:14:09Z', true)).toBe('02:14:09 UTC');
     const now = Date.parse('2026-03-04T02:20:00Z');
-    expect(formatAgo('2026-03-04T02:19:54Z', now)).toBe('6 s ago');
-    expect(formatAgo('2026-03-04T01:20:00Z', now)).toBe('1 h ago');
+    expect(formatRelative('2026-03-04T02:19:54Z', now, { seconds: true })).toBe('6 s ago');
+    expect(formatRelative('2026-03-04T01:20:00Z', now, { seconds: true })).toBe('1 h ago');
   });
 
   it('derives the status from the switch and the error rate', () => {

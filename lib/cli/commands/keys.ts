@@ -5,7 +5,8 @@ import { SCOPE_DESCRIPTIONS, SCOPES } from '@/lib/auth/roles';
 import { NewApiKeySchema, RevokeApiKeySchema } from '@/lib/validations/api-key';
 import { defineCommand } from '../command';
 import { cliActor, withDatabase } from '../database';
-import { formatTable, formatWhen } from '../table';
+import { formatWhen } from '@/lib/format/time';
+import { formatTable } from '../table';
 
 const SCOPES_HELP = `Scopes:\n${SCOPES.map((s) => `  ${s.padEnd(16)}${SCOPE_DESCRIPTIONS[s]}`).join('\n')}`;
 

@@ -8,7 +8,8 @@ import { EmailSchema, NewUserSchema, RoleSchema } from '@/lib/validations/user';
 import { defineCommand, type OptionSpec } from '../command';
 import { cliActor, describeStore, withDatabase } from '../database';
 import { PASSWORD_HELP, passwordFields, passwordOptions, resolvePassword } from '../password';
-import { formatTable, formatWhen } from '../table';
+import { formatWhen } from '@/lib/format/time';
+import { formatTable } from '../table';
 
 const emailOption: OptionSpec = { type: 'string', value: 'E', description: 'The user\'s e-mail address (their sign-in name).' };
 const roleOption: OptionSpec = { type: 'string', value: 'R', description: `One of ${ROLES.join(', ')}.` };

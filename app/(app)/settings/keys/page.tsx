@@ -1,7 +1,7 @@
 import { AdminsOnly } from '@/components/settings/admins-only';
 import { ApiKeyList, type ApiKeyView } from '@/components/settings/api-key-list';
 import { CreateKeyForm } from '@/components/settings/create-key-form';
-import { formatWhen } from '@/components/settings/format';
+import { formatWhen } from '@/lib/format/time';
 import { getDb } from '@/db';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { getCurrentUser } from '@/lib/auth/current-user';

@@ -1,6 +1,6 @@
 import { AdminsOnly } from '@/components/settings/admins-only';
 import { CreateUserForm } from '@/components/settings/create-user-form';
-import { formatWhen } from '@/components/settings/format';
+import { formatWhen } from '@/lib/format/time';
 import { UserList, type UserView } from '@/components/settings/user-list';
 import { getDb } from '@/db';
 import { listUsers } from '@/db/queries/users';

@@ -1,4 +1,4 @@
-// Numbers as a person should read them: units always, the precision that matters, UTC times.
+// Numbers as a person should read them: units always, the precision that matters.
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -33,27 +33,4 @@ export function formatUsd(usd: number | null): string {
   if (Math.abs(usd) < 0.0001) return '<$0.0001';
   if (Math.abs(usd) < 0.01) return `$${usd.toPrecision(2).replace(/0+$/, '')}`;
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
-
-/** "02:14 UTC" (or with seconds). Always UTC so that server and browser render the same text. */
-export function formatUtcTime(date: Date | string, withSeconds = false): string {
-  const d = typeof date === 'string' ? new Date(date) : date;
-  const text = d.toISOString().slice(11, withSeconds ? 19 : 16);
-  return `${text} UTC`;
-}
-
-/** "2026-03-04 02:14 UTC". */
-export function formatUtcDateTime(date: Date | string): string {
-  const d = typeof date === 'string' ? new Date(date) : date;
-  return `${d.toISOString().slice(0, 10)} ${formatUtcTime(d)}`;
-}
-
-/** "6 s ago", "4 min ago", "3 h ago", "2 d ago". */
-export function formatAgo(then: Date | string | number, now: number): string {
-  const t = typeof then === 'number' ? then : new Date(then).getTime();
-  const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86_400)} d ago`;
 }
