@@ -2,7 +2,7 @@
 // redacted bodies.
 import type { NewCall, NewCallBody } from '@/db/queries/calls';
 import { resolveCost } from '@/lib/cost/compute-cost';
-import type { RedactionCounts } from '@/lib/redact/redactor';
+import type { RedactionCounts } from '@/lib/sdk/redact/redactor';
 import type { ValidCall } from '@/lib/validations/call';
 import type { IngestConfig } from './ingest-config';
 

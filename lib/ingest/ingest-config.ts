@@ -8,8 +8,8 @@ import { ingestConfigVersions, type IngestConfigVersions } from '@/db/queries/in
 import { listModelPrices } from '@/db/queries/model-prices';
 import { listRedactionRules } from '@/db/queries/redaction-rules';
 import { PriceTable } from '@/lib/cost/price-table';
-import { compileRules } from '@/lib/redact/custom-rules';
-import { Redactor } from '@/lib/redact/redactor';
+import { compileRules } from '@/lib/sdk/redact/custom-rules';
+import { Redactor } from '@/lib/sdk/redact/redactor';
 
 export interface IngestConfig {
   prices: PriceTable;

@@ -1,7 +1,7 @@
 // The redaction rule form (settings page) and its server action share this schema. Its pattern
 // check is the one ingestion applies when it compiles the rules, so a rule that saves also runs.
 import { z } from 'zod';
-import { checkRedactionPattern, MAX_PATTERN_LENGTH, normalizePlaceholder } from '@/lib/redact/custom-rules';
+import { checkRedactionPattern, MAX_PATTERN_LENGTH, normalizePlaceholder } from '@/lib/sdk/redact/custom-rules';
 
 export const RedactionRuleSchema = z.object({
   name: z.string().trim().min(1, 'Name the rule.').max(100, 'Use at most 100 characters.'),

@@ -8,7 +8,7 @@ import { featuresByKey } from '@/db/queries/features';
 import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { ingestCalls } from '@/lib/ingest/ingest-calls';
-import { builtinRedactor } from '@/lib/redact/redactor';
+import { builtinRedactor } from '@/lib/sdk/redact/redactor';
 import { parseCall } from '@/lib/validations/call';
 import { createTestDatabase } from '../support/test-database';
 import { sampleCall } from './sample-calls';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinRedactor, Redactor, type RedactionCounts } from '@/lib/redact/redactor';
-import { compileRules } from '@/lib/redact/custom-rules';
+import { builtinRedactor, Redactor, type RedactionCounts } from '@/lib/sdk/redact/redactor';
+import { compileRules } from '@/lib/sdk/redact/custom-rules';
 
 function redact(text: string): { text: string; counts: RedactionCounts } {
   const counts: RedactionCounts = {};
@@ -269,7 +269,7 @@ describe('storable text', () => {
 
 describe('the catastrophic-pattern check', () => {
   it('flags a repeated group around a variable repetition, and only that', async () => {
-    const { hasNestedQuantifier } = await import('@/lib/redact/custom-rules');
+    const { hasNestedQuantifier } = await import('@/lib/sdk/redact/custom-rules');
     for (const p of ['(a+)+', '(a*)*b', '(?:\\w*x)*', '(a?){2,}', '((ab)+c)+', '([a-z]+\\d)*']) expect(hasNestedQuantifier(p), p).toBe(true);
     for (const p of ['(\\d{3}-)+\\d{4}', 'EMP-\\d{5}', '(?:foo|bar)-\\d+', '\\(\\d+\\)+', '[(a+)]+', '(?<id>ID-\\d+)', '(ab)?c+']) expect(hasNestedQuantifier(p), p).toBe(false);
   });
