@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
+import { mockProvider } from './mock-provider';
 import { start } from './start';
 import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
 
@@ -17,4 +18,5 @@ export const COMMANDS: Command[] = [
   keysCreate,
   keysList,
   keysRevoke,
+  mockProvider,
 ];
