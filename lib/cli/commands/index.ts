@@ -1,5 +1,6 @@
 // Every CLI command, in the order `switchboard help` lists them. Later commands add themselves here.
 import type { Command } from '../command';
+import { demo } from './demo';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
@@ -19,4 +20,5 @@ export const COMMANDS: Command[] = [
   keysList,
   keysRevoke,
   mockProvider,
+  demo,
 ];

@@ -1,0 +1,145 @@
+// The demo's ONE seam with the SDK (lib/sdk: the chain from sdk-core, createSwitchboard from
+// sdk-sync). Everything SDK-shaped the demo needs is here: the API it expects, how it loads it, and
+// how one feature's call becomes a fallback chain over the official openai client.
+//
+// The SDK is built in parallel with this demo; until lib/sdk/index.ts exists the module is loaded by
+// a computed path, so this project compiles without it and the demo says clearly what is missing.
+// At merge, a static `import { createSwitchboard, model, streamModel, cache, rule } from '@/lib/sdk'`
+// can replace loadSdk() and the interfaces below.
+import type OpenAI from 'openai';
+import type { Body } from '@/lib/demo/bodies';
+import type { ChatMessage, Route } from '@/lib/sdk/types';
+import type { TrafficFeature } from './catalog';
+
+interface SdkUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+  completion?: string;
+}
+interface ModelOptions<T> {
+  provider?: string;
+  timeoutMs?: number;
+  usage?: (result: T) => SdkUsage | undefined;
+  validate?: (result: T) => true | string;
+}
+interface StreamOptions<C> {
+  provider?: string;
+  timeoutMs?: number;
+  usage?: (chunk: C) => SdkUsage | undefined;
+  text?: (chunk: C) => string | undefined;
+}
+export interface RunOptions {
+  signal?: AbortSignal;
+  deadlineMs?: number;
+  prompt?: string | ChatMessage[];
+  release?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** What the demo uses of the SDK (names and shapes as sdk-core and sdk-sync define them). */
+export interface DemoSdk {
+  createSwitchboard(options: { baseUrl: string; apiKey: string; environment?: string; release?: string }): DemoSwitchboard;
+  model<T>(name: string, call: (signal: AbortSignal) => Promise<T>, options?: ModelOptions<T>): unknown;
+  streamModel<C>(name: string, call: (signal: AbortSignal) => AsyncIterable<C>, options?: StreamOptions<C>): unknown;
+  cache<T>(lookup: (signal: AbortSignal) => T | undefined, options?: { name?: string }): unknown;
+  rule<T>(name: string, run: () => T): unknown;
+}
+export interface DemoSwitchboard {
+  run<T>(feature: string, steps: readonly unknown[], options?: RunOptions): Promise<{ value: T; route: Route }>;
+  stream<C>(feature: string, steps: readonly unknown[], options?: RunOptions): Promise<AsyncIterable<C> & { route: Route }>;
+  flush(): Promise<unknown>;
+  close(): Promise<unknown>;
+  stats?(): unknown;
+}
+
+export class SdkUnavailableError extends Error {}
+
+export async function loadSdk(): Promise<DemoSdk> {
+  const load = (path: string) => import(/* @vite-ignore */ path).then((m) => (m.default?.createSwitchboard ? m.default : m)) as Promise<Partial<DemoSdk>>;
+  const sdk = await load(['..', 'sdk', 'index'].join('/')).catch((err: unknown) => {
+    throw new SdkUnavailableError(`The Switchboard SDK (lib/sdk/index.ts) could not be loaded: ${(err as Error).message}`);
+  });
+  const missing = (['createSwitchboard', 'model', 'streamModel', 'cache', 'rule'] as const).filter((name) => typeof sdk[name] !== 'function');
+  if (missing.length) throw new SdkUnavailableError(`The Switchboard SDK does not export ${missing.join(', ')}; the demo needs them.`);
+  return sdk as DemoSdk;
+}
+
+/** One answer, from a model or from the cache/rule tail; usage only when a model answered. */
+interface Answer {
+  text: string;
+  usage?: OpenAI.CompletionUsage | null;
+}
+
+const toMessages = (prompt: Body['prompt']): OpenAI.ChatCompletionMessageParam[] =>
+  typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt.map((m) => ({ role: m.role === 'system' ? 'system' : 'user', content: m.content }));
+
+const usageOf = (answer: Answer): SdkUsage | undefined => {
+  if (!answer.usage) return undefined;
+  const { prompt_tokens, completion_tokens, prompt_tokens_details } = answer.usage;
+  const usage: SdkUsage = { inputTokens: prompt_tokens, outputTokens: completion_tokens, cachedInputTokens: prompt_tokens_details?.cached_tokens };
+  // A stream's usage arrives in a chunk without text: leave the streamed completion alone.
+  if (answer.text) usage.completion = answer.text;
+  return usage;
+};
+
+const validJson = (answer: Answer): true | string => {
+  try {
+    JSON.parse(answer.text);
+    return true;
+  } catch {
+    return 'the answer is not valid JSON';
+  }
+};
+
+export interface FeatureCall {
+  feature: TrafficFeature;
+  body: Body;
+  /** Whether the feature's cache holds this prompt (drawn by the traffic generator). */
+  cacheHit: boolean;
+}
+
+/** Runs one call of a feature through the SDK's chain; resolves to the route that served it. */
+export async function callFeature(sdk: DemoSdk, switchboard: DemoSwitchboard, openai: OpenAI, call: FeatureCall, signal?: AbortSignal): Promise<Route> {
+  const { feature, body } = call;
+  const messages = toMessages(body.prompt);
+  const cached = feature.cache && call.cacheHit && body.completion ? body.completion : undefined;
+  const tail = [
+    ...(feature.cache ? [sdk.cache<Answer>(() => (cached ? { text: cached } : undefined), { name: feature.cache.name })] : []),
+    ...(feature.rule ? [sdk.rule<Answer>(feature.rule.name, () => ({ text: feature.rule!.answer(body) }))] : []),
+  ];
+  const options: RunOptions = { signal, deadlineMs: feature.deadlineMs, prompt: body.prompt, release: feature.release };
+
+  if (!feature.stream) {
+    const steps = feature.models.map(({ model, provider, timeoutMs }) =>
+      sdk.model<Answer>(
+        model,
+        async (signal) => {
+          const response_format = feature.json ? ({ type: 'json_object' } as const) : undefined;
+          const res = await openai.chat.completions.create({ model, messages, max_tokens: feature.maxTokens, response_format }, { signal });
+          return { text: res.choices[0]?.message.content ?? '', usage: res.usage };
+        },
+        { provider, timeoutMs, usage: usageOf, validate: feature.json ? validJson : undefined },
+      ),
+    );
+    return (await switchboard.run<Answer>(feature.key, [...steps, ...tail], options)).route;
+  }
+
+  const steps = feature.models.map(({ model, provider, timeoutMs }) =>
+    sdk.streamModel<Answer>(
+      model,
+      (signal) =>
+        (async function* () {
+          const params = { model, messages, max_tokens: feature.maxTokens, stream: true, stream_options: { include_usage: true } } as const;
+          for await (const chunk of await openai.chat.completions.create(params, { signal })) {
+            const text = chunk.choices[0]?.delta.content ?? '';
+            if (text || chunk.usage) yield { text, usage: chunk.usage };
+          }
+        })(),
+      { provider, timeoutMs, usage: usageOf, text: (chunk) => chunk.text },
+    ),
+  );
+  const stream = await switchboard.stream<Answer>(feature.key, [...steps, ...tail], options);
+  for await (const chunk of stream) void chunk; // read to the end, as a UI would render it
+  return stream.route;
+}
