@@ -11,6 +11,8 @@ export interface TrafficModel {
 
 export interface TrafficFeature {
   key: string;
+  /** Whose sample prompts it sends (lib/demo/bodies), when not its own key's. */
+  prompts?: string;
   /** Relative share of the calls. */
   weight: number;
   /** Streamed answers (time to first token matters). */

@@ -6,9 +6,10 @@ import { createRng } from '@/lib/demo/prng';
 import { BASELINE_FAULTS, CHAOS_SCHEDULE, chaosPhaseAt, layerFaults, setProviderFaults, type ChaosPhase } from './chaos';
 import { TRAFFIC_FEATURES, type TrafficFeature } from './catalog';
 import { dueAt, weightedRoundRobin } from './mix';
-import { callFeature, loadSdk, type DemoSdk } from './sdk';
+import { callFeature, describeSdkStats, loadSdk, type DemoSdk } from './sdk';
 import { StatusBoard, type Served } from './status';
 import { startMockProvider, type MockProvider } from '@/lib/mock-provider';
+import { sleep } from '@/lib/mock-provider/http';
 
 export interface DemoOptions {
   /** The Switchboard app, e.g. http://localhost:3000. */
@@ -43,13 +44,6 @@ const MAX_IN_FLIGHT = 200;
 /** How long a stop waits for calls in flight before cancelling them. */
 const DRAIN_MS = 5_000;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted || ms <= 0) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
 export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<DemoResult> {
   const loaded = sdk ?? (await loadSdk());
   const features = options.features ?? TRAFFIC_FEATURES;
@@ -70,6 +64,9 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
   options.print(`Demo traffic: ${options.rps} calls/s to ${options.url} through the SDK; model calls go to ${baseURL}. Ctrl-C stops.`);
   options.print(`Features: ${features.map((f) => `${f.key} (${f.models.map((m) => m.model).join(' → ')}${f.cache ? ' → cache' : ''}${f.rule ? ' → rule' : ''})`).join(', ')}`);
 
+  if (switchboard.ready && !(await switchboard.ready())) {
+    options.print('The dashboard did not send the switch states in time: starting with the defaults (not killed).');
+  }
   const start = performance.now();
   const elapsed = () => performance.now() - start;
   const stop = new AbortController();
@@ -82,7 +79,9 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
   const ticker = setInterval(() => {
     const now = performance.now();
     const phase = options.chaos ? ` │ chaos: ${currentPhase}` : '';
-    options.print(board.line(now - lastTick, new Date(), `in flight ${inFlight.size}${skipped ? `, skipped ${skipped}` : ''}${phase}`));
+    const sdkStats = describeSdkStats(switchboard.stats?.());
+    const extra = `in flight ${inFlight.size}${skipped ? `, skipped ${skipped}` : ''}${sdkStats ? ` │ ${sdkStats}` : ''}${phase}`;
+    options.print(board.line(now - lastTick, new Date(), extra));
     lastTick = now;
   }, 1000);
 
@@ -107,7 +106,7 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
         continue;
       }
       const feature = next();
-      const body = sampleBody(feature.key, rng, { answered: true });
+      const body = sampleBody(feature.prompts ?? feature.key, rng, { answered: true });
       const call = callFeature(loaded, switchboard, openai, { feature, body, cacheHit: rng.chance(feature.cache?.hitRate ?? 0) }, cancelCalls.signal)
         .then((route) => board.record(feature.key, route))
         .catch(() => board.record(feature.key, 'error'))

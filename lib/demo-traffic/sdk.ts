@@ -48,9 +48,27 @@ export interface DemoSdk {
 export interface DemoSwitchboard {
   run<T>(feature: string, steps: readonly unknown[], options?: RunOptions): Promise<{ value: T; route: Route }>;
   stream<C>(feature: string, steps: readonly unknown[], options?: RunOptions): Promise<AsyncIterable<C> & { route: Route }>;
+  /** True once the dashboard sent the switch states. */
+  ready?(): Promise<boolean>;
   flush(): Promise<unknown>;
   close(): Promise<unknown>;
-  stats?(): unknown;
+  stats?(): SdkStats;
+}
+
+export interface SdkStats {
+  sent?: number;
+  queued?: number;
+  dropped?: number;
+  stale?: boolean;
+}
+
+/** The SDK's own counters for the status line: what reached the dashboard and what did not. */
+export function describeSdkStats(stats: SdkStats | undefined): string {
+  if (!stats) return '';
+  const parts = [`exported ${stats.sent ?? 0}`, `queued ${stats.queued ?? 0}`];
+  if (stats.dropped) parts.push(`dropped ${stats.dropped}`);
+  if (stats.stale) parts.push('switches STALE');
+  return parts.join(', ');
 }
 
 export class SdkUnavailableError extends Error {}

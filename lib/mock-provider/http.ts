@@ -42,9 +42,12 @@ export async function readJson(req: IncomingMessage, maxBytes = 1_000_000): Prom
   }
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts. */
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     if (ms <= 0 || signal?.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    // The listener goes when the timer fires: a long stream sleeps once per chunk on one signal.
+    const onAbort = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
