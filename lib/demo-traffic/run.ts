@@ -1,5 +1,6 @@
 // `switchboard demo`: steady live traffic through the SDK against the mock provider, a status line
 // per second, optional chaos, and a clean stop that flushes every recorded call.
+import { setMaxListeners } from 'node:events';
 import OpenAI from 'openai';
 import { sampleBody } from '@/lib/demo/bodies';
 import { createRng } from '@/lib/demo/prng';
@@ -57,6 +58,8 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
   const rng = createRng(options.seed ?? Date.now());
   const next = weightedRoundRobin(features);
   const cancelCalls = new AbortController();
+  // Every call in flight listens on it (up to MAX_IN_FLIGHT, a few listeners each): not a leak.
+  setMaxListeners(MAX_IN_FLIGHT * 4, cancelCalls.signal);
   const inFlight = new Set<Promise<void>>();
   let calls = 0;
   let skipped = 0;

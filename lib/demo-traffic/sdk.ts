@@ -29,6 +29,9 @@ interface StreamOptions<C> {
   usage?: (chunk: C) => SdkUsage | undefined;
   text?: (chunk: C) => string | undefined;
 }
+/** The OpenAI wire shapes the SDK's readers take (a chat completion, a stream chunk). */
+type Completion = Pick<OpenAI.ChatCompletion, 'choices' | 'usage'> | { choices: { message: { content: string } }[]; usage?: undefined };
+type Chunk = Pick<OpenAI.ChatCompletionChunk, 'choices' | 'usage'> | { choices: { delta: { content: string } }[]; usage?: undefined };
 export interface RunOptions {
   signal?: AbortSignal;
   deadlineMs?: number;
@@ -41,9 +44,13 @@ export interface RunOptions {
 export interface DemoSdk {
   createSwitchboard(options: { baseUrl: string; apiKey: string; environment?: string; release?: string }): DemoSwitchboard;
   model<T>(name: string, call: (signal: AbortSignal) => Promise<T>, options?: ModelOptions<T>): unknown;
-  streamModel<C>(name: string, call: (signal: AbortSignal) => AsyncIterable<C>, options?: StreamOptions<C>): unknown;
+  streamModel<C>(name: string, call: (signal: AbortSignal) => AsyncIterable<C> | Promise<AsyncIterable<C>>, options?: StreamOptions<C>): unknown;
   cache<T>(lookup: (signal: AbortSignal) => T | undefined, options?: { name?: string }): unknown;
   rule<T>(name: string, run: () => T): unknown;
+  openaiUsage(completion: Completion): SdkUsage | undefined;
+  openaiValidate(completion: Completion): true | string;
+  openaiChunkUsage(chunk: Chunk): SdkUsage | undefined;
+  openaiChunkText(chunk: Chunk): string | undefined;
 }
 export interface DemoSwitchboard {
   run<T>(feature: string, steps: readonly unknown[], options?: RunOptions): Promise<{ value: T; route: Route }>;
@@ -78,37 +85,14 @@ export async function loadSdk(): Promise<DemoSdk> {
   const sdk = await load(['..', 'sdk', 'index'].join('/')).catch((err: unknown) => {
     throw new SdkUnavailableError(`The Switchboard SDK (lib/sdk/index.ts) could not be loaded: ${(err as Error).message}`);
   });
-  const missing = (['createSwitchboard', 'model', 'streamModel', 'cache', 'rule'] as const).filter((name) => typeof sdk[name] !== 'function');
+  const needed = ['createSwitchboard', 'model', 'streamModel', 'cache', 'rule', 'openaiUsage', 'openaiValidate', 'openaiChunkUsage', 'openaiChunkText'] as const;
+  const missing = needed.filter((name) => typeof sdk[name] !== 'function');
   if (missing.length) throw new SdkUnavailableError(`The Switchboard SDK does not export ${missing.join(', ')}; the demo needs them.`);
   return sdk as DemoSdk;
 }
 
-/** One answer, from a model or from the cache/rule tail; usage only when a model answered. */
-interface Answer {
-  text: string;
-  usage?: OpenAI.CompletionUsage | null;
-}
-
 const toMessages = (prompt: Body['prompt']): OpenAI.ChatCompletionMessageParam[] =>
   typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt.map((m) => ({ role: m.role === 'system' ? 'system' : 'user', content: m.content }));
-
-const usageOf = (answer: Answer): SdkUsage | undefined => {
-  if (!answer.usage) return undefined;
-  const { prompt_tokens, completion_tokens, prompt_tokens_details } = answer.usage;
-  const usage: SdkUsage = { inputTokens: prompt_tokens, outputTokens: completion_tokens, cachedInputTokens: prompt_tokens_details?.cached_tokens };
-  // A stream's usage arrives in a chunk without text: leave the streamed completion alone.
-  if (answer.text) usage.completion = answer.text;
-  return usage;
-};
-
-const validJson = (answer: Answer): true | string => {
-  try {
-    JSON.parse(answer.text);
-    return true;
-  } catch {
-    return 'the answer is not valid JSON';
-  }
-};
 
 export interface FeatureCall {
   feature: TrafficFeature;
@@ -122,42 +106,52 @@ export async function callFeature(sdk: DemoSdk, switchboard: DemoSwitchboard, op
   const { feature, body } = call;
   const messages = toMessages(body.prompt);
   const cached = feature.cache && call.cacheHit && body.completion ? body.completion : undefined;
-  const tail = [
-    ...(feature.cache ? [sdk.cache<Answer>(() => (cached ? { text: cached } : undefined), { name: feature.cache.name })] : []),
-    ...(feature.rule ? [sdk.rule<Answer>(feature.rule.name, () => ({ text: feature.rule!.answer(body) }))] : []),
-  ];
   const options: RunOptions = { signal, deadlineMs: feature.deadlineMs, prompt: body.prompt, release: feature.release };
+  // The cache and the rule answer in the provider's shape, so every step of a chain has one type.
+  const tail = <T>(wrap: (text: string) => T) => [
+    ...(feature.cache ? [sdk.cache<T>(() => (cached ? wrap(cached) : undefined), { name: feature.cache.name })] : []),
+    ...(feature.rule ? [sdk.rule<T>(feature.rule.name, () => wrap(feature.rule!.answer(body)))] : []),
+  ];
 
   if (!feature.stream) {
+    const validate = (completion: Completion) => {
+      const valid = sdk.openaiValidate(completion);
+      if (valid !== true || !feature.json) return valid;
+      try {
+        JSON.parse(completion.choices[0]?.message.content ?? '');
+        return true;
+      } catch {
+        return 'the answer is not valid JSON';
+      }
+    };
     const steps = feature.models.map(({ model, provider, timeoutMs }) =>
-      sdk.model<Answer>(
+      sdk.model<Completion>(
         model,
-        async (signal) => {
-          const response_format = feature.json ? ({ type: 'json_object' } as const) : undefined;
-          const res = await openai.chat.completions.create({ model, messages, max_tokens: feature.maxTokens, response_format }, { signal });
-          return { text: res.choices[0]?.message.content ?? '', usage: res.usage };
-        },
-        { provider, timeoutMs, usage: usageOf, validate: feature.json ? validJson : undefined },
+        (signal) =>
+          openai.chat.completions.create(
+            { model, messages, max_tokens: feature.maxTokens, response_format: feature.json ? { type: 'json_object' } : undefined },
+            { signal },
+          ),
+        { provider, timeoutMs, usage: sdk.openaiUsage, validate },
       ),
     );
-    return (await switchboard.run<Answer>(feature.key, [...steps, ...tail], options)).route;
+    const answer = (content: string): Completion => ({ choices: [{ message: { content } }] });
+    return (await switchboard.run<Completion>(feature.key, [...steps, ...tail(answer)], options)).route;
   }
 
   const steps = feature.models.map(({ model, provider, timeoutMs }) =>
-    sdk.streamModel<Answer>(
+    sdk.streamModel<Chunk>(
       model,
       (signal) =>
-        (async function* () {
-          const params = { model, messages, max_tokens: feature.maxTokens, stream: true, stream_options: { include_usage: true } } as const;
-          for await (const chunk of await openai.chat.completions.create(params, { signal })) {
-            const text = chunk.choices[0]?.delta.content ?? '';
-            if (text || chunk.usage) yield { text, usage: chunk.usage };
-          }
-        })(),
-      { provider, timeoutMs, usage: usageOf, text: (chunk) => chunk.text },
+        openai.chat.completions.create(
+          { model, messages, max_tokens: feature.maxTokens, stream: true, stream_options: { include_usage: true } },
+          { signal },
+        ),
+      { provider, timeoutMs, usage: sdk.openaiChunkUsage, text: sdk.openaiChunkText },
     ),
   );
-  const stream = await switchboard.stream<Answer>(feature.key, [...steps, ...tail], options);
-  for await (const chunk of stream) void chunk; // read to the end, as a UI would render it
+  const chunk = (content: string): Chunk => ({ choices: [{ delta: { content } }] });
+  const stream = await switchboard.stream<Chunk>(feature.key, [...steps, ...tail(chunk)], options);
+  for await (const part of stream) void part; // read to the end, as a UI would render it
   return stream.route;
 }
