@@ -25,7 +25,7 @@ export function sendError(res: ServerResponse, err: HttpError): void {
   sendJson(res, err.status, { error: { message: err.message, type: err.type, code: err.code, param: err.param } }, err.headers);
 }
 
-export async function readJson(req: IncomingMessage, maxBytes = 1_000_000): Promise<unknown> {
+export async function readJson(req: IncomingMessage, maxBytes = 8_000_000): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
