@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   /** Ingestion requests per second per API key (token bucket refill rate), and its burst. */
   SWITCHBOARD_INGEST_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(100)),
   SWITCHBOARD_INGEST_BURST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(200)),
+  /** Where `switchboard demo` sends its traffic, and the key it uses (ingest, switches:read). */
+  SWITCHBOARD_URL: optional(z.url()),
+  SWITCHBOARD_API_KEY: optional(z.string()),
   /** Set by `next start -p`; used to print where to log in. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -1,7 +1,9 @@
 // Every CLI command, in the order `switchboard help` lists them. Later commands add themselves here.
 import type { Command } from '../command';
+import { demo } from './demo';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
+import { mockProvider } from './mock-provider';
 import { start } from './start';
 import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
 
@@ -17,4 +19,6 @@ export const COMMANDS: Command[] = [
   keysCreate,
   keysList,
   keysRevoke,
+  mockProvider,
+  demo,
 ];
