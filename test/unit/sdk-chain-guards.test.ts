@@ -12,7 +12,7 @@ describe('kill switch', () => {
     switches.kill('support');
     const primary = vi.fn(async () => 'llm');
     const fallback = vi.fn(async () => 'llm');
-    const r = await runChain('support', [model('a', primary), model('b', fallback), cache(() => undefined), rule('canned', () => 'canned')], {}, deps);
+    const r = await runChain('support', [model('a', primary), model('b', fallback), cache<string>(() => undefined), rule('canned', () => 'canned')], {}, deps);
     expect(r).toMatchObject({ value: 'canned', route: 'killed', model: 'canned', fallbackDepth: 3 });
     expect(primary).not.toHaveBeenCalled();
     expect(fallback).not.toHaveBeenCalled();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  AllStepsFailedError, cache, isAllStepsFailedError, isCancelledError, isDeadlineExceededError, isKilledError, isTimeoutError,
+  AllStepsFailedError, cache, isAllStepsFailedError, isDeadlineExceededError, isTimeoutError,
   model, rule, runChain,
 } from '@/lib/sdk/core';
 import { hang, httpError, testDeps } from './sdk-doubles';
