@@ -84,7 +84,7 @@ describe('runChain: serving and recording', () => {
     const { deps, recorder } = testDeps();
     const hit = await runChain('f', [model('m', fails(httpError(503)), { retries: 0 }), cache(() => 'cached'), rule('r', () => 'rule')], {}, deps);
     expect(hit).toMatchObject({ value: 'cached', route: 'cache', model: 'cache', fallbackDepth: 1 });
-    const miss = await runChain('f', [cache(async () => undefined, { name: 'redis' }), rule('r', () => 'rule')], {}, deps);
+    const miss = await runChain('f', [cache<string>(async () => undefined, { name: 'redis' }), rule('r', () => 'rule')], {}, deps);
     expect(miss).toMatchObject({ value: 'rule', route: 'rule', fallbackDepth: 1 });
     expect(miss.attempts[0]).toMatchObject({ name: 'redis', outcome: 'miss' });
     expect(recorder.calls.map((c) => c.route)).toEqual(['cache', 'rule']);

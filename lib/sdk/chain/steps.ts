@@ -29,10 +29,11 @@ export interface ModelStep<T> extends ModelStepBase {
   kind: 'model';
   /** Calls the model. Pass `signal` on to the client: it aborts on timeout, deadline and cancel. */
   call: (signal: AbortSignal) => Promise<T>;
+  // Method syntax on purpose: a step typed from a call that only throws (T = never) still fits a chain.
   /** Reads tokens, cost and completion from the answer, for the record. */
-  usage?: (result: T) => Usage | undefined;
+  usage?(result: T): Usage | undefined;
   /** true, or the reason the answer is unusable (then the chain falls through). */
-  validate?: (result: T) => true | string;
+  validate?(result: T): true | string;
 }
 
 export interface StreamStep<C> extends ModelStepBase {
@@ -40,9 +41,9 @@ export interface StreamStep<C> extends ModelStepBase {
   /** Starts the stream (e.g. openai's `create({ stream: true }, { signal })`). */
   call: (signal: AbortSignal) => AsyncIterable<C> | Promise<AsyncIterable<C>>;
   /** Reads usage from a chunk (openai sends it in the last chunk); later fields win. */
-  usage?: (chunk: C) => Usage | undefined;
+  usage?(chunk: C): Usage | undefined;
   /** The text a chunk adds to the completion, when the completion should be recorded. */
-  text?: (chunk: C) => string | undefined;
+  text?(chunk: C): string | undefined;
 }
 
 export interface CacheStep<T> {
