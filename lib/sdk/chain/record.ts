@@ -24,12 +24,24 @@ export function newCallId(options: RunOptions): string {
   return options.id ?? crypto.randomUUID();
 }
 
+// Formatting a date costs about 1 µs, a tenth of the call path's budget; calls within the same
+// millisecond share one string.
+let isoMs = NaN;
+let iso = '';
+function isoTimestamp(ms: number): string {
+  if (ms !== isoMs) {
+    isoMs = ms;
+    iso = new Date(ms).toISOString();
+  }
+  return iso;
+}
+
 export function buildRecord(id: string, feature: string, startedAt: number, options: RunOptions, f: Finish): CallRecord {
   const u = f.usage;
   return {
     id,
     feature,
-    timestamp: new Date(startedAt).toISOString(),
+    timestamp: isoTimestamp(startedAt),
     model: f.model,
     provider: f.provider,
     outcome: f.outcome,

@@ -10,7 +10,7 @@ import { withTimeout } from '../policies/timeout';
 import { cancelled } from '../policies/abort';
 import type { CallRecorder, ErrorType, Route, SwitchReader } from '../types';
 import { runModelStep, type AttemptContext } from './attempt';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish } from './record';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage } from './record';
 import type { Attempt, CacheStep, RunOptions, Step, TailStep } from './steps';
 
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -85,7 +85,6 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
   let at: { index: number; name: string; provider?: string; kind: Step<T>['kind'] } | undefined;
   let lastErrorType: ErrorType = 'other';
   let firstModel = -1;
-  const finish = (f: Finish) => safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, f));
 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -110,7 +109,7 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
       }
       const latencyMs = now() - start;
       const served = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: step.kind === 'model' ? step.provider : undefined, fallbackDepth: i };
-      finish({ ...served, outcome: 'ok', latencyMs, usage: step.kind === 'model' ? safeUsage(step.usage, value) : undefined });
+      safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...served, outcome: 'ok', latencyMs, usage: step.kind === 'model' ? safeUsage(step.usage, value) : undefined }));
       return { value, ...served, latencyMs, attempts, id };
     } catch (error) {
       if (isCancelledError(error) || signal?.aborted) break;
@@ -119,7 +118,7 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
       causes.push(error);
       lastErrorType = c.type;
       if (step.kind === 'model' && !c.fallsThrough) {
-        finish({ route: routeOf('model', i === firstModel, false), model: name, provider: at.provider, fallbackDepth: i, outcome: 'error', errorType: c.type, latencyMs: now() - start });
+        safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { route: routeOf('model', i === firstModel, false), model: name, provider: at.provider, fallbackDepth: i, outcome: 'error', errorType: c.type, latencyMs: now() - start }));
         throw error;
       }
     }
@@ -131,10 +130,10 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
     : { route: killed ? ('killed' as const) : ('primary' as const), model: firstModelName(steps), fallbackDepth: 0 };
   if (signal?.aborted) {
     // Cancelled by the caller: recorded so the spend is visible, marked so it is not read as an outage.
-    finish({ ...where, outcome: 'error', errorType: 'other', latencyMs, extraMetadata: { aborted: true } });
+    safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...where, outcome: 'error', errorType: 'other', latencyMs, extraMetadata: { aborted: true } }));
     throw cancelled(signal);
   }
-  finish({ ...where, outcome: 'error', errorType: lastErrorType, latencyMs, extraMetadata: killed ? { killed: true } : undefined });
+  safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...where, outcome: 'error', errorType: lastErrorType, latencyMs, extraMetadata: killed ? { killed: true } : undefined }));
   throw killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
 }
 
