@@ -25,24 +25,24 @@
 //   visible and the marker keeps it apart from outages). A stream stopped by its consumer after
 //   its first chunk is outcome `ok` with `{ abandoned: true }` (or `{ aborted: true }` by signal).
 // - One CallRecord per call, handed to `recorder.record` in a try/catch; nothing else on the path.
-export * from './errors';
-export { classifyError, retryAfterMs, statusOf, type Classification } from './policies/classify';
-export { sleep } from './policies/abort';
-export { withTimeout, type TimeoutOptions } from './policies/timeout';
-export { Deadline } from './policies/deadline';
-export { exponentialBackoff, type Backoff, type BackoffOptions } from './policies/backoff';
-export { retry, retryDelay, type RetryOptions } from './policies/retry';
+export * from './errors.ts';
+export { classifyError, retryAfterMs, statusOf, type Classification } from './policies/classify.ts';
+export { sleep } from './policies/abort.ts';
+export { withTimeout, type TimeoutOptions } from './policies/timeout.ts';
+export { Deadline } from './policies/deadline.ts';
+export { exponentialBackoff, type Backoff, type BackoffOptions } from './policies/backoff.ts';
+export { retry, retryDelay, type RetryOptions } from './policies/retry.ts';
 export {
   BreakerRegistry, CircuitBreaker, type CircuitBreakerOptions, type CircuitState, type StateListener,
-} from './policies/circuit-breaker';
+} from './policies/circuit-breaker.ts';
 export {
   cache, model, rule, streamModel,
   type Attempt, type AttemptOutcome, type CacheStep, type ModelOptions, type ModelStep, type RuleStep, type RunOptions,
   type Step, type StreamChainStep, type StreamOptions, type StreamStep, type TailStep, type Usage,
-} from './chain/steps';
-export { runChain, DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type ChainDeps, type ChainResult } from './chain/run-chain';
-export { DEFAULT_RETRIES, DEFAULT_STEP_TIMEOUT_MS } from './chain/attempt';
-export { streamChain, type ChainStream } from './chain/stream-chain';
+} from './chain/steps.ts';
+export { runChain, DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type ChainDeps, type ChainResult } from './chain/run-chain.ts';
+export { DEFAULT_RETRIES, DEFAULT_STEP_TIMEOUT_MS } from './chain/attempt.ts';
+export { streamChain, type ChainStream } from './chain/stream-chain.ts';
 export {
   openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, type OpenAIChunkLike, type OpenAICompletionLike,
-} from './chain/openai';
+} from './chain/openai.ts';

@@ -1,6 +1,6 @@
 // The SDK's typed errors. Each has a guard (`isX(err)`) that also works across bundled copies of the
 // SDK, because it checks a brand rather than `instanceof`.
-import type { ErrorType } from './types';
+import type { ErrorType } from './types.ts';
 
 const brand = Symbol.for('switchboard.sdk.error');
 

@@ -4,8 +4,8 @@
 //   npx tsx test/bench/sdk-overhead.bench.mts            (CALLS=200000 by default)
 // Issue 3's target: ≤ 10 µs median added per call.
 import os from 'node:os';
-import { BreakerRegistry, model, rule, runChain, type ChainDeps } from '../../lib/sdk/core';
-import type { CallRecord, SwitchReader } from '../../lib/sdk/types';
+import { BreakerRegistry, model, rule, runChain, type ChainDeps } from '../../lib/sdk/core.ts';
+import type { CallRecord, SwitchReader } from '../../lib/sdk/types.ts';
 
 const CALLS = Number(process.env.CALLS ?? 200_000);
 const answer = { text: 'ok', usage: { prompt_tokens: 10, completion_tokens: 2 } };

@@ -1,14 +1,14 @@
 // One model step with its circuit breaker, timeout and retries, shared by runChain and streamChain:
 // the breaker is asked before every try, each try gets min(step timeout, deadline left), and a
 // retryable failure waits (backoff or Retry-After) only when the wait fits in the deadline.
-import { CircuitOpenError, InvalidOutputError, isCancelledError, isInvalidOutputError } from '../errors';
-import type { Backoff } from '../policies/backoff';
-import type { BreakerRegistry } from '../policies/circuit-breaker';
-import { classifyError } from '../policies/classify';
-import type { Deadline } from '../policies/deadline';
-import { retryDelay } from '../policies/retry';
-import { sleep } from '../policies/abort';
-import type { Attempt } from './steps';
+import { CircuitOpenError, InvalidOutputError, isCancelledError, isInvalidOutputError } from '../errors.ts';
+import type { Backoff } from '../policies/backoff.ts';
+import type { BreakerRegistry } from '../policies/circuit-breaker.ts';
+import { classifyError } from '../policies/classify.ts';
+import type { Deadline } from '../policies/deadline.ts';
+import { retryDelay } from '../policies/retry.ts';
+import { sleep } from '../policies/abort.ts';
+import type { Attempt } from './steps.ts';
 
 export const DEFAULT_STEP_TIMEOUT_MS = 30_000;
 export const DEFAULT_RETRIES = 1;

@@ -1,8 +1,8 @@
 // Starts a stream and waits for its first chunk under a timeout. The stream's AbortController lives
 // on after the first chunk (the consumer may break out, the caller may cancel), so this does not use
 // withTimeout, whose signal belongs to one promise.
-import { InvalidOutputError, TimeoutError } from '../errors';
-import { cancelled } from '../policies/abort';
+import { InvalidOutputError, TimeoutError } from '../errors.ts';
+import { cancelled } from '../policies/abort.ts';
 
 export interface OpenStream<C> {
   first: C;

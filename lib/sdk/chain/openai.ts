@@ -1,8 +1,8 @@
 // Readers for OpenAI-compatible responses (the official `openai` client, and the many providers that
 // speak its wire format), so a step can say `usage: openaiUsage`. Structural types only: the SDK
 // does not depend on the openai package.
-import { ContentFilterError } from '../errors';
-import type { Usage } from './steps';
+import { ContentFilterError } from '../errors.ts';
+import type { Usage } from './steps.ts';
 
 interface OpenAIUsage {
   prompt_tokens?: number;

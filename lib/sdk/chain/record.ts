@@ -1,7 +1,7 @@
 // Building the one CallRecord each call leaves behind, and handing it over without ever throwing
 // into the caller: recording is a plain object passed to `recorder.record`, nothing more.
-import type { CallRecord, CallRecorder, ErrorType, Route } from '../types';
-import type { RunOptions, Usage } from './steps';
+import type { CallRecord, CallRecorder, ErrorType, Route } from '../types.ts';
+import type { RunOptions, Usage } from './steps.ts';
 
 export interface Served {
   route: Route;

@@ -1,17 +1,17 @@
 // The fallback chain: kill switch first, then each step in order until one answers. Leaves exactly
 // one CallRecord per call. Errors that another model would also refuse (400, 401, 403, 404, 422,
 // content filter) are recorded and rethrown as they are; everything else falls through.
-import { AllStepsFailedError, KilledError, isCancelledError } from '../errors';
-import { exponentialBackoff, type Backoff } from '../policies/backoff';
-import type { BreakerRegistry } from '../policies/circuit-breaker';
-import { classifyError } from '../policies/classify';
-import { Deadline } from '../policies/deadline';
-import { withTimeout } from '../policies/timeout';
-import { cancelled } from '../policies/abort';
-import type { CallRecorder, ErrorType, Route, SwitchReader } from '../types';
-import { runModelStep, type AttemptContext } from './attempt';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage } from './record';
-import type { Attempt, CacheStep, RunOptions, Step, TailStep } from './steps';
+import { AllStepsFailedError, KilledError, isCancelledError } from '../errors.ts';
+import { exponentialBackoff, type Backoff } from '../policies/backoff.ts';
+import type { BreakerRegistry } from '../policies/circuit-breaker.ts';
+import { classifyError } from '../policies/classify.ts';
+import { Deadline } from '../policies/deadline.ts';
+import { withTimeout } from '../policies/timeout.ts';
+import { cancelled } from '../policies/abort.ts';
+import type { CallRecorder, ErrorType, Route, SwitchReader } from '../types.ts';
+import { runModelStep, type AttemptContext } from './attempt.ts';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage } from './record.ts';
+import type { Attempt, CacheStep, RunOptions, Step, TailStep } from './steps.ts';
 
 export const DEFAULT_DEADLINE_MS = 60_000;
 export const DEFAULT_CACHE_TIMEOUT_MS = 1_000;

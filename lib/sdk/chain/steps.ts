@@ -1,6 +1,6 @@
 // The steps a fallback chain is made of, and the helpers that build them:
 //   [model('gpt-4o', call), model('gpt-4o-mini', call), cache(lookup), rule('canned', run)]
-import type { ChatMessage } from '../types';
+import type { ChatMessage } from '../types.ts';
 
 /** What a finished model call cost; every field optional. */
 export interface Usage {
@@ -122,7 +122,7 @@ export interface Attempt {
   outcome: AttemptOutcome;
   /** Why a step was skipped without running. */
   skipped?: 'killed' | 'circuit_open' | 'deadline';
-  errorType?: import('../types').ErrorType;
+  errorType?: import('../types.ts').ErrorType;
   error?: unknown;
   latencyMs: number;
 }

@@ -1,17 +1,17 @@
 // The fallback chain for streamed answers. A step that fails before its first chunk falls through
 // like in runChain; once a chunk has reached the caller the answer is that step's, so a later failure
 // is recorded as an error of that route and rethrown, never continued by another model.
-import { AllStepsFailedError, CancelledError, KilledError, isCancelledError } from '../errors';
-import { cancelled } from '../policies/abort';
-import { classifyError } from '../policies/classify';
-import { Deadline } from '../policies/deadline';
-import type { ErrorType, Route } from '../types';
-import { runModelStep, type AttemptContext } from './attempt';
-import { closeQuietly, openStream, type OpenStream } from './open-stream';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record';
-import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainDeps } from './run-chain';
-import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps';
-import { exponentialBackoff } from '../policies/backoff';
+import { AllStepsFailedError, CancelledError, KilledError, isCancelledError } from '../errors.ts';
+import { cancelled } from '../policies/abort.ts';
+import { classifyError } from '../policies/classify.ts';
+import { Deadline } from '../policies/deadline.ts';
+import type { ErrorType, Route } from '../types.ts';
+import { runModelStep, type AttemptContext } from './attempt.ts';
+import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
+import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainDeps } from './run-chain.ts';
+import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
+import { exponentialBackoff } from '../policies/backoff.ts';
 
 /** The answering stream, with how it is served. Iterate it once; its record is sent when it ends. */
 export interface ChainStream<C> extends AsyncIterable<C> {
@@ -103,7 +103,7 @@ export async function streamChain<C>(feature: string, steps: readonly StreamChai
       if (recorded) return;
       recorded = true;
       opened?.detach();
-      if (text !== undefined && usage.completion === undefined) usage.completion = text;
+      if (text !== undefined) usage.completion = text; // For streams the accumulated text is the completion.
       finish({ ...served, outcome, errorType, latencyMs: now() - start, ttftMs, usage, extraMetadata });
     };
     const observe = (chunk: C) => {

@@ -1,6 +1,6 @@
 // Small AbortSignal helpers shared by the policies. Listeners are always removed when a step ends,
 // so a long-lived caller signal does not collect one listener per call.
-import { CancelledError } from '../errors';
+import { CancelledError } from '../errors.ts';
 
 /** The error a cancelled call rejects with: the signal's reason when it is an Error, else CancelledError. */
 export function cancelled(signal: AbortSignal): Error {

@@ -1,8 +1,8 @@
 // Which errors fall through to the next step, which are worth a retry, and what type they are
 // recorded as. Reads the shapes thrown by fetch, undici, node:http and the official provider clients
 // (openai's APIError: `status`, `headers`, `code`; others: `statusCode`, `response.status`).
-import type { ErrorType } from '../types';
-import { isCancelledError, isCircuitOpenError, isContentFilterError, isInvalidOutputError, isTimeoutError } from '../errors';
+import type { ErrorType } from '../types.ts';
+import { isCancelledError, isCircuitOpenError, isContentFilterError, isInvalidOutputError, isTimeoutError } from '../errors.ts';
 
 export interface Classification {
   type: ErrorType;

@@ -1,5 +1,5 @@
 // One time budget for a whole call: every step's timeout is cut to what is left of it.
-import { DeadlineExceededError } from '../errors';
+import { DeadlineExceededError } from '../errors.ts';
 
 export class Deadline {
   private readonly end: number;

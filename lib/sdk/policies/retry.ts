@@ -1,9 +1,9 @@
 // Retries with jittered exponential backoff. A provider's Retry-After is honoured only when the wait
 // fits in what is left of the deadline; otherwise there is no retry and the chain moves on at once.
-import { exponentialBackoff, type Backoff } from './backoff';
-import { classifyError, type Classification } from './classify';
-import { sleep } from './abort';
-import type { Deadline } from './deadline';
+import { exponentialBackoff, type Backoff } from './backoff.ts';
+import { classifyError, type Classification } from './classify.ts';
+import { sleep } from './abort.ts';
+import type { Deadline } from './deadline.ts';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 1. */

@@ -1,8 +1,8 @@
 // Per-step timeout: the step gets its own AbortSignal, aborted when the time is up or the caller's
 // signal aborts; the returned promise settles at that moment even if the step ignores its signal.
 // It sits on every model call, so it allocates one object and no per-call named closures.
-import { TimeoutError } from '../errors';
-import { cancelled } from './abort';
+import { TimeoutError } from '../errors.ts';
+import { cancelled } from './abort.ts';
 
 export interface TimeoutOptions {
   /** Milliseconds before the step is aborted; `Infinity` sets no timer. */
@@ -45,7 +45,7 @@ class TimedCall<T> {
   }
 }
 
-function onTimeout(call: TimedCall<unknown>): void {
+function onTimeout<T>(call: TimedCall<T>): void {
   call.fail(call.error ? call.error() : new TimeoutError(call.timeoutMs), true);
 }
 
