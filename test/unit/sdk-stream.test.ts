@@ -141,4 +141,42 @@ describe('streamChain', () => {
     expect(isAllStepsFailedError(err)).toBe(true);
     expect(recorder.last).toMatchObject({ outcome: 'error', route: 'primary' });
   });
+
+  it('retries a 429 before the first chunk, after its Retry-After, on the same model', async () => {
+    const { deps } = testDeps();
+    let calls = 0;
+    const good = tokens(['ok']);
+    const call = (signal: AbortSignal) => (++calls === 1 ? tokens(['x'], { failAfter: 0, error: httpError(429, { 'retry-after': '1' }) }).call(signal) : good.call(signal));
+    const p = streamChain('chat', [streamModel('big', call), rule('canned', () => 'sorry')], { deadlineMs: 10_000 }, deps);
+    await vi.advanceTimersByTimeAsync(1000);
+    const s = await p;
+    expect(s).toMatchObject({ route: 'primary', ttftMs: 1000 });
+    expect(s.attempts.map((a) => a.outcome)).toEqual(['error', 'ok']);
+    expect(calls).toBe(2);
+  });
+
+  it("the caller's signal before the first chunk stops everything and records once as aborted", async () => {
+    const { deps, recorder } = testDeps();
+    const caller = new AbortController();
+    const slow = tokens(['late'], { firstMs: 5000 });
+    const ruleFn = vi.fn(() => 'sorry');
+    const p = streamChain('chat', [streamModel('big', slow.call), rule('canned', ruleFn)], { signal: caller.signal }, deps).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(200);
+    caller.abort();
+    expect(isCancelledError(await p)).toBe(true);
+    expect(slow.state.signal!.aborted).toBe(true);
+    expect(ruleFn).not.toHaveBeenCalled();
+    expect(recorder.calls).toHaveLength(1);
+    expect(recorder.last).toMatchObject({ outcome: 'error', errorType: 'other', latencyMs: 200, metadata: { aborted: true } });
+  });
+
+  it('an open breaker skips the stream model without starting it', async () => {
+    const { deps } = testDeps({ threshold: 1 });
+    const broken = vi.fn(tokens(['x'], { failAfter: 0, error: httpError(503) }).call);
+    const steps = [streamModel('big', broken, { retries: 0 }), rule('canned', () => 'sorry')];
+    await streamChain('chat', steps, {}, deps);
+    const second = await streamChain('chat', steps, {}, deps);
+    expect(second.attempts[0]).toMatchObject({ outcome: 'skipped', skipped: 'circuit_open' });
+    expect(broken).toHaveBeenCalledTimes(1);
+  });
 });

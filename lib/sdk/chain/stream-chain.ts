@@ -13,7 +13,10 @@ import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainD
 import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
 import { exponentialBackoff } from '../policies/backoff.ts';
 
-/** The answering stream, with how it is served. Iterate it once; its record is sent when it ends. */
+/**
+ * The answering stream, with how it is served. Iterate it once (or call `cancel()`): the call is
+ * recorded when the stream ends, fails, or is abandoned, and a stream never read is never recorded.
+ */
 export interface ChainStream<C> extends AsyncIterable<C> {
   route: Route;
   model: string;
