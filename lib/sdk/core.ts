@@ -24,6 +24,8 @@
 //   call once as outcome `error`, errorType `other`, metadata `{ aborted: true }` (the spend stays
 //   visible and the marker keeps it apart from outages). A stream stopped by its consumer after
 //   its first chunk is outcome `ok` with `{ abandoned: true }` (or `{ aborted: true }` by signal).
+// - Streams: `timeoutMs` bounds the wait for the first chunk, `idleTimeoutMs` (default the same)
+//   each later wait; a stall after the first chunk is a mid-stream timeout, recorded and rethrown.
 // - One CallRecord per call, handed to `recorder.record` in a try/catch; nothing else on the path.
 export * from './errors.ts';
 export { classifyError, retryAfterMs, statusOf, type Classification } from './policies/classify.ts';

@@ -179,4 +179,18 @@ describe('streamChain', () => {
     expect(second.attempts[0]).toMatchObject({ outcome: 'skipped', skipped: 'circuit_open' });
     expect(broken).toHaveBeenCalledTimes(1);
   });
+
+  it('a stream that stalls mid-answer is aborted after idleTimeoutMs and recorded as a timeout', async () => {
+    const { deps, recorder } = testDeps();
+    const t = tokens(['a', 'b'], { gapMs: 60_000 });
+    const s = await streamChain('chat', [streamModel('big', t.call, { timeoutMs: 1000, idleTimeoutMs: 2000 })], {}, deps);
+    const seen: string[] = [];
+    const run = (async () => { for await (const c of s) seen.push(c); })().catch((e) => e);
+    await vi.advanceTimersByTimeAsync(2000);
+    const err = await run;
+    expect(err.name).toBe('TimeoutError');
+    expect(seen).toEqual(['a']);
+    expect(t.state.signal!.aborted).toBe(true);
+    expect(recorder.last).toMatchObject({ outcome: 'error', errorType: 'timeout', route: 'primary', latencyMs: 2000 });
+  });
 });

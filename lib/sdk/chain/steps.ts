@@ -40,6 +40,8 @@ export interface StreamStep<C> extends ModelStepBase {
   kind: 'stream';
   /** Starts the stream (e.g. openai's `create({ stream: true }, { signal })`). */
   call: (signal: AbortSignal) => AsyncIterable<C> | Promise<AsyncIterable<C>>;
+  /** Longest wait for the next chunk once the stream has begun; a stall is a mid-stream timeout. Default: timeoutMs. */
+  idleTimeoutMs?: number;
   /** Reads usage from a chunk (openai sends it in the last chunk); later fields win. */
   usage?(chunk: C): Usage | undefined;
   /** The text a chunk adds to the completion, when the completion should be recorded. */

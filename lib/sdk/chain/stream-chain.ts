@@ -1,12 +1,12 @@
 // The fallback chain for streamed answers. A step that fails before its first chunk falls through
 // like in runChain; once a chunk has reached the caller the answer is that step's, so a later failure
 // is recorded as an error of that route and rethrown, never continued by another model.
-import { AllStepsFailedError, CancelledError, KilledError, isCancelledError } from '../errors.ts';
+import { AllStepsFailedError, CancelledError, KilledError, TimeoutError, isCancelledError } from '../errors.ts';
 import { cancelled } from '../policies/abort.ts';
 import { classifyError } from '../policies/classify.ts';
 import { Deadline } from '../policies/deadline.ts';
 import type { ErrorType, Route } from '../types.ts';
-import { runModelStep, type AttemptContext } from './attempt.ts';
+import { DEFAULT_STEP_TIMEOUT_MS, runModelStep, type AttemptContext } from './attempt.ts';
 import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
 import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
 import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainDeps } from './run-chain.ts';
@@ -31,6 +31,10 @@ export interface ChainStream<C> extends AsyncIterable<C> {
 }
 
 const defaultNow = () => performance.now();
+
+function abortStalled(controller: AbortController, idleMs: number): void {
+  controller.abort(new TimeoutError(idleMs, `The stream sent nothing for ${idleMs} ms`));
+}
 const defaultBackoff = exponentialBackoff();
 
 /**
@@ -128,8 +132,16 @@ export async function streamChain<C>(feature: string, steps: readonly StreamChai
       try {
         observe(first);
         yield first;
+        const idleMs = step?.idleTimeoutMs ?? step?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
         while (opened) {
-          const r = await Promise.race([opened.iterator.next(), opened.aborted]);
+          // A stalled stream is aborted like a slow first chunk would be (the wait is re-armed per chunk).
+          const stall = Number.isFinite(idleMs) ? setTimeout(abortStalled, idleMs, opened.controller, idleMs) : undefined;
+          let r: IteratorResult<C>;
+          try {
+            r = await Promise.race([opened.iterator.next(), opened.aborted]);
+          } finally {
+            clearTimeout(stall);
+          }
           if (r.done) break;
           observe(r.value);
           yield r.value;
