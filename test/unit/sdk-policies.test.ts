@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CircuitBreaker, Deadline, exponentialBackoff, isCancelledError, isDeadlineExceededError, isTimeoutError, retry,
-  retryDelay, sleep, withTimeout, classifyError,
+  retryDelay, sleep, withTimeout, classifyError, isCircuitOpenError,
 } from '@/lib/sdk/core';
 import { hang, httpError } from './sdk-doubles';
 
@@ -152,5 +152,13 @@ describe('CircuitBreaker', () => {
     expect(b.tryAcquire()).toBe(true);
     b.release();
     expect(b.tryAcquire()).toBe(true);
+  });
+
+  it('execute() runs through the breaker and rejects without calling while open', async () => {
+    const b = new CircuitBreaker({ threshold: 1, name: 'gpt-4o' });
+    await expect(b.execute(async () => { throw new Error('down'); })).rejects.toThrow('down');
+    const fn = vi.fn(async () => 1);
+    await expect(b.execute(fn)).rejects.toSatisfy((e: unknown) => isCircuitOpenError(e) && (e as Error).message.includes('gpt-4o'));
+    expect(fn).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 // A circuit breaker per model: after `threshold` consecutive failures the model is skipped for
 // `openMs` without being called; then one probe call is let through (half-open). Its success closes
 // the circuit, its failure opens it again for another `openMs`.
+import { CircuitOpenError } from '../errors.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -11,6 +12,8 @@ export interface CircuitBreakerOptions {
   openMs?: number;
   /** The clock (ms). Default Date.now. */
   now?: () => number;
+  /** Named in CircuitOpenError. Default `circuit` (the registry uses its key). */
+  name?: string;
 }
 
 export type StateListener = (state: CircuitState, previous: CircuitState) => void;
@@ -24,8 +27,10 @@ export class CircuitBreaker {
   private readonly threshold: number;
   private readonly openMs: number;
   private readonly now: () => number;
+  private readonly name: string;
 
   constructor(options: CircuitBreakerOptions = {}) {
+    this.name = options.name ?? 'circuit';
     this.threshold = options.threshold ?? 5;
     this.openMs = options.openMs ?? 30_000;
     this.now = options.now ?? Date.now;
@@ -73,6 +78,23 @@ export class CircuitBreaker {
     this.probing = false;
   }
 
+  /**
+   * Runs `fn` through the breaker: rejects with CircuitOpenError without calling it while open.
+   * `isFailure` decides what counts against the model (default: every error).
+   */
+  async execute<T>(fn: () => Promise<T>, isFailure: (error: unknown) => boolean = () => true): Promise<T> {
+    if (!this.tryAcquire()) throw new CircuitOpenError(this.name);
+    try {
+      const value = await fn();
+      this.success();
+      return value;
+    } catch (error) {
+      if (isFailure(error)) this.failure();
+      else this.release();
+      throw error;
+    }
+  }
+
   /** Listens to state changes; returns the function that stops listening. */
   onStateChange(listener: StateListener): () => void {
     this.listeners.add(listener);
@@ -102,7 +124,7 @@ export class BreakerRegistry {
   get(key: string): CircuitBreaker {
     let breaker = this.breakers.get(key);
     if (!breaker) {
-      breaker = new CircuitBreaker(this.options);
+      breaker = new CircuitBreaker({ ...this.options, name: key });
       breaker.onStateChange((state, previous) => {
         for (const listener of this.listeners) listener(key, state, previous);
       });
