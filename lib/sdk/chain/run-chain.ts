@@ -1,0 +1,143 @@
+// The fallback chain: kill switch first, then each step in order until one answers. Leaves exactly
+// one CallRecord per call. Errors that another model would also refuse (400, 401, 403, 404, 422,
+// content filter) are recorded and rethrown as they are; everything else falls through.
+import { AllStepsFailedError, KilledError, isCancelledError } from '../errors.ts';
+import { exponentialBackoff, type Backoff } from '../policies/backoff.ts';
+import type { BreakerRegistry } from '../policies/circuit-breaker.ts';
+import { classifyError } from '../policies/classify.ts';
+import { Deadline } from '../policies/deadline.ts';
+import { withTimeout } from '../policies/timeout.ts';
+import { cancelled } from '../policies/abort.ts';
+import type { CallRecorder, ErrorType, Route, SwitchReader } from '../types.ts';
+import { runModelStep, type AttemptContext } from './attempt.ts';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage } from './record.ts';
+import type { Attempt, CacheStep, RunOptions, Step, TailStep } from './steps.ts';
+
+export const DEFAULT_DEADLINE_MS = 60_000;
+export const DEFAULT_CACHE_TIMEOUT_MS = 1_000;
+
+export interface ChainDeps {
+  switches: SwitchReader;
+  recorder: CallRecorder;
+  breakers: BreakerRegistry;
+  /** Monotonic clock in ms for latencies and the deadline. Default performance.now. */
+  now?: () => number;
+  /** Backoff between retries. Default exponentialBackoff() (200 ms doubling, capped at 5 s, jittered). */
+  backoff?: Backoff;
+}
+
+export interface ChainResult<T> {
+  value: T;
+  route: Route;
+  /** The model that answered, or the cache/rule step's name. */
+  model: string;
+  provider?: string;
+  /** Index of the serving step in the chain (0 = the first step). */
+  fallbackDepth: number;
+  latencyMs: number;
+  attempts: Attempt[];
+  /** The CallRecord's id, e.g. to attach a score to the call later. */
+  id: string;
+}
+
+const defaultNow = () => performance.now();
+const defaultBackoff = exponentialBackoff();
+
+export function isKilled(switches: SwitchReader, feature: string): boolean {
+  try {
+    return switches.isKilled(feature);
+  } catch {
+    return false; // A broken reader must not take the feature down with it.
+  }
+}
+
+/** Runs a cache or rule step; undefined means a miss. Errors other than cancellation are misses too. */
+export async function runTailStep<T>(step: TailStep<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (step.kind === 'rule') return await step.run();
+  return withTimeout((s) => (step as CacheStep<T>).lookup(s), step.timeoutMs ?? DEFAULT_CACHE_TIMEOUT_MS, signal);
+}
+
+/**
+ * Runs `steps` for `feature` and returns the first answer with how it was served.
+ * @throws KilledError when the feature is killed and no cache/rule step answered
+ * @throws AllStepsFailedError when every step failed or was skipped
+ * @throws the provider's own error when it is a request error (4xx, content filter)
+ * @throws CancelledError (name `AbortError`) when `options.signal` aborts
+ */
+export async function runChain<T>(feature: string, steps: readonly Step<T>[], options: RunOptions, deps: ChainDeps): Promise<ChainResult<T>> {
+  const now = deps.now ?? defaultNow;
+  const start = now();
+  const startedAt = Date.now();
+  const id = newCallId(options);
+  const { signal } = options;
+  const killed = isKilled(deps.switches, feature);
+  const attempts: Attempt[] = [];
+  const ctx: AttemptContext = {
+    breakers: deps.breakers,
+    deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
+    backoff: deps.backoff ?? defaultBackoff,
+    now,
+    attempts,
+    signal,
+  };
+  const causes: unknown[] = [];
+  // The last step that ran (the error record names it) and the last failure's type.
+  let at: { index: number; name: string; provider?: string; kind: Step<T>['kind'] } | undefined;
+  let lastErrorType: ErrorType = 'other';
+  let firstModel = -1;
+
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (signal?.aborted) break;
+    const name = step.kind === 'model' ? step.model : step.name;
+    if (step.kind === 'model' && firstModel < 0) firstModel = i;
+    if (step.kind === 'model' && killed) {
+      attempts.push({ step: i, kind: 'model', name, outcome: 'skipped', skipped: 'killed', latencyMs: 0 });
+      continue;
+    }
+    at = { index: i, name, provider: step.kind === 'model' ? step.provider : undefined, kind: step.kind };
+    const t0 = now();
+    try {
+      let value: T | undefined;
+      if (step.kind === 'model') {
+        value = await runModelStep(step, i, ctx, (ms, deadlineError) =>
+          withTimeout(step.call, deadlineError ? { timeoutMs: ms, error: deadlineError } : ms, signal), step.validate);
+      } else {
+        value = await runTailStep(step, signal);
+        attempts.push({ step: i, kind: step.kind, name, outcome: value === undefined ? 'miss' : 'ok', latencyMs: now() - t0 });
+        if (value === undefined) continue;
+      }
+      const latencyMs = now() - start;
+      const served = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: step.kind === 'model' ? step.provider : undefined, fallbackDepth: i };
+      safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...served, outcome: 'ok', latencyMs, usage: step.kind === 'model' ? safeUsage(step.usage, value) : undefined }));
+      return { value, ...served, latencyMs, attempts, id };
+    } catch (error) {
+      if (isCancelledError(error) || signal?.aborted) break;
+      const c = classifyError(error);
+      if (step.kind !== 'model') attempts.push({ step: i, kind: step.kind, name, outcome: 'error', errorType: c.type, error, latencyMs: now() - t0 });
+      causes.push(error);
+      lastErrorType = c.type;
+      if (step.kind === 'model' && !c.fallsThrough) {
+        safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { route: routeOf('model', i === firstModel, false), model: name, provider: at.provider, fallbackDepth: i, outcome: 'error', errorType: c.type, latencyMs: now() - start }));
+        throw error;
+      }
+    }
+  }
+
+  const latencyMs = now() - start;
+  const where = at
+    ? { route: routeOf(at.kind, at.index === firstModel, killed), model: at.name, provider: at.provider, fallbackDepth: at.index }
+    : { route: killed ? ('killed' as const) : ('primary' as const), model: firstModelName(steps), fallbackDepth: 0 };
+  if (signal?.aborted) {
+    // Cancelled by the caller: recorded so the spend is visible, marked so it is not read as an outage.
+    safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...where, outcome: 'error', errorType: 'other', latencyMs, extraMetadata: { aborted: true } }));
+    throw cancelled(signal);
+  }
+  safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...where, outcome: 'error', errorType: lastErrorType, latencyMs, extraMetadata: killed ? { killed: true } : undefined }));
+  throw killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
+}
+
+export function firstModelName(steps: readonly { kind: string; model?: string; name?: string }[]): string {
+  const first = steps.find((s) => s.kind === 'model' || s.kind === 'stream') ?? steps[0];
+  return first?.model ?? first?.name ?? 'none';
+}

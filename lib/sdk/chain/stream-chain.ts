@@ -1,0 +1,180 @@
+// The fallback chain for streamed answers. A step that fails before its first chunk falls through
+// like in runChain; once a chunk has reached the caller the answer is that step's, so a later failure
+// is recorded as an error of that route and rethrown, never continued by another model.
+import { AllStepsFailedError, CancelledError, KilledError, TimeoutError, isCancelledError } from '../errors.ts';
+import { cancelled } from '../policies/abort.ts';
+import { classifyError } from '../policies/classify.ts';
+import { Deadline } from '../policies/deadline.ts';
+import type { ErrorType, Route } from '../types.ts';
+import { DEFAULT_STEP_TIMEOUT_MS, runModelStep, type AttemptContext } from './attempt.ts';
+import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
+import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainDeps } from './run-chain.ts';
+import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
+import { exponentialBackoff } from '../policies/backoff.ts';
+
+/**
+ * The answering stream, with how it is served. Iterate it once (or call `cancel()`): the call is
+ * recorded when the stream ends, fails, or is abandoned, and a stream never read is never recorded.
+ */
+export interface ChainStream<C> extends AsyncIterable<C> {
+  route: Route;
+  model: string;
+  provider?: string;
+  fallbackDepth: number;
+  /** Time from the call's start to the first chunk. */
+  ttftMs: number;
+  attempts: Attempt[];
+  id: string;
+  /** Stops the stream (aborting the model's signal) and records the call; for a stream you will not finish. */
+  cancel(): void;
+}
+
+const defaultNow = () => performance.now();
+
+function abortStalled(controller: AbortController, idleMs: number): void {
+  controller.abort(new TimeoutError(idleMs, `The stream sent nothing for ${idleMs} ms`));
+}
+const defaultBackoff = exponentialBackoff();
+
+/**
+ * Runs the stream chain until one step delivers a first chunk and returns the stream from there.
+ * Cache and rule steps answer with one chunk. Throws like runChain when no step delivers a chunk.
+ */
+export async function streamChain<C>(feature: string, steps: readonly StreamChainStep<C>[], options: RunOptions, deps: ChainDeps): Promise<ChainStream<C>> {
+  const now = deps.now ?? defaultNow;
+  const start = now();
+  const startedAt = Date.now();
+  const id = newCallId(options);
+  const { signal } = options;
+  const killed = isKilled(deps.switches, feature);
+  const attempts: Attempt[] = [];
+  const ctx: AttemptContext = {
+    breakers: deps.breakers, deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
+    backoff: deps.backoff ?? defaultBackoff, now, attempts, signal,
+  };
+  const finish = (f: Finish) => safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, f));
+  const causes: unknown[] = [];
+  let at: Served | undefined;
+  let lastErrorType: ErrorType = 'other';
+  let firstModel = -1;
+
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (signal?.aborted) break;
+    const isModel = step.kind === 'stream';
+    const name = isModel ? step.model : step.name;
+    if (isModel && firstModel < 0) firstModel = i;
+    if (isModel && killed) {
+      attempts.push({ step: i, kind: 'stream', name, outcome: 'skipped', skipped: 'killed', latencyMs: 0 });
+      continue;
+    }
+    at = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: isModel ? step.provider : undefined, fallbackDepth: i };
+    const t0 = now();
+    try {
+      if (isModel) {
+        const opened = await runModelStep(step, i, ctx, (ms, deadlineError) => openStream(step.call, ms, deadlineError, signal));
+        return serve(opened.first, opened, step, at);
+      }
+      const value = await runTailStep(step, signal);
+      attempts.push({ step: i, kind: step.kind, name, outcome: value === undefined ? 'miss' : 'ok', latencyMs: now() - t0 });
+      if (value !== undefined) return serve(value, undefined, undefined, at);
+    } catch (error) {
+      if (isCancelledError(error) || signal?.aborted) break;
+      const c = classifyError(error);
+      if (!isModel) attempts.push({ step: i, kind: step.kind, name, outcome: 'error', errorType: c.type, error, latencyMs: now() - t0 });
+      causes.push(error);
+      lastErrorType = c.type;
+      if (isModel && !c.fallsThrough) {
+        finish({ ...at, outcome: 'error', errorType: c.type, latencyMs: now() - start });
+        throw error;
+      }
+    }
+  }
+
+  const where = at ?? { route: killed ? 'killed' : 'primary', model: firstModelName(steps), fallbackDepth: 0 };
+  if (signal?.aborted) {
+    finish({ ...where, outcome: 'error', errorType: 'other', latencyMs: now() - start, extraMetadata: { aborted: true } });
+    throw cancelled(signal);
+  }
+  finish({ ...where, outcome: 'error', errorType: lastErrorType, latencyMs: now() - start, extraMetadata: killed ? { killed: true } : undefined });
+  throw killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
+
+  function serve(first: C, opened: OpenStream<C> | undefined, step: StreamStep<C> | undefined, served: Served): ChainStream<C> {
+    const ttftMs = now() - start;
+    const usage: Usage = {};
+    let text: string | undefined;
+    let recorded = false;
+    let started = false;
+    const end = (outcome: 'ok' | 'error', errorType?: ErrorType, extraMetadata?: Record<string, unknown>) => {
+      if (recorded) return;
+      recorded = true;
+      opened?.detach();
+      if (text !== undefined) usage.completion = text; // For streams the accumulated text is the completion.
+      finish({ ...served, outcome, errorType, latencyMs: now() - start, ttftMs, usage, extraMetadata });
+    };
+    const observe = (chunk: C) => {
+      if (!step) return;
+      const u = safeUsage(step.usage, chunk);
+      if (u) Object.assign(usage, u);
+      if (step.text) {
+        try {
+          const t = step.text(chunk);
+          if (t) text = (text ?? '') + t;
+        } catch {
+          // A broken text reader costs the record its completion, not the caller its answer.
+        }
+      }
+    };
+    async function* chunks(): AsyncGenerator<C> {
+      started = true;
+      let completed = false;
+      try {
+        observe(first);
+        yield first;
+        const idleMs = step?.idleTimeoutMs ?? step?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+        while (opened) {
+          // A stalled stream is aborted like a slow first chunk would be (the wait is re-armed per chunk).
+          const stall = Number.isFinite(idleMs) ? setTimeout(abortStalled, idleMs, opened.controller, idleMs) : undefined;
+          let r: IteratorResult<C>;
+          try {
+            r = await Promise.race([opened.iterator.next(), opened.aborted]);
+          } finally {
+            clearTimeout(stall);
+          }
+          if (r.done) break;
+          observe(r.value);
+          yield r.value;
+        }
+        completed = true;
+        end('ok');
+      } catch (error) {
+        if (isCancelledError(error) || signal?.aborted) {
+          end('ok', undefined, { aborted: true }); // The caller stopped an answer already under way.
+        } else {
+          end('error', classifyError(error).type);
+          if (step) deps.breakers.get(step.provider ? `${step.provider}/${step.model}` : step.model).failure();
+        }
+        throw error;
+      } finally {
+        if (!completed) {
+          end('ok', undefined, { abandoned: true }); // The consumer broke out of its loop.
+          if (opened && !opened.controller.signal.aborted) opened.controller.abort(new CancelledError('consumer stopped'));
+          closeQuietly(opened?.iterator);
+        }
+      }
+    }
+    let generator: AsyncGenerator<C> | undefined;
+    return {
+      ...served, ttftMs, attempts, id,
+      [Symbol.asyncIterator]: () => (generator ??= chunks()),
+      cancel() {
+        if (opened && !opened.controller.signal.aborted) opened.controller.abort(new CancelledError('cancelled'));
+        if (!started) {
+          end('ok', undefined, { abandoned: true });
+          closeQuietly(opened?.iterator);
+        }
+      },
+    };
+  }
+}
