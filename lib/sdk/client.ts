@@ -27,6 +27,8 @@ export interface SwitchboardOptions {
   maxQueue?: number;
   /** Polling period while the switch stream is down. Default 5,000 ms. */
   pollIntervalMs?: number;
+  /** Time limit of one request to the dashboard (a batch, a poll, the stream's headers). Default 10,000 ms. */
+  requestTimeoutMs?: number;
   /** How long ready() waits for the first switch states. Default 5,000 ms. */
   readyTimeoutMs?: number;
   /** Default console.warn. Messages never contain prompts, completions or keys. */

@@ -10,12 +10,18 @@ export interface ProviderEventDetails {
   metadata?: Record<string, string | number | boolean>;
 }
 
-type Handler = (details?: ProviderEventDetails) => unknown;
+/**
+ * A handler gets ProviderEventDetails. Its parameter is left open so that OpenFeature's handlers
+ * (typed with its own EventDetails, enums included) fit both ways without lib/sdk importing it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (details?: any) => unknown;
 
 export class ProviderEvents {
   private readonly handlers = new Map<string, Set<Handler>>();
 
-  emit(event: ProviderEvent, details: ProviderEventDetails = {}): void {
+  /** `event` is one of ProviderEvent; typed wider to match OpenFeature's emitter. */
+  emit(event: ProviderEvent | (string & {}), details: ProviderEventDetails = {}): void {
     for (const handler of [...(this.handlers.get(event) ?? [])]) {
       try {
         const result = handler(details);

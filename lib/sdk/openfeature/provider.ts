@@ -15,7 +15,12 @@ export interface ResolutionDetails<T> {
   value: T;
   variant?: string;
   reason?: string;
-  errorCode?: string;
+  /**
+   * 'FLAG_NOT_FOUND' or 'TYPE_MISMATCH'. OpenFeature types this field as its ErrorCode enum, and a
+   * TypeScript enum accepts no string literal: left open so the provider fits without importing it.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  errorCode?: any;
   errorMessage?: string;
   flagMetadata?: FlagMetadata;
 }
