@@ -1,12 +1,12 @@
 // createSwitchboard(): one object per application that wires the call path (sdk-core's fallback
 // chains) to the dashboard: switch states kept in memory by SwitchSync, calls shipped by the
 // TelemetryExporter. Nothing on the call path waits on the network.
-import { BreakerRegistry, runChain, streamChain, type RunOptions, type Step, type StreamChainStep } from './core.js';
-import { consoleLogger, type Logger } from './logger.js';
-import { SwitchStore } from './switches/switch-store.js';
-import { SwitchSync } from './switches/switch-sync.js';
-import { TelemetryExporter, type ExporterStats } from './telemetry/exporter.js';
-import type { CallRecorder } from './types.js';
+import { BreakerRegistry, runChain, streamChain, type RunOptions, type Step, type StreamChainStep } from './core.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import { SwitchStore } from './switches/switch-store.ts';
+import { SwitchSync } from './switches/switch-sync.ts';
+import { TelemetryExporter, type ExporterStats } from './telemetry/exporter.ts';
+import type { CallRecorder } from './types.ts';
 
 export interface SwitchboardOptions {
   /** The dashboard, e.g. `https://switchboard.example.com`. */

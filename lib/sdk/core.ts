@@ -2,7 +2,7 @@
 // It mirrors the names and signatures sdk-core exports (runChain, streamChain, BreakerRegistry,
 // the step helpers) with the least behaviour the client and its tests need: kill switch first,
 // steps in order, one CallRecord per call. No timeouts, retries or breakers here.
-import type { CallRecorder, ChatMessage, Route, SwitchReader } from './types.js';
+import type { CallRecorder, ChatMessage, Route, SwitchReader } from './types.ts';
 
 export interface RunOptions {
   signal?: AbortSignal;

@@ -6,8 +6,8 @@
 //          STALE   the last known state; the dashboard has not been reachable
 //          ERROR   FLAG_NOT_FOUND (the dashboard never reported that feature: the caller's
 //                  default applies) or TYPE_MISMATCH (a string, number or object evaluation)
-import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../client.js';
-import { ProviderEvents } from './provider-events.js';
+import { createSwitchboard, type Switchboard, type SwitchboardOptions } from '../client.ts';
+import { ProviderEvents } from './provider-events.ts';
 
 type FlagMetadata = Record<string, string | number | boolean>;
 

@@ -1,7 +1,7 @@
 // The last known switch document on disk, so that a restarted application knows the states
 // before it reaches the dashboard (or when it cannot).
 import fs from 'node:fs';
-import type { SwitchDocument } from './switch-store.js';
+import type { SwitchDocument } from './switch-store.ts';
 
 /** The saved document, or null when there is none or it is unreadable (then defaults apply). */
 export function readSwitchFile(path: string): SwitchDocument | null {

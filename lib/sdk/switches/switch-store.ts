@@ -1,6 +1,6 @@
 // The switch states in memory: what the call path reads (never over the network), updated by
 // the sync from snapshots and single flips, applied in version order.
-import type { SwitchReader, SwitchState } from '../types.js';
+import type { SwitchReader, SwitchState } from '../types.ts';
 
 /** GET /api/v1/switches and the stream's `snapshot` event. */
 export interface SwitchDocument {

@@ -3,11 +3,11 @@
 // reconnecting with jittered backoff. When neither answers, the store keeps its last states and
 // turns stale after `staleAfterFailures` failed attempts in a row (a stream that drops, a
 // reconnect or a poll that fails, or `heartbeatTimeoutMs` of silence on an open stream).
-import { backoffDelay, unrefTimer } from '../backoff.js';
-import { describeError as describe, OnceLogger, type Logger } from '../logger.js';
-import { readSwitchFile, SwitchFileWriter } from './persist.js';
-import { SseParser, type SseMessage } from './sse-parser.js';
-import type { SwitchDocument, SwitchFlip, SwitchStore } from './switch-store.js';
+import { backoffDelay, unrefTimer } from '../backoff.ts';
+import { describeError as describe, OnceLogger, type Logger } from '../logger.ts';
+import { readSwitchFile, SwitchFileWriter } from './persist.ts';
+import { SseParser, type SseMessage } from './sse-parser.ts';
+import type { SwitchDocument, SwitchFlip, SwitchStore } from './switch-store.ts';
 
 export interface SwitchSyncOptions {
   baseUrl: string;

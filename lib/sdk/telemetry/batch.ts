@@ -1,7 +1,7 @@
 // A batch of calls ready to ship: redacted and serialised once, off the call path, so that a
 // retry re-sends the same bytes (the server stores each call id once, so re-sending is safe).
-import type { Redactor, RedactionCounts } from '../redact/redactor.js';
-import type { CallRecord } from '../types.js';
+import type { Redactor, RedactionCounts } from '../redact/redactor.ts';
+import type { CallRecord } from '../types.ts';
 
 export interface Batch {
   calls: CallRecord[];

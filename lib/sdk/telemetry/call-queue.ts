@@ -1,7 +1,7 @@
 // The exporter's bounded memory: a FIFO of finished calls that drops the OLDEST call when full.
 // Oldest, because during a long outage the recent calls are the ones an on-call engineer looks
 // at, and the dashboard's rollups of the recent past are what the SLO alerts read.
-import type { CallRecord } from '../types.js';
+import type { CallRecord } from '../types.ts';
 
 export class CallQueue {
   private items: CallRecord[] = [];

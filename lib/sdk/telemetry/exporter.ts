@@ -1,12 +1,12 @@
 // Ships finished calls to POST {baseUrl}/api/v1/calls in the background. `record` only pushes
 // onto a bounded queue; redaction, serialisation and the HTTP request happen on a timer (or as
 // soon as a full batch is waiting), one request at a time.
-import { backoffDelay, retryAfterMs, unrefTimer, type BackoffOptions } from '../backoff.js';
-import { consoleLogger, describeError as describe, OnceLogger, type Logger } from '../logger.js';
-import { builtinRedactor, type Redactor } from '../redact/redactor.js';
-import type { CallRecord, CallRecorder } from '../types.js';
-import { makeBatch, readAnswer, type Batch } from './batch.js';
-import { CallQueue } from './call-queue.js';
+import { backoffDelay, retryAfterMs, unrefTimer, type BackoffOptions } from '../backoff.ts';
+import { consoleLogger, describeError as describe, OnceLogger, type Logger } from '../logger.ts';
+import { builtinRedactor, type Redactor } from '../redact/redactor.ts';
+import type { CallRecord, CallRecorder } from '../types.ts';
+import { makeBatch, readAnswer, type Batch } from './batch.ts';
+import { CallQueue } from './call-queue.ts';
 
 export interface ExporterOptions {
   baseUrl: string;
