@@ -73,13 +73,13 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const recorder = new TelemetryExporter({ ...options, intervalMs: options.exportIntervalMs, logger });
   const breakers = new BreakerRegistry();
   const deps = { switches, recorder, breakers };
-  const defaults = { environment: options.environment, release: options.release };
+  const withDefaults = (o: RunOptions): RunOptions => ({ ...o, environment: o.environment ?? options.environment, release: o.release ?? options.release });
   sync.start();
   let closing: Promise<void> | undefined;
 
   return {
-    run: (feature, steps, runOptions = {}) => runChain(feature, steps, { ...defaults, ...runOptions }, deps),
-    stream: (feature, steps, runOptions = {}) => streamChain(feature, steps, { ...defaults, ...runOptions }, deps),
+    run: (feature, steps, runOptions = {}) => runChain(feature, steps, withDefaults(runOptions), deps),
+    stream: (feature, steps, runOptions = {}) => streamChain(feature, steps, withDefaults(runOptions), deps),
     isKilled: (feature) => switches.isKilled(feature),
     switches,
     recorder,

@@ -22,8 +22,9 @@ export class OnceLogger {
 
 /** A short description of a failure for logs and stats: an error code, never a body. */
 export function describeError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string } } | null)?.cause;
+  const cause = (err as { cause?: { code?: string; message?: string } } | null)?.cause;
   if (cause?.code) return cause.code;
+  if (cause?.message) return cause.message;
   if (err instanceof Error) return err.name === 'TimeoutError' ? 'timed out' : err.message;
   return String(err);
 }

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelemetryExporter, type ExporterOptions } from '@/lib/sdk/telemetry/exporter';
 import { CallQueue } from '@/lib/sdk/telemetry/call-queue';
@@ -183,6 +188,30 @@ describe('the telemetry exporter', () => {
     const timer = (exporter as unknown as { timer: NodeJS.Timeout }).timer;
     expect(timer.hasRef()).toBe(false);
   });
+});
+
+describe('an application that ends without calling close()', () => {
+  it('exits on its own and flushes the queued calls on the way out (beforeExit)', async () => {
+    const server = await startLocalServer((_req, res) => json(res, 200, { rejected: [] }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-exit-'));
+    try {
+      const script = path.join(dir, 'app.mts');
+      const exporterPath = path.resolve(import.meta.dirname, '../../lib/sdk/telemetry/exporter.ts');
+      fs.writeFileSync(
+        script,
+        `import { TelemetryExporter } from ${JSON.stringify(exporterPath)};
+         const exporter = new TelemetryExporter({ baseUrl: process.argv[2], apiKey: 'k', intervalMs: 60_000 });
+         for (let i = 0; i < 3; i++) exporter.record({ id: 'id-' + i, feature: 'f', timestamp: new Date().toISOString(), model: 'm', outcome: 'ok', route: 'primary', fallbackDepth: 0, latencyMs: 1 });`,
+      );
+      const started = Date.now();
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', script, server.url], { timeout: 20_000 });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(server.requests.flatMap((r) => JSON.parse(r.body).calls.map((c: CallRecord) => c.id))).toEqual(['id-0', 'id-1', 'id-2']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await server.close();
+    }
+  }, 30_000);
 });
 
 describe('the call queue', () => {

@@ -48,6 +48,14 @@ type Outcome = 'done' | 'retry';
 
 const EXIT_FLUSH_ATTEMPTS = 3;
 
+/** One 'beforeExit' listener for all exporters (a benchmark may make a hundred clients). */
+const flushOnExit = new Set<TelemetryExporter>();
+if (typeof process !== 'undefined') {
+  process.on('beforeExit', () => {
+    for (const exporter of flushOnExit) exporter.onBeforeExit();
+  });
+}
+
 export class TelemetryExporter implements CallRecorder {
   private readonly queue: CallQueue;
   /** Batches formed and not yet confirmed; the first is the one being sent. */
@@ -74,7 +82,7 @@ export class TelemetryExporter implements CallRecorder {
     this.fetch = options.fetch ?? globalThis.fetch;
     this.url = new URL('/api/v1/calls', options.baseUrl).toString();
     this.timer = unrefTimer(setInterval(() => void this.pump(false), options.intervalMs ?? 1_000));
-    if ((options.flushOnExit ?? true) && typeof process !== 'undefined') process.on('beforeExit', this.onBeforeExit);
+    if (options.flushOnExit ?? true) flushOnExit.add(this);
   }
 
   record(call: CallRecord): void {
@@ -115,7 +123,7 @@ export class TelemetryExporter implements CallRecorder {
     clearInterval(this.timer);
     if (this.kick) clearTimeout(this.kick);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (typeof process !== 'undefined') process.off('beforeExit', this.onBeforeExit);
+    flushOnExit.delete(this);
     await this.flush();
   }
 
@@ -123,12 +131,15 @@ export class TelemetryExporter implements CallRecorder {
     return this.options.batchSize ?? 500;
   }
 
-  private readonly onBeforeExit = () => {
+  /** Called when the event loop empties: sends what is left (which keeps the process alive until done). */
+  onBeforeExit(): void {
     if (this.queue.length === 0 && this.batches.length === 0) return;
     // The dashboard may be down: try a few times, then let the process end.
-    if (this.exitFlushes++ >= EXIT_FLUSH_ATTEMPTS) return;
-    void this.flush();
-  };
+    if (this.exitFlushes++ < EXIT_FLUSH_ATTEMPTS) return void this.flush();
+    if (this.exitFlushes === EXIT_FLUSH_ATTEMPTS + 1) {
+      this.log.warn(`${this.stats().queued} call(s) were not exported before the process ended (${this.lastError ?? 'unknown error'}).`);
+    }
+  }
 
   private pump(force: boolean): Promise<void> {
     this.kick = null;
