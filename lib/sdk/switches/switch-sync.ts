@@ -66,7 +66,8 @@ export class SwitchSync {
   ready(timeoutMs: number): Promise<boolean> {
     if (this.synced) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = unrefTimer(setTimeout(() => resolve(false), timeoutMs));
+      // Not unref'd: a caller awaiting ready() must get its answer, not a process that ends.
+      const timer = setTimeout(() => resolve(false), timeoutMs);
       void this.firstSync.then(() => {
         clearTimeout(timer);
         resolve(true);
