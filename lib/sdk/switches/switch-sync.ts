@@ -37,6 +37,8 @@ export class SwitchSync {
   private stream: AbortController | null = null;
   private running: Promise<void> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Bumped by each start and stop, so that a poll still in flight from an earlier period does not schedule another. */
+  private pollPeriod = 0;
   private polling = false;
   private etag: string | null = null;
   private failures = 0;
@@ -171,16 +173,17 @@ export class SwitchSync {
   private startPolling(): void {
     if (this.polling || this.closed) return;
     this.polling = true;
-    void this.poll();
+    void this.poll(++this.pollPeriod);
   }
 
   private stopPolling(): void {
     this.polling = false;
+    this.pollPeriod++;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = null;
   }
 
-  private async poll(): Promise<void> {
+  private async poll(period: number): Promise<void> {
     try {
       const headers = this.headers(this.etag ? { 'If-None-Match': this.etag } : {});
       const response = await this.fetch(this.url('/api/v1/switches'), { headers, signal: AbortSignal.any([this.stopped.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000)]) });
@@ -196,7 +199,9 @@ export class SwitchSync {
     } catch (err) {
       if (!this.closed) this.failed(describe(err));
     }
-    if (this.polling && !this.closed) this.pollTimer = unrefTimer(setTimeout(() => void this.poll(), this.options.pollIntervalMs ?? 5_000));
+    if (this.polling && period === this.pollPeriod && !this.closed) {
+      this.pollTimer = unrefTimer(setTimeout(() => void this.poll(period), this.options.pollIntervalMs ?? 5_000));
+    }
   }
 
   private save(): void {
