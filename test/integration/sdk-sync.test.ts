@@ -1,12 +1,13 @@
 // The SDK against the running app: calls exported once, flips reaching the store within a
 // second, and a dashboard cut off behind a TCP proxy (stale store, queued calls, none lost).
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSwitchboard, type Switchboard } from '@/lib/sdk';
 import type { CallRecord } from '@/lib/sdk/types';
 import { storedIds } from '../support/calls';
 import { createFeature } from '../support/switches';
-import { baseUrl, createTestKey } from '../support/system';
+import { baseUrl, createTestKey, testDatabase } from '../support/system';
 import { startTcpProxy, viaProxy, type TcpProxy } from '../support/tcp-proxy';
 
 let sdkKey: string;
@@ -29,6 +30,13 @@ async function flip(feature: string, killed: boolean, reason = 'sdk test'): Prom
 
 function record(feature: string, extra: Partial<CallRecord> = {}): CallRecord {
   return { id: randomUUID(), feature, timestamp: new Date().toISOString(), model: 'gpt-4o-mini', outcome: 'ok', route: 'primary', fallbackDepth: 0, latencyMs: 42, ...extra };
+}
+
+/** How many calls the feature has in the database. */
+async function storedCount(feature: string): Promise<number> {
+  const { db } = await testDatabase();
+  const result = await db.execute(sql`select count(*)::int as n from calls c join features f on f.id = c.feature_id where f.key = ${feature}`);
+  return (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows)[0].n;
 }
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -59,6 +67,7 @@ describe('the SDK connected to the dashboard', () => {
     await until(() => sb!.stats().queued === 0, 10_000, 'the queue to drain');
     const ids = [...calls.map((c) => c.id), served.id];
     expect(await storedIds(ids)).toEqual([...ids].sort());
+    expect(await storedCount(feature)).toBe(ids.length);
     expect(sb.stats()).toMatchObject({ queued: 0, sent: 1_236, dropped: 0 });
   });
 
@@ -124,6 +133,7 @@ describe('the SDK connected to the dashboard', () => {
     await until(() => sb!.stats().queued === 0, 35_000, 'the queued calls to be exported');
     const exportedAfterMs = performance.now() - upAt;
     expect(await storedIds(ids)).toEqual([...ids].sort());
+    expect(await storedCount(feature)).toBe(50);
     expect(sb.stats()).toMatchObject({ queued: 0, sent: 50, dropped: 0 });
     console.log(
       `outage: stale ${staleAfterMs.toFixed(0)} ms after the cut; after reconnecting, fresh in ${freshAfterMs.toFixed(0)} ms and the 50 queued calls exported in ${exportedAfterMs.toFixed(0)} ms`,
