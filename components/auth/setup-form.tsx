@@ -38,7 +38,7 @@ export function SetupForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-6">
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-6">
       <div>
         <h1 className="text-xl font-semibold">Create the first admin</h1>
         <p className="mt-1 text-sm text-muted">

@@ -15,13 +15,22 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
 
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
+function readableSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : bytes >= 1024 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+}
+
+/** The rest of the upload is left unread, so the connection must not carry another request. */
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(413, 'too_large', `The body is larger than ${readableSize(maxBytes)}.`, undefined, { Connection: 'close' });
+}
+
 /**
  * Reads a JSON body with a size limit. Throws ApiError 413 when it is larger than `maxBytes`
  * and 400 when it is not JSON.
  */
 export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new ApiError(413, 'too_large', `The body is larger than ${maxBytes} bytes.`);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body?.getReader();
   if (!reader) throw new ApiError(400, 'invalid_json', 'The request has no body; send JSON.');
   const chunks: Uint8Array[] = [];
@@ -32,7 +41,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new ApiError(413, 'too_large', `The body is larger than ${maxBytes} bytes.`);
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }

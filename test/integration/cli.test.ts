@@ -1,10 +1,9 @@
 // The `switchboard` CLI as a user runs it: a real process against the test database.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockDataDir } from '@/db/lock';
 import { findActiveApiKeyByHash } from '@/db/queries/api-keys';
 import { findUserByEmail } from '@/db/queries/users';
@@ -12,28 +11,7 @@ import { apiKeys, auditLog } from '@/db/schema';
 import { hashApiKey } from '@/lib/auth/api-keys';
 import { verifyPassword } from '@/lib/auth/password';
 import { testDatabase } from '../support/system';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['lib/cli/bin.mjs', ...args], {
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl'), SWITCHBOARD_PASSWORD: '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
+import { runCli } from '../support/cli';
 
 const unique = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
 

@@ -1,37 +1,17 @@
 // SPEC §3: several app servers behind a load balancer all push a flip made through any of them.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
 import { createFeature, SseReader } from '../support/switches';
 import { baseUrl, createTestKey } from '../support/system';
 
-let second: { url: string; child: ChildProcess };
+let second: AppServer;
 
 beforeAll(async () => {
-  const port = 40_000 + Math.floor(Math.random() * 20_000);
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: inject('databaseUrl'),
-      NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET: 'test-secret-test-secret-test-secret',
-      SWITCHBOARD_DEMO: '0',
-    },
-    stdio: 'ignore',
-  });
-  second = { url, child };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The second instance exited with ${child.exitCode}.`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('The second instance did not become healthy within 60 s.');
+  second = await startAppServer(inject('databaseUrl'));
 });
 
 afterAll(async () => {
-  second?.child.kill('SIGTERM');
+  await second?.stop();
 });
 
 it('pushes a flip made through one instance to a stream on another within a second', async () => {

@@ -4,7 +4,6 @@ import { apiRoute, readJsonBody } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
 import { ingestCalls, type IngestResult } from '@/lib/ingest/ingest-calls';
 import { ingestRateLimiter } from '@/lib/ingest/rate-limit';
-import { MAX_CALLS_PER_BATCH } from '@/lib/validations/call';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,15 +29,7 @@ export const POST = apiRoute(async (request) => {
       'Retry-After': String(allowed.retryAfterSeconds),
     });
   }
-  const body = await readJsonBody(request, MAX_BODY_BYTES).catch((err) => {
-    if (err instanceof ApiError && err.status === 413) {
-      // The rest of the upload is not read: the connection must not carry another request.
-      throw new ApiError(413, 'too_large', `The body is larger than 5 MB; send at most ${MAX_CALLS_PER_BATCH} calls and 5 MB per request.`, undefined, {
-        Connection: 'close',
-      });
-    }
-    throw err;
-  });
+  const body = await readJsonBody(request, MAX_BODY_BYTES);
   const result = await ingestCalls(await getDb(), body, { receivedAt });
   return Response.json(responseBody(result), { status: statusOf(result) });
 });
