@@ -7,7 +7,7 @@ const config = [
   {
     rules: { '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }] },
   },
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', 'lib/sdk/dist/**', 'node_modules/**', '.data/**', 'db/migrations/**', 'next-env.d.ts'] },
 ];
 
 export default config;

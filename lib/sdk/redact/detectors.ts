@@ -12,7 +12,7 @@ import {
   ibanLength,
   ipv6Plausible,
   ssnValid,
-} from './checks';
+} from './checks.ts';
 
 export const BUILTIN_TYPES = ['EMAIL', 'PHONE', 'CARD', 'SSN', 'IBAN', 'IP', 'SECRET'] as const;
 export type BuiltinType = (typeof BUILTIN_TYPES)[number];

@@ -2,8 +2,8 @@
 // `[EMAIL]`. Each detector group is one anchored scan of the text; findings are collected as
 // offsets and the text is rebuilt once, so a text without findings is returned as is (no copy).
 // Admin rules run after the built-ins, one pass each.
-import type { CompiledRule } from './custom-rules';
-import { DETECTOR_GROUPS, type Detector, type Span } from './detectors';
+import type { CompiledRule } from './custom-rules.ts';
+import { DETECTOR_GROUPS, type Detector, type Span } from './detectors.ts';
 
 /** How many placeholders of each type were put in: `{ EMAIL: 2, SECRET: 1 }`. */
 export type RedactionCounts = Record<string, number>;

@@ -1,0 +1,92 @@
+// createSwitchboard(): one object per application that wires the call path (sdk-core's fallback
+// chains) to the dashboard: switch states kept in memory by SwitchSync, calls shipped by the
+// TelemetryExporter. Nothing on the call path waits on the network.
+import { BreakerRegistry, runChain, streamChain, type RunOptions, type Step, type StreamChainStep } from './core.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import { SwitchStore } from './switches/switch-store.ts';
+import { SwitchSync } from './switches/switch-sync.ts';
+import { TelemetryExporter, type ExporterStats } from './telemetry/exporter.ts';
+import type { CallRecorder } from './types.ts';
+
+export interface SwitchboardOptions {
+  /** The dashboard, e.g. `https://switchboard.example.com`. */
+  baseUrl: string;
+  /** An API key with the `ingest` and `switches:read` scopes. */
+  apiKey: string;
+  /** Recorded on every call unless the call says otherwise. The server's default is `production`. */
+  environment?: string;
+  /** Recorded on every call (a prompt or app version) unless the call says otherwise. */
+  release?: string;
+  /** Whether a feature the dashboard never reported counts as killed. Default false. */
+  defaultKilled?: boolean;
+  /** A file that keeps the last known switch states across restarts (written atomically). */
+  persistPath?: string;
+  /** How often calls are shipped. Default 1,000 ms (a full batch of 500 goes at once). */
+  exportIntervalMs?: number;
+  /** Calls held in memory at most while the dashboard is unreachable; the oldest go first. Default 10,000. */
+  maxQueue?: number;
+  /** Polling period while the switch stream is down. Default 5,000 ms. */
+  pollIntervalMs?: number;
+  /** Time limit of one request to the dashboard (a batch, a poll, the stream's headers). Default 10,000 ms. */
+  requestTimeoutMs?: number;
+  /** How long ready() waits for the first switch states. Default 5,000 ms. */
+  readyTimeoutMs?: number;
+  /** Default console.warn. Messages never contain prompts, completions or keys. */
+  logger?: Logger;
+  /** Default the global fetch. */
+  fetch?: typeof fetch;
+}
+
+export interface SwitchboardStats extends ExporterStats {
+  /** True when the switch states may be out of date (the dashboard has not been reachable). */
+  stale: boolean;
+  /** The last problem reaching the switch endpoints, or null. */
+  switchError: string | null;
+}
+
+export interface Switchboard {
+  /** Runs a fallback chain for `feature` (kill switch first) and records the call. */
+  run<T>(feature: string, steps: readonly Step<T>[], options?: RunOptions): ReturnType<typeof runChain<T>>;
+  /** The same for token streams. */
+  stream<C>(feature: string, steps: readonly StreamChainStep<C>[], options?: RunOptions): ReturnType<typeof streamChain<C>>;
+  /** From memory, never over the network. */
+  isKilled(feature: string): boolean;
+  readonly switches: SwitchStore;
+  /** Where finished calls go; for calls made outside run()/stream(). */
+  readonly recorder: CallRecorder;
+  readonly breakers: BreakerRegistry;
+  stats(): SwitchboardStats;
+  /** True once the dashboard answered; false when it did not within `readyTimeoutMs` (saved states or defaults apply). */
+  ready(): Promise<boolean>;
+  /** Sends the queued calls now. */
+  flush(): Promise<void>;
+  /** Closes the switch stream, stops the timers and flushes. */
+  close(): Promise<void>;
+}
+
+export function createSwitchboard(options: SwitchboardOptions): Switchboard {
+  if (!options.baseUrl) throw new TypeError('createSwitchboard needs baseUrl, the dashboard URL.');
+  if (!options.apiKey) throw new TypeError('createSwitchboard needs apiKey, a key with the ingest and switches:read scopes.');
+  const logger = options.logger ?? consoleLogger;
+  const switches = new SwitchStore(options.defaultKilled ?? false);
+  const sync = new SwitchSync(switches, { ...options, logger });
+  const recorder = new TelemetryExporter({ ...options, intervalMs: options.exportIntervalMs, logger });
+  const breakers = new BreakerRegistry();
+  const deps = { switches, recorder, breakers };
+  const withDefaults = (o: RunOptions): RunOptions => ({ ...o, environment: o.environment ?? options.environment, release: o.release ?? options.release });
+  sync.start();
+  let closing: Promise<void> | undefined;
+
+  return {
+    run: (feature, steps, runOptions = {}) => runChain(feature, steps, withDefaults(runOptions), deps),
+    stream: (feature, steps, runOptions = {}) => streamChain(feature, steps, withDefaults(runOptions), deps),
+    isKilled: (feature) => switches.isKilled(feature),
+    switches,
+    recorder,
+    breakers,
+    stats: () => ({ ...recorder.stats(), stale: switches.stale, switchError: sync.lastError }),
+    ready: () => sync.ready(options.readyTimeoutMs ?? 5_000),
+    flush: () => recorder.flush(),
+    close: () => (closing ??= Promise.all([sync.close(), recorder.close()]).then(() => undefined)),
+  };
+}
