@@ -7,7 +7,8 @@ import { createRng } from '@/lib/demo/prng';
 import { BASELINE_FAULTS, CHAOS_SCHEDULE, chaosPhaseAt, layerFaults, setProviderFaults, type ChaosPhase } from './chaos';
 import { TRAFFIC_FEATURES, type TrafficFeature } from './catalog';
 import { dueAt, weightedRoundRobin } from './mix';
-import { callFeature, describeSdkStats, loadSdk, type DemoSdk } from './sdk';
+import { createSwitchboard } from '@/lib/sdk';
+import { callFeature, describeSdkStats } from './sdk';
 import { StatusBoard, type Served } from './status';
 import { startMockProvider, type MockProvider } from '@/lib/mock-provider';
 import { sleep } from '@/lib/mock-provider/http';
@@ -45,15 +46,14 @@ const MAX_IN_FLIGHT = 200;
 /** How long a stop waits for calls in flight before cancelling them. */
 const DRAIN_MS = 5_000;
 
-export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<DemoResult> {
-  const loaded = sdk ?? (await loadSdk());
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const features = options.features ?? TRAFFIC_FEATURES;
   let mock: MockProvider | undefined;
   if (!options.providerUrl) mock = await startMockProvider({ faults: BASELINE_FAULTS });
   const baseURL = options.providerUrl ?? mock!.baseUrl;
   const origin = baseURL.replace(/\/v1\/?$/, '');
   const openai = new OpenAI({ baseURL, apiKey: 'mock', maxRetries: 0 }); // the SDK's chain does the retrying
-  const switchboard = loaded.createSwitchboard({ baseUrl: options.url, apiKey: options.apiKey, environment: options.environment });
+  const switchboard = createSwitchboard({ baseUrl: options.url, apiKey: options.apiKey, environment: options.environment });
   const board = new StatusBoard(features.map((f) => f.key));
   const rng = createRng(options.seed ?? Date.now());
   const next = weightedRoundRobin(features);
@@ -67,7 +67,7 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
   options.print(`Demo traffic: ${options.rps} calls/s to ${options.url} through the SDK; model calls go to ${baseURL}. Ctrl-C stops.`);
   options.print(`Features: ${features.map((f) => `${f.key} (${f.models.map((m) => m.model).join(' → ')}${f.cache ? ' → cache' : ''}${f.rule ? ' → rule' : ''})`).join(', ')}`);
 
-  if (switchboard.ready && !(await switchboard.ready())) {
+  if (!(await switchboard.ready())) {
     options.print('The dashboard did not send the switch states in time: starting with the defaults (not killed).');
   }
   const start = performance.now();
@@ -82,7 +82,7 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
   const ticker = setInterval(() => {
     const now = performance.now();
     const phase = options.chaos ? ` │ chaos: ${currentPhase}` : '';
-    const sdkStats = describeSdkStats(switchboard.stats?.());
+    const sdkStats = describeSdkStats(switchboard.stats());
     const extra = `in flight ${inFlight.size}${skipped ? `, skipped ${skipped}` : ''}${sdkStats ? ` │ ${sdkStats}` : ''}${phase}`;
     options.print(board.line(now - lastTick, new Date(), extra));
     lastTick = now;
@@ -110,7 +110,7 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
       }
       const feature = next();
       const body = sampleBody(feature.prompts ?? feature.key, rng, { answered: true });
-      const call = callFeature(loaded, switchboard, openai, { feature, body, cacheHit: rng.chance(feature.cache?.hitRate ?? 0) }, cancelCalls.signal)
+      const call = callFeature(switchboard, openai, { feature, body, cacheHit: rng.chance(feature.cache?.hitRate ?? 0) }, cancelCalls.signal)
         .then((route) => board.record(feature.key, route))
         .catch(() => board.record(feature.key, 'error'))
         .finally(() => inFlight.delete(call));
@@ -131,7 +131,7 @@ export async function runDemo(options: DemoOptions, sdk?: DemoSdk): Promise<Demo
     if (mock) await mock.close();
     else if (options.chaos) await fetch(`${origin}/_faults`, { method: 'DELETE' }).catch(() => {});
   }
-  const result = { calls, byRoute: board.summary(), skipped, sdkStats: switchboard.stats?.() };
+  const result = { calls, byRoute: board.summary(), skipped, sdkStats: switchboard.stats() };
   options.print(`Stopped after ${calls} calls: ${Object.entries(result.byRoute).map(([r, n]) => `${r} ${n}`).join(', ')}.`);
   return result;
 }

@@ -1,7 +1,6 @@
 // Demo traffic end to end: the real SDK, the official openai client, the mock provider and the
 // running app. Calls land in the database; a primary's 429 storm is served by fallbacks; a kill
 // switch flipped mid-run turns a feature's calls to `killed` and its model stops being called.
-import fs from 'node:fs';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calls, features } from '@/db/schema';
@@ -42,11 +41,7 @@ async function storedCalls(environment: string) {
     .orderBy(sql`${calls.ts}`);
 }
 
-// The SDK (lib/sdk/index.ts with createSwitchboard and the chain) is built on its own branches;
-// these tests run from the merge on. Without it the demo fails with a clear SdkUnavailableError.
-const sdkPresent = fs.existsSync('lib/sdk/index.ts');
-
-describe.skipIf(!sdkPresent)('switchboard demo traffic', () => {
+describe('switchboard demo traffic', () => {
   it('sends every feature’s calls through the SDK into the database; fallbacks serve a 429 storm', async () => {
     mock.setFaults({ models: { 'gpt-4o': { rate429: 1, retryAfterSeconds: 0 } } });
     const environment = `demo-storm-${suffix}`;
