@@ -8,5 +8,5 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "typecheck"; npx tsc --noEmit
 step "lint"; npx eslint . --max-warnings 0
 step "unit tests"; npx vitest run --project unit
-step "build"; npx next build
+step "build (SDK, then app)"; npm run build
 step "integration and end-to-end tests (real Postgres, real browser)"; npx vitest run --project system
