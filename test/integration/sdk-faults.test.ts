@@ -9,10 +9,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { calls, features } from '@/db/schema';
 import { startMockProvider, type FaultSpec, type MockProvider, type ProviderStats } from '@/lib/mock-provider';
 import {
-  cache, createSwitchboard, isInvalidOutputError, model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, rule,
+  cache, createSwitchboard, isInvalidOutputError, model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidateJson, rule,
   streamModel, type Attempt, type ChainResult, type ErrorType, type Route, type Switchboard, type SwitchboardOptions,
 } from '@/lib/sdk';
 import { createFeature } from '../support/switches';
+import { until } from '../support/local-server';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
 type Completion = Pick<OpenAI.ChatCompletion, 'choices' | 'usage'> | { choices: { message: { content: string } }[]; usage?: undefined };
@@ -50,26 +51,14 @@ async function connect(options: Partial<SwitchboardOptions> = {}): Promise<Switc
   return sb;
 }
 
-/** The application's validator: the openai checks, then the JSON it asked for. */
-function validate(completion: Completion): true | string {
-  const valid = openaiValidate(completion);
-  if (valid !== true) return valid;
-  try {
-    JSON.parse(completion.choices[0]?.message.content ?? '');
-    return true;
-  } catch {
-    return 'the answer is not valid JSON';
-  }
-}
-
 /** gpt-4o (short timeout) → gpt-4o-mini → cached answer → canned rule, as the application writes it. */
 function chain(cached?: string) {
   const ask = (name: string) => (signal: AbortSignal) =>
     openai.chat.completions.create({ model: name, messages, response_format: { type: 'json_object' } }, { signal });
   const answer = (content: string): Completion => ({ choices: [{ message: { content } }] });
   return [
-    model<Completion>('gpt-4o', ask('gpt-4o'), { provider: 'openai', timeoutMs: PRIMARY_TIMEOUT_MS, usage: openaiUsage, validate }),
-    model<Completion>('gpt-4o-mini', ask('gpt-4o-mini'), { provider: 'openai', timeoutMs: 1_500, usage: openaiUsage, validate }),
+    model<Completion>('gpt-4o', ask('gpt-4o'), { provider: 'openai', timeoutMs: PRIMARY_TIMEOUT_MS, usage: openaiUsage, validate: openaiValidateJson }),
+    model<Completion>('gpt-4o-mini', ask('gpt-4o-mini'), { provider: 'openai', timeoutMs: 1_500, usage: openaiUsage, validate: openaiValidateJson }),
     cache<Completion>(() => (cached ? answer(cached) : undefined), { name: 'answer-cache' }),
     rule<Completion>('canned-reply', () => answer(CANNED)),
   ];
@@ -340,11 +329,3 @@ describe('the kill switch', () => {
     });
   });
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

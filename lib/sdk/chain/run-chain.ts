@@ -8,9 +8,9 @@ import { classifyError } from '../policies/classify.ts';
 import { Deadline } from '../policies/deadline.ts';
 import { withTimeout } from '../policies/timeout.ts';
 import { cancelled } from '../policies/abort.ts';
-import type { CallRecorder, ErrorType, Route, SwitchReader } from '../types.ts';
+import type { CallRecorder, ErrorType, SwitchReader } from '../types.ts';
 import { runModelStep, type AttemptContext } from './attempt.ts';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage } from './record.ts';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Served } from './record.ts';
 import type { Attempt, CacheStep, RunOptions, Step, TailStep } from './steps.ts';
 
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -26,14 +26,8 @@ export interface ChainDeps {
   backoff?: Backoff;
 }
 
-export interface ChainResult<T> {
+export interface ChainResult<T> extends Served {
   value: T;
-  route: Route;
-  /** The model that answered, or the cache/rule step's name. */
-  model: string;
-  provider?: string;
-  /** Index of the serving step in the chain (0 = the first step). */
-  fallbackDepth: number;
   latencyMs: number;
   attempts: Attempt[];
   /** The CallRecord's id, e.g. to attach a score to the call later. */
@@ -51,6 +45,30 @@ export function isKilled(switches: SwitchReader, feature: string): boolean {
   }
 }
 
+/** What every call (plain or streamed) starts with: its clock, id, kill-switch state and attempt context. */
+export function beginCall(feature: string, options: RunOptions, deps: ChainDeps) {
+  const now = deps.now ?? defaultNow;
+  const attempts: Attempt[] = [];
+  const ctx: AttemptContext = {
+    breakers: deps.breakers,
+    deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
+    backoff: deps.backoff ?? defaultBackoff,
+    now,
+    attempts,
+    signal: options.signal,
+  };
+  return {
+    now,
+    start: now(),
+    startedAt: Date.now(),
+    id: newCallId(options),
+    signal: options.signal,
+    killed: isKilled(deps.switches, feature),
+    attempts,
+    ctx,
+  };
+}
+
 /** Runs a cache or rule step; undefined means a miss. Errors other than cancellation are misses too. */
 export async function runTailStep<T>(step: TailStep<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
   if (step.kind === 'rule') return await step.run();
@@ -65,21 +83,7 @@ export async function runTailStep<T>(step: TailStep<T>, signal: AbortSignal | un
  * @throws CancelledError (name `AbortError`) when `options.signal` aborts
  */
 export async function runChain<T>(feature: string, steps: readonly Step<T>[], options: RunOptions, deps: ChainDeps): Promise<ChainResult<T>> {
-  const now = deps.now ?? defaultNow;
-  const start = now();
-  const startedAt = Date.now();
-  const id = newCallId(options);
-  const { signal } = options;
-  const killed = isKilled(deps.switches, feature);
-  const attempts: Attempt[] = [];
-  const ctx: AttemptContext = {
-    breakers: deps.breakers,
-    deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
-    backoff: deps.backoff ?? defaultBackoff,
-    now,
-    attempts,
-    signal,
-  };
+  const { now, start, startedAt, id, signal, killed, attempts, ctx } = beginCall(feature, options, deps);
   const causes: unknown[] = [];
   // The last step that ran (the error record names it) and the last failure's type.
   let at: { index: number; name: string; provider?: string; kind: Step<T>['kind'] } | undefined;

@@ -4,24 +4,18 @@
 import { AllStepsFailedError, CancelledError, KilledError, TimeoutError, isCancelledError } from '../errors.ts';
 import { cancelled } from '../policies/abort.ts';
 import { classifyError } from '../policies/classify.ts';
-import { Deadline } from '../policies/deadline.ts';
-import type { ErrorType, Route } from '../types.ts';
-import { DEFAULT_STEP_TIMEOUT_MS, runModelStep, type AttemptContext } from './attempt.ts';
+import type { ErrorType } from '../types.ts';
+import { DEFAULT_STEP_TIMEOUT_MS, runModelStep } from './attempt.ts';
 import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
-import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainDeps } from './run-chain.ts';
+import { buildRecord, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
+import { beginCall, firstModelName, runTailStep, type ChainDeps } from './run-chain.ts';
 import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
-import { exponentialBackoff } from '../policies/backoff.ts';
 
 /**
  * The answering stream, with how it is served. Iterate it once (or call `cancel()`): the call is
  * recorded when the stream ends, fails, or is abandoned, and a stream never read is never recorded.
  */
-export interface ChainStream<C> extends AsyncIterable<C> {
-  route: Route;
-  model: string;
-  provider?: string;
-  fallbackDepth: number;
+export interface ChainStream<C> extends AsyncIterable<C>, Served {
   /** Time from the call's start to the first chunk. */
   ttftMs: number;
   attempts: Attempt[];
@@ -30,29 +24,16 @@ export interface ChainStream<C> extends AsyncIterable<C> {
   cancel(): void;
 }
 
-const defaultNow = () => performance.now();
-
 function abortStalled(controller: AbortController, idleMs: number): void {
   controller.abort(new TimeoutError(idleMs, `The stream sent nothing for ${idleMs} ms`));
 }
-const defaultBackoff = exponentialBackoff();
 
 /**
  * Runs the stream chain until one step delivers a first chunk and returns the stream from there.
  * Cache and rule steps answer with one chunk. Throws like runChain when no step delivers a chunk.
  */
 export async function streamChain<C>(feature: string, steps: readonly StreamChainStep<C>[], options: RunOptions, deps: ChainDeps): Promise<ChainStream<C>> {
-  const now = deps.now ?? defaultNow;
-  const start = now();
-  const startedAt = Date.now();
-  const id = newCallId(options);
-  const { signal } = options;
-  const killed = isKilled(deps.switches, feature);
-  const attempts: Attempt[] = [];
-  const ctx: AttemptContext = {
-    breakers: deps.breakers, deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
-    backoff: deps.backoff ?? defaultBackoff, now, attempts, signal,
-  };
+  const { now, start, startedAt, id, signal, killed, attempts, ctx } = beginCall(feature, options, deps);
   const finish = (f: Finish) => safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, f));
   const causes: unknown[] = [];
   let at: Served | undefined;
