@@ -1,14 +1,13 @@
 // The fallback chain for streamed answers. A step that fails before its first chunk falls through
 // like in runChain; once a chunk has reached the caller the answer is that step's, so a later failure
 // is recorded as an error of that route and rethrown, never continued by another model.
-import { AllStepsFailedError, CancelledError, KilledError, TimeoutError, isCancelledError } from '../errors.ts';
-import { cancelled } from '../policies/abort.ts';
+import { CancelledError, TimeoutError, isCancelledError } from '../errors.ts';
 import { classifyError } from '../policies/classify.ts';
 import type { ErrorType } from '../types.ts';
 import { DEFAULT_STEP_TIMEOUT_MS, runModelStep } from './attempt.ts';
 import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
 import { buildRecord, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
-import { beginCall, firstModelName, runTailStep, type ChainDeps } from './run-chain.ts';
+import { beginCall, noAnswer, runTailStep, type ChainDeps } from './run-chain.ts';
 import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
 
 /**
@@ -73,13 +72,7 @@ export async function streamChain<C>(feature: string, steps: readonly StreamChai
     }
   }
 
-  const where = at ?? { route: killed ? 'killed' : 'primary', model: firstModelName(steps), fallbackDepth: 0 };
-  if (signal?.aborted) {
-    finish({ ...where, outcome: 'error', errorType: 'other', latencyMs: now() - start, extraMetadata: { aborted: true } });
-    throw cancelled(signal);
-  }
-  finish({ ...where, outcome: 'error', errorType: lastErrorType, latencyMs: now() - start, extraMetadata: killed ? { killed: true } : undefined });
-  throw killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
+  throw noAnswer(feature, steps, at, { killed, signal, causes, lastErrorType, latencyMs: now() - start }, finish);
 
   function serve(first: C, opened: OpenStream<C> | undefined, step: StreamStep<C> | undefined, served: Served): ChainStream<C> {
     const ttftMs = now() - start;
