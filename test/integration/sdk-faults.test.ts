@@ -196,14 +196,15 @@ describe('a streaming application', () => {
     return { text, chunks };
   }
 
-  const beforeFirstChunk: { fault: string; spec: FaultSpec }[] = [
-    { fault: 'a stream broken before its first chunk', spec: { breakAfterChunks: 0 } },
-    { fault: 'a slow time to first token', spec: { ttftMs: 2_000 } },
-    { fault: 'a hang', spec: { hangRate: 1 } },
-    { fault: '429 with a Retry-After beyond the deadline', spec: { rate429: 1, retryAfterSeconds: 10 } },
+  const beforeFirstChunk: { fault: string; spec: FaultSpec; primary: string[] }[] = [
+    // A cut connection is a network error: worth one retry on the same model, then the fallback.
+    { fault: 'a stream broken before its first chunk', spec: { breakAfterChunks: 0 }, primary: ['gpt-4o:error:network', 'gpt-4o:error:network'] },
+    { fault: 'a slow time to first token', spec: { ttftMs: 2_000 }, primary: ['gpt-4o:error:timeout'] },
+    { fault: 'a hang', spec: { hangRate: 1 }, primary: ['gpt-4o:error:timeout'] },
+    { fault: '429 with a Retry-After beyond the deadline', spec: { rate429: 1, retryAfterSeconds: 10 }, primary: ['gpt-4o:error:rate_limit'] },
   ];
 
-  it.each(beforeFirstChunk)('$fault → gpt-4o-mini streams the answer', async ({ spec }) => {
+  it.each(beforeFirstChunk)('$fault → gpt-4o-mini streams the answer', async ({ spec, primary }) => {
     const feature = await createFeature('stream-faults');
     await connect();
     mock.setFaults({ models: { 'gpt-4o': spec } });
@@ -214,8 +215,8 @@ describe('a streaming application', () => {
     const read = await readAll(stream);
     expect(read.error).toBeUndefined();
     expect(read.text).toMatch(/Re: "Where is my refund/);
-    expect((await requestsSince(before))['gpt-4o-mini']).toBe(1);
-    expect(stream.attempts[0]).toMatchObject({ name: 'gpt-4o', outcome: 'error' });
+    expect(tried(stream.attempts)).toEqual([...primary, 'gpt-4o-mini:ok']);
+    expect(await requestsSince(before)).toEqual({ 'gpt-4o': primary.length, 'gpt-4o-mini': 1 });
     await expectStored(feature, { [stream.id]: FALLBACK });
   });
 
