@@ -9,6 +9,7 @@ import {
   openaiChunkUsage,
   openaiUsage,
   openaiValidate,
+  openaiValidateJson,
   rule,
   streamModel,
   type RunOptions,
@@ -60,16 +61,7 @@ export async function callFeature(switchboard: Switchboard, openai: OpenAI, call
   ];
 
   if (!feature.stream) {
-    const validate = (completion: Completion) => {
-      const valid = openaiValidate(completion);
-      if (valid !== true || !feature.json) return valid;
-      try {
-        JSON.parse(completion.choices[0]?.message.content ?? '');
-        return true;
-      } catch {
-        return 'the answer is not valid JSON';
-      }
-    };
+    const validate = feature.json ? openaiValidateJson : openaiValidate;
     const steps = feature.models.map(({ model: name, provider, timeoutMs }) =>
       model<Completion>(
         name,

@@ -1,7 +1,7 @@
 // Short, realistic prompts and completions for a sample of demo calls. Some carry fake personal
 // data (e-mail addresses, phone numbers) so that redaction has something to show.
 import type { Rng } from './prng';
-import type { ChatMessage } from './types';
+import type { ChatMessage } from '@/lib/sdk/types';
 
 export interface Body {
   prompt: string | ChatMessage[];

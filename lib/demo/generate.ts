@@ -4,7 +4,7 @@ import { sampleBody } from './bodies';
 import { createRng, type Rng } from './prng';
 import { DEMO_FEATURES, type FeatureProfile, type ModelStep } from './profiles';
 import { buildScenario, killedAt, type Incident, type Scenario } from './scenario';
-import type { CallErrorType, ContractCall } from './types';
+import type { CallRecord, ErrorType } from '@/lib/sdk/types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,11 +22,11 @@ export interface DemoOptions {
 }
 
 export interface DemoData {
-  calls: ContractCall[];
+  calls: CallRecord[];
   scenario: Scenario;
 }
 
-const ORDINARY_ERRORS: readonly (readonly [CallErrorType, number])[] = [
+const ORDINARY_ERRORS: readonly (readonly [ErrorType, number])[] = [
   ['rate_limit', 0.4],
   ['timeout', 0.3],
   ['server_error', 0.25],
@@ -47,7 +47,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const scenario = buildScenario(now);
   const end = now.getTime();
   const start = end - days * DAY;
-  const calls: ContractCall[] = [];
+  const calls: CallRecord[] = [];
 
   DEMO_FEATURES.forEach((profile, index) => {
     // One stream per feature: changing one feature's profile leaves the others' calls alone.
@@ -104,12 +104,12 @@ interface CallContext {
   bodyShare: number;
 }
 
-function makeCall(ctx: CallContext): ContractCall {
+function makeCall(ctx: CallContext): CallRecord {
   const { profile, ts, environment, rng } = ctx;
   const incident = incidentAt(ctx.scenario, profile.key, ts, environment);
   const userNum = Math.floor(profile.users * rng.next() ** 2);
   const dayIndex = Math.floor(ts / DAY);
-  const base: ContractCall = {
+  const base: CallRecord = {
     id: rng.uuid(),
     feature: profile.key,
     timestamp: new Date(ts).toISOString(),
@@ -141,7 +141,7 @@ function makeCall(ctx: CallContext): ContractCall {
 }
 
 /** While the switch is on the model is never called: the chain's non-LLM tail serves. */
-function serveKilled(call: ContractCall, profile: FeatureProfile, rng: Rng): ContractCall {
+function serveKilled(call: CallRecord, profile: FeatureProfile, rng: Rng): CallRecord {
   const tail = profile.chain.find((s) => s.kind !== 'model');
   return {
     ...call,
@@ -155,9 +155,9 @@ function serveKilled(call: ContractCall, profile: FeatureProfile, rng: Rng): Con
 }
 
 /** Tries each step of the fallback chain in turn, as the SDK does. */
-function runChain(call: ContractCall, profile: FeatureProfile, rng: Rng, incident: Incident | undefined, inputTokens: number): ContractCall {
+function runChain(call: CallRecord, profile: FeatureProfile, rng: Rng, incident: Incident | undefined, inputTokens: number): CallRecord {
   let latency = 0;
-  let lastError: CallErrorType = 'other';
+  let lastError: ErrorType = 'other';
   let lastModel: { step: ModelStep; depth: number } | undefined;
   const cached = !incident?.promptCacheMiss && rng.chance(profile.promptCache.share) ? Math.round(inputTokens * profile.promptCache.fraction) : 0;
 
@@ -207,13 +207,13 @@ function runChain(call: ContractCall, profile: FeatureProfile, rng: Rng, inciden
 
 /** Every step failed, or the deadline passed: the application got an error. */
 function failedCall(
-  call: ContractCall,
+  call: CallRecord,
   profile: FeatureProfile,
   lastModel: { step: ModelStep; depth: number } | undefined,
-  errorType: CallErrorType,
+  errorType: ErrorType,
   latency: number,
   inputTokens: number,
-): ContractCall {
+): CallRecord {
   const failed = lastModel ?? { step: profile.chain[0] as ModelStep, depth: 0 };
   return {
     ...call,

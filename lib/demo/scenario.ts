@@ -2,7 +2,7 @@
 // on-call killed and later restored support-agent, a summarizer release that sent whole threads
 // with attachments and made it five times as expensive for a day, rate limits on moderation right
 // now, and a support-agent prompt release that the feature owner killed less than an hour ago.
-import type { CallErrorType } from './types';
+import type { ErrorType } from '@/lib/sdk/types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -23,7 +23,7 @@ export interface Incident {
   environments: string[];
   primaryFail?: number;
   fallbackFail?: number;
-  errorMix?: readonly (readonly [CallErrorType, number])[];
+  errorMix?: readonly (readonly [ErrorType, number])[];
   latencyFactor?: number;
   inputTokenFactor?: number;
   /** The new prompt no longer shares a prefix with the cached one. */

@@ -3,11 +3,11 @@
 import type { Db } from '@/db';
 import { ingestCalls } from '@/lib/ingest/ingest-calls';
 import type { CallInput } from '@/lib/validations/call';
-import type { ContractCall } from './types';
+import type { CallRecord } from '@/lib/sdk/types';
 
 const BATCH = 2000;
 
-export async function writeCalls(db: Db, calls: ContractCall[], receivedAt = new Date()): Promise<void> {
+export async function writeCalls(db: Db, calls: CallRecord[], receivedAt = new Date()): Promise<void> {
   for (let i = 0; i < calls.length; i += BATCH) {
     const batch: CallInput[] = calls.slice(i, i + BATCH);
     const result = await ingestCalls(db, { calls: batch }, { maxCalls: BATCH, receivedAt });

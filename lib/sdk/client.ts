@@ -1,7 +1,7 @@
 // createSwitchboard(): one object per application that wires the call path (sdk-core's fallback
 // chains) to the dashboard: switch states kept in memory by SwitchSync, calls shipped by the
 // TelemetryExporter. Nothing on the call path waits on the network.
-import { BreakerRegistry, runChain, streamChain, type RunOptions, type Step, type StreamChainStep } from './core.ts';
+import { BreakerRegistry, runChain, streamChain, type CircuitBreakerOptions, type RunOptions, type Step, type StreamChainStep } from './core.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { SwitchStore } from './switches/switch-store.ts';
 import { SwitchSync } from './switches/switch-sync.ts';
@@ -31,6 +31,8 @@ export interface SwitchboardOptions {
   requestTimeoutMs?: number;
   /** How long ready() waits for the first switch states. Default 5,000 ms. */
   readyTimeoutMs?: number;
+  /** The per-model circuit breakers: `threshold` consecutive failures (default 5) open one for `openMs` (default 30,000 ms). */
+  breakers?: Omit<CircuitBreakerOptions, 'name'>;
   /** Default console.warn. Messages never contain prompts, completions or keys. */
   logger?: Logger;
   /** Default the global fetch. */
@@ -71,7 +73,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const switches = new SwitchStore(options.defaultKilled ?? false);
   const sync = new SwitchSync(switches, { ...options, logger });
   const recorder = new TelemetryExporter({ ...options, intervalMs: options.exportIntervalMs, logger });
-  const breakers = new BreakerRegistry();
+  const breakers = new BreakerRegistry(options.breakers);
   const deps = { switches, recorder, breakers };
   const withDefaults = (o: RunOptions): RunOptions => ({ ...o, environment: o.environment ?? options.environment, release: o.release ?? options.release });
   sync.start();

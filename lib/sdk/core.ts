@@ -46,5 +46,5 @@ export { runChain, DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type ChainDeps
 export { DEFAULT_RETRIES, DEFAULT_STEP_TIMEOUT_MS } from './chain/attempt.ts';
 export { streamChain, type ChainStream } from './chain/stream-chain.ts';
 export {
-  openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, type OpenAIChunkLike, type OpenAICompletionLike,
+  openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, openaiValidateJson, type OpenAIChunkLike, type OpenAICompletionLike,
 } from './chain/openai.ts';

@@ -47,8 +47,16 @@ export interface SwitchState {
   feature: string;
   killed: boolean;
   reason: string | null;
+  /** ISO-8601; null when the switch has never been flipped. */
   updatedAt: string | null;
   updatedBy: string | null;
+}
+
+/** GET /api/v1/switches and the stream's `snapshot` event. */
+export interface SwitchDocument {
+  /** The highest flip version: every flip at or below it is in `switches`. */
+  version: number;
+  switches: SwitchState[];
 }
 
 /** What the call path asks about switches: answered from memory, never over the network. */

@@ -2,23 +2,12 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '@/db';
 import { listSwitches, type SwitchRow } from '@/db/queries/switches';
+// The SDK defines the contract it reads; the server writes exactly that (lib/sdk imports nothing back).
+import type { SwitchDocument, SwitchState } from '@/lib/sdk/types';
+
+export type { SwitchDocument, SwitchState };
 
 export const SWITCH_CHANNEL = 'switchboard_switches';
-
-export interface SwitchState {
-  feature: string;
-  killed: boolean;
-  reason: string | null;
-  /** ISO-8601; null when the switch has never been flipped. */
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
-
-export interface SwitchDocument {
-  /** The highest switch version: every flip with a version at or below it is in `switches`. */
-  version: number;
-  switches: SwitchState[];
-}
 
 export interface VersionedSwitchState extends SwitchState {
   /** 0 when the switch has never been flipped. */

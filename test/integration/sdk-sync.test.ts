@@ -7,6 +7,7 @@ import { createSwitchboard, type Switchboard } from '@/lib/sdk';
 import type { CallRecord } from '@/lib/sdk/types';
 import { storedIds } from '../support/calls';
 import { createFeature } from '../support/switches';
+import { until } from '../support/local-server';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 import { startTcpProxy, viaProxy, type TcpProxy } from '../support/tcp-proxy';
 
@@ -37,14 +38,6 @@ async function storedCount(feature: string): Promise<number> {
   const { db } = await testDatabase();
   const result = await db.execute(sql`select count(*)::int as n from calls c join features f on f.id = c.feature_id where f.key = ${feature}`);
   return (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows)[0].n;
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('the SDK connected to the dashboard', () => {

@@ -55,10 +55,10 @@ export function json(res: http.ServerResponse, status: number, body: unknown, he
 }
 
 /** Resolves when `check` holds, polling every 10 ms; rejects after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5_000, what = 'the condition'): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'the condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoData, type DemoData } from '@/lib/demo/generate';
 import { DEMO_FEATURES } from '@/lib/demo/profiles';
-import type { ContractCall } from '@/lib/demo/types';
+import type { CallRecord } from '@/lib/sdk/types';
 
 const NOW = new Date('2026-03-18T10:25:00Z'); // a Wednesday
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const inWindow = (calls: ContractCall[], feature: string, from: number, to: number) =>
+const inWindow = (calls: CallRecord[], feature: string, from: number, to: number) =>
   calls.filter((c) => c.feature === feature && c.environment === 'production' && Date.parse(c.timestamp) >= from && Date.parse(c.timestamp) < to);
 
 describe('the demo month', () => {
@@ -48,7 +48,7 @@ describe('the demo month', () => {
     const { outage } = data.scenario;
     const during = inWindow(data.calls, outage.feature, outage.from.getTime(), outage.killedAt.getTime());
     const weekBefore = inWindow(data.calls, outage.feature, outage.from.getTime() - 7 * DAY, outage.killedAt.getTime() - 7 * DAY);
-    const troubled = (cs: ContractCall[]) => cs.filter((c) => c.outcome === 'error' || c.route !== 'primary').length / cs.length;
+    const troubled = (cs: CallRecord[]) => cs.filter((c) => c.outcome === 'error' || c.route !== 'primary').length / cs.length;
     expect(during.length).toBeGreaterThan(10);
     expect(troubled(during)).toBeGreaterThan(0.5);
     expect(troubled(weekBefore)).toBeLessThan(0.1);
@@ -61,7 +61,7 @@ describe('the demo month', () => {
 
   it('includes the cost spike: one day of several times the tokens', () => {
     const { costSpike } = data.scenario;
-    const tokens = (cs: ContractCall[]) => cs.reduce((n, c) => n + (c.inputTokens ?? 0), 0);
+    const tokens = (cs: CallRecord[]) => cs.reduce((n, c) => n + (c.inputTokens ?? 0), 0);
     const spike = inWindow(data.calls, costSpike.feature, costSpike.from.getTime(), costSpike.to.getTime());
     const before = inWindow(data.calls, costSpike.feature, costSpike.from.getTime() - 7 * DAY, costSpike.to.getTime() - 7 * DAY);
     expect(tokens(spike)).toBeGreaterThan(3 * tokens(before));

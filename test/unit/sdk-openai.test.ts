@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, rule, runChain } from '@/lib/sdk/core';
+import { model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, openaiValidateJson, rule, runChain } from '@/lib/sdk/core';
 import { testDeps } from './sdk-doubles';
 
 const completion = (content: string | null, finish: ChatCompletion.Choice['finish_reason'] = 'stop'): ChatCompletion => ({
@@ -29,5 +29,12 @@ describe('OpenAI readers (typed against the official client)', () => {
     await expect(runChain('f', [model('a', async () => completion(null, 'content_filter'), { validate: openaiValidate }), rule('r', () => completion('rule'))], {}, deps))
       .rejects.toMatchObject({ name: 'ContentFilterError' });
     expect(recorder.last).toMatchObject({ outcome: 'error', errorType: 'content_filter', route: 'primary' });
+  });
+
+  it('validateJson: a JSON answer passes, a cut-off one falls through, an empty one and a content filter as in validate', () => {
+    expect(openaiValidateJson(completion('{"answer":"yes","confidence":0.9}'))).toBe(true);
+    expect(openaiValidateJson(completion('{"answer": "Here is what'))).toBe('the answer is not valid JSON');
+    expect(openaiValidateJson(completion(''))).toBe('the completion is empty');
+    expect(() => openaiValidateJson(completion(null, 'content_filter'))).toThrow(expect.objectContaining({ name: 'ContentFilterError' }));
   });
 });

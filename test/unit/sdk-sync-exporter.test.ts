@@ -35,7 +35,7 @@ describe('the telemetry exporter', () => {
       baseUrl: server.url,
       apiKey: 'sk_test',
       intervalMs: 50,
-      backoff: { initialMs: 20, maxMs: 100 },
+      backoff: { initialDelayMs: 20, maxDelayMs: 100 },
       flushOnExit: false,
       logger: { warn: (m) => warnings.push(m) },
       ...options,

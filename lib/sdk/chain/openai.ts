@@ -55,3 +55,15 @@ export function openaiValidate(completion: OpenAICompletionLike): true | string 
   if (choice?.finish_reason === 'content_filter') throw new ContentFilterError('The provider filtered the answer');
   return choice?.message?.content ? true : 'the completion is empty';
 }
+
+/** openaiValidate for a request that asked for JSON (`response_format`): an answer that does not parse is invalid too. */
+export function openaiValidateJson(completion: OpenAICompletionLike): true | string {
+  const valid = openaiValidate(completion);
+  if (valid !== true) return valid;
+  try {
+    JSON.parse(completion.choices?.[0]?.message?.content ?? '');
+    return true;
+  } catch {
+    return 'the answer is not valid JSON';
+  }
+}

@@ -3,10 +3,13 @@
 import type { CallRecord, CallRecorder, ErrorType, Route } from '../types.ts';
 import type { RunOptions, Usage } from './steps.ts';
 
+/** How a call was served (or where it failed). */
 export interface Served {
   route: Route;
+  /** The model that answered, or the cache/rule step's name. */
   model: string;
   provider?: string;
+  /** Index of the serving step in the chain (0 = the first step). */
   fallbackDepth: number;
 }
 

@@ -8,9 +8,9 @@ import { classifyError } from '../policies/classify.ts';
 import { Deadline } from '../policies/deadline.ts';
 import { withTimeout } from '../policies/timeout.ts';
 import { cancelled } from '../policies/abort.ts';
-import type { CallRecorder, ErrorType, Route, SwitchReader } from '../types.ts';
+import type { CallRecorder, ErrorType, SwitchReader } from '../types.ts';
 import { runModelStep, type AttemptContext } from './attempt.ts';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage } from './record.ts';
+import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
 import type { Attempt, CacheStep, RunOptions, Step, TailStep } from './steps.ts';
 
 export const DEFAULT_DEADLINE_MS = 60_000;
@@ -26,14 +26,8 @@ export interface ChainDeps {
   backoff?: Backoff;
 }
 
-export interface ChainResult<T> {
+export interface ChainResult<T> extends Served {
   value: T;
-  route: Route;
-  /** The model that answered, or the cache/rule step's name. */
-  model: string;
-  provider?: string;
-  /** Index of the serving step in the chain (0 = the first step). */
-  fallbackDepth: number;
   latencyMs: number;
   attempts: Attempt[];
   /** The CallRecord's id, e.g. to attach a score to the call later. */
@@ -51,6 +45,30 @@ export function isKilled(switches: SwitchReader, feature: string): boolean {
   }
 }
 
+/** What every call (plain or streamed) starts with: its clock, id, kill-switch state and attempt context. */
+export function beginCall(feature: string, options: RunOptions, deps: ChainDeps) {
+  const now = deps.now ?? defaultNow;
+  const attempts: Attempt[] = [];
+  const ctx: AttemptContext = {
+    breakers: deps.breakers,
+    deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
+    backoff: deps.backoff ?? defaultBackoff,
+    now,
+    attempts,
+    signal: options.signal,
+  };
+  return {
+    now,
+    start: now(),
+    startedAt: Date.now(),
+    id: newCallId(options),
+    signal: options.signal,
+    killed: isKilled(deps.switches, feature),
+    attempts,
+    ctx,
+  };
+}
+
 /** Runs a cache or rule step; undefined means a miss. Errors other than cancellation are misses too. */
 export async function runTailStep<T>(step: TailStep<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
   if (step.kind === 'rule') return await step.run();
@@ -65,24 +83,11 @@ export async function runTailStep<T>(step: TailStep<T>, signal: AbortSignal | un
  * @throws CancelledError (name `AbortError`) when `options.signal` aborts
  */
 export async function runChain<T>(feature: string, steps: readonly Step<T>[], options: RunOptions, deps: ChainDeps): Promise<ChainResult<T>> {
-  const now = deps.now ?? defaultNow;
-  const start = now();
-  const startedAt = Date.now();
-  const id = newCallId(options);
-  const { signal } = options;
-  const killed = isKilled(deps.switches, feature);
-  const attempts: Attempt[] = [];
-  const ctx: AttemptContext = {
-    breakers: deps.breakers,
-    deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
-    backoff: deps.backoff ?? defaultBackoff,
-    now,
-    attempts,
-    signal,
-  };
+  const { now, start, startedAt, id, signal, killed, attempts, ctx } = beginCall(feature, options, deps);
+  const finish = (f: Finish) => safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, f));
   const causes: unknown[] = [];
   // The last step that ran (the error record names it) and the last failure's type.
-  let at: { index: number; name: string; provider?: string; kind: Step<T>['kind'] } | undefined;
+  let at: Served | undefined;
   let lastErrorType: ErrorType = 'other';
   let firstModel = -1;
 
@@ -95,7 +100,7 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
       attempts.push({ step: i, kind: 'model', name, outcome: 'skipped', skipped: 'killed', latencyMs: 0 });
       continue;
     }
-    at = { index: i, name, provider: step.kind === 'model' ? step.provider : undefined, kind: step.kind };
+    at = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: step.kind === 'model' ? step.provider : undefined, fallbackDepth: i };
     const t0 = now();
     try {
       let value: T | undefined;
@@ -108,9 +113,8 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
         if (value === undefined) continue;
       }
       const latencyMs = now() - start;
-      const served = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: step.kind === 'model' ? step.provider : undefined, fallbackDepth: i };
-      safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...served, outcome: 'ok', latencyMs, usage: step.kind === 'model' ? safeUsage(step.usage, value) : undefined }));
-      return { value, ...served, latencyMs, attempts, id };
+      finish({ ...at, outcome: 'ok', latencyMs, usage: step.kind === 'model' ? safeUsage(step.usage, value) : undefined });
+      return { value, ...at, latencyMs, attempts, id };
     } catch (error) {
       if (isCancelledError(error) || signal?.aborted) break;
       const c = classifyError(error);
@@ -118,23 +122,35 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
       causes.push(error);
       lastErrorType = c.type;
       if (step.kind === 'model' && !c.fallsThrough) {
-        safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { route: routeOf('model', i === firstModel, false), model: name, provider: at.provider, fallbackDepth: i, outcome: 'error', errorType: c.type, latencyMs: now() - start }));
+        finish({ ...at, outcome: 'error', errorType: c.type, latencyMs: now() - start });
         throw error;
       }
     }
   }
 
-  const latencyMs = now() - start;
-  const where = at
-    ? { route: routeOf(at.kind, at.index === firstModel, killed), model: at.name, provider: at.provider, fallbackDepth: at.index }
-    : { route: killed ? ('killed' as const) : ('primary' as const), model: firstModelName(steps), fallbackDepth: 0 };
+  throw noAnswer(feature, steps, at, { killed, signal, causes, lastErrorType, latencyMs: now() - start }, finish);
+}
+
+/**
+ * No step answered: records the call once, at the last step that ran (or the first model), and
+ * returns what to throw — CancelledError when the caller aborted, else KilledError or AllStepsFailedError.
+ */
+export function noAnswer(
+  feature: string,
+  steps: readonly { kind: string; model?: string; name?: string }[],
+  at: Served | undefined,
+  call: { killed: boolean; signal?: AbortSignal; causes: unknown[]; lastErrorType: ErrorType; latencyMs: number },
+  finish: (f: Finish) => void,
+): Error {
+  const { killed, signal, causes, lastErrorType, latencyMs } = call;
+  const where: Served = at ?? { route: killed ? 'killed' : 'primary', model: firstModelName(steps), fallbackDepth: 0 };
   if (signal?.aborted) {
     // Cancelled by the caller: recorded so the spend is visible, marked so it is not read as an outage.
-    safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...where, outcome: 'error', errorType: 'other', latencyMs, extraMetadata: { aborted: true } }));
-    throw cancelled(signal);
+    finish({ ...where, outcome: 'error', errorType: 'other', latencyMs, extraMetadata: { aborted: true } });
+    return cancelled(signal);
   }
-  safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, { ...where, outcome: 'error', errorType: lastErrorType, latencyMs, extraMetadata: killed ? { killed: true } : undefined }));
-  throw killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
+  finish({ ...where, outcome: 'error', errorType: lastErrorType, latencyMs, extraMetadata: killed ? { killed: true } : undefined });
+  return killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
 }
 
 export function firstModelName(steps: readonly { kind: string; model?: string; name?: string }[]): string {

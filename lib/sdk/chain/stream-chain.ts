@@ -1,27 +1,20 @@
 // The fallback chain for streamed answers. A step that fails before its first chunk falls through
 // like in runChain; once a chunk has reached the caller the answer is that step's, so a later failure
 // is recorded as an error of that route and rethrown, never continued by another model.
-import { AllStepsFailedError, CancelledError, KilledError, TimeoutError, isCancelledError } from '../errors.ts';
-import { cancelled } from '../policies/abort.ts';
+import { CancelledError, TimeoutError, isCancelledError } from '../errors.ts';
 import { classifyError } from '../policies/classify.ts';
-import { Deadline } from '../policies/deadline.ts';
-import type { ErrorType, Route } from '../types.ts';
-import { DEFAULT_STEP_TIMEOUT_MS, runModelStep, type AttemptContext } from './attempt.ts';
+import type { ErrorType } from '../types.ts';
+import { DEFAULT_STEP_TIMEOUT_MS, runModelStep } from './attempt.ts';
 import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
-import { buildRecord, newCallId, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
-import { DEFAULT_DEADLINE_MS, firstModelName, isKilled, runTailStep, type ChainDeps } from './run-chain.ts';
+import { buildRecord, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
+import { beginCall, noAnswer, runTailStep, type ChainDeps } from './run-chain.ts';
 import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
-import { exponentialBackoff } from '../policies/backoff.ts';
 
 /**
  * The answering stream, with how it is served. Iterate it once (or call `cancel()`): the call is
  * recorded when the stream ends, fails, or is abandoned, and a stream never read is never recorded.
  */
-export interface ChainStream<C> extends AsyncIterable<C> {
-  route: Route;
-  model: string;
-  provider?: string;
-  fallbackDepth: number;
+export interface ChainStream<C> extends AsyncIterable<C>, Served {
   /** Time from the call's start to the first chunk. */
   ttftMs: number;
   attempts: Attempt[];
@@ -30,29 +23,16 @@ export interface ChainStream<C> extends AsyncIterable<C> {
   cancel(): void;
 }
 
-const defaultNow = () => performance.now();
-
 function abortStalled(controller: AbortController, idleMs: number): void {
   controller.abort(new TimeoutError(idleMs, `The stream sent nothing for ${idleMs} ms`));
 }
-const defaultBackoff = exponentialBackoff();
 
 /**
  * Runs the stream chain until one step delivers a first chunk and returns the stream from there.
  * Cache and rule steps answer with one chunk. Throws like runChain when no step delivers a chunk.
  */
 export async function streamChain<C>(feature: string, steps: readonly StreamChainStep<C>[], options: RunOptions, deps: ChainDeps): Promise<ChainStream<C>> {
-  const now = deps.now ?? defaultNow;
-  const start = now();
-  const startedAt = Date.now();
-  const id = newCallId(options);
-  const { signal } = options;
-  const killed = isKilled(deps.switches, feature);
-  const attempts: Attempt[] = [];
-  const ctx: AttemptContext = {
-    breakers: deps.breakers, deadline: new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS, now),
-    backoff: deps.backoff ?? defaultBackoff, now, attempts, signal,
-  };
+  const { now, start, startedAt, id, signal, killed, attempts, ctx } = beginCall(feature, options, deps);
   const finish = (f: Finish) => safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, f));
   const causes: unknown[] = [];
   let at: Served | undefined;
@@ -92,13 +72,7 @@ export async function streamChain<C>(feature: string, steps: readonly StreamChai
     }
   }
 
-  const where = at ?? { route: killed ? 'killed' : 'primary', model: firstModelName(steps), fallbackDepth: 0 };
-  if (signal?.aborted) {
-    finish({ ...where, outcome: 'error', errorType: 'other', latencyMs: now() - start, extraMetadata: { aborted: true } });
-    throw cancelled(signal);
-  }
-  finish({ ...where, outcome: 'error', errorType: lastErrorType, latencyMs: now() - start, extraMetadata: killed ? { killed: true } : undefined });
-  throw killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
+  throw noAnswer(feature, steps, at, { killed, signal, causes, lastErrorType, latencyMs: now() - start }, finish);
 
   function serve(first: C, opened: OpenStream<C> | undefined, step: StreamStep<C> | undefined, served: Served): ChainStream<C> {
     const ttftMs = now() - start;

@@ -1,5 +1,7 @@
 // Jittered exponential backoff ("equal jitter"): the n-th delay lies in [base/2, base] with
-// base = min(maxDelayMs, initialDelayMs * factor^n), so retries spread out but never bunch at 0.
+// base = min(maxDelayMs, initialDelayMs * factor^n), so retries spread out but never bunch at 0,
+// and many clients cut off at once do not come back in lockstep. One backoff for the whole SDK:
+// retries on the call path, the exporter's re-sends and the switch stream's reconnects.
 
 export interface BackoffOptions {
   /** First delay's upper bound. Default 200 ms. */

@@ -50,18 +50,25 @@ function header(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/** How long the provider asked us to wait, in ms; undefined when it did not say. */
+/**
+ * A `Retry-After` header value (delay-seconds or an HTTP date) in ms; undefined when absent or
+ * unreadable. Serves provider errors on the call path and the dashboard's 429/503 in the exporter.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (value == null || value.trim() === '') return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** How long the provider asked us to wait, in ms (`retry-after-ms`, else `Retry-After`); undefined when it did not say. */
 export function retryAfterMs(err: unknown, now = Date.now()): number | undefined {
   const e = asLoose(err);
   if (!e) return undefined;
   const headers = e.headers ?? e.response?.headers;
   const ms = header(headers, 'retry-after-ms');
   if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const after = header(headers, 'retry-after');
-  if (after === undefined || after.trim() === '') return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Number(after) * 1000;
-  const date = Date.parse(after);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return parseRetryAfter(header(headers, 'retry-after'), now);
 }
 
 function codeOf(e: Loose | undefined): string | undefined {

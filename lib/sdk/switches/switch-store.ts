@@ -1,13 +1,8 @@
 // The switch states in memory: what the call path reads (never over the network), updated by
 // the sync from snapshots and single flips, applied in version order.
-import type { SwitchReader, SwitchState } from '../types.ts';
+import type { SwitchDocument, SwitchReader, SwitchState } from '../types.ts';
 
-/** GET /api/v1/switches and the stream's `snapshot` event. */
-export interface SwitchDocument {
-  /** The highest flip version: every flip at or below it is in `switches`. */
-  version: number;
-  switches: SwitchState[];
-}
+export type { SwitchDocument };
 
 /** The stream's `switch` event: one flip with its version. */
 export interface SwitchFlip extends SwitchState {

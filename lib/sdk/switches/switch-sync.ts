@@ -3,7 +3,8 @@
 // reconnecting with jittered backoff. When neither answers, the store keeps its last states and
 // turns stale after `staleAfterFailures` failed attempts in a row (a stream that drops, a
 // reconnect or a poll that fails, or `heartbeatTimeoutMs` of silence on an open stream).
-import { backoffDelay, unrefTimer } from '../backoff.ts';
+import { exponentialBackoff } from '../policies/backoff.ts';
+import { unrefTimer } from '../timers.ts';
 import { describeError as describe, OnceLogger, type Logger } from '../logger.ts';
 import { readSwitchFile, SwitchFileWriter } from './persist.ts';
 import { SseParser, type SseMessage } from './sse-parser.ts';
@@ -99,7 +100,8 @@ export class SwitchSync {
       }
       if (this.closed) break;
       this.startPolling();
-      const delay = backoffDelay(++this.reconnects, { initialMs: this.retryHintMs, maxMs: this.options.maxReconnectDelayMs ?? 30_000 });
+      // The server's `retry:` hint is the first delay; it may change between reconnects.
+      const delay = exponentialBackoff({ initialDelayMs: this.retryHintMs, maxDelayMs: this.options.maxReconnectDelayMs ?? 30_000 })(this.reconnects++);
       await this.sleep(delay);
     }
   }

@@ -1,7 +1,9 @@
 // Ships finished calls to POST {baseUrl}/api/v1/calls in the background. `record` only pushes
 // onto a bounded queue; redaction, serialisation and the HTTP request happen on a timer (or as
 // soon as a full batch is waiting), one request at a time.
-import { backoffDelay, retryAfterMs, unrefTimer, type BackoffOptions } from '../backoff.ts';
+import { exponentialBackoff, type Backoff, type BackoffOptions } from '../policies/backoff.ts';
+import { parseRetryAfter } from '../policies/classify.ts';
+import { unrefTimer } from '../timers.ts';
 import { consoleLogger, describeError as describe, OnceLogger, type Logger } from '../logger.ts';
 import { builtinRedactor, type Redactor } from '../redact/redactor.ts';
 import type { CallRecord, CallRecorder } from '../types.ts';
@@ -18,7 +20,7 @@ export interface ExporterOptions {
   batchSize?: number;
   /** Calls held in memory at most; past it the oldest are dropped and counted. Default 10,000. */
   maxQueue?: number;
-  /** Waits between failed attempts. Default 500 ms doubling to 30 s, jittered. */
+  /** Waits between failed attempts. Default 500 ms doubling to 30 s, jittered (`{ initialDelayMs: 500, maxDelayMs: 30_000 }`). */
   backoff?: BackoffOptions;
   /** A Retry-After longer than this is cut to it. Default 60 s. */
   maxRetryAfterMs?: number;
@@ -64,6 +66,7 @@ export class TelemetryExporter implements CallRecorder {
   private readonly fetch: typeof fetch;
   private readonly url: string;
   private readonly timer: ReturnType<typeof setInterval>;
+  private readonly backoff: Backoff;
   private kick: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private pumping: Promise<void> | null = null;
@@ -81,6 +84,7 @@ export class TelemetryExporter implements CallRecorder {
     this.log = new OnceLogger(options.logger ?? consoleLogger);
     this.fetch = options.fetch ?? globalThis.fetch;
     this.url = new URL('/api/v1/calls', options.baseUrl).toString();
+    this.backoff = exponentialBackoff(options.backoff ?? { initialDelayMs: 500, maxDelayMs: 30_000 });
     this.timer = unrefTimer(setInterval(() => void this.pump(false), options.intervalMs ?? 1_000));
     if (options.flushOnExit ?? true) flushOnExit.add(this);
   }
@@ -173,7 +177,7 @@ export class TelemetryExporter implements CallRecorder {
     const status = response.status;
     if (status === 429 || status === 408 || status >= 500) {
       void response.body?.cancel().catch(() => {});
-      return this.retryLater(`HTTP ${status}`, retryAfterMs(response.headers.get('retry-after')));
+      return this.retryLater(`HTTP ${status}`, parseRetryAfter(response.headers.get('retry-after')));
     }
     const answer = await readAnswer(response);
     if (status === 413 && batch.calls.length > 1) {
@@ -210,7 +214,7 @@ export class TelemetryExporter implements CallRecorder {
     const delay =
       serverDelayMs !== undefined
         ? Math.min(serverDelayMs, this.options.maxRetryAfterMs ?? 60_000)
-        : backoffDelay(this.failures, this.options.backoff ?? { initialMs: 500, maxMs: 30_000 });
+        : this.backoff(this.failures - 1);
     this.retryAt = Date.now() + delay;
     if (!this.closed) {
       if (this.retryTimer) clearTimeout(this.retryTimer);
