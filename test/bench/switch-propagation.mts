@@ -46,6 +46,9 @@ interface PhaseResult {
   missed: number;
 }
 
+/** The switch's state on the server: every flip asks for the other one. */
+let killedNow = false;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Nearest-rank percentile of sorted values. */
@@ -106,7 +109,7 @@ async function runPhase(server: AppServer, key: string, transport: Transport, fl
     const waitLimitMs = transport === 'poll' ? 3 * POLL_INTERVAL_MS : 10_000;
     // Flip 0 warms up the route and the connection pools; it is not counted.
     for (let n = 0; n <= flips; n++) {
-      const killed = n % 2 === 0;
+      const killed = (killedNow = !killedNow);
       expected = { killed, reason: `bench ${transport} flip ${n}: ${killed ? 'kill' : 'restore'}` };
       seenAt = new Array(CLIENTS).fill(undefined);
       seenCount = 0;
