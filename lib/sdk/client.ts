@@ -25,7 +25,13 @@ export interface SwitchboardOptions {
   exportIntervalMs?: number;
   /** Calls held in memory at most while the dashboard is unreachable; the oldest go first. Default 10,000. */
   maxQueue?: number;
-  /** Polling period while the switch stream is down. Default 5,000 ms. */
+  /**
+   * How switch states arrive: `stream` (default) holds the server-sent events stream open and
+   * polls only while it is down; `poll` only polls with `If-None-Match` every `pollIntervalMs`,
+   * for networks that cut long-lived connections (flips then take up to that long to arrive).
+   */
+  transport?: 'stream' | 'poll';
+  /** Polling period while the switch stream is down, or always with `transport: 'poll'`. Default 5,000 ms. */
   pollIntervalMs?: number;
   /** Time limit of one request to the dashboard (a batch, a poll, the stream's headers). Default 10,000 ms. */
   requestTimeoutMs?: number;

@@ -101,6 +101,24 @@ describe('switch sync', () => {
     expect(polls().length).toBe(count);
   });
 
+  it("with transport 'poll' never opens the stream and sees flips by polling", async () => {
+    const state = { doc: doc(1, { a: false }), streamUp: true, streams: [] as http.ServerResponse[] };
+    server = await startLocalServer(dashboard(state));
+    const store = new SwitchStore();
+    expect(await start(store, { transport: 'poll' }).ready(2_000)).toBe(true);
+    state.doc = doc(2, { a: true });
+    await until(() => store.isKilled('a'), 2_000, 'the poll to see the flip');
+    const polls = server.requests.filter((r) => r.url === '/api/v1/switches');
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    expect(polls[1].headers['if-none-match']).toBe('"v1"');
+    expect(server.requests.filter((r) => r.url === '/api/v1/switches/stream')).toHaveLength(0);
+    // close() ends the polling: no request after it.
+    await sync!.close();
+    const count = server.requests.length;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(server.requests.length).toBe(count);
+  });
+
   it('keeps the last states and turns stale when the dashboard is unreachable, then fresh again', async () => {
     const state = { doc: doc(1, { a: true }), streamUp: true, streams: [] as http.ServerResponse[] };
     server = await startLocalServer(dashboard(state));

@@ -1,8 +1,9 @@
 // Keeps a SwitchStore in step with the dashboard: the SSE stream GET /api/v1/switches/stream
 // first; while it is down, polling GET /api/v1/switches with If-None-Match every few seconds;
-// reconnecting with jittered backoff. When neither answers, the store keeps its last states and
-// turns stale after `staleAfterFailures` failed attempts in a row (a stream that drops, a
-// reconnect or a poll that fails, or `heartbeatTimeoutMs` of silence on an open stream).
+// reconnecting with jittered backoff (with `transport: 'poll'`, polling alone). When neither
+// answers, the store keeps its last states and turns stale after `staleAfterFailures` failed
+// attempts in a row (a stream that drops, a reconnect or a poll that fails, or
+// `heartbeatTimeoutMs` of silence on an open stream).
 import { exponentialBackoff } from '../policies/backoff.ts';
 import { unrefTimer } from '../timers.ts';
 import { describeError as describe, OnceLogger, type Logger } from '../logger.ts';
@@ -14,7 +15,12 @@ export interface SwitchSyncOptions {
   baseUrl: string;
   /** A key with the `switches:read` scope. */
   apiKey: string;
-  /** Polling period while the stream is down. Default 5,000 ms. */
+  /**
+   * `stream` (default): the SSE stream, polling only while it is down. `poll`: ETag polling
+   * alone, for networks that cut long-lived connections (a flip then takes up to `pollIntervalMs`).
+   */
+  transport?: 'stream' | 'poll';
+  /** Polling period while the stream is down, or always with `transport: 'poll'`. Default 5,000 ms. */
   pollIntervalMs?: number;
   /** Failed attempts in a row after which the store reports stale. Default 2. */
   staleAfterFailures?: number;
@@ -91,6 +97,7 @@ export class SwitchSync {
   }
 
   private async run(): Promise<void> {
+    if (this.options.transport === 'poll') return this.startPolling();
     while (!this.closed) {
       try {
         await this.streamOnce();
