@@ -1,0 +1,192 @@
+// Ingestion throughput through the real API: calls with ~1.5 KB of prompt and completion, batches
+// of 500, 4 concurrent clients posting to POST /api/v1/calls on the built app (`next start`) for a
+// fixed time; every body is serialised before the clock starts. Side by side in the same run, the
+// same rows are loaded with `psql \copy` from a file into tables shaped like calls and call_bodies
+// (the storage limit). Afterwards every sent call must be stored exactly once. Run by hand:
+//   npx next build
+//   npx tsx test/bench/ingest.mts [--seconds 60] [--clients 4] [--batch 500] [--profile]
+// --profile samples the server's CPU (cpu-profile-preload.cjs; NODE_OPTIONS refuses --cpu-prof)
+// from start to stop and prints where its CPU time went.
+// A throwaway database is created on the local Postgres (TEST_POSTGRES_URL) and dropped.
+// Issue 4's target: ≥ 25% of the psql COPY rate, sustained for 60 s.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { startAppServer } from '../support/app-server.ts';
+import { createTestDatabase } from '../support/test-database.ts';
+import { summariseProfiles } from './cpu-profile.mts';
+import { COMPLETION, SYSTEM, USER } from './sample-calls.ts';
+
+const require = createRequire(import.meta.url); // see switch-propagation.mts for why
+const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
+const { createApiKey } = require('../../lib/api-keys.ts') as typeof import('../../lib/api-keys.ts');
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    clients: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '500' },
+    /** Calls prepared in advance: the run stops early if it sends them all. */
+    'max-rate': { type: 'string', default: '15000' },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const SECONDS = Number(args.seconds);
+const CLIENTS = Number(args.clients);
+const BATCH = Number(args.batch);
+const PREPARED = Math.ceil((SECONDS * Number(args['max-rate'])) / BATCH) * BATCH;
+const FEATURES = ['support-agent', 'ticket-triage', 'email-draft', 'search-summary', 'product-qa'];
+const FOLLOW_UP = 'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
+
+function makeCall(i: number): Record<string, unknown> {
+  const failed = i % 67 === 0;
+  return {
+    id: crypto.randomUUID(),
+    feature: FEATURES[i % FEATURES.length],
+    model: i % 3 === 0 ? 'gpt-4o-mini' : 'claude-3-5-sonnet-20241022',
+    provider: i % 3 === 0 ? 'openai' : 'anthropic',
+    outcome: failed ? 'error' : 'ok',
+    errorType: failed ? 'timeout' : undefined,
+    route: i % 20 === 0 ? 'fallback' : 'primary',
+    fallbackDepth: i % 20 === 0 ? 1 : 0,
+    latencyMs: 400 + ((i * 7919) % 2600),
+    ttftMs: 120 + (i % 300),
+    inputTokens: 600 + (i % 900),
+    outputTokens: 80 + (i % 400),
+    cachedInputTokens: i % 4 === 0 ? 300 : 0,
+    userId: `u-${i % 5000}`,
+    sessionId: `s-${i % 20000}`,
+    environment: i % 25 === 0 ? 'staging' : 'production',
+    release: 'prompt-v12',
+    prompt: [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: USER[i % USER.length] },
+      { role: 'assistant', content: COMPLETION },
+      { role: 'user', content: FOLLOW_UP },
+    ],
+    completion: COMPLETION,
+    metadata: { region: 'eu', attempt: 1 },
+  };
+}
+
+/** One COPY text-format line per call and per body, the columns ingestion fills. */
+function copyLines(call: Record<string, unknown>, featureId: number, now: string): { call: string; body: string } {
+  const v = (x: unknown) => (x === undefined || x === null ? '\\N' : String(x));
+  const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const c = call;
+  return {
+    call: [c.id, featureId, now, c.model, c.provider, c.outcome, v(c.errorType), c.route, c.fallbackDepth, c.latencyMs, c.ttftMs, c.inputTokens, c.outputTokens, c.cachedInputTokens, 0.0021, 'price_table', '\\N', c.userId, c.sessionId, c.environment, c.release].map(v).join('\t'),
+    body: [c.id, esc(JSON.stringify(c.prompt)), esc(c.completion as string), esc(JSON.stringify(c.metadata)), '{"EMAIL": 1}'].join('\t'),
+  };
+}
+
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+
+async function main() {
+  if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No build: run `npx next build` first.');
+  console.log(`${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  // Prepared before anything is timed: the calls, serialised into batches.
+  const batches: string[] = [];
+  let bodyChars = 0;
+  for (let i = 0; i < PREPARED; i += BATCH) {
+    const calls = Array.from({ length: BATCH }, (_, j) => makeCall(i + j));
+    if (i === 0) bodyChars = calls.reduce((n, c) => n + JSON.stringify(c.prompt).length + (c.completion as string).length, 0) / BATCH;
+    batches.push(JSON.stringify({ calls }));
+  }
+  console.log(`prepared ${PREPARED.toLocaleString('en')} calls in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`);
+
+  const target = await createTestDatabase('switchboard_bench_ingest');
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-profile-'));
+  const server = await startAppServer(target.url, {
+    SWITCHBOARD_INGEST_RATE_PER_SEC: '100000',
+    SWITCHBOARD_INGEST_BURST: '100000',
+    ...(args.profile ? { NODE_OPTIONS: `--require ${path.resolve('test/bench/cpu-profile-preload.cjs')}`, CPU_PROFILE_DIR: profileDir } : {}),
+  });
+  const database = await openDatabase({ url: target.url, max: 2 });
+  const sql = postgres(target.url, { max: 1, onnotice: () => {} });
+  try {
+    const { key } = await createApiKey(database.db, { name: 'ingest bench', scopes: ['ingest'] }, { id: 'bench', label: 'ingest bench' });
+    const post = (body: string) => fetch(`${server.url}/api/v1/calls`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    // Warm-up: compiles the route and creates the features; its calls count as sent and stored.
+    const warm = await post(batches[0]);
+    if (warm.status !== 200) throw new Error(`warm-up: ${warm.status} ${await warm.text()}`);
+    let accepted = ((await warm.json()) as { accepted: number }).accepted;
+
+    let next = 1;
+    let retried = 0;
+    const stopAt = performance.now() + SECONDS * 1000;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < stopAt && next < batches.length) {
+        const body = batches[next++];
+        for (;;) {
+          const res = await post(body);
+          if (res.status === 200) {
+            const r = (await res.json()) as { accepted: number; duplicates: number };
+            accepted += r.accepted;
+            break;
+          }
+          if (res.status !== 429 && res.status !== 503) throw new Error(`${res.status} ${await res.text()}`);
+          retried++;
+          await res.arrayBuffer();
+        }
+      }
+    }));
+    const seconds = (performance.now() - t0) / 1000;
+    const sentBatches = next;
+    const sent = sentBatches * BATCH;
+    const apiCount = sent - BATCH; // the warm-up batch is not in the timed window
+    const mb = batches.slice(1, sentBatches).reduce((n, b) => n + b.length, 0) / 1e6;
+    if (next >= batches.length) console.log(`(every prepared call was sent before ${SECONDS} s; raise --max-rate)`);
+    await server.stop(); // also writes the CPU profile
+
+    const [stored] = await sql`select count(*)::int as rows, count(distinct id)::int as ids from calls`;
+    const [bodies] = await sql`select count(*)::int as rows from call_bodies`;
+    const once = stored.rows === sent && stored.ids === sent && bodies.rows === sent && accepted === sent;
+    console.log(`API: ${rate(apiCount, seconds)} calls/s (${apiCount.toLocaleString('en')} calls in ${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(1)} MB/s, ${CLIENTS} clients, ${retried} retries)`);
+    console.log(`stored exactly once: ${once ? 'yes' : 'NO'} (sent ${sent}, accepted ${accepted}, rows ${stored.rows}, distinct ids ${stored.ids}, bodies ${bodies.rows})`);
+
+    // The same rows with psql \copy into tables of the same shape (indexes included, no foreign keys).
+    const [{ id: featureId }] = await sql`select id from features order by id limit 1`;
+    const now = new Date().toISOString();
+    const callsFile = path.join(profileDir, 'calls.tsv');
+    const bodiesFile = path.join(profileDir, 'bodies.tsv');
+    const callsOut = fs.openSync(callsFile, 'w');
+    const bodiesOut = fs.openSync(bodiesFile, 'w');
+    for (const batch of batches.slice(0, sentBatches)) {
+      const lines = (JSON.parse(batch) as { calls: Record<string, unknown>[] }).calls.map((c) => copyLines(c, featureId, now));
+      fs.writeSync(callsOut, lines.map((l) => l.call).join('\n') + '\n');
+      fs.writeSync(bodiesOut, lines.map((l) => l.body).join('\n') + '\n');
+    }
+    fs.closeSync(callsOut);
+    fs.closeSync(bodiesOut);
+    await sql`create table bench_copy_calls (like calls including all)`;
+    await sql`create table bench_copy_bodies (like call_bodies including all)`;
+    const columns = 'id, feature_id, ts, model, provider, outcome, error_type, route, fallback_depth, latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, cost_source, score, user_id, session_id, environment, release';
+    const c0 = performance.now();
+    execFileSync('psql', [target.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy_calls (${columns}) from '${callsFile}'`, '-c', `\\copy bench_copy_bodies (call_id, prompt, completion, metadata, redactions) from '${bodiesFile}'`]);
+    const copySeconds = (performance.now() - c0) / 1000;
+    const [copied] = await sql`select count(*)::int as n from bench_copy_calls`;
+    console.log(`psql \\copy: ${rate(copied.n, copySeconds)} calls/s (${copied.n.toLocaleString('en')} calls + bodies in ${copySeconds.toFixed(1)} s)`);
+    console.log(`ratio: ${((100 * (apiCount / seconds)) / (copied.n / copySeconds)).toFixed(1)}% of the psql COPY rate (target ≥ 25%)`);
+    console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    if (args.profile) console.log(summariseProfiles(profileDir));
+    if (!once) process.exitCode = 1;
+  } finally {
+    await server.stop();
+    await sql.end();
+    await database.close();
+    await target.drop();
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
