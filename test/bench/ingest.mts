@@ -5,7 +5,7 @@
 // (the storage limit). Afterwards every sent call must be stored exactly once. Run by hand:
 //   npx next build
 //   npx tsx test/bench/ingest.mts [--seconds 60] [--clients 4] [--batch 500] [--profile]
-// --profile samples the server's CPU (cpu-profile-preload.cjs; NODE_OPTIONS refuses --cpu-prof)
+// --profile samples the server's CPU (cpu-profile-preload.mjs; NODE_OPTIONS refuses --cpu-prof)
 // from start to stop and prints where its CPU time went.
 // A throwaway database is created on the local Postgres (TEST_POSTGRES_URL) and dropped.
 // Issue 4's target: ≥ 25% of the psql COPY rate, sustained for 60 s.
@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { startAppServer } from '../support/app-server.ts';
@@ -39,6 +40,7 @@ const SECONDS = Number(args.seconds);
 const CLIENTS = Number(args.clients);
 const BATCH = Number(args.batch);
 const PREPARED = Math.ceil((SECONDS * Number(args['max-rate'])) / BATCH) * BATCH;
+const COPY_ROUNDS = 3;
 const FEATURES = ['support-agent', 'ticket-triage', 'email-draft', 'search-summary', 'product-qa'];
 const FOLLOW_UP = 'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
 
@@ -105,7 +107,7 @@ async function main() {
   const server = await startAppServer(target.url, {
     SWITCHBOARD_INGEST_RATE_PER_SEC: '100000',
     SWITCHBOARD_INGEST_BURST: '100000',
-    ...(args.profile ? { NODE_OPTIONS: `--require ${path.resolve('test/bench/cpu-profile-preload.cjs')}`, CPU_PROFILE_DIR: profileDir } : {}),
+    ...(args.profile ? { NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('test/bench/cpu-profile-preload.mjs')).href}`, CPU_PROFILE_DIR: profileDir } : {}),
   });
   const database = await openDatabase({ url: target.url, max: 2 });
   const sql = postgres(target.url, { max: 1, onnotice: () => {} });
@@ -168,12 +170,22 @@ async function main() {
     await sql`create table bench_copy_calls (like calls including all)`;
     await sql`create table bench_copy_bodies (like call_bodies including all)`;
     const columns = 'id, feature_id, ts, model, provider, outcome, error_type, route, fallback_depth, latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, cost_source, score, user_id, session_id, environment, release';
-    const c0 = performance.now();
-    execFileSync('psql', [target.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy_calls (${columns}) from '${callsFile}'`, '-c', `\\copy bench_copy_bodies (call_id, prompt, completion, metadata, redactions) from '${bodiesFile}'`]);
-    const copySeconds = (performance.now() - c0) / 1000;
-    const [copied] = await sql`select count(*)::int as n from bench_copy_calls`;
-    console.log(`psql \\copy: ${rate(copied.n, copySeconds)} calls/s (${copied.n.toLocaleString('en')} calls + bodies in ${copySeconds.toFixed(1)} s)`);
-    console.log(`ratio: ${((100 * (apiCount / seconds)) / (copied.n / copySeconds)).toFixed(1)}% of the psql COPY rate (target ≥ 25%)`);
+    // COPY takes a few seconds, so a burst of other work on a shared machine moves it a lot: three
+    // rounds, the ratio taken against their median (and against the best, the storage limit).
+    const copyRates: number[] = [];
+    let copied = 0;
+    for (let round = 0; round < COPY_ROUNDS; round++) {
+      await sql`truncate bench_copy_calls, bench_copy_bodies`;
+      const c0 = performance.now();
+      execFileSync('psql', [target.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy_calls (${columns}) from '${callsFile}'`, '-c', `\\copy bench_copy_bodies (call_id, prompt, completion, metadata, redactions) from '${bodiesFile}'`]);
+      const copySeconds = (performance.now() - c0) / 1000;
+      [{ n: copied }] = await sql`select count(*)::int as n from bench_copy_calls`;
+      copyRates.push(copied / copySeconds);
+      console.log(`psql \\copy round ${round + 1}: ${rate(copied, copySeconds)} calls/s (${copied.toLocaleString('en')} calls + bodies in ${copySeconds.toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)})`);
+    }
+    const median = [...copyRates].sort((a, b) => a - b)[Math.floor(copyRates.length / 2)];
+    const apiRate = apiCount / seconds;
+    console.log(`ratio: ${((100 * apiRate) / median).toFixed(1)}% of the median psql COPY rate, ${((100 * apiRate) / Math.max(...copyRates)).toFixed(1)}% of the best (target ≥ 25%)`);
     console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (args.profile) console.log(summariseProfiles(profileDir));
     if (!once) process.exitCode = 1;
@@ -182,7 +194,9 @@ async function main() {
     await sql.end();
     await database.close();
     await target.drop();
-    fs.rmSync(profileDir, { recursive: true, force: true });
+    for (const f of fs.readdirSync(profileDir)) if (!f.endsWith('.cpuprofile')) fs.rmSync(path.join(profileDir, f));
+    if (args.profile) console.log(`profile kept in ${profileDir} (open it in Chrome DevTools)`);
+    else fs.rmSync(profileDir, { recursive: true, force: true });
   }
 }
 

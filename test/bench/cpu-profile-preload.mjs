@@ -1,8 +1,8 @@
-// Preloaded into the benchmarked server with NODE_OPTIONS=--require (which refuses --cpu-prof):
+// Preloaded into the benchmarked server with NODE_OPTIONS=--import (which refuses --cpu-prof):
 // profiles the process from start to exit and writes a .cpuprofile into CPU_PROFILE_DIR.
-const fs = require('node:fs');
-const inspector = require('node:inspector');
-const path = require('node:path');
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
 
 const session = new inspector.Session();
 session.connect();
