@@ -108,6 +108,10 @@ async function main() {
     SWITCHBOARD_INGEST_RATE_PER_SEC: '100000',
     SWITCHBOARD_INGEST_BURST: '100000',
     ...(args.profile ? { NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('test/bench/cpu-profile-preload.mjs')).href}`, CPU_PROFILE_DIR: profileDir } : {}),
+  }).catch(async (err: unknown) => {
+    await target.drop();
+    fs.rmSync(profileDir, { recursive: true, force: true });
+    throw err;
   });
   const database = await openDatabase({ url: target.url, max: 2 });
   const sql = postgres(target.url, { max: 1, onnotice: () => {} });
