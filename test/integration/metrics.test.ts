@@ -46,7 +46,7 @@ describe('GET /api/metrics', () => {
       testCall({ feature, latencyMs: 80, inputTokens: 100, outputTokens: 10, costUsd: 0.25 }),
       testCall({ feature, latencyMs: 400, inputTokens: 50, outputTokens: 5, costUsd: 0.5 }),
       testCall({ feature, latencyMs: 1200, outcome: 'error', errorType: 'timeout' }),
-      testCall({ feature, latencyMs: 90_000, route: 'fallback', fallbackDepth: 1, inputTokens: 1 }),
+      testCall({ feature, latencyMs: 90_000, route: 'fallback', fallbackDepth: 1, inputTokens: 1, costUsd: 0 }),
     ];
     expect((await postCalls(ingestKey, { calls })).status).toBe(200);
 
