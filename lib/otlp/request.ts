@@ -1,6 +1,7 @@
 // HTTP details of the OTLP/HTTP receiver: which encodings are accepted, gzip bodies, and the
 // default feature from the endpoint URL.
 import { ApiError, badRequest } from '@/lib/api/errors';
+import { readJsonBody } from '@/lib/api/route';
 import { FEATURE_KEY_PATTERN } from '@/lib/validations/call';
 
 /** OTLP/HTTP JSON only; protobuf gets 415 with the setting that switches an exporter to JSON. */
@@ -14,8 +15,19 @@ export function requireJsonEncoding(request: Request): void {
   throw new ApiError(415, 'unsupported_media_type', hint);
 }
 
+/** The JSON body, inflated when gzip-compressed; a broken gzip stream is a 400, not a 500. */
+export async function readOtlpBody(request: Request, maxBytes: number): Promise<unknown> {
+  const decoded = decodedRequest(request);
+  try {
+    return await readJsonBody(decoded, maxBytes);
+  } catch (err) {
+    if (err instanceof ApiError || decoded === request) throw err;
+    throw badRequest('The body is not valid gzip (Content-Encoding: gzip).');
+  }
+}
+
 /** Exporters may compress (OTEL_EXPORTER_OTLP_COMPRESSION=gzip): the body is inflated as it is read. */
-export function decodedRequest(request: Request): Request {
+function decodedRequest(request: Request): Request {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity') return request;
   if (encoding !== 'gzip') throw new ApiError(415, 'unsupported_media_type', `Content-Encoding ${encoding} is not supported: send gzip or no compression.`);

@@ -188,6 +188,13 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     expect(protobuf.status).toBe(415);
     expect((await protobuf.json()).error.message).toMatch(/OTEL_EXPORTER_OTLP_PROTOCOL=http\/json/);
 
+    const badGzip = await postTraces(ingestKey, new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]), { 'content-encoding': 'gzip' });
+    expect(badGzip.status).toBe(400);
+    expect((await badGzip.json()).error.message).toMatch(/gzip/);
+
+    const tooLarge = await postTraces(ingestKey, JSON.stringify({ resourceSpans: [], padding: 'x'.repeat(5 * 1024 * 1024) }));
+    expect(tooLarge.status).toBe(413);
+
     const noKey = await postTraces(null, { resourceSpans: [] });
     expect(noKey.status).toBe(401);
     expect((await noKey.json()).error.code).toBe('unauthorized');

@@ -1,10 +1,10 @@
 import { getDb } from '@/db';
 import { ApiError } from '@/lib/api/errors';
-import { apiRoute, readJsonBody } from '@/lib/api/route';
+import { apiRoute } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
 import { ingestRateLimiter } from '@/lib/ingest/rate-limit';
 import { exportResponse, ingestTraces } from '@/lib/otlp/ingest-traces';
-import { decodedRequest, defaultFeatureOf, requireJsonEncoding } from '@/lib/otlp/request';
+import { defaultFeatureOf, readOtlpBody, requireJsonEncoding } from '@/lib/otlp/request';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,7 +32,7 @@ export const POST = apiRoute(async (request) => {
       'Retry-After': String(allowed.retryAfterSeconds),
     });
   }
-  const body = await readJsonBody(decodedRequest(request), MAX_BODY_BYTES);
+  const body = await readOtlpBody(request, MAX_BODY_BYTES);
   const result = await ingestTraces(await getDb(), body, { receivedAt, defaultFeature });
   return Response.json(exportResponse(result));
 });
