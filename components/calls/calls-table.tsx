@@ -36,7 +36,13 @@ export function CallsTable({ calls, now, hrefOf }: { calls: CallRow[]; now: numb
               className="cursor-pointer border-b border-border last:border-b-0 hover:bg-bg"
             >
               <td className={td}>
-                <Link href={hrefOf(call.id)} scroll={false} className="block rounded-sm" aria-label={`Open call ${call.id}`}>
+                <Link
+                  href={hrefOf(call.id)}
+                  scroll={false}
+                  onClick={(e) => e.stopPropagation()}
+                  className="block rounded-sm"
+                  aria-label={`Open call ${call.id}`}
+                >
                   <CallTime call={call} now={now} />
                 </Link>
               </td>
