@@ -25,9 +25,11 @@ export function CallsCards({ calls, now, hrefOf }: { calls: CallRow[]; now: numb
               {call.model} · {routeText(call)}
             </span>
             <span className="flex flex-wrap gap-x-4 text-muted">
-              <span>{latencyText(call)}</span>
-              <span>{tokensText(call)}</span>
-              <span>{costText(call)}</span>
+              {[latencyText(call), tokensText(call), costText(call)]
+                .filter((figure) => figure !== '–')
+                .map((figure) => (
+                  <span key={figure}>{figure}</span>
+                ))}
             </span>
             {call.promptSnippet ? <span className="line-clamp-2 text-xs text-muted">{call.promptSnippet}</span> : null}
           </Link>

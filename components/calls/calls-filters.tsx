@@ -61,23 +61,25 @@ export function CallsFilters({ values, features }: { values: FilterValues; featu
     router.push(callsHref(next));
   };
   const dateValues = { ...values, from: localValue(values.from), to: localValue(values.to) };
-  const more = ['route', 'errorType', 'model', 'userId', 'sessionId', 'release', 'minLatencyMs', 'maxLatencyMs', 'minCostUsd', 'maxCostUsd'];
+  const more = ['environment', 'from', 'to', 'route', 'errorType', 'model', 'userId', 'sessionId', 'release', 'minLatencyMs', 'maxLatencyMs', 'minCostUsd', 'maxCostUsd'];
   const moreActive = more.filter((f) => values[f]).length;
   return (
     <form onSubmit={onSubmit} aria-label="Filters" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
         <Select name="feature" label="Feature" values={values} options={features} any="All features" />
         <Select name="outcome" label="Outcome" values={values} options={OUTCOMES} any="Any outcome" />
-        <Input name="environment" label="Environment" values={values} placeholder="production" />
-        <Input name="from" label="From (UTC)" type="datetime-local" values={dateValues} />
-        <Input name="to" label="To (UTC)" type="datetime-local" values={dateValues} />
-        <Input name="q" label="Text in prompt or completion" values={values} type="search" placeholder="e.g. refund" />
+        <div className="col-span-2 md:col-span-1">
+          <Input name="q" label="Search text" values={values} type="search" placeholder="in prompt or completion" />
+        </div>
       </div>
       <details open={moreActive > 0} className="group">
         <summary className="flex min-h-11 cursor-pointer items-center text-sm font-medium text-accent">
-          More filters{moreActive ? ` (${moreActive} set)` : ''}
+          Time range and more filters{moreActive ? ` (${moreActive} set)` : ''}
         </summary>
         <div className="grid grid-cols-2 gap-3 pt-2 md:grid-cols-3 lg:grid-cols-5">
+          <Input name="environment" label="Environment" values={values} placeholder="production" />
+          <Input name="from" label="From (UTC)" type="datetime-local" values={dateValues} />
+          <Input name="to" label="To (UTC)" type="datetime-local" values={dateValues} />
           <Select name="route" label="Route" values={values} options={ROUTES} any="Any route" />
           <Select name="errorType" label="Error type" values={values} options={ERROR_TYPES} any="Any error type" />
           <Input name="model" label="Model" values={values} placeholder="gpt-4o" />
