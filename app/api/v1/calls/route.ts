@@ -7,7 +7,7 @@ import { exportCalls, exportFilename } from '@/lib/calls/export';
 import { callSummaryView } from '@/lib/ingest/call-view';
 import { CallsQuerySchema, encodeCursor, searchParamsInput } from '@/lib/validations/calls-query';
 import { ingestCalls, type IngestResult } from '@/lib/ingest/ingest-calls';
-import { ingestRateLimiter } from '@/lib/ingest/rate-limit';
+import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,12 +27,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const POST = apiRoute(async (request) => {
   const receivedAt = new Date();
   const key = await requireKey(request, 'ingest');
-  const allowed = ingestRateLimiter().take(key.keyId);
-  if (!allowed.ok) {
-    throw new ApiError(429, 'rate_limited', `The API key "${key.name}" sends more requests than allowed; retry after ${allowed.retryAfterSeconds} s.`, undefined, {
-      'Retry-After': String(allowed.retryAfterSeconds),
-    });
-  }
+  enforceIngestRate(key);
   const body = await readJsonBody(request, MAX_BODY_BYTES);
   const result = await ingestCalls(await getDb(), body, { receivedAt });
   return Response.json(responseBody(result), { status: statusOf(result) });

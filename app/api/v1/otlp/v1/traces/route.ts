@@ -1,8 +1,7 @@
 import { getDb } from '@/db';
-import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
-import { ingestRateLimiter } from '@/lib/ingest/rate-limit';
+import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 import { exportResponse, ingestTraces } from '@/lib/otlp/ingest-traces';
 import { defaultFeatureOf, readOtlpBody, requireJsonEncoding } from '@/lib/otlp/request';
 
@@ -26,12 +25,7 @@ export const POST = apiRoute(async (request) => {
   const key = await requireKey(request, 'ingest');
   requireJsonEncoding(request);
   const defaultFeature = defaultFeatureOf(request);
-  const allowed = ingestRateLimiter().take(key.keyId);
-  if (!allowed.ok) {
-    throw new ApiError(429, 'rate_limited', `The API key "${key.name}" sends more requests than allowed; retry after ${allowed.retryAfterSeconds} s.`, undefined, {
-      'Retry-After': String(allowed.retryAfterSeconds),
-    });
-  }
+  enforceIngestRate(key);
   const body = await readOtlpBody(request, MAX_BODY_BYTES);
   const result = await ingestTraces(await getDb(), body, { receivedAt, defaultFeature });
   return Response.json(exportResponse(result));
