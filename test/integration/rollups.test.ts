@@ -5,6 +5,7 @@ import { resultRows } from '@/db/client';
 import { rebuildRollups } from '@/db/queries/rollups';
 import { RELATIVE_ERROR, histogramOf, mergeHistograms, quantile } from '@/lib/rollups/histogram';
 import { postCalls } from '../support/calls';
+import { runCli } from '../support/cli';
 import { createTestKey, testDatabase } from '../support/system';
 
 const suffix = Date.now().toString(36);
@@ -174,5 +175,19 @@ describe('call rollups', () => {
     expectSameRollups(await storedRollups(), before);
     await rebuildRollups(db);
     expectSameRollups(await storedRollups(), before);
+  });
+
+  it('are rebuilt by `switchboard rollups rebuild`, which checks its options', async () => {
+    const before = await storedRollups();
+    const { db } = await testDatabase();
+    await db.execute(sql`delete from call_rollups where feature_id in (select id from features where key = ${FEATURES[1]})`);
+    const res = await runCli(['rollups', 'rebuild', '--from', new Date(Date.now() - 4 * 3_600_000).toISOString()]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Rebuilt \d+ rollup rows? from /);
+    expectSameRollups(await storedRollups(), before);
+
+    const bad = await runCli(['rollups', 'rebuild', '--from', 'yesterday']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('ISO-8601');
   });
 });
