@@ -27,8 +27,8 @@ CREATE TABLE "call_rollups" (
 	CONSTRAINT "call_rollups_feature_id_bucket_start_environment_model_route_pk" PRIMARY KEY("feature_id","bucket_start","environment","model","route")
 );
 --> statement-breakpoint
-ALTER TABLE "call_rollups" ADD CONSTRAINT "call_rollups_feature_id_features_id_fk" FOREIGN KEY ("feature_id") REFERENCES "public"."features"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "call_rollups_bucket_idx" ON "call_rollups" USING btree ("bucket_start");--> statement-breakpoint
+CREATE INDEX "call_rollups_bucket_idx" ON "call_rollups" USING btree ("bucket_start");
+--> statement-breakpoint
 -- Element-wise sum of two latency histograms of any lengths (missing buckets count 0): how an
 -- upsert merges a batch's histogram into the stored one.
 CREATE OR REPLACE FUNCTION hist_add(a integer[], b integer[]) RETURNS integer[]
