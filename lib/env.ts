@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   /** Where `switchboard demo` sends its traffic, and the key it uses (ingest, switches:read). */
   SWITCHBOARD_URL: optional(z.url()),
   SWITCHBOARD_API_KEY: optional(z.string()),
+  /** 1: GET /api/metrics answers without an API key (for scrapers on a private network). */
+  SWITCHBOARD_METRICS_PUBLIC: optional(z.enum(['0', '1', 'true', 'false'])),
   /** Set by `next start -p`; used to print where to log in. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -42,4 +44,9 @@ export const env = loadEnv();
 export function demoEnabled(): boolean {
   if (env.SWITCHBOARD_DEMO) return env.SWITCHBOARD_DEMO === '1' || env.SWITCHBOARD_DEMO === 'true';
   return !env.DATABASE_URL;
+}
+
+/** GET /api/metrics needs a key with the `read` scope unless SWITCHBOARD_METRICS_PUBLIC is set. */
+export function metricsPublic(): boolean {
+  return env.SWITCHBOARD_METRICS_PUBLIC === '1' || env.SWITCHBOARD_METRICS_PUBLIC === 'true';
 }

@@ -3,9 +3,9 @@
 // The overview as it stays on screen: server data first, then refetched every 10 s, with when it
 // was last updated and a warning when a refresh failed (so old numbers never pass for new ones).
 import { useQuery } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
 import { CloudOff } from 'lucide-react';
 import type { Overview } from '@/db/queries/overview';
+import { useNow } from '@/components/ui/use-now';
 import { formatRelative, formatUtcTime } from '@/lib/format/time';
 import { EnvironmentPicker } from './environment-picker';
 import { FirstCallGuide } from './first-call-guide';
@@ -24,15 +24,6 @@ async function fetchOverview(environment: string, signal: AbortSignal): Promise<
     throw new Error(body?.error?.message?.replace(/\.$/, '') ?? `the server answered ${res.status}`);
   }
   return res.json();
-}
-
-const subscribeToClock = (tick: () => void) => {
-  const timer = setInterval(tick, 1000);
-  return () => clearInterval(timer);
-};
-/** The browser's clock to the second; null while rendering on the server. */
-function useNow(): number | null {
-  return useSyncExternalStore(subscribeToClock, () => Math.floor(Date.now() / 1000) * 1000, () => null);
 }
 
 export function OverviewLive({ initial, origin }: { initial: Overview; origin: string }) {

@@ -43,37 +43,43 @@ export async function insertCallBodies(db: Db, rows: NewCallBody[]): Promise<voi
     on conflict (call_id) do nothing`);
 }
 
+/** The typed columns of a call, as lists, exports and the detail read them. */
+export const summaryColumns = {
+  id: calls.id,
+  feature: features.key,
+  ts: calls.ts,
+  receivedAt: calls.receivedAt,
+  model: calls.model,
+  provider: calls.provider,
+  outcome: calls.outcome,
+  errorType: calls.errorType,
+  route: calls.route,
+  fallbackDepth: calls.fallbackDepth,
+  latencyMs: calls.latencyMs,
+  ttftMs: calls.ttftMs,
+  inputTokens: calls.inputTokens,
+  outputTokens: calls.outputTokens,
+  cachedInputTokens: calls.cachedInputTokens,
+  costUsd: calls.costUsd,
+  costSource: calls.costSource,
+  score: calls.score,
+  userId: calls.userId,
+  sessionId: calls.sessionId,
+  environment: calls.environment,
+  release: calls.release,
+};
+
+export const bodyColumns = {
+  prompt: callBodies.prompt,
+  completion: callBodies.completion,
+  metadata: callBodies.metadata,
+  redactions: callBodies.redactions,
+};
+
 /** One stored call with its feature key and its (redacted) bodies, or undefined. */
 export async function findCallById(db: Db, id: string) {
   const [row] = await db
-    .select({
-      id: calls.id,
-      feature: features.key,
-      ts: calls.ts,
-      receivedAt: calls.receivedAt,
-      model: calls.model,
-      provider: calls.provider,
-      outcome: calls.outcome,
-      errorType: calls.errorType,
-      route: calls.route,
-      fallbackDepth: calls.fallbackDepth,
-      latencyMs: calls.latencyMs,
-      ttftMs: calls.ttftMs,
-      inputTokens: calls.inputTokens,
-      outputTokens: calls.outputTokens,
-      cachedInputTokens: calls.cachedInputTokens,
-      costUsd: calls.costUsd,
-      costSource: calls.costSource,
-      score: calls.score,
-      userId: calls.userId,
-      sessionId: calls.sessionId,
-      environment: calls.environment,
-      release: calls.release,
-      prompt: callBodies.prompt,
-      completion: callBodies.completion,
-      metadata: callBodies.metadata,
-      redactions: callBodies.redactions,
-    })
+    .select({ ...summaryColumns, ...bodyColumns })
     .from(calls)
     .innerJoin(features, eq(features.id, calls.featureId))
     .leftJoin(callBodies, eq(callBodies.callId, calls.id))
@@ -82,3 +88,4 @@ export async function findCallById(db: Db, id: string) {
 }
 
 export type StoredCall = NonNullable<Awaited<ReturnType<typeof findCallById>>>;
+export type CallSummaryRow = Omit<StoredCall, keyof typeof bodyColumns>;

@@ -30,3 +30,9 @@ export async function featureIdsWithoutBodies(db: Db): Promise<number[]> {
   const rows = await db.select({ id: features.id }).from(features).where(eq(features.storeBodies, false));
   return rows.map((r) => r.id);
 }
+
+/** Every feature key, alphabetically (for pickers). */
+export async function listFeatureKeys(db: Db): Promise<string[]> {
+  const rows = await db.select({ key: features.key }).from(features).orderBy(features.key);
+  return rows.map((r) => r.key);
+}

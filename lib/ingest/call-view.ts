@@ -1,8 +1,8 @@
 // A stored call as the API answers it: the ingestion field names (feature key, not id) plus the
-// computed cost and the redacted bodies.
-import type { StoredCall } from '@/db/queries/calls';
+// computed cost and the redacted bodies. Lists and exports use the same fields without bodies.
+import type { CallSummaryRow, StoredCall } from '@/db/queries/calls';
 
-export function callView(call: StoredCall) {
+export function callSummaryView(call: CallSummaryRow) {
   return {
     id: call.id,
     feature: call.feature,
@@ -27,6 +27,12 @@ export function callView(call: StoredCall) {
     sessionId: call.sessionId,
     environment: call.environment,
     release: call.release,
+  };
+}
+
+export function callView(call: StoredCall) {
+  return {
+    ...callSummaryView(call),
     prompt: call.prompt,
     completion: call.completion,
     metadata: call.metadata,
@@ -35,4 +41,5 @@ export function callView(call: StoredCall) {
   };
 }
 
+export type CallSummaryView = ReturnType<typeof callSummaryView>;
 export type CallView = ReturnType<typeof callView>;

@@ -1,9 +1,12 @@
 // Ingests a batch of calls: validates each item on its own, redacts, costs, and stores the valid
-// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent ids). Shared by
+// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent ids) with the
+// rollups of the calls actually inserted. Shared by
 // POST /api/v1/calls, the demo data and the tests, so it takes the database as a parameter.
 import type { Db } from '@/db';
 import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
+import { upsertRollups } from '@/db/queries/rollups';
 import { ApiError, badRequest } from '@/lib/api/errors';
+import { rollupsOf } from '@/lib/rollups/aggregate';
 import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validations/call';
 import { bodyRow, callRow } from './call-rows';
 import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
@@ -112,6 +115,8 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       for (const id of await insertCalls(tx, rows.slice(i, i + INSERT_CHUNK))) insertedIds.add(id);
     }
+    // Only the calls stored now count, so a re-sent call is counted once.
+    await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
     const bodies: NewCallBody[] = [];
     for (const { call, body } of prepared) {
       // A key new to this process may belong to a feature that exists with store_bodies off.

@@ -1,6 +1,7 @@
 // Token buckets per API key, in memory: each process limits on its own, so N instances behind a
 // load balancer allow up to N times the rate. Enough to stop a runaway client from starving others.
 import { env } from '@/lib/env';
+import { ApiError } from '@/lib/api/errors';
 
 export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -42,4 +43,13 @@ const store = globalThis as unknown as { __switchboardIngestLimiter?: TokenBucke
 /** The process-wide limiter for POST /api/v1/calls (SWITCHBOARD_INGEST_RATE_PER_SEC / _BURST). */
 export function ingestRateLimiter(): TokenBuckets {
   return (store.__switchboardIngestLimiter ??= new TokenBuckets(env.SWITCHBOARD_INGEST_RATE_PER_SEC, env.SWITCHBOARD_INGEST_BURST));
+}
+
+/** Takes one request from the key's bucket, or throws 429 with Retry-After: for every ingestion route. */
+export function enforceIngestRate(key: { keyId: number; name: string }): void {
+  const allowed = ingestRateLimiter().take(key.keyId);
+  if (allowed.ok) return;
+  throw new ApiError(429, 'rate_limited', `The API key "${key.name}" sends more requests than allowed; retry after ${allowed.retryAfterSeconds} s.`, undefined, {
+    'Retry-After': String(allowed.retryAfterSeconds),
+  });
 }

@@ -4,6 +4,7 @@ import { demo } from './demo';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
+import { rollupsRebuild } from './rollups';
 import { start } from './start';
 import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
 
@@ -21,4 +22,5 @@ export const COMMANDS: Command[] = [
   keysRevoke,
   mockProvider,
   demo,
+  rollupsRebuild,
 ];

@@ -1,9 +1,13 @@
 import { getDb } from '@/db';
-import { ApiError } from '@/lib/api/errors';
+import { isStatementTimeout, listCalls, TEXT_SEARCH_TIMEOUT_MS } from '@/db/queries/calls-list';
+import { ApiError, validationError } from '@/lib/api/errors';
 import { apiRoute, readJsonBody } from '@/lib/api/route';
-import { requireKey } from '@/lib/auth/guard';
+import { requireKey, requireKeyOrUser } from '@/lib/auth/guard';
+import { exportCalls, exportFilename } from '@/lib/calls/export';
+import { callSummaryView } from '@/lib/ingest/call-view';
+import { CallsQuerySchema, encodeCursor, searchParamsInput } from '@/lib/validations/calls-query';
 import { ingestCalls, type IngestResult } from '@/lib/ingest/ingest-calls';
-import { ingestRateLimiter } from '@/lib/ingest/rate-limit';
+import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,12 +27,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const POST = apiRoute(async (request) => {
   const receivedAt = new Date();
   const key = await requireKey(request, 'ingest');
-  const allowed = ingestRateLimiter().take(key.keyId);
-  if (!allowed.ok) {
-    throw new ApiError(429, 'rate_limited', `The API key "${key.name}" sends more requests than allowed; retry after ${allowed.retryAfterSeconds} s.`, undefined, {
-      'Retry-After': String(allowed.retryAfterSeconds),
-    });
-  }
+  enforceIngestRate(key);
   const body = await readJsonBody(request, MAX_BODY_BYTES);
   const result = await ingestCalls(await getDb(), body, { receivedAt });
   return Response.json(responseBody(result), { status: statusOf(result) });
@@ -46,3 +45,40 @@ function responseBody(result: IngestResult) {
     ...result,
   };
 }
+
+/**
+ * Lists calls matching the filters of SPEC.md §1, newest first (a `read` key or a signed-in user).
+ * JSON: `{ calls, nextCursor }`, one page of `limit` calls without bodies (a `promptSnippet`
+ * instead); pass `cursor=<nextCursor>` for the next page. `format=csv` or `format=ndjson`
+ * streams every matching call with its redacted bodies as a download.
+ */
+export const GET = apiRoute(async (request) => {
+  await requireKeyOrUser(request, 'read', 'viewer');
+  const parsed = CallsQuerySchema.safeParse(searchParamsInput(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error, 'The query parameters are not valid.');
+  const { format, limit, cursor, ...filters } = parsed.data;
+  const db = await getDb();
+  try {
+    if (format !== 'json') {
+      const body = await exportCalls(db, filters, format, cursor);
+      return new Response(body, {
+        headers: {
+          'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+          'Content-Disposition': `attachment; filename="${exportFilename(filters, format)}"`,
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
+    const page = await listCalls(db, filters, { limit, cursor, bodies: 'snippet' });
+    return Response.json(
+      {
+        calls: page.rows.map((row) => ({ ...callSummaryView(row), promptSnippet: row.promptSnippet ?? null })),
+        nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null,
+      },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
+  } catch (err) {
+    if (!isStatementTimeout(err)) throw err;
+    throw new ApiError(400, 'search_too_broad', `The text search ran longer than ${TEXT_SEARCH_TIMEOUT_MS / 1000} s; narrow the time range or add filters.`);
+  }
+});

@@ -1,0 +1,18 @@
+import { getDb } from '@/db';
+import { apiRoute } from '@/lib/api/route';
+import { requireKey } from '@/lib/auth/guard';
+import { metricsPublic } from '@/lib/env';
+import { collectMetrics } from '@/lib/metrics/collect';
+import { EXPOSITION_CONTENT_TYPE, renderExposition } from '@/lib/metrics/exposition';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Prometheus scrape target (text format 0.0.4). Needs `Authorization: Bearer <key with the read
+ * scope>` (Prometheus: `authorization: { credentials: <key> }`) unless SWITCHBOARD_METRICS_PUBLIC=1.
+ */
+export const GET = apiRoute(async (request) => {
+  if (!metricsPublic()) await requireKey(request, 'read');
+  const snapshot = await collectMetrics(await getDb());
+  return new Response(renderExposition(snapshot), { headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE, 'Cache-Control': 'no-store' } });
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { rebuildRollups } from '@/db/queries/rollups';
+import { defineCommand } from '../command';
+import { withDatabase } from '../database';
+
+const isoDate = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp with a time zone, e.g. 2025-01-31T12:00:00Z' })
+  .transform((s) => new Date(s))
+  .optional();
+
+export const rollupsRebuild = defineCommand({
+  path: ['rollups', 'rebuild'],
+  summary: 'Recomputes the call rollups (what dashboards read) from the raw calls, for all time or a range.',
+  usage: '[--from ISO] [--to ISO]',
+  help: [
+    'Minutes in the range are deleted and recomputed in one transaction; ingestion waits meanwhile.',
+    'Rollups outlive raw calls: rebuilding minutes whose calls retention dropped empties them.',
+  ],
+  options: {
+    from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute).' },
+    to: { type: 'string', value: 'ISO', description: 'End of the range (exclusive; widened to the minute).' },
+  },
+  schema: z.object({ from: isoDate, to: isoDate }),
+  async run(input) {
+    await withDatabase(async ({ db }) => {
+      const started = Date.now();
+      const { rows } = await rebuildRollups(db, input);
+      const range = input.from || input.to ? ` from ${input.from?.toISOString() ?? 'the first call'} to ${input.to?.toISOString() ?? 'now'}` : '';
+      console.log(`Rebuilt ${rows} rollup row${rows === 1 ? '' : 's'}${range} in ${Date.now() - started} ms.`);
+    });
+  },
+});

@@ -1,0 +1,79 @@
+// Pre-aggregates a batch of stored calls into one rollup row per (feature, minute, environment,
+// model, route), so that ingestion writes one upsert row per group instead of one per call.
+import type { NewCall } from '@/db/queries/calls';
+import type { NewRollup } from '@/db/queries/rollups';
+import { addLatency } from './histogram';
+
+const MINUTE_MS = 60_000;
+
+const ERROR_COLUMN = {
+  timeout: 'errTimeout',
+  rate_limit: 'errRateLimit',
+  server_error: 'errServerError',
+  network: 'errNetwork',
+  content_filter: 'errContentFilter',
+  other: 'errOther',
+} as const;
+
+export function minuteOf(ts: Date): Date {
+  return new Date(Math.floor(ts.getTime() / MINUTE_MS) * MINUTE_MS);
+}
+
+/** Rollup rows for calls (each with its feature id), sorted by key so concurrent upserts lock in one order. */
+export function rollupsOf(rows: readonly NewCall[]): NewRollup[] {
+  const groups = new Map<string, NewRollup>();
+  for (const c of rows) {
+    const bucketStart = minuteOf(c.ts);
+    const key = `${c.featureId}\u0000${bucketStart.getTime()}\u0000${c.environment}\u0000${c.model}\u0000${c.route}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = emptyRollup(c.featureId, bucketStart, c.environment, c.model, c.route);
+      groups.set(key, g);
+    }
+    g.calls++;
+    if (c.outcome === 'error') {
+      g.errorCalls++;
+      g[ERROR_COLUMN[c.errorType ?? 'other']]++;
+    } else g.okCalls++;
+    g.inputTokens += c.inputTokens ?? 0;
+    g.outputTokens += c.outputTokens ?? 0;
+    g.cachedInputTokens += c.cachedInputTokens ?? 0;
+    if (c.costUsd !== null && c.costUsd !== undefined) {
+      g.costUsd += c.costUsd;
+      g.costedCalls++;
+    }
+    if (c.score !== null && c.score !== undefined) {
+      g.scoredCalls++;
+      g.scoreSum += c.score;
+    }
+    if (c.ttftMs !== null && c.ttftMs !== undefined) {
+      g.ttftCalls++;
+      g.ttftSumMs += c.ttftMs;
+    }
+    g.latencySumMs += c.latencyMs;
+    addLatency(g.latencyHist, c.latencyMs);
+  }
+  return [...groups.values()].sort(compareKeys);
+}
+
+function emptyRollup(featureId: number, bucketStart: Date, environment: string, model: string, route: NewRollup['route']): NewRollup & Required<Pick<NewRollup, 'latencyHist'>> {
+  return {
+    featureId, bucketStart, environment, model, route,
+    calls: 0, okCalls: 0, errorCalls: 0,
+    errTimeout: 0, errRateLimit: 0, errServerError: 0, errNetwork: 0, errContentFilter: 0, errOther: 0,
+    inputTokens: 0, outputTokens: 0, cachedInputTokens: 0,
+    costUsd: 0, costedCalls: 0, scoredCalls: 0, scoreSum: 0, ttftCalls: 0, ttftSumMs: 0, latencySumMs: 0,
+    latencyHist: [],
+  };
+}
+
+const str = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function compareKeys(a: NewRollup, b: NewRollup): number {
+  return (
+    a.featureId - b.featureId ||
+    a.bucketStart.getTime() - b.bucketStart.getTime() ||
+    str(a.environment, b.environment) ||
+    str(a.model, b.model) ||
+    str(a.route, b.route)
+  );
+}
