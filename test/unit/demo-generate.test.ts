@@ -10,11 +10,12 @@ const DAY = 24 * HOUR;
 const inWindow = (calls: CallRecord[], feature: string, from: number, to: number) =>
   calls.filter((c) => c.feature === feature && c.environment === 'production' && Date.parse(c.timestamp) >= from && Date.parse(c.timestamp) < to);
 
-describe('the demo month', () => {
+// Generating a month of traffic takes a few seconds on a busy 2-core machine: allow for it.
+describe('the demo month', { timeout: 30_000 }, () => {
   let data: DemoData;
   beforeAll(() => {
     data = generateDemoData({ now: NOW });
-  });
+  }, 30_000);
 
   it('is the same on every run for the same seed and time, and different for another seed', () => {
     const again = generateDemoData({ now: NOW, scale: 0.2 });
