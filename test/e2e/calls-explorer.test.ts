@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postCalls, testCall } from '../support/calls';
-import { launchBrowser, signedInPage } from '../support/browser';
+import { launchBrowser, signedInPage, navLink } from '../support/browser';
 import { ADMIN, createTestKey } from '../support/system';
 
 const RUN = Date.now().toString(36);
@@ -53,7 +53,7 @@ describe('the calls explorer', () => {
 
   it('filters by feature and outcome, keeps them in the URL, opens a call and exports the same view', { timeout: 60_000 }, async () => {
     const page = await signedInPage(browser, ADMIN, DESKTOP);
-    await page.getByRole('link', { name: 'Calls' }).click();
+    await navLink(page, 'Calls').click();
     await page.getByRole('heading', { name: 'Calls' }).waitFor();
     await page.getByLabel('Feature').selectOption(FEATURE);
     await page.getByLabel('Outcome').selectOption('error');

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUsd } from '@/lib/format/numbers';
-import { launchBrowser, signedInPage } from '../support/browser';
+import { launchBrowser, signedInPage, navLink } from '../support/browser';
 import { postCalls } from '../support/calls';
 import { runCli } from '../support/cli';
 import { SseReader } from '../support/switches';
@@ -68,7 +68,7 @@ describe('from a new key to a killed feature', () => {
     );
     expect((await stream.next()).event).toBe('snapshot');
 
-    await page.getByRole('link', { name: 'Switches' }).click();
+    await navLink(page, 'Switches').click();
     await page.getByRole('button', { name: `Kill ${FEATURE}` }).click();
     const dialog = page.getByRole('alertdialog', { name: `Kill ${FEATURE}?` });
     await dialog.getByLabel(/Reason/).fill('Journey test: provider outage');

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/db/schema';
-import { launchBrowser, signedInPage } from '../support/browser';
+import { launchBrowser, signedInPage, navLink } from '../support/browser';
 import { createFeature } from '../support/switches';
 import { ADMIN, baseUrl, createTestKey, createTestUser, testDatabase } from '../support/system';
 
@@ -26,7 +26,7 @@ describe('the switches page', () => {
       const headers = req.headers();
       if (req.method() === 'POST' && headers['next-action']) flipRequest = { url: req.url(), headers, body: req.postData() ?? '' };
     });
-    await page.getByRole('link', { name: 'Switches' }).click();
+    await navLink(page, 'Switches').click();
     await page.getByRole('heading', { name: 'Switches' }).waitFor();
 
     const card = page.getByRole('listitem', { name: `${feature}: live` });

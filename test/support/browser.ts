@@ -32,3 +32,8 @@ export async function signedInPage(
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
+
+/** The main navigation's link to a section, never a same-named link elsewhere on the page. */
+export function navLink(page: Page, name: 'Overview' | 'Switches' | 'Calls' | 'Settings') {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
