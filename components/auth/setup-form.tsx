@@ -8,6 +8,7 @@ import { FormError } from '@/components/ui/form-error';
 import { Field } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions';
 import type { FieldErrors } from '@/lib/api/errors';
+import { NewPasswordField } from '@/components/ui/new-password-field';
 
 export function SetupForm({
   createFirstAdmin,
@@ -47,16 +48,7 @@ export function SetupForm({
       </div>
       <Field label="Name" name="name" autoComplete="name" errors={fieldErrors.name} />
       <Field label="E-mail" name="email" type="email" autoComplete="username" required errors={fieldErrors.email} />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        errors={fieldErrors.password}
-        hint="At least 8 characters."
-      />
+      <NewPasswordField errors={fieldErrors.password} />
       <FormError error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? 'Creating…' : 'Create admin and sign in'}

@@ -9,6 +9,7 @@ import type { ActionResult } from '@/lib/actions';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/roles';
 import { NewUserSchema } from '@/lib/validations/user';
 import { useFormAction } from './use-form-action';
+import { NewPasswordField } from '@/components/ui/new-password-field';
 
 export function CreateUserForm({
   createUser,
@@ -42,16 +43,7 @@ export function CreateUserForm({
         <Field label="E-mail" name="email" type="email" autoComplete="off" required errors={fieldErrors.email} />
         <Field label="Name (optional)" name="name" autoComplete="off" maxLength={100} errors={fieldErrors.name} />
       </div>
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        errors={fieldErrors.password}
-        hint="At least 8 characters. They sign in with it; an admin can set a new one with the CLI."
-      />
+      <NewPasswordField errors={fieldErrors.password} hint="At least 8 characters. They sign in with it; an admin can set a new one with the CLI." />
       <ChoiceGroup
         type="radio"
         name="role"

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { zodFieldErrors, type FieldErrors } from '@/lib/api/errors';
 import { FlipSwitchSchema, REASON_MAX } from '@/lib/validations/switch';
+import { FormError } from '@/components/ui/form-error';
 
 const QUICK_REASONS = {
   kill: ['Provider outage', 'Cost spike', 'Bad outputs', 'Latency spike'],
@@ -103,11 +104,7 @@ function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfir
           {errors?.length ? errors.join(' ') : `What is wrong and what you saw. ${reason.trim().length}/${REASON_MAX} characters.`}
         </p>
       </div>
-      {error ? (
-        <p role="alert" className="rounded-md bg-bad-bg p-3 text-sm text-bad">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} boxed />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <AlertDialog.Cancel asChild>
           <Button variant="secondary" disabled={pending}>

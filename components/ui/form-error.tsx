@@ -1,8 +1,11 @@
-/** The one line that says why a form was refused; renders nothing when there is no error. */
-export function FormError({ error, className = '' }: { error: string | null | undefined; className?: string }) {
+/**
+ * The one line that says why a form or dialog was refused; renders nothing when there is no
+ * error. `boxed` sets it apart inside a dialog.
+ */
+export function FormError({ error, boxed = false, className = '' }: { error: string | null | undefined; boxed?: boolean; className?: string }) {
   if (!error) return null;
   return (
-    <p role="alert" className={`text-sm text-bad ${className}`}>
+    <p role="alert" className={`text-sm text-bad ${boxed ? 'rounded-md bg-bad-bg px-3 py-2' : ''} ${className}`}>
       {error}
     </p>
   );
