@@ -27,5 +27,5 @@ export function hourlyCost(from: Date, to: Date, usd: (start: Date) => number): 
   return out;
 }
 
-/** `during` is true in [from, to). */
-export const during = (from: Date, to: Date) => (t: Date) => t >= from && t < to;
+/** A bad ratio of `ratio` in [from, to), 0 elsewhere. */
+export const during = (from: Date, to: Date, ratio = 1) => (t: Date) => (t >= from && t < to ? ratio : 0);

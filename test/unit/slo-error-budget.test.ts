@@ -34,7 +34,7 @@ describe('error budget (SRE Workbook)', () => {
     const from = new Date(now.getTime() - 30 * DAY);
     const incident = new Date(now.getTime() - 10 * DAY);
     // 10,000 requests an hour; 144 of them (1.44%) fail during one hour.
-    const buckets = sliSeries({ from, to: now, stepMs: HOUR, perBucket: 10_000, badRatio: (t) => (during(incident, new Date(incident.getTime() + HOUR))(t) ? 0.0144 : 0) });
+    const buckets = sliSeries({ from, to: now, stepMs: HOUR, perBucket: 10_000, badRatio: during(incident, new Date(incident.getTime() + HOUR), 0.0144) });
     const counts = windowCountsFromBuckets(buckets, now, '30d');
     expect(counts.slo.total).toBe(7_200_000);
     const budget = errorBudget(counts.slo, 0.999);

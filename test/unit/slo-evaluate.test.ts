@@ -40,7 +40,7 @@ describe('evaluateSlo', () => {
 
   it('a spent budget is breached even with no alert firing now', () => {
     // 0.2% bad from 20 to 10 days ago: 2× for 10 days spends 2/3 of the budget; 0.35% spends more than all of it.
-    const old = (ratio: number) => month((t) => (during(ago(20 * DAY), ago(10 * DAY))(t) ? ratio : 0), 1000);
+    const old = (ratio: number) => month(during(ago(20 * DAY), ago(10 * DAY), ratio), 1000);
     const twoThirds = evaluate(old(0.002));
     expect(twoThirds.errorBudget.remaining).toBeCloseTo(1 / 3, 9);
     expect(twoThirds).toMatchObject({ state: 'healthy', firing: [] });
