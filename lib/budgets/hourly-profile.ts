@@ -1,6 +1,7 @@
 // The feature's own recent spend per hour of day (UTC), the baseline of the month-end forecast
 // and of spike detection.
-import { DAY_MS, HOUR_MS, floorToHour, historyStart, type CostBucket } from './periods';
+import { DAY_MS, HOUR_MS } from '@/lib/slo/windows';
+import { floorToHour, historyStart, type CostBucket } from './periods';
 
 /** Spend per whole hour in [from, to), hour-aligned; hours without a bucket are $0. */
 export function hourlySpend(buckets: readonly CostBucket[], from: Date, to: Date): number[] {

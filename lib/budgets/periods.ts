@@ -1,7 +1,6 @@
 // Cost per time bucket and the UTC periods budgets are counted in (a budget day is a UTC day,
 // a budget month a UTC calendar month).
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from '@/lib/slo/windows';
 
 /** Spend of one time bucket (an hourly or per-minute rollup row), counted by its start. */
 export interface CostBucket {

@@ -1,5 +1,6 @@
 // Spend against a daily or monthly budget, and which of its thresholds it has crossed.
-import { DAY_MS, spendBetween, utcDayStart, utcMonthEnd, utcMonthStart, type CostBucket } from './periods';
+import { DAY_MS } from '@/lib/slo/windows';
+import { spendBetween, utcDayStart, utcMonthEnd, utcMonthStart, type CostBucket } from './periods';
 
 export type BudgetKind = 'daily' | 'monthly';
 export const DEFAULT_THRESHOLDS: readonly number[] = [0.5, 0.8, 1];
