@@ -29,7 +29,7 @@ const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 const usd = (x: number) => `$${x.toFixed(2)}`;
 const rate = (x: number) => `${+x.toFixed(2)}×`;
 
-/** One candidate per firing severity of the SLO. */
+/** One candidate per firing severity of the SLO (a rule only fires with events, so the budget is known). */
 export function sloAlertCandidates(feature: string, slo: string, evaluation: SloEvaluation): AlertCandidate[] {
   return evaluation.firing.map((f) => {
     const rules = evaluation.rules.filter((r) => f.rules.includes(r.rule.name));
@@ -39,7 +39,7 @@ export function sloAlertCandidates(feature: string, slo: string, evaluation: Slo
       feature,
       kind: 'slo',
       severity: f.severity,
-      summary: `${feature}/${slo}: error budget burning at ${detail}; ${evaluation.errorBudget.remaining === null ? 'no' : pct(evaluation.errorBudget.remaining)} of the ${evaluation.window} budget left`,
+      summary: `${feature}/${slo}: error budget burning at ${detail}; ${pct(evaluation.errorBudget.remaining ?? 1)} of the ${evaluation.window} budget left`,
       values: {
         slo,
         rules: f.rules.join(','),
