@@ -19,14 +19,8 @@ export interface SliBucket extends SliCounts {
 /** Counts over the SLO's own window and over every standard burn-rate window, ending now. */
 export type WindowCounts = { slo: SliCounts } & Record<BurnWindow, SliCounts>;
 
-export const NO_EVENTS: SliCounts = Object.freeze({ good: 0, total: 0 });
-
 export function badOf(counts: SliCounts): number {
   return Math.max(0, counts.total - counts.good);
-}
-
-export function addCounts(a: SliCounts, b: SliCounts): SliCounts {
-  return { good: a.good + b.good, total: a.total + b.total };
 }
 
 /** Sum of the buckets whose start lies in [from, to). */
