@@ -168,9 +168,10 @@ export const calls = pgTable(
   (t) => [
     // id leads, so a lookup by id alone uses it (probing each partition's index).
     primaryKey({ name: 'calls_pkey', columns: [t.id, t.ts] }),
-    // The explorer's keyset order (ts desc, id desc), with and without a feature.
-    index('calls_feature_ts_id_idx').on(t.featureId, t.ts.desc(), t.id.desc()),
-    index('calls_ts_id_idx').on(t.ts.desc(), t.id.desc()),
+    // The explorer's keyset order (ts desc, id desc), with and without a feature. NULLS FIRST is what
+    // ORDER BY … DESC means; drizzle's desc() alone writes NULLS LAST, which the planner cannot use.
+    index('calls_feature_ts_id_idx').on(t.featureId, t.ts.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('calls_ts_id_idx').on(t.ts.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 

@@ -104,6 +104,8 @@ DROP TABLE "calls_unpartitioned";
 --> statement-breakpoint
 ALTER TABLE "calls" ADD CONSTRAINT "calls_feature_id_features_id_fk" FOREIGN KEY ("feature_id") REFERENCES "public"."features"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
-CREATE INDEX "calls_feature_ts_id_idx" ON "calls" USING btree ("feature_id","ts" DESC NULLS LAST,"id" DESC NULLS LAST);
+-- DESC NULLS FIRST is what ORDER BY ts DESC, id DESC means: with NULLS LAST (drizzle's default for
+-- desc()) the planner cannot use these indexes for the explorer's order and sorts whole partitions.
+CREATE INDEX "calls_feature_ts_id_idx" ON "calls" USING btree ("feature_id","ts" DESC NULLS FIRST,"id" DESC NULLS FIRST);
 --> statement-breakpoint
-CREATE INDEX "calls_ts_id_idx" ON "calls" USING btree ("ts" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "calls_ts_id_idx" ON "calls" USING btree ("ts" DESC NULLS FIRST,"id" DESC NULLS FIRST);
