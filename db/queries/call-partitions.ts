@@ -6,6 +6,7 @@ import { resultRows, type Db } from '../client';
 
 /** Taken (transaction-scoped) by ensure_call_partitions and by drops: one DDL writer at a time. */
 const PARTITION_LOCK = 727_010;
+const DROP_LOCK_TIMEOUT_MS = 3000;
 
 export interface CallPartition {
   table: string;
@@ -45,11 +46,16 @@ function dayOfPartition(table: string, parent: string): string | null {
 
 /**
  * Drops the partitions of both tables whose day is before `day` (YYYY-MM-DD) in one transaction;
- * returns them. With `dryRun` it only lists them.
+ * returns them. With `dryRun` it only lists them. A drop locks the parent table: behind a long
+ * reader (an export) it would hold up every insert queued after it, so it gives up after
+ * DROP_LOCK_TIMEOUT_MS instead (the next hourly run tries again).
  */
 export async function dropCallPartitionsBefore(db: Db, day: string, options: { dryRun?: boolean } = {}): Promise<CallPartition[]> {
   return db.transaction(async (tx) => {
-    if (!options.dryRun) await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`);
+    if (!options.dryRun) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`);
+      await tx.execute(sql.raw(`set local lock_timeout = ${DROP_LOCK_TIMEOUT_MS}`));
+    }
     const old = (await listCallPartitions(tx)).filter((p) => p.day < day);
     if (!options.dryRun) {
       for (const { table } of old) await tx.execute(sql`drop table if exists ${sql.identifier(table)}`);
