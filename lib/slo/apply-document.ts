@@ -19,6 +19,8 @@ export interface ApplyResult {
 export interface ApplyOptions {
   /** The ETag the caller last read (If-Match): refused with 412 when the document moved on. */
   ifMatch?: string | null;
+  /** Validate and report the changes without writing them. */
+  dryRun?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function applySloDocument(
     if (!parsed.success) throw validationError(parsed.error, 'The SLO document is not valid; nothing was changed.');
     const next = canonicalDocument(parsed.data);
     const changes = diffSloDocuments(current.document, next);
-    if (!changes.length) return { document: current.document, changes, etag: currentEtag };
+    if (!changes.length || options.dryRun) return { document: changes.length ? next : current.document, changes, etag: currentEtag };
 
     const featureId = current.feature.id;
     const deleted = changes.flatMap((c) => (c.kind === 'slo.delete' ? [c.name] : []));

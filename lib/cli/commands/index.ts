@@ -5,6 +5,7 @@ import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
 import { rollupsRebuild } from './rollups';
+import { sloApply, sloGet } from './slo';
 import { start } from './start';
 import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
 
@@ -23,4 +24,6 @@ export const COMMANDS: Command[] = [
   mockProvider,
   demo,
   rollupsRebuild,
+  sloGet,
+  sloApply,
 ];

@@ -23,13 +23,17 @@ export const GET = apiRoute<Context>(async (request, { params }) => {
   return Response.json(found.document, { headers });
 });
 
-/** Replaces the whole document: a key with `config:write`, or an admin's session. */
+/**
+ * Replaces the whole document: a key with `config:write`, or an admin's session. `?dryRun=true`
+ * validates and answers the changes without storing them.
+ */
 export const PUT = apiRoute<Context>(async (request, { params }) => {
   const principal = await requireKeyOrUser(request, 'config:write', 'admin');
   const { key } = await params;
   const body = withoutMatchingFeature(await readJsonBody(request, 256 * 1024), key);
   const result = await applySloDocument(await getDb(), key, actorOf(principal), () => body, {
     ifMatch: request.headers.get('if-match'),
+    dryRun: new URL(request.url).searchParams.get('dryRun') === 'true',
   });
   return Response.json({ changes: result.changes, document: result.document }, { headers: { ETag: result.etag } });
 });
