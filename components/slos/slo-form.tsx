@@ -38,7 +38,7 @@ function sliFields(sli: string, form: FormData): Record<string, unknown> {
 /** Creates an SLO, or edits `initial`; validated by the same schema as the API before it is sent. */
 export function SloForm({ featureKey, initial, saveSlo, onDone }: { featureKey: string; initial?: Slo; saveSlo: SloAction; onDone: () => void }) {
   const { submit, pending, error, fieldErrors } = useFormAction(SaveSloSchema, saveSlo);
-  const [sli, setSli] = useState<Sli | ''>(initial?.sli ?? '');
+  const [sli, setSli] = useState<Sli>(initial?.sli ?? 'latency');
   const [source, setSource] = useState(initial?.sli === 'accuracy' ? initial.source : 'evals');
   const [objective, setObjective] = useState(initial ? String(initial.objective) : '');
   const errors = (field: string) => errorsUnder(fieldErrors, `slo.${field}`);
@@ -49,7 +49,7 @@ export function SloForm({ featureKey, initial, saveSlo, onDone }: { featureKey: 
     const form = new FormData(event.currentTarget);
     const slo = {
       name: String(form.get('name') ?? ''),
-      sli: sli || undefined,
+      sli,
       ...sliFields(sli, form),
       objective: numberOrUndefined(form.get('objective')),
       window: form.get('window') ?? undefined,
@@ -70,7 +70,7 @@ export function SloForm({ featureKey, initial, saveSlo, onDone }: { featureKey: 
     <form onSubmit={onSubmit} onChange={onChange} noValidate aria-label={title} className="flex flex-col gap-4 rounded-lg border border-accent bg-panel p-4 sm:p-5">
       <h3 className="text-lg font-semibold">{title}</h3>
       <Field label="Name" name="name" defaultValue={initial?.name} maxLength={63} placeholder="e.g. fast-answers" autoCapitalize="none" errors={errors('name')} hint="Lower-case letters, digits, “-”, “_” or “.”; unique within the feature." />
-      <ChoiceGroup type="radio" name="sli" legend="What it measures" choices={SLI_CHOICES} defaultValue={initial?.sli} errors={errors('sli')} />
+      <ChoiceGroup type="radio" name="sli" legend="What it measures" choices={SLI_CHOICES} defaultValue={sli} errors={errors('sli')} />
       {sli === 'latency' ? (
         <>
           <ChoiceGroup

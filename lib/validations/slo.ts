@@ -17,7 +17,8 @@ const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
         : undefined,
   });
 
-const number = (what: string) => z.number({ error: `${what} must be a number.` });
+const number = (what: string) =>
+  z.number({ error: (issue) => (issue.input === undefined ? `${what} is required.` : `${what} must be a number.`) });
 
 /** A share written as a fraction; 99 instead of 0.99 gets a message that says so. */
 export const ObjectiveSchema = number('The objective').superRefine((value, ctx) => {

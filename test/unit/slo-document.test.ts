@@ -65,6 +65,7 @@ describe('the SLO document schema', () => {
     [{ name: 'Fast Answers' }, 'slos.0.name: Use lower-case letters, digits, ".", "_" or "-", starting with a letter or digit.'],
     [{ environment: 'prod env' }, 'slos.0.environment: Use letters, digits, ".", "_", ":" or "-".'],
     [{ colour: 'red' }, 'slos.0: Unknown field: colour.'],
+    [{ thresholdMs: undefined }, 'slos.0.thresholdMs: thresholdMs is required.'],
   ])('names the field and the problem: %j', (patch, message) => {
     expect(issues(withSloField(0, patch))).toEqual([message]);
   });
