@@ -2,10 +2,9 @@
 
 import { useState } from 'react';
 import { useFormAction } from '@/components/settings/use-form-action';
-import { Button } from '@/components/ui/button';
-import { FormError } from '@/components/ui/form-error';
 import { SaveAutoTripSchema, type AutoTrip } from '@/lib/validations/slo';
 import { AUTO_TRIP_CHOICES, AUTO_TRIP_EXPLANATION } from './auto-trip-text';
+import { SaveRow, savedMessage } from './save-row';
 import type { SloAction } from './types';
 
 export function AutoTripForm({ featureKey, autoTrip, saveAutoTrip }: { featureKey: string; autoTrip: AutoTrip; saveAutoTrip: SloAction }) {
@@ -17,7 +16,7 @@ export function AutoTripForm({ featureKey, autoTrip, saveAutoTrip }: { featureKe
     setSaved(null);
     const form = new FormData(event.currentTarget);
     const done = await submit({ featureKey, autoTrip: { onPageAlert: form.has('onPageAlert'), onBudgetExhausted: form.has('onBudgetExhausted') } });
-    if (done) setSaved(done.changes ? 'Auto-trip saved.' : 'Nothing changed.');
+    if (done) setSaved(savedMessage('Auto-trip', done.changes));
   }
 
   return (
@@ -32,13 +31,7 @@ export function AutoTripForm({ featureKey, autoTrip, saveAutoTrip }: { featureKe
           </span>
         </label>
       ))}
-      <FormError error={error} />
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Save auto-trip'}
-        </Button>
-        {saved ? <p role="status" className="text-sm text-ok">{saved}</p> : null}
-      </div>
+      <SaveRow label="Save auto-trip" pending={pending} error={error} saved={saved} />
     </form>
   );
 }

@@ -2,10 +2,9 @@
 
 import { useState } from 'react';
 import { useFormAction } from '@/components/settings/use-form-action';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { FormError } from '@/components/ui/form-error';
 import { SaveBudgetsSchema, type Budgets } from '@/lib/validations/slo';
+import { SaveRow, savedMessage } from './save-row';
 import { errorsUnder, numberOrUndefined, type SloAction } from './types';
 
 /** "0.5, 0.8, 1" (commas or spaces) → [0.5, 0.8, 1]; junk becomes NaN for the schema to name. */
@@ -29,7 +28,7 @@ export function BudgetForm({ featureKey, budgets, saveBudgets }: { featureKey: s
       },
     };
     const done = await submit(input);
-    if (done) setSaved(done.changes ? 'Budget saved.' : 'Nothing changed.');
+    if (done) setSaved(savedMessage('Budget', done.changes));
   }
 
   return (
@@ -39,13 +38,7 @@ export function BudgetForm({ featureKey, budgets, saveBudgets }: { featureKey: s
         <Field label="Monthly budget (USD)" name="monthlyUsd" type="number" inputMode="decimal" min={0} step="any" defaultValue={budgets.monthlyUsd ?? ''} placeholder="No monthly budget" errors={errors('monthlyUsd')} hint="Spend per calendar month. Empty: no monthly budget." />
       </div>
       <Field label="Alert thresholds" name="thresholds" defaultValue={budgets.thresholds.join(', ')} inputMode="decimal" errors={errors('thresholds')} hint="Fractions of the budget, e.g. 0.5, 0.8, 1 alerts at 50%, 80% and 100%." />
-      <FormError error={error} />
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Save budget'}
-        </Button>
-        {saved ? <p role="status" className="text-sm text-ok">{saved}</p> : null}
-      </div>
+      <SaveRow label="Save budget" pending={pending} error={error} saved={saved} />
     </form>
   );
 }

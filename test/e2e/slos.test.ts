@@ -1,17 +1,14 @@
 // What an admin and a viewer do on a feature's SLO page, on a phone-sized screen.
 import { and, eq } from 'drizzle-orm';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { auditLog } from '@/db/schema';
-import { launchBrowser, signedInPage } from '../support/browser';
+import { captureServerAction, launchBrowser, replayServerAction, signedInPage } from '../support/browser';
 import { createFeature } from '../support/switches';
 import { ADMIN, createTestUser, testDatabase } from '../support/system';
 
 const documentOf = async (feature: string) => (await readSloDocument((await testDatabase()).db, feature))!.document;
-
-/** The server action call a page makes, so that it can be replayed with someone else's session. */
-const captureAction = (page: Page): Promise<Request> => page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
 
 describe('the SLO page', () => {
   let browser: Browser;
@@ -50,7 +47,7 @@ describe('the SLO page', () => {
     expect((await documentOf(feature)).slos).toEqual([]);
 
     await form.getByLabel('Objective').fill('0.99');
-    const call = captureAction(page);
+    const call = captureServerAction(page);
     await form.getByRole('button', { name: 'Add SLO' }).click();
     saveSloCall = await call;
     const item = page.getByRole('list', { name: 'SLOs' }).getByRole('listitem').filter({ hasText: 'fast-answers' });
@@ -108,11 +105,7 @@ describe('the SLO page', () => {
     expect(await page.getByRole('button').filter({ hasText: /Add an SLO|Save|Edit|Delete/ }).count()).toBe(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
 
-    const res = await page.request.post(saveSloCall!.url(), {
-      headers: { 'next-action': saveSloCall!.headers()['next-action'], 'content-type': saveSloCall!.headers()['content-type'], accept: 'text/x-component' },
-      data: saveSloCall!.postData()!,
-    });
-    expect(await res.text()).toContain('This needs the admin role; you are viewer.');
+    expect(await replayServerAction(page, saveSloCall!)).toContain('This needs the admin role; you are viewer.');
     expect((await documentOf(feature)).slos).toEqual([]);
     await page.context().close();
   });
