@@ -24,7 +24,6 @@ describe('the SLO page', () => {
 
   it('lets an admin define an SLO, refusing 99 as an objective with the schema’s message, then delete it after confirming', async () => {
     const page = await signedInPage(browser, ADMIN);
-    page.setDefaultTimeout(8000);
     await page.goto(`/features/${feature}/slos`);
     await page.getByRole('heading', { name: /SLOs and budgets/ }).waitFor();
     await page.getByText('No SLOs yet.').waitFor();
