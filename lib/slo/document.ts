@@ -1,6 +1,7 @@
 // The SLO document in its canonical form: fixed key order and explicit defaults, so that the
 // same definitions always serialise to the same bytes (stable ETags, readable diffs).
-import type { AutoTrip, Budgets, Slo, SloDocument, SloWindow } from '@/lib/validations/slo';
+import type { AutoTrip, Budgets, Slo, SloDocument } from '@/lib/validations/slo';
+import { DAY_MS, SLO_WINDOWS, type SloWindow } from './windows';
 
 /** What a stored SLO row holds: the SLI's own fields live in `config`. */
 export interface SloRowValues {
@@ -12,7 +13,7 @@ export interface SloRowValues {
   environment: string;
 }
 
-export const windowDays = (window: SloWindow): number => Number(window.slice(0, -1));
+export const windowDays = (window: SloWindow): number => SLO_WINDOWS[window] / DAY_MS;
 const windowOf = (days: number): SloWindow => `${days}d` as SloWindow;
 
 /** The SLI's own fields, in the order SPEC.md §4 writes them. */

@@ -1,11 +1,12 @@
 // The SLO and cost-budget document of SPEC.md §4: one schema for the forms, the API and the CLI.
 import { z } from 'zod';
+import { SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
 import { EnvironmentSchema } from './overview';
 
 export const SLIS = ['latency', 'availability', 'accuracy', 'cost'] as const;
 export type Sli = (typeof SLIS)[number];
-export const WINDOWS = ['7d', '28d', '30d'] as const;
-export type SloWindow = (typeof WINDOWS)[number];
+/** The rolling windows an SLO may have, as the SLO math defines them: 7d, 28d, 30d. */
+export const WINDOWS = Object.keys(SLO_WINDOWS) as [SloWindow, ...SloWindow[]];
 export const DEFAULT_THRESHOLDS = [0.5, 0.8, 1];
 
 /** Refuses fields the document does not know, by name (a typo must not be silently ignored). */
