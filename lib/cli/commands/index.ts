@@ -6,6 +6,7 @@ import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
 import { retention } from './retention';
 import { rollupsRebuild } from './rollups';
+import { sloApply, sloGet } from './slo';
 import { start } from './start';
 import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
 
@@ -25,4 +26,6 @@ export const COMMANDS: Command[] = [
   demo,
   rollupsRebuild,
   retention,
+  sloGet,
+  sloApply,
 ];
