@@ -20,7 +20,7 @@ import postgres from 'postgres';
 import { startAppServer } from '../support/app-server.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { summariseProfiles } from './cpu-profile.mts';
-import { COMPLETION, SYSTEM, USER } from './sample-calls.ts';
+import { benchCall } from './sample-calls.ts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
@@ -41,40 +41,6 @@ const CLIENTS = Number(args.clients);
 const BATCH = Number(args.batch);
 const PREPARED = Math.ceil((SECONDS * Number(args['max-rate'])) / BATCH) * BATCH;
 const COPY_ROUNDS = 3;
-const FEATURES = ['support-agent', 'ticket-triage', 'email-draft', 'search-summary', 'product-qa'];
-const FOLLOW_UP = 'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
-
-function makeCall(i: number): Record<string, unknown> {
-  const failed = i % 67 === 0;
-  return {
-    id: crypto.randomUUID(),
-    feature: FEATURES[i % FEATURES.length],
-    model: i % 3 === 0 ? 'gpt-4o-mini' : 'claude-3-5-sonnet-20241022',
-    provider: i % 3 === 0 ? 'openai' : 'anthropic',
-    outcome: failed ? 'error' : 'ok',
-    errorType: failed ? 'timeout' : undefined,
-    route: i % 20 === 0 ? 'fallback' : 'primary',
-    fallbackDepth: i % 20 === 0 ? 1 : 0,
-    latencyMs: 400 + ((i * 7919) % 2600),
-    ttftMs: 120 + (i % 300),
-    inputTokens: 600 + (i % 900),
-    outputTokens: 80 + (i % 400),
-    cachedInputTokens: i % 4 === 0 ? 300 : 0,
-    userId: `u-${i % 5000}`,
-    sessionId: `s-${i % 20000}`,
-    environment: i % 25 === 0 ? 'staging' : 'production',
-    release: 'prompt-v12',
-    prompt: [
-      { role: 'system', content: SYSTEM },
-      { role: 'user', content: USER[i % USER.length] },
-      { role: 'assistant', content: COMPLETION },
-      { role: 'user', content: FOLLOW_UP },
-    ],
-    completion: COMPLETION,
-    metadata: { region: 'eu', attempt: 1 },
-  };
-}
-
 /** One COPY text-format line per call and per body, the columns ingestion fills. */
 function copyLines(call: Record<string, unknown>, featureId: number, now: string): { call: string; body: string } {
   const v = (x: unknown) => (x === undefined || x === null ? '\\N' : String(x));
@@ -96,7 +62,7 @@ async function main() {
   const batches: string[] = [];
   let bodyChars = 0;
   for (let i = 0; i < PREPARED; i += BATCH) {
-    const calls = Array.from({ length: BATCH }, (_, j) => makeCall(i + j));
+    const calls = Array.from({ length: BATCH }, (_, j) => benchCall(i + j));
     if (i === 0) bodyChars = calls.reduce((n, c) => n + JSON.stringify(c.prompt).length + (c.completion as string).length, 0) / BATCH;
     batches.push(JSON.stringify({ calls }));
   }
