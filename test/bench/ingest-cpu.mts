@@ -16,6 +16,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createTestDatabase } from '../support/test-database.ts';
 import { summariseProfiles } from './cpu-profile.mts';
+import { backendCpuMs } from './postgres-cpu.mts';
 import { benchCall } from './sample-calls.ts';
 
 // The project's .ts files are CommonJS: required, they resolve their own imports (see switch-propagation.mts).
@@ -42,24 +43,6 @@ const BATCH = Number(args.batch);
 const ROUNDS = Number(args.rounds);
 const WRITERS = Number(args.writers);
 const CALLS = BATCHES * BATCH;
-
-/** utime + stime of the Postgres backends connected to `database`, in ms (Linux /proc). */
-function backendCpuMs(database: string): number {
-  let ticks = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.startsWith('postgres: ') || !cmdline.includes(` ${database} `)) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-}
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -150,7 +133,7 @@ async function main() {
       console.log(`${part.padEnd(28)} ${perThousand(s.node)}    ${perThousand(s.gc)}    ${s.postgres === undefined ? '      -' : perThousand(s.postgres)}     ${perThousand(s.wall)}`);
     }
     console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    if (args.profile) console.log(summariseProfiles(profileDir, 30));
+    if (args.profile) console.log(summariseProfiles(profileDir, { top: 30 }).text);
   } finally {
     session.disconnect();
     await database.close();
