@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     /** Calls prepared in advance: the run stops early if it sends them all. */
     'max-rate': { type: 'string', default: '15000' },
     profile: { type: 'boolean', default: false },
+    /** Extra Node flags for the server, e.g. "--max-semi-space-size=32", to try GC settings. */
+    'node-options': { type: 'string', default: '' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -72,10 +74,13 @@ async function main() {
 
   const target = await createTestDatabase('switchboard_bench_ingest');
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-profile-'));
+  const preload = args.profile ? `--import ${pathToFileURL(path.resolve('test/bench/cpu-profile-preload.mjs')).href}` : '';
+  const nodeOptions = [args['node-options'], preload].join(' ').trim();
   const server = await startAppServer(target.url, {
     SWITCHBOARD_INGEST_RATE_PER_SEC: '100000',
     SWITCHBOARD_INGEST_BURST: '100000',
-    ...(args.profile ? { NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('test/bench/cpu-profile-preload.mjs')).href}`, CPU_PROFILE_DIR: profileDir } : {}),
+    ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    ...(args.profile ? { CPU_PROFILE_DIR: profileDir } : {}),
   }).catch(async (err: unknown) => {
     await target.drop();
     fs.rmSync(profileDir, { recursive: true, force: true });
