@@ -23,11 +23,3 @@ export function arrayLiteral(values: readonly unknown[]): string {
 export function columnLiteral<R>(rows: readonly R[], pick: (row: R) => unknown): string {
   return arrayLiteral(rows.map(pick));
 }
-
-/** JSON values as a text[] literal, to be cast with `::jsonb` after unnest. */
-export function jsonColumnLiteral<R>(rows: readonly R[], pick: (row: R) => unknown): string {
-  return arrayLiteral(rows.map((r) => {
-    const v = pick(r);
-    return v === null || v === undefined ? null : JSON.stringify(v);
-  }));
-}

@@ -1,48 +1,32 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { columnLiteral, jsonColumnLiteral } from '../array-literal';
 import { resultRows, type Db } from '../client';
+import { jsonRowsInsert } from '../json-rows';
 import { callBodies, calls, features } from '../schema';
 
 export type NewCall = typeof calls.$inferInsert;
 export type NewCallBody = typeof callBodies.$inferInsert;
 
+const insertCallRows = jsonRowsInsert(calls, [
+  'id', 'featureId', 'ts', 'model', 'provider', 'outcome', 'errorType', 'route', 'fallbackDepth', 'latencyMs', 'ttftMs',
+  'inputTokens', 'outputTokens', 'cachedInputTokens', 'costUsd', 'costSource', 'score', 'userId', 'sessionId',
+  'environment', 'release',
+]);
+const insertBodyRows = jsonRowsInsert(callBodies, ['callId', 'ts', 'prompt', 'completion', 'metadata', 'redactions']);
+
 /**
- * Inserts calls with one `unnest` statement; calls already stored with the same (id, ts) are
- * skipped (idempotent re-sends). The partitions of their days must exist. Returns the ids that
- * were inserted now.
+ * Inserts calls with one statement (rows as one jsonb parameter); calls already stored with the
+ * same (id, ts) are skipped (idempotent re-sends). The partitions of their days must exist.
+ * Returns the ids that were inserted now.
  */
 export async function insertCalls(db: Db, rows: NewCall[]): Promise<string[]> {
   if (rows.length === 0) return [];
-  const col = (pick: (r: NewCall) => unknown) => columnLiteral(rows, pick);
-  const result = await db.execute(sql`
-    insert into calls (id, feature_id, ts, model, provider, outcome, error_type, route, fallback_depth, latency_ms,
-      ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, cost_source, score, user_id, session_id,
-      environment, release)
-    select * from unnest(
-      ${col((r) => r.id)}::uuid[], ${col((r) => r.featureId)}::int[], ${col((r) => r.ts)}::timestamptz[],
-      ${col((r) => r.model)}::text[], ${col((r) => r.provider)}::text[], ${col((r) => r.outcome)}::call_outcome[],
-      ${col((r) => r.errorType)}::call_error_type[], ${col((r) => r.route)}::call_route[],
-      ${col((r) => r.fallbackDepth ?? 0)}::smallint[], ${col((r) => r.latencyMs)}::int[], ${col((r) => r.ttftMs)}::int[],
-      ${col((r) => r.inputTokens)}::int[], ${col((r) => r.outputTokens)}::int[], ${col((r) => r.cachedInputTokens)}::int[],
-      ${col((r) => r.costUsd)}::float8[], ${col((r) => r.costSource)}::text[], ${col((r) => r.score)}::real[],
-      ${col((r) => r.userId)}::text[], ${col((r) => r.sessionId)}::text[], ${col((r) => r.environment)}::text[],
-      ${col((r) => r.release)}::text[])
-    on conflict (id, ts) do nothing
-    returning id`);
+  const result = await db.execute(sql`${insertCallRows(rows)} on conflict (id, ts) do nothing returning id`);
   return resultRows<{ id: string }>(result).map((r) => r.id);
 }
 
 export async function insertCallBodies(db: Db, rows: NewCallBody[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.execute(sql`
-    insert into call_bodies (call_id, ts, prompt, completion, metadata, redactions)
-    select id, ts, prompt::jsonb, completion, metadata::jsonb, redactions::jsonb from unnest(
-      ${columnLiteral(rows, (r) => r.callId)}::uuid[], ${columnLiteral(rows, (r) => r.ts)}::timestamptz[],
-      ${jsonColumnLiteral(rows, (r) => r.prompt)}::text[],
-      ${columnLiteral(rows, (r) => r.completion)}::text[], ${jsonColumnLiteral(rows, (r) => r.metadata)}::text[],
-      ${jsonColumnLiteral(rows, (r) => r.redactions)}::text[]
-    ) as b(id, ts, prompt, completion, metadata, redactions)
-    on conflict (call_id, ts) do nothing`);
+  await db.execute(sql`${insertBodyRows(rows)} on conflict (call_id, ts) do nothing`);
 }
 
 /** The typed columns of a call, as lists, exports and the detail read them. */

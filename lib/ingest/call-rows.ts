@@ -2,7 +2,7 @@
 // redacted bodies.
 import type { NewCall, NewCallBody } from '@/db/queries/calls';
 import { resolveCost } from '@/lib/cost/compute-cost';
-import type { RedactionCounts } from '@/lib/sdk/redact/redactor';
+import { storableText, type RedactionCounts } from '@/lib/sdk/redact/redactor';
 import type { ValidCall } from '@/lib/validations/call';
 import type { IngestConfig } from './ingest-config';
 
@@ -13,8 +13,8 @@ export function callRow(call: ValidCall, config: IngestConfig, receivedAt: Date)
   return {
     id: call.id,
     ts,
-    model: call.model,
-    provider: call.provider ?? null,
+    model: storableText(call.model),
+    provider: storable(call.provider),
     outcome: call.outcome,
     errorType: call.errorType ?? null,
     route: call.route,
@@ -27,11 +27,16 @@ export function callRow(call: ValidCall, config: IngestConfig, receivedAt: Date)
     costUsd: cost.costUsd,
     costSource: cost.costSource,
     score: call.score ?? null,
-    userId: call.userId ?? null,
-    sessionId: call.sessionId ?? null,
+    userId: storable(call.userId),
+    sessionId: storable(call.sessionId),
     environment: call.environment,
-    release: call.release ?? null,
+    release: storable(call.release),
   };
+}
+
+/** Free text goes to Postgres inside JSON, which refuses unpaired surrogates (NUL is refused by validation). */
+function storable(text: string | undefined): string | null {
+  return text === undefined ? null : storableText(text);
 }
 
 function usageOf(call: ValidCall) {

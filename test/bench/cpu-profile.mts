@@ -11,6 +11,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -30,16 +31,29 @@ function origin(url: string, line: number, column: number): string {
   return `${file.replace(/^.*\/node_modules\//, 'node_modules/').replace(/^.*\/\.next\//, '.next/')}:${line + 1}`;
 }
 
-export function summariseProfiles(dir: string, top = 25): string {
+/** A stretch of the monotonic clock (`process.hrtime`, µs), which the profiles' timestamps also use. */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+/**
+ * Where the CPU went, by source file and by function, busiest first; with `window`, only the
+ * samples inside it. Returns the CPU seconds (not idle) and the tables as text.
+ */
+export function summariseProfiles(dir: string, { top = 25, window }: { top?: number; window?: ProfileWindow } = {}): { cpuSeconds: number; text: string } {
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   let total = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Profile;
     const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    let at = profile.startTime;
     profile.samples.forEach((id, i) => {
       const frame = nodes.get(id)!;
       const us = profile.timeDeltas[i] ?? 0;
+      at += us;
+      if (window && (at < window.fromUs || at > window.toUs)) return;
       if (frame.functionName === '(idle)') return;
       total += us;
       const where = frame.url ? origin(frame.url, frame.lineNumber, frame.columnNumber) : '';
@@ -52,5 +66,5 @@ export function summariseProfiles(dir: string, top = 25): string {
   const table = (map: Map<string, number>) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, top)
       .map(([k, us]) => `${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k.length > 110 ? `${k.slice(0, 107)}...` : k}`).join('\n');
-  return `server CPU (not idle): ${(total / 1e6).toFixed(1)} s\nby module:\n${table(byFile)}\nby function (self time):\n${table(byFunction)}`;
+  return { cpuSeconds: total / 1e6, text: `by module:\n${table(byFile)}\nby function (self time):\n${table(byFunction)}` };
 }

@@ -31,3 +31,38 @@ export function sampleCall(i: number, feature = 'bench-support'): Record<string,
     metadata: { region: 'eu', attempt: 1 },
   };
 }
+
+const BENCH_FEATURES = ['support-agent', 'ticket-triage', 'email-draft', 'search-summary', 'product-qa'];
+const FOLLOW_UP = 'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
+
+/** The call of the ingestion benchmarks: 1,463 characters of prompt (four chat messages) and completion. */
+export function benchCall(i: number): Record<string, unknown> {
+  const failed = i % 67 === 0;
+  return {
+    id: randomUUID(),
+    feature: BENCH_FEATURES[i % BENCH_FEATURES.length],
+    model: i % 3 === 0 ? 'gpt-4o-mini' : 'claude-3-5-sonnet-20241022',
+    provider: i % 3 === 0 ? 'openai' : 'anthropic',
+    outcome: failed ? 'error' : 'ok',
+    errorType: failed ? 'timeout' : undefined,
+    route: i % 20 === 0 ? 'fallback' : 'primary',
+    fallbackDepth: i % 20 === 0 ? 1 : 0,
+    latencyMs: 400 + ((i * 7919) % 2600),
+    ttftMs: 120 + (i % 300),
+    inputTokens: 600 + (i % 900),
+    outputTokens: 80 + (i % 400),
+    cachedInputTokens: i % 4 === 0 ? 300 : 0,
+    userId: `u-${i % 5000}`,
+    sessionId: `s-${i % 20000}`,
+    environment: i % 25 === 0 ? 'staging' : 'production',
+    release: 'prompt-v12',
+    prompt: [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: USER[i % USER.length] },
+      { role: 'assistant', content: COMPLETION },
+      { role: 'user', content: FOLLOW_UP },
+    ],
+    completion: COMPLETION,
+    metadata: { region: 'eu', attempt: 1 },
+  };
+}

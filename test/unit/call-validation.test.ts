@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonSize, MAX_BODY_CHARS, parseCall } from '@/lib/validations/call';
+import { CallSchema, jsonSize, MAX_BODY_CHARS, parseCall } from '@/lib/validations/call';
 
 const minimal = { id: '0b6f1a2e-6a6b-4d8e-9a53-2f4c6d1e7b90', feature: 'support-agent', model: 'gpt-4o', latencyMs: 1234 };
 
@@ -133,6 +133,32 @@ describe('the call contract', () => {
       'prompt.1: must be a chat message object ({ role, content })',
     ]);
     expect(errorsOf({ ...minimal, metadata: ['a'] })).toEqual(['metadata: must be an object, got an array']);
+  });
+});
+
+describe('the compiled call schema (z.compile) used by parseCall', () => {
+  it('gives what zod\'s runtime parser gives, field by field, for valid and invalid calls', () => {
+    const variants: Record<string, unknown>[] = [
+      minimal,
+      { ...minimal, id: minimal.id.toUpperCase(), timestamp: '2025-01-31T12:00:00.123+01:00', provider: 'openai', release: '' },
+      { ...minimal, outcome: 'error', errorType: 'rate_limit', route: null, fallbackDepth: null, environment: '', ttftMs: 0 },
+      { ...minimal, inputTokens: 10, cachedInputTokens: 10, outputTokens: 0, costUsd: 0, score: 1, userId: 'u', sessionId: null },
+      { ...minimal, prompt: 'text', completion: '', metadata: { a: [1, { b: null }] } },
+      { ...minimal, prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }, { role: 'tool', content: null, tool_call_id: 'x' }] },
+      { ...minimal, latencyMs: 1.5 },
+      { ...minimal, errorType: 'timeout' },
+      { ...minimal, inputTokens: 1, cachedInputTokens: 2 },
+      { ...minimal, timestamp: '2025-01-31T12:00:00' },
+      { ...minimal, prompt: [{ content: 'no role' }] },
+      { ...minimal, model: 'a\u0000b' },
+      { ...minimal, extra: 1 },
+    ];
+    for (const call of variants) {
+      const runtime = CallSchema.safeParse(call);
+      const parsed = parseCall(call);
+      expect(parsed.ok, JSON.stringify(call)).toBe(runtime.success);
+      if (parsed.ok) expect(parsed.call).toStrictEqual(runtime.data);
+    }
   });
 });
 

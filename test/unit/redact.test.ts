@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtinRedactor, Redactor, type RedactionCounts } from '@/lib/sdk/redact/redactor';
+import { DETECTOR_GROUPS } from '@/lib/sdk/redact/detectors';
+import { builtinRedactor, groupScan, Redactor, storableText, type RedactionCounts } from '@/lib/sdk/redact/redactor';
 import { compileRules } from '@/lib/sdk/redact/custom-rules';
 
 function redact(text: string): { text: string; counts: RedactionCounts } {
@@ -198,6 +199,53 @@ describe('built-in redaction leaves alone', () => {
   });
 });
 
+describe('the cheap pre-checks of detector groups', () => {
+  const checked = DETECTOR_GROUPS.filter((g) => g.mayMatch);
+  const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----';
+  const SLACK = 'hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX';
+  const FRAGMENTS = [
+    ' ', '\n', ':', '::', '.', '-', '-----BEGIN ', 'PRIVATE KEY-----', '-----END ', 'EC ', 'RSA ', 'hooks.slack.com/services/',
+    'T000/B000/XXXXXXXXXXXX', 'fe80', '2001', 'db8', '1', '0370', '7334', 'ffff', '192.0.2.1', '@', 'a.b', 'example.com', 'x',
+  ];
+
+  /** Every match of the group's own scan must contain what its pre-check looks for. Counts the matches per group. */
+  function expectPrecheckPasses(text: string, seen = new Map<number, number>()) {
+    checked.forEach((group, g) => {
+      for (const match of text.matchAll(groupScan(group))) {
+        expect(group.mayMatch!(match[0]), `${match[0]} in ${JSON.stringify(text)}`).toBe(true);
+        seen.set(g, (seen.get(g) ?? 0) + 1);
+      }
+    });
+    return seen;
+  }
+
+  it('never turn away a text whose match fills it or sits at its very start or end', () => {
+    expect(checked.length).toBeGreaterThanOrEqual(4);
+    for (const sample of [PEM, '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC', SLACK, 'fe80::1', '2001:db8::1', '::ffff:192.0.2.1', 'a@b.co']) {
+      expectPrecheckPasses(sample);
+      expect(redact(sample).text, sample).toMatch(/^\[(SECRET|IP|EMAIL)\]$/);
+      expect(redact(`(${sample}`).text, sample).toMatch(/^\(\[(SECRET|IP|EMAIL)\]$/);
+    }
+  });
+
+  it('hold for every match in texts pieced together from what the groups look for', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const seen = new Map<number, number>();
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let n = 1 + (next() % 12); n > 0; n--) text += FRAGMENTS[next() % FRAGMENTS.length];
+      expectPrecheckPasses(text, seen);
+    }
+    // Each pre-checked group matched somewhere, so each pre-check was put to the test.
+    expect(checked.map((_, g) => (seen.get(g) ?? 0) > 10)).toEqual(checked.map(() => true));
+  });
+
+  it('skip nothing that the tests above redact', () => {
+    for (const text of [PEM, SLACK, 'connect to 10.0.0.12:5432 now', 'host 2001:db8::1.', 'Mail a@b.com or c@d.org']) expectPrecheckPasses(text);
+  });
+});
+
 describe('redacting structured values', () => {
   it('walks chat messages and content parts, keeping roles and types', () => {
     const counts: RedactionCounts = {};
@@ -212,6 +260,29 @@ describe('redacting structured values', () => {
       { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"phone":"[PHONE]"}' } }] },
     ]);
     expect(counts).toEqual({ EMAIL: 1, PHONE: 1 });
+  });
+
+  it('hands back plain values in which nothing changed, and copies the rest without touching the input', () => {
+    const clean = JSON.parse('[{"role":"user","content":"no PII here at all"},{"role":"assistant","content":[{"type":"text","text":"fine"}]}]');
+    expect(builtinRedactor.value(clean, {})).toBe(clean);
+    const mixed = JSON.parse('[{"role":"system","content":"be brief"},{"role":"user","content":"I am jane@example.com","n":1}]');
+    const before = JSON.stringify(mixed);
+    const out = builtinRedactor.value(mixed, {}) as typeof mixed;
+    expect(JSON.stringify(mixed)).toBe(before);
+    expect(out).toEqual([{ role: 'system', content: 'be brief' }, { role: 'user', content: 'I am [EMAIL]', n: 1 }]);
+    expect(out[0]).toBe(mixed[0]);
+    expect(Object.keys(out[1])).toEqual(['role', 'content', 'n']);
+    const withProto = JSON.parse('{"n": 1, "__proto__": {"a": "plain"}}');
+    expect(builtinRedactor.value(withProto, {})).toBe(withProto);
+  });
+
+  it('copies objects that are not plain into plain ones, as before', () => {
+    class Tagged {
+      tag = 'x';
+    }
+    const date = new Date(0);
+    expect(builtinRedactor.value({ when: date, tagged: new Tagged() }, {})).toEqual({ when: {}, tagged: { tag: 'x' } });
+    expect(Object.getPrototypeOf(builtinRedactor.value(new Tagged(), {}))).toBe(Object.prototype);
   });
 
   it('keeps numbers, booleans and an own __proto__ key as data', () => {
@@ -264,6 +335,15 @@ describe('storable text', () => {
     const counts: RedactionCounts = {};
     expect(builtinRedactor.text('a\u0000b \ud800 c \udc00 😀 mail a@b.com', counts)).toBe('a\ufffdb \ufffd c \ufffd 😀 mail [EMAIL]');
     expect(builtinRedactor.value({ 'k\u0000': ['\u0000'] }, counts)).toEqual({ 'k\ufffd': ['\ufffd'] });
+  });
+
+  it('finds NUL in one-byte text and unpaired surrogates at either end, and returns clean text as is', () => {
+    expect(storableText('plain \u0000 ascii')).toBe('plain \ufffd ascii');
+    expect(storableText('caf\u00e9\u0000')).toBe('caf\u00e9\ufffd');
+    expect(storableText('\ud83d')).toBe('\ufffd');
+    expect(storableText('\ude00 x')).toBe('\ufffd x');
+    expect(storableText('x \ude00\ud83d')).toBe('x \ufffd\ufffd');
+    for (const clean of ['plain ascii', 'caf\u00e9', '😀 and \u2014']) expect(storableText(clean)).toBe(clean);
   });
 });
 

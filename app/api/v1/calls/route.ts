@@ -30,7 +30,8 @@ export const POST = apiRoute(async (request) => {
   enforceIngestRate(key);
   const body = await readJsonBody(request, MAX_BODY_BYTES);
   const result = await ingestCalls(await getDb(), body, { receivedAt });
-  return Response.json(responseBody(result), { status: statusOf(result) });
+  // no-transform: Next would gzip this short answer, which costs more than it saves.
+  return Response.json(responseBody(result), { status: statusOf(result), headers: { 'Cache-Control': 'no-store, no-transform' } });
 });
 
 function statusOf(result: IngestResult): number {
