@@ -5,13 +5,13 @@ import { fractionAtLeast, fractionBelow, quantile, type Histogram, type Scale } 
 
 /**
  * Cost per call in USD on a log scale from one micro-dollar: bucket 0 holds [0, $0.000001), bucket
- * i ≥ 1 holds [γ^(i-1), γ^i) µ$ with γ = 1.1, up to bucket 218, open-ended from about $1,000.
+ * i ≥ 1 holds [γ^(i-1), γ^i) µ$ with γ = 1.1, up to bucket 219, open-ended from about $1,056.
  * A value read back is the bucket's geometric midpoint: within √γ − 1 ≈ 4.88 % of any cost of at
  * least $0.000001; costs below that read as 0 (off by less than $0.000001).
  */
 const COST_GAMMA = 1.1;
 const MICRO_USD = 1e-6;
-const COST_BUCKETS = 219;
+const COST_BUCKETS = 220;
 export const COST_RELATIVE_ERROR = Math.sqrt(COST_GAMMA) - 1;
 export const COST_SCALE: Scale = {
   thresholds: Array.from({ length: COST_BUCKETS - 1 }, (_, i) => MICRO_USD * COST_GAMMA ** i),
