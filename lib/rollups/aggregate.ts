@@ -29,20 +29,23 @@ export function hourOf(ts: Date): Date {
 type RollupRow = NewRollup & Required<Pick<NewRollup, 'latencyHist' | 'ttftHist' | 'costHist' | 'scoreHist'>>;
 
 type GroupKey = Pick<NewRollup, 'featureId' | 'environment' | 'model' | 'route'>;
-const keyOf = (r: GroupKey, bucketStart: Date) =>
-  `${r.featureId}\u0000${bucketStart.getTime()}\u0000${r.environment}\u0000${r.model}\u0000${r.route}`;
+
+/** The row of (r's feature, environment, model, route) at bucketStart, created empty on first sight. */
+function groupOf(groups: Map<string, RollupRow>, r: GroupKey, bucketStart: Date): RollupRow {
+  const key = `${r.featureId}\u0000${bucketStart.getTime()}\u0000${r.environment}\u0000${r.model}\u0000${r.route}`;
+  let g = groups.get(key);
+  if (!g) {
+    g = emptyRollup(r.featureId, bucketStart, r.environment, r.model, r.route);
+    groups.set(key, g);
+  }
+  return g;
+}
 
 /** Rollup rows for calls (each with its feature id), sorted by key so concurrent upserts lock in one order. */
 export function rollupsOf(rows: readonly NewCall[]): NewRollup[] {
   const groups = new Map<string, RollupRow>();
   for (const c of rows) {
-    const bucketStart = minuteOf(c.ts);
-    const key = keyOf(c, bucketStart);
-    let g = groups.get(key);
-    if (!g) {
-      g = emptyRollup(c.featureId, bucketStart, c.environment, c.model, c.route);
-      groups.set(key, g);
-    }
+    const g = groupOf(groups, c, minuteOf(c.ts));
     g.calls++;
     if (c.outcome === 'error') {
       g.errorCalls++;
@@ -83,13 +86,7 @@ const HISTOGRAMS = ['latencyHist', 'ttftHist', 'costHist', 'scoreHist'] as const
 export function hourlyRollupsOf(minuteRows: readonly NewRollup[]): NewRollup[] {
   const groups = new Map<string, RollupRow>();
   for (const m of minuteRows) {
-    const bucketStart = hourOf(m.bucketStart);
-    const key = keyOf(m, bucketStart);
-    let g = groups.get(key);
-    if (!g) {
-      g = emptyRollup(m.featureId, bucketStart, m.environment, m.model, m.route);
-      groups.set(key, g);
-    }
+    const g = groupOf(groups, m, hourOf(m.bucketStart));
     for (const f of SUMMED) g[f] = (g[f] ?? 0) + (m[f] ?? 0);
     for (const f of HISTOGRAMS) g[f] = mergeHistograms(g[f], m[f] ?? []);
   }

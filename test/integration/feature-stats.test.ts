@@ -5,6 +5,7 @@ import { resultRows } from '@/db/client';
 import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
 import type { FeatureStats, Stats } from '@/lib/stats/feature-stats';
 import { postCalls } from '../support/calls';
+import { exactQuantile, seeded } from '../support/sampling';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
 const MINUTE = 60_000;
@@ -13,10 +14,6 @@ const DAY = 24 * HOUR;
 const FEATURE = `stats-${Date.now().toString(36)}`;
 const ERROR_TYPES = ['timeout', 'rate_limit', 'server_error', 'network', 'content_filter', 'other'] as const;
 const ROUTES = ['primary', 'fallback', 'cache', 'rule', 'killed'] as const;
-
-function seeded(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 /** Calls over the last 30 days, denser in the last hour and day, in production and staging. */
 function makeCalls(n: number, seed: number) {
@@ -60,14 +57,9 @@ async function rawCalls(): Promise<RawCall[]> {
   return rows.map((r) => ({ ...r, ts: Number(r.ts) }));
 }
 
-/** Postgres' percentile_cont. */
-function exactQuantile(values: number[], q: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const r = q * (sorted.length - 1);
-  const lo = Math.floor(r);
-  return lo === r ? sorted[lo] : sorted[lo] + (r - lo) * (sorted[lo + 1] - sorted[lo]);
-}
+/** Postgres' percentile_cont (null without values). */
+const percentile = (values: number[], q: number): number | null =>
+  values.length === 0 ? null : exactQuantile([...values].sort((a, b) => a - b), q);
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -94,8 +86,8 @@ function expectedStats(calls: RawCall[]) {
     primaryAvailability: calls.length ? ok.filter((c) => c.route === 'primary').length / calls.length : null,
     costUsd: sum(costed.map((c) => c.cost_usd!)),
     meanScore: scored.length ? sum(scored.map((c) => c.score!)) / scored.length : null,
-    latency: { p50: exactQuantile(latency, 0.5), p95: exactQuantile(latency, 0.95), p99: exactQuantile(latency, 0.99) },
-    ttft: { p50: exactQuantile(ttft, 0.5), p95: exactQuantile(ttft, 0.95) },
+    latency: { p50: percentile(latency, 0.5), p95: percentile(latency, 0.95), p99: percentile(latency, 0.99) },
+    ttft: { p50: percentile(ttft, 0.5), p95: percentile(ttft, 0.95) },
   };
 }
 

@@ -7,16 +7,13 @@ import { RELATIVE_ERROR, addValue, histogramOf, mergeHistograms, quantile } from
 import { COST_RELATIVE_ERROR, COST_SCALE, SCORE_SCALE, costQuantile, storedScore } from '@/lib/rollups/scales';
 import { postCalls } from '../support/calls';
 import { runCli } from '../support/cli';
+import { seeded } from '../support/sampling';
 import { createTestKey, testDatabase } from '../support/system';
 
 const suffix = Date.now().toString(36);
 const FEATURES = [`ru-a-${suffix}`, `ru-b-${suffix}`];
 const ERROR_TYPES = ['timeout', 'rate_limit', 'server_error', 'network', 'content_filter', 'other'];
 const ROUTES = ['primary', 'fallback', 'cache'];
-
-function seeded(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
 
 /** Calls over the last three hours across features, models, routes and environments. */
 function makeCalls(n: number, seed: number) {

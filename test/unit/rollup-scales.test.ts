@@ -6,16 +6,8 @@ import {
   COST_RELATIVE_ERROR, COST_SCALE, SCORE_ABSOLUTE_ERROR, SCORE_SCALE, costQuantile, fractionCostBelow, fractionScoreAtLeast,
   scoreQuantile, storedScore,
 } from '@/lib/rollups/scales';
+import { exactQuantile, seeded as random } from '../support/sampling';
 
-function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
-function exactQuantile(sorted: number[], q: number): number {
-  const r = q * (sorted.length - 1);
-  const lo = Math.floor(r);
-  return lo === r ? sorted[lo] : sorted[lo] + (r - lo) * (sorted[lo + 1] - sorted[lo]);
-}
 
 const histOf = (values: number[], scale = COST_SCALE): Histogram => {
   const h: Histogram = [];

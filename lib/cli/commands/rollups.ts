@@ -17,8 +17,8 @@ export const rollupsRebuild = defineCommand({
     'Rollups outlive raw calls: rebuilding minutes whose calls retention dropped empties them.',
   ],
   options: {
-    from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute).' },
-    to: { type: 'string', value: 'ISO', description: 'End of the range (exclusive; widened to the minute).' },
+    from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute, and to the hour for hourly rollups).' },
+    to: { type: 'string', value: 'ISO', description: 'End of the range (exclusive; widened to the minute, and to the hour for hourly rollups).' },
   },
   schema: z.object({ from: isoDate, to: isoDate }),
   async run(input) {
