@@ -229,6 +229,16 @@ export const callRollupsHourly = pgTable('call_rollups_hourly', rollupColumns(),
   index('call_rollups_hourly_bucket_idx').on(t.bucketStart),
 ]);
 
+/**
+ * The same aggregates over all time, per feature, environment, model and route: what the
+ * Prometheus counters read (a few thousand rows instead of every hour ever). Written in the same
+ * transaction as the minute and hour rows; rebuilt as the sum of the hourly rows.
+ */
+const { bucketStart: _noBucket, ...totalColumns } = rollupColumns();
+export const callRollupsTotal = pgTable('call_rollups_total', totalColumns, (t) => [
+  primaryKey({ columns: [t.featureId, t.environment, t.model, t.route] }),
+]);
+
 /** Redacted prompt, completion and metadata: kept out of the hot rows. */
 export const callBodies = pgTable('call_bodies', {
   callId: uuid('call_id')

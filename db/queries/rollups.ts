@@ -1,7 +1,7 @@
-// Writes and rebuilds the call rollups, per minute and per hour (see callRollups and
-// callRollupsHourly in db/schema.ts).
+// Writes and rebuilds the call rollups: per minute, per hour and all-time totals (see callRollups,
+// callRollupsHourly and callRollupsTotal in db/schema.ts).
 import { sql, type SQL } from 'drizzle-orm';
-import { hourlyRollupsOf } from '@/lib/rollups/aggregate';
+import { hourlyRollupsOf, totalRollupsOf } from '@/lib/rollups/aggregate';
 import { THRESHOLDS } from '@/lib/rollups/histogram';
 import { COST_SCALE, SCORE_SCALE } from '@/lib/rollups/scales';
 import { arrayLiteral, columnLiteral } from '../array-literal';
@@ -16,14 +16,17 @@ const SUMMED = [
   'costed_calls', 'scored_calls', 'score_sum', 'ttft_calls', 'ttft_sum_ms', 'latency_sum_ms',
 ];
 const HISTOGRAMS = ['latency_hist', 'ttft_hist', 'cost_hist', 'score_hist'];
-const COLUMNS = sql.raw(`bucket_start, feature_id, environment, model, route, ${SUMMED.join(', ')}, ${HISTOGRAMS.join(', ')}`);
+const VALUES = `${SUMMED.join(', ')}, ${HISTOGRAMS.join(', ')}`;
+const COLUMNS = sql.raw(`bucket_start, feature_id, environment, model, route, ${VALUES}`);
 
-/** The two rollup tables: minute rows and hour rows, alike but for the bucket width. */
+/** The bucketed rollup tables: minute rows and hour rows, alike but for the bucket width. */
 const TABLES = [
   { name: 'call_rollups', width: '1 minute', ms: 60_000 },
   { name: 'call_rollups_hourly', width: '1 hour', ms: 3_600_000 },
 ] as const;
-type RollupTable = (typeof TABLES)[number];
+/** All-time totals: the same columns without bucket_start. */
+const TOTAL = { name: 'call_rollups_total', width: null } as const;
+type RollupTable = (typeof TABLES)[number] | typeof TOTAL;
 
 const addExcluded = (table: string) => sql.raw(
   [...SUMMED.map((c) => `${c} = ${table}.${c} + excluded.${c}`), ...HISTOGRAMS.map((c) => `${c} = hist_add(${table}.${c}, excluded.${c})`)].join(', '),
@@ -31,22 +34,25 @@ const addExcluded = (table: string) => sql.raw(
 
 /**
  * Adds pre-aggregated minute rows (one per key, as lib/rollups/aggregate.ts rollupsOf makes them)
- * to the stored minute rollups, and the same calls summed per hour to the hourly rollups: two
- * statements, inside the caller's transaction, so both tables always count the same calls.
+ * to the stored minute rollups, and the same calls summed per hour and over all time to the
+ * hourly rollups and the totals: three statements, inside the caller's transaction, so all three
+ * tables always count the same calls.
  */
 export async function upsertRollups(db: Db, minuteRows: NewRollup[]): Promise<void> {
   if (minuteRows.length === 0) return;
   await upsertInto(db, TABLES[0], minuteRows);
   await upsertInto(db, TABLES[1], hourlyRollupsOf(minuteRows));
+  await upsertInto(db, TOTAL, totalRollupsOf(minuteRows));
 }
 
 /** One statement; histograms travel as a text[] of array literals because unnest would flatten an int[][]. */
 async function upsertInto(db: Db, table: RollupTable, rows: NewRollup[]): Promise<void> {
   const col = (pick: (r: NewRollup) => unknown) => columnLiteral(rows, pick);
   const hist = (pick: (r: NewRollup) => number[] | undefined) => col((r) => arrayLiteral(pick(r) ?? []));
+  const bucketed = table.width !== null;
   await db.execute(sql`
-    insert into ${sql.raw(table.name)} (${COLUMNS})
-    select b, f, e, m, r, n, ok, er, e1, e2, e3, e4, e5, e6, it, ot, ct, cost, cc, sc, ss, tc, ts, ls,
+    insert into ${sql.raw(table.name)} (${bucketed ? COLUMNS : sql.raw(`feature_id, environment, model, route, ${VALUES}`)})
+    select ${sql.raw(bucketed ? 'b, ' : '')}f, e, m, r, n, ok, er, e1, e2, e3, e4, e5, e6, it, ot, ct, cost, cc, sc, ss, tc, ts, ls,
            h::int[], th::int[], ch::int[], sh::int[]
     from unnest(
       ${col((r) => r.bucketStart)}::timestamptz[], ${col((r) => r.featureId)}::int[], ${col((r) => r.environment)}::text[],
@@ -60,22 +66,23 @@ async function upsertInto(db: Db, table: RollupTable, rows: NewRollup[]): Promis
       ${hist((r) => r.latencyHist)}::text[], ${hist((r) => r.ttftHist)}::text[], ${hist((r) => r.costHist)}::text[],
       ${hist((r) => r.scoreHist)}::text[]
     ) as u(b, f, e, m, r, n, ok, er, e1, e2, e3, e4, e5, e6, it, ot, ct, cost, cc, sc, ss, tc, ts, ls, h, th, ch, sh)
-    on conflict (feature_id, bucket_start, environment, model, route) do update set ${addExcluded(table.name)}`);
+    on conflict (feature_id, ${sql.raw(bucketed ? 'bucket_start, ' : '')}environment, model, route) do update set ${addExcluded(table.name)}`);
 }
 
 /**
  * Recomputes the minute rollups of [from, to) (widened to whole minutes) and the hourly rollups of
- * [from, to) widened to whole hours — everything when unbounded — from the raw calls, in one
- * transaction. The table locks make concurrent ingestion wait for it, so that no batch is counted
- * twice or lost. Rollups whose raw calls were dropped by retention are deleted too: pass a range
- * that retention has not reached.
+ * [from, to) widened to whole hours — everything when unbounded — from the raw calls, then the
+ * totals as the sum of all hourly rows, in one transaction. The table locks make concurrent
+ * ingestion wait for it, so that no batch is counted twice or lost. Rollups whose raw calls were
+ * dropped by retention are deleted too: pass a range that retention has not reached.
  */
 export async function rebuildRollups(db: Db, range: { from?: Date; to?: Date } = {}): Promise<{ rows: number }> {
   return db.transaction(async (tx) => {
     // Ingestion writes minute rows before hour rows; locking in the same order cannot deadlock.
-    for (const table of TABLES) await tx.execute(sql`lock table ${sql.raw(table.name)} in exclusive mode`);
+    for (const table of [...TABLES, TOTAL]) await tx.execute(sql`lock table ${sql.raw(table.name)} in exclusive mode`);
     let rows = 0;
     for (const table of TABLES) rows += await rebuildTable(tx, table, range);
+    await rebuildTotals(tx);
     return { rows };
   });
 }
@@ -84,7 +91,7 @@ export async function rebuildRollups(db: Db, range: { from?: Date; to?: Date } =
 const histogramOf = (kind: string) =>
   sql`hist_from_sparse(array_agg(idx) filter (where kind = ${kind}), array_agg(n) filter (where kind = ${kind}))`;
 
-async function rebuildTable(tx: Db, table: RollupTable, range: { from?: Date; to?: Date }): Promise<number> {
+async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { from?: Date; to?: Date }): Promise<number> {
   const from = range.from ? new Date(Math.floor(range.from.getTime() / table.ms) * table.ms) : null;
   const to = range.to ? new Date(Math.ceil(range.to.getTime() / table.ms) * table.ms) : null;
   const within = (column: string): SQL => sql.join(
@@ -138,4 +145,29 @@ async function rebuildTable(tx: Db, table: RollupTable, range: { from?: Date; to
            h.hist, h.ttft_hist, h.cost_hist, h.score_hist
     from t join h using (b, f, e, m, r)`);
   return (result as { count?: number }).count ?? (result as { affectedRows?: number }).affectedRows ?? 0;
+}
+
+/** The totals as the sum of every hourly row (histograms summed bucket by bucket). */
+async function rebuildTotals(tx: Db): Promise<void> {
+  const buckets = (kind: string, column: string) => sql.raw(`
+    select feature_id, environment, model, route, '${kind}' as kind, (u.i - 1)::int as idx, u.n
+    from call_rollups_hourly, unnest(${column}) with ordinality as u(n, i) where u.n > 0`);
+  const sums = SUMMED.map((c) => `sum(${c})`).join(', ');
+  await tx.execute(sql`delete from call_rollups_total`);
+  await tx.execute(sql`
+    with h as (
+      select feature_id, environment, model, route, ${histogramOf('l')} as l, ${histogramOf('t')} as t,
+             ${histogramOf('c')} as c, ${histogramOf('s')} as s
+      from (
+        select feature_id, environment, model, route, kind, idx, sum(n)::int as n
+        from (${buckets('l', 'latency_hist')} union all ${buckets('t', 'ttft_hist')} union all
+              ${buckets('c', 'cost_hist')} union all ${buckets('s', 'score_hist')}) as b
+        group by 1, 2, 3, 4, 5, 6
+      ) as per_bucket
+      group by 1, 2, 3, 4
+    ),
+    t as (select feature_id, environment, model, route, ${sql.raw(sums)} from call_rollups_hourly group by 1, 2, 3, 4)
+    insert into call_rollups_total (feature_id, environment, model, route, ${sql.raw(VALUES)})
+    select t.*, coalesce(h.l, '{}'), coalesce(h.t, '{}'), coalesce(h.c, '{}'), coalesce(h.s, '{}')
+    from t left join h using (feature_id, environment, model, route)`);
 }

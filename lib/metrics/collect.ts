@@ -1,6 +1,6 @@
 // What GET /api/metrics exposes, read from the database in one place. Counters are totals since
 // the first call, so Prometheus `rate()`/`increase()` work on them; they only grow, and they are
-// read from the hourly rollups, so they keep growing after retention drops raw calls.
+// read from the all-time rollup totals, so they keep growing after retention drops raw calls.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '@/db/client';
 import { listSwitches } from '@/db/queries/switches';
@@ -35,9 +35,11 @@ type TotalsRow = { feature_id: number; feature: string; route: string; ok: strin
 type BucketRow = { feature_id: number; route: string; i: number; n: string };
 
 /**
- * Totals per feature and route since the beginning: the ONE query behind the counters. It sums
- * the hourly rollups, which ingestion writes in the same transaction as the calls, so they hold
- * every call up to the last one (the current hour included) — no raw-call scan per scrape.
+ * Totals per feature and route since the beginning: the ONE query behind the counters. It reads
+ * call_rollups_total, which ingestion updates in the same transaction as the calls (one row per
+ * feature, environment, model and route: a few thousand rows). Summing the hourly rollups instead
+ * took 1.7 s at 1 M calls (123,274 hourly rows, unnesting their histograms), more than the
+ * raw-call scan it replaced (1.1 s); the totals table answers in milliseconds at any volume.
  *
  * Rollups keep outcomes as counts, so tokens, cost and latency are per feature and route (the
  * exposition sums them per feature anyway). The latency bucket counts come from the rollups' log
@@ -51,12 +53,12 @@ export async function callTotals(db: Db): Promise<CallTotals[]> {
       select r.feature_id, f.key as feature, r.route::text as route, sum(r.ok_calls)::text as ok,
              sum(r.error_calls)::text as errors, sum(r.input_tokens)::text as input, sum(r.output_tokens)::text as output,
              sum(r.cost_usd)::float8 as cost, sum(r.latency_sum_ms)::text as latency_ms
-      from call_rollups_hourly r join features f on f.id = r.feature_id
+      from call_rollups_total r join features f on f.id = r.feature_id
       group by r.feature_id, f.key, r.route
       order by f.key, r.route`),
     db.execute(sql`
       select r.feature_id, r.route::text as route, (h.i - 1)::int as i, sum(h.n)::text as n
-      from call_rollups_hourly r, unnest(r.latency_hist) with ordinality as h(n, i)
+      from call_rollups_total r, unnest(r.latency_hist) with ordinality as h(n, i)
       where h.n > 0
       group by 1, 2, 3`),
   ]);

@@ -1,6 +1,6 @@
 // Pre-aggregates a batch of stored calls into one rollup row per (feature, minute, environment,
 // model, route), so that ingestion writes one upsert row per group instead of one per call; and
-// minute rows into hour rows (hourlyRollupsOf).
+// minute rows into hour rows (hourlyRollupsOf) and all-time totals (totalRollupsOf).
 import type { NewCall } from '@/db/queries/calls';
 import type { NewRollup } from '@/db/queries/rollups';
 import { addLatency, addValue, mergeHistograms } from './histogram';
@@ -84,9 +84,20 @@ const HISTOGRAMS = ['latencyHist', 'ttftHist', 'costHist', 'scoreHist'] as const
 
 /** Minute rows (as rollupsOf makes them) summed per clock hour, sorted by key like rollupsOf's. */
 export function hourlyRollupsOf(minuteRows: readonly NewRollup[]): NewRollup[] {
+  return coarserRollupsOf(minuteRows, hourOf);
+}
+
+/** Minute rows summed over all time (bucketStart is the epoch, and not stored), sorted by key. */
+export function totalRollupsOf(minuteRows: readonly NewRollup[]): NewRollup[] {
+  return coarserRollupsOf(minuteRows, () => EPOCH);
+}
+
+const EPOCH = new Date(0);
+
+function coarserRollupsOf(minuteRows: readonly NewRollup[], bucketOf: (minute: Date) => Date): NewRollup[] {
   const groups = new Map<string, RollupRow>();
   for (const m of minuteRows) {
-    const g = groupOf(groups, m, hourOf(m.bucketStart));
+    const g = groupOf(groups, m, bucketOf(m.bucketStart));
     for (const f of SUMMED) g[f] = (g[f] ?? 0) + (m[f] ?? 0);
     for (const f of HISTOGRAMS) g[f] = mergeHistograms(g[f], m[f] ?? []);
   }

@@ -51,16 +51,22 @@ interface RollupRow {
   ttft_hist: number[]; cost_hist: number[]; score_hist: number[];
 }
 
-const TABLES = { minute: { name: 'call_rollups', seconds: 60 }, hour: { name: 'call_rollups_hourly', seconds: 3600 } } as const;
+/** The rollup tables; the all-time totals have no bucket (0 in the keys below). */
+const TABLES = {
+  minute: { name: 'call_rollups', seconds: 60 },
+  hour: { name: 'call_rollups_hourly', seconds: 3600 },
+  total: { name: 'call_rollups_total', seconds: null },
+} as const;
 type Width = keyof typeof TABLES;
+const WIDTHS = Object.keys(TABLES) as Width[];
 
-const KEY = sql`f.key || '|' || extract(epoch from r.bucket_start)::bigint || '|' || r.environment || '|' || r.model || '|' || r.route`;
+const keyOf = (width: Width) => sql`f.key || '|' || ${sql.raw(width === 'total' ? '0' : 'extract(epoch from r.bucket_start)::bigint')} || '|' || r.environment || '|' || r.model || '|' || r.route`;
 
 /** The stored rollups (minute or hourly) of the test features, by key, numbers as numbers. */
 async function storedRollups(width: Width = 'minute'): Promise<Map<string, RollupRow>> {
   const { db } = await testDatabase();
   const rows = resultRows<RollupRow>(await db.execute(sql`
-    select ${KEY} as key, r.calls, r.ok_calls, r.error_calls, r.err_timeout, r.err_rate_limit, r.err_server_error, r.err_network,
+    select ${keyOf(width)} as key, r.calls, r.ok_calls, r.error_calls, r.err_timeout, r.err_rate_limit, r.err_server_error, r.err_network,
            r.err_content_filter, r.err_other, r.input_tokens::float8 as input_tokens, r.output_tokens::float8 as output_tokens,
            r.cached_input_tokens::float8 as cached_input_tokens, r.cost_usd, r.costed_calls, r.scored_calls, r.score_sum,
            r.ttft_calls, r.ttft_sum_ms::float8 as ttft_sum_ms, r.latency_sum_ms::float8 as latency_sum_ms, r.latency_hist,
@@ -77,7 +83,7 @@ async function rawRollups(width: Width = 'minute'): Promise<Map<string, RollupRo
   const rows = resultRows<{ key: string; outcome: string; error_type: string | null; latency_ms: number; ttft_ms: number | null;
     input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null; cost_usd: number | null; score: number | null }>(
     await db.execute(sql`
-      select f.key || '|' || (floor(extract(epoch from c.ts) / ${seconds}::int) * ${seconds}::int)::bigint || '|' || c.environment || '|' || c.model || '|' || c.route as key,
+      select f.key || '|' || ${seconds === null ? sql`0` : sql`(floor(extract(epoch from c.ts) / ${seconds}::int) * ${seconds}::int)::bigint`} || '|' || c.environment || '|' || c.model || '|' || c.route as key,
              c.outcome, c.error_type, c.latency_ms, c.ttft_ms, c.input_tokens, c.output_tokens, c.cached_input_tokens, c.cost_usd, c.score
       from calls c join features f on f.id = c.feature_id
       where f.key in (${sql.join(FEATURES.map((k) => sql`${k}`), sql`, `)})`),
@@ -137,8 +143,8 @@ describe('call rollups', () => {
     }
   });
 
-  it('agree with a direct computation over the raw calls, per minute and per hour', async () => {
-    for (const width of ['minute', 'hour'] as const) {
+  it('agree with a direct computation over the raw calls, per minute, per hour and over all time', async () => {
+    for (const width of WIDTHS) {
       const stored = await storedRollups(width);
       expect([...stored.values()].reduce((n, r) => n + r.calls, 0)).toBe(700);
       expectSameRollups(stored, await rawRollups(width));
@@ -147,14 +153,16 @@ describe('call rollups', () => {
     expect((await storedRollups('hour')).size).toBeLessThan((await storedRollups('minute')).size / 5);
   });
 
-  it('give the same histograms summed per hour as per minute', async () => {
+  it('give the same histograms summed per hour and over all time as per minute', async () => {
     const minutes = await storedRollups('minute');
-    const hours = await storedRollups('hour');
-    for (const feature of FEATURES) {
-      const of = (rows: Map<string, RollupRow>, pick: (r: RollupRow) => number[]) =>
-        mergeHistograms(...[...rows.values()].filter((r) => r.key.startsWith(`${feature}|`)).map(pick));
-      for (const pick of [(r: RollupRow) => r.latency_hist, (r: RollupRow) => r.ttft_hist, (r: RollupRow) => r.cost_hist, (r: RollupRow) => r.score_hist]) {
-        expect(of(hours, pick)).toEqual(of(minutes, pick));
+    for (const width of ['hour', 'total'] as const) {
+      const coarser = await storedRollups(width);
+      for (const feature of FEATURES) {
+        const of = (rows: Map<string, RollupRow>, pick: (r: RollupRow) => number[]) =>
+          mergeHistograms(...[...rows.values()].filter((r) => r.key.startsWith(`${feature}|`)).map(pick));
+        for (const pick of [(r: RollupRow) => r.latency_hist, (r: RollupRow) => r.ttft_hist, (r: RollupRow) => r.cost_hist, (r: RollupRow) => r.score_hist]) {
+          expect(of(coarser, pick)).toEqual(of(minutes, pick));
+        }
       }
     }
   });
@@ -195,48 +203,45 @@ describe('call rollups', () => {
   });
 
   it('are unchanged by an idempotent re-send (only the new call counts)', async () => {
-    const before = await storedRollups();
-    const beforeHours = await storedRollups('hour');
+    const before = await Promise.all(WIDTHS.map((w) => storedRollups(w)));
     const res = await postCalls(key, { calls: batches[1].slice(0, 100) });
     expect(await res.json()).toEqual({ accepted: 0, duplicates: 100, rejected: [] });
-    expect(await storedRollups()).toEqual(before);
-    expect(await storedRollups('hour')).toEqual(beforeHours);
+    expect(await Promise.all(WIDTHS.map((w) => storedRollups(w)))).toEqual(before);
 
     const extra = makeCalls(1, 3)[0];
     const mixed = await postCalls(key, { calls: [...batches[0].slice(0, 50), extra] });
     expect(await mixed.json()).toEqual({ accepted: 1, duplicates: 50, rejected: [] });
     const after = await storedRollups();
     expect([...after.values()].reduce((n, r) => n + r.calls, 0)).toBe(701);
-    expectSameRollups(after, await rawRollups());
-    expectSameRollups(await storedRollups('hour'), await rawRollups('hour'));
+    for (const width of WIDTHS) expectSameRollups(await storedRollups(width), await rawRollups(width));
   });
 
   it('are reproduced by a rebuild from the raw calls', async () => {
     const { db } = await testDatabase();
-    const before = await storedRollups();
-    const beforeHours = await storedRollups('hour');
-    await db.execute(sql`update call_rollups set calls = calls + 1000 where feature_id in (select id from features where key = ${FEATURES[0]})`);
-    await db.execute(sql`update call_rollups_hourly set calls = calls + 1000, cost_hist = '{}' where feature_id in (select id from features where key = ${FEATURES[0]})`);
+    const before = await Promise.all(WIDTHS.map((w) => storedRollups(w)));
+    const expectUnchanged = async () => {
+      for (const [i, width] of WIDTHS.entries()) expectSameRollups(await storedRollups(width), before[i]);
+    };
+    for (const width of WIDTHS) {
+      await db.execute(sql`update ${sql.raw(TABLES[width].name)} set calls = calls + 1000, cost_hist = '{}' where feature_id in (select id from features where key = ${FEATURES[0]})`);
+    }
     // A range that does not start on an hour: the hourly rows of its first hour are rebuilt whole.
     await rebuildRollups(db, { from: new Date(Date.now() - 3.5 * 3_600_000), to: new Date() });
-    expectSameRollups(await storedRollups(), before);
-    expectSameRollups(await storedRollups('hour'), beforeHours);
+    await expectUnchanged();
     await rebuildRollups(db);
-    expectSameRollups(await storedRollups(), before);
-    expectSameRollups(await storedRollups('hour'), beforeHours);
+    await expectUnchanged();
   });
 
   it('are rebuilt by `switchboard rollups rebuild`, which checks its options', async () => {
-    const before = await storedRollups();
-    const beforeHours = await storedRollups('hour');
+    const before = await Promise.all(WIDTHS.map((w) => storedRollups(w)));
     const { db } = await testDatabase();
-    await db.execute(sql`delete from call_rollups where feature_id in (select id from features where key = ${FEATURES[1]})`);
-    await db.execute(sql`delete from call_rollups_hourly where feature_id in (select id from features where key = ${FEATURES[1]})`);
+    for (const width of WIDTHS) {
+      await db.execute(sql`delete from ${sql.raw(TABLES[width].name)} where feature_id in (select id from features where key = ${FEATURES[1]})`);
+    }
     const res = await runCli(['rollups', 'rebuild', '--from', new Date(Date.now() - 4 * 3_600_000).toISOString()]);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Rebuilt \d+ rollup rows? from /);
-    expectSameRollups(await storedRollups(), before);
-    expectSameRollups(await storedRollups('hour'), beforeHours);
+    for (const [i, width] of WIDTHS.entries()) expectSameRollups(await storedRollups(width), before[i]);
 
     const bad = await runCli(['rollups', 'rebuild', '--from', 'yesterday']);
     expect(bad.code).not.toBe(0);
