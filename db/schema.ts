@@ -131,10 +131,15 @@ export const killSwitches = pgTable('kill_switches', {
 
 // ---------------------------------------------------------------- calls
 
+/**
+ * Raw calls, partitioned by day of `ts` (UTC) in migration 0003: calls_pYYYYMMDD. Retention drops
+ * whole partitions (lib/calls/retention.ts); partitions are created ahead of the rows that need them
+ * (lib/calls/partitions.ts). The primary key must hold the partition key, so a call is (id, ts).
+ */
 export const calls = pgTable(
   'calls',
   {
-    id: uuid('id').primaryKey(),
+    id: uuid('id').notNull(),
     featureId: integer('feature_id')
       .notNull()
       .references(() => features.id),
@@ -161,8 +166,12 @@ export const calls = pgTable(
     release: text('release'),
   },
   (t) => [
-    index('calls_feature_ts_idx').on(t.featureId, t.ts),
-    index('calls_ts_idx').on(t.ts),
+    // id leads, so a lookup by id alone uses it (probing each partition's index).
+    primaryKey({ name: 'calls_pkey', columns: [t.id, t.ts] }),
+    // The explorer's keyset order (ts desc, id desc), with and without a feature. NULLS FIRST is what
+    // ORDER BY … DESC means; drizzle's desc() alone writes NULLS LAST, which the planner cannot use.
+    index('calls_feature_ts_id_idx').on(t.featureId, t.ts.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('calls_ts_id_idx').on(t.ts.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
@@ -239,17 +248,25 @@ export const callRollupsTotal = pgTable('call_rollups_total', totalColumns, (t) 
   primaryKey({ columns: [t.featureId, t.environment, t.model, t.route] }),
 ]);
 
-/** Redacted prompt, completion and metadata: kept out of the hot rows. */
-export const callBodies = pgTable('call_bodies', {
-  callId: uuid('call_id')
-    .primaryKey()
-    .references(() => calls.id, { onDelete: 'cascade' }),
-  prompt: jsonb('prompt'),
-  completion: text('completion'),
-  metadata: jsonb('metadata'),
-  /** Counts of placeholders put in by redaction, by type: { EMAIL: 2 }. */
-  redactions: jsonb('redactions'),
-});
+/**
+ * Redacted prompt, completion and metadata: kept out of the hot rows. Partitioned like calls, by
+ * the call's `ts` (call_bodies_pYYYYMMDD), so that retention drops a day of both together. No
+ * foreign key to calls: on partitioned tables it costs a lookup per inserted body, and both rows
+ * are written in one transaction and dropped by the same day anyway. Join on (call_id, ts).
+ */
+export const callBodies = pgTable(
+  'call_bodies',
+  {
+    callId: uuid('call_id').notNull(),
+    ts: tz('ts').notNull(),
+    prompt: jsonb('prompt'),
+    completion: text('completion'),
+    metadata: jsonb('metadata'),
+    /** Counts of placeholders put in by redaction, by type: { EMAIL: 2 }. */
+    redactions: jsonb('redactions'),
+  },
+  (t) => [primaryKey({ name: 'call_bodies_pkey', columns: [t.callId, t.ts] })],
+);
 
 export const modelPrices = pgTable(
   'model_prices',

@@ -2,6 +2,8 @@
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
+import { startCallMaintenance } from '@/lib/calls/maintenance';
+import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
 import { demoEnabled, env } from '@/lib/env';
 import { ensureAdminFromEnv } from '@/lib/users';
@@ -10,6 +12,8 @@ export async function startServer(): Promise<void> {
   const database = await getDatabase();
   await migrateDatabase(database);
   await seedModelPrices(database.db);
+  await ensureCurrentPartitions(database.db);
+  startCallMaintenance(database.db);
   const admin = await ensureAdminFromEnv(database.db);
   if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
   console.log(`Switchboard is using ${database.kind === 'postgres' ? 'the Postgres server in DATABASE_URL' : `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`}.`);

@@ -1,5 +1,6 @@
-import { CircleCheck, CircleDashed, CircleX, PowerOff, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { CircleCheck, CircleDashed, CircleX, Flame, OctagonX, PowerOff, TriangleAlert, type LucideIcon } from 'lucide-react';
 import { STATUS_THRESHOLDS, type FeatureStatus } from '@/lib/overview/status';
+import { BURNING_BUDGET_LEVEL } from '@/lib/slo/evaluate';
 
 const pct = (share: number) => `${share * 100}%`;
 
@@ -9,6 +10,18 @@ const STATUS: Record<FeatureStatus, { word: string; icon: LucideIcon; className:
     icon: PowerOff,
     className: 'bg-killed-bg text-killed',
     title: 'The kill switch is on: applications serve their fallback and do not call the model.',
+  },
+  breached: {
+    word: 'BREACHED',
+    icon: OctagonX,
+    className: 'bg-bad-bg text-bad',
+    title: 'An SLO has spent its error budget, or burns it fast enough to page.',
+  },
+  burning: {
+    word: 'BURNING',
+    icon: Flame,
+    className: 'bg-warn-bg text-warn',
+    title: `An SLO burns its error budget fast enough for a ticket, or has less than ${pct(BURNING_BUDGET_LEVEL)} of it left.`,
   },
   failing: {
     word: 'FAILING',

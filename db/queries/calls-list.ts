@@ -3,7 +3,7 @@
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { callBodies, calls, features } from '../schema';
-import { summaryColumns, bodyColumns } from './calls';
+import { bodiesOfCall, bodyColumns, summaryColumns } from './calls';
 import type { CallsCursor, CallsFilters } from '@/lib/validations/calls-query';
 
 /** Free-text search reads bodies row by row: past this it must be narrowed, not left to run. */
@@ -26,7 +26,7 @@ function conditions(f: CallsFilters, cursor?: CallsCursor): SQL[] {
     gte(calls.ts, f.from),
     lt(calls.ts, f.to),
     eq(calls.environment, f.environment),
-    // A scalar subquery keeps the (feature_id, ts) index usable.
+    // A scalar subquery keeps the (feature_id, ts, id) index usable.
     f.feature !== undefined ? sql`${calls.featureId} = (select id from features where key = ${f.feature})` : undefined,
     f.model !== undefined ? eq(calls.model, f.model) : undefined,
     f.route !== undefined ? eq(calls.route, f.route) : undefined,
@@ -40,7 +40,7 @@ function conditions(f: CallsFilters, cursor?: CallsCursor): SQL[] {
     f.minLatencyMs !== undefined ? gte(calls.latencyMs, f.minLatencyMs) : undefined,
     f.maxLatencyMs !== undefined ? lte(calls.latencyMs, f.maxLatencyMs) : undefined,
     f.q !== undefined
-      ? sql`exists (select 1 from call_bodies b where b.call_id = ${calls.id}
+      ? sql`exists (select 1 from call_bodies b where b.call_id = ${calls.id} and b.ts = ${calls.ts}
           and (b.prompt::text ilike ${likePattern(f.q)} or b.completion ilike ${likePattern(f.q)}))`
       : undefined,
   ];
@@ -68,7 +68,7 @@ export async function listCalls(db: Db, filters: CallsFilters, options: ListCall
       })
       .from(calls)
       .innerJoin(features, eq(features.id, calls.featureId));
-    const joined = options.bodies && options.bodies !== 'none' ? base.leftJoin(callBodies, eq(callBodies.callId, calls.id)) : base;
+    const joined = options.bodies && options.bodies !== 'none' ? base.leftJoin(callBodies, bodiesOfCall) : base;
     return joined
       .where(and(...conditions(filters, options.cursor)))
       .orderBy(desc(calls.ts), desc(calls.id))

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { columnLiteral, jsonColumnLiteral } from '../array-literal';
 import { resultRows, type Db } from '../client';
 import { callBodies, calls, features } from '../schema';
@@ -7,8 +7,9 @@ export type NewCall = typeof calls.$inferInsert;
 export type NewCallBody = typeof callBodies.$inferInsert;
 
 /**
- * Inserts calls with one `unnest` statement; ids already stored are skipped (idempotent re-sends).
- * Returns the ids that were inserted now.
+ * Inserts calls with one `unnest` statement; calls already stored with the same (id, ts) are
+ * skipped (idempotent re-sends). The partitions of their days must exist. Returns the ids that
+ * were inserted now.
  */
 export async function insertCalls(db: Db, rows: NewCall[]): Promise<string[]> {
   if (rows.length === 0) return [];
@@ -26,7 +27,7 @@ export async function insertCalls(db: Db, rows: NewCall[]): Promise<string[]> {
       ${col((r) => r.costUsd)}::float8[], ${col((r) => r.costSource)}::text[], ${col((r) => r.score)}::real[],
       ${col((r) => r.userId)}::text[], ${col((r) => r.sessionId)}::text[], ${col((r) => r.environment)}::text[],
       ${col((r) => r.release)}::text[])
-    on conflict (id) do nothing
+    on conflict (id, ts) do nothing
     returning id`);
   return resultRows<{ id: string }>(result).map((r) => r.id);
 }
@@ -34,13 +35,14 @@ export async function insertCalls(db: Db, rows: NewCall[]): Promise<string[]> {
 export async function insertCallBodies(db: Db, rows: NewCallBody[]): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
-    insert into call_bodies (call_id, prompt, completion, metadata, redactions)
-    select id, prompt::jsonb, completion, metadata::jsonb, redactions::jsonb from unnest(
-      ${columnLiteral(rows, (r) => r.callId)}::uuid[], ${jsonColumnLiteral(rows, (r) => r.prompt)}::text[],
+    insert into call_bodies (call_id, ts, prompt, completion, metadata, redactions)
+    select id, ts, prompt::jsonb, completion, metadata::jsonb, redactions::jsonb from unnest(
+      ${columnLiteral(rows, (r) => r.callId)}::uuid[], ${columnLiteral(rows, (r) => r.ts)}::timestamptz[],
+      ${jsonColumnLiteral(rows, (r) => r.prompt)}::text[],
       ${columnLiteral(rows, (r) => r.completion)}::text[], ${jsonColumnLiteral(rows, (r) => r.metadata)}::text[],
       ${jsonColumnLiteral(rows, (r) => r.redactions)}::text[]
-    ) as b(id, prompt, completion, metadata, redactions)
-    on conflict (call_id) do nothing`);
+    ) as b(id, ts, prompt, completion, metadata, redactions)
+    on conflict (call_id, ts) do nothing`);
 }
 
 /** The typed columns of a call, as lists, exports and the detail read them. */
@@ -76,14 +78,20 @@ export const bodyColumns = {
   redactions: callBodies.redactions,
 };
 
+/** Joins a call to its bodies: both tables are partitioned by ts, so the join names it too. */
+export const bodiesOfCall = and(eq(callBodies.callId, calls.id), eq(callBodies.ts, calls.ts));
+
 /** One stored call with its feature key and its (redacted) bodies, or undefined. */
 export async function findCallById(db: Db, id: string) {
   const [row] = await db
     .select({ ...summaryColumns, ...bodyColumns })
     .from(calls)
     .innerJoin(features, eq(features.id, calls.featureId))
-    .leftJoin(callBodies, eq(callBodies.callId, calls.id))
-    .where(eq(calls.id, id));
+    .leftJoin(callBodies, bodiesOfCall)
+    .where(eq(calls.id, id))
+    // The same id under two timestamps can only come from two clients reusing an id: show the latest.
+    .orderBy(desc(calls.ts))
+    .limit(1);
   return row;
 }
 

@@ -26,6 +26,8 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   /** Further paragraphs for `--help`. */
   help?: string[];
   options: Record<string, OptionSpec>;
+  /** Names of required positional arguments, in order (`['file']`); they join the options by name. */
+  positionals?: string[];
   /** Options that must be given (a clearer message than zod's for a missing value). */
   required?: string[];
   /** Validates the parsed options; keys are the option names. */
@@ -35,6 +37,17 @@ export interface Command<S extends z.ZodType = z.ZodType> {
 
 export function defineCommand<S extends z.ZodType>(command: Command<S>): Command {
   return command as unknown as Command;
+}
+
+/** A failure with an exit code of its own, e.g. `slo apply`'s 3 (invalid file) and 4 (server refused). */
+export class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CommandFailure';
+  }
 }
 
 /** Wrong arguments: the user can fix them. Exit code 2. */
@@ -56,15 +69,21 @@ const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'Sho
 export function parseCommandArgs(command: Command, argv: string[]): unknown {
   const specs = { ...command.options, help: HELP_OPTION };
   let values: Record<string, unknown>;
+  let positionals: string[];
+  const names = command.positionals ?? [];
   try {
     const options = Object.fromEntries(
       Object.entries(specs).map(([name, { type, short }]) => [name, short ? { type, short } : { type }]),
     );
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: names.length > 0 }));
   } catch (err) {
     throw new UsageError(readableParseError(err as Error & { code?: string }), command);
   }
   if (values.help) return 'help';
+  if (positionals.length > names.length) throw new UsageError(`Unexpected argument "${positionals[names.length]}".`, command);
+  const absent = names.slice(positionals.length);
+  if (absent.length) throw new UsageError(absent.map((name) => `Missing <${name}>.`).join('\n'), command);
+  names.forEach((name, i) => (values[name] = positionals[i]));
   const missing = (command.required ?? []).filter((name) => values[name] === undefined);
   if (missing.length) {
     throw new UsageError(missing.map((name) => `Missing --${name}.`).join('\n'), command);

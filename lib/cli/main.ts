@@ -1,8 +1,9 @@
 // `switchboard <command>`: finds the command, parses its options, runs it, and turns every
-// failure into a readable message and an exit code (2: wrong usage, 1: the command failed).
+// failure into a readable message and an exit code (2: wrong usage, 1: the command failed, or
+// the command's own CommandFailure code).
 import { DataDirLockedError } from '@/db/lock';
 import { ApiError, isDatabaseUnavailable } from '@/lib/api/errors';
-import { commandName, formatCommandHelp, parseCommandArgs, UsageError, type Command, type CommandContext } from './command';
+import { CommandFailure, commandName, formatCommandHelp, parseCommandArgs, UsageError, type Command, type CommandContext } from './command';
 import { COMMANDS } from './commands';
 import { describeStore } from './database';
 
@@ -81,6 +82,10 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     return (await command.run(input, context)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) return usageFailure(err, err.command ?? command);
+    if (err instanceof CommandFailure) {
+      console.error(`switchboard: ${err.message}`);
+      return err.exitCode;
+    }
     console.error(`switchboard: ${explainFailure(err)}`);
     return 1;
   }

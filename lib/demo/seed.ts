@@ -2,6 +2,7 @@
 import { count, sql } from 'drizzle-orm';
 import type { Database, Db } from '@/db';
 import { features } from '@/db/schema';
+import { getRetentionDays } from '@/lib/calls/retention';
 import { generateDemoData, type DemoOptions } from './generate';
 import { DEMO_FEATURES } from './profiles';
 import { writeCalls } from './write-calls';
@@ -36,6 +37,8 @@ export async function seedDemoIfEmpty(database: Database, options: Partial<DemoO
   return database.withLock(DEMO_SEED_LOCK, async () => {
     const [{ n }] = await database.db.select({ n: count() }).from(features);
     if (n > 0) return null;
-    return seedDemo(database.db, { now: new Date(), ...options });
+    // Ingestion refuses calls older than the retention period, so a shorter one shortens the demo.
+    const days = Math.min(options.days ?? 30, await getRetentionDays(database.db));
+    return seedDemo(database.db, { now: new Date(), ...options, days });
   });
 }

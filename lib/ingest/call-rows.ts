@@ -39,16 +39,16 @@ function usageOf(call: ValidCall) {
 }
 
 /**
- * The redacted bodies, or null when there is nothing to keep. With `storeBodies` off the prompt
+ * The redacted bodies (without the call's ts, which the caller adds), or null when there is nothing to keep. With `storeBodies` off the prompt
  * and completion are dropped unread; metadata is kept (redacted) because it describes the call.
  */
-export function bodyRow(call: ValidCall, config: IngestConfig, storeBodies: boolean): NewCallBody | null {
+export function bodyRow(call: ValidCall, config: IngestConfig, storeBodies: boolean): Omit<NewCallBody, 'ts'> | null {
   const prompt = storeBodies ? call.prompt : undefined;
   const completion = storeBodies ? call.completion : undefined;
   if (prompt === undefined && completion === undefined && call.metadata === undefined) return null;
   const counts: RedactionCounts = {};
   const { redactor } = config;
-  const row: NewCallBody = {
+  const row: Omit<NewCallBody, 'ts'> = {
     callId: call.id,
     prompt: prompt === undefined ? null : typeof prompt === 'string' ? redactor.text(prompt, counts) : redactor.value(prompt, counts),
     completion: completion === undefined ? null : redactor.text(completion, counts),

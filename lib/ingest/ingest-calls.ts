@@ -1,11 +1,15 @@
 // Ingests a batch of calls: validates each item on its own, redacts, costs, and stores the valid
-// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent ids) with the
-// rollups of the calls actually inserted. Shared by
+// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent calls) with the
+// rollups of the calls actually inserted. Calls older than the retention period are refused; the
+// daily partitions the batch needs are made first (lib/calls/partitions.ts). Shared by
 // POST /api/v1/calls, the demo data and the tests, so it takes the database as a parameter.
 import type { Db } from '@/db';
+import { findCallIdsSince } from '@/db/queries/call-partitions';
 import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
 import { upsertRollups } from '@/db/queries/rollups';
 import { ApiError, badRequest } from '@/lib/api/errors';
+import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
+import { getRetentionDays, retainedFrom } from '@/lib/calls/retention';
 import { rollupsOf } from '@/lib/rollups/aggregate';
 import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validations/call';
 import { bodyRow, callRow } from './call-rows';
@@ -35,10 +39,17 @@ export interface IngestResult {
 
 /** Rows are inserted this many at a time (Postgres allows 65,535 parameters per statement). */
 const INSERT_CHUNK = 1000;
+/**
+ * A call sent without a timestamp is stored at its receipt time, so its re-send would get another
+ * ts (and another primary key): such calls count as duplicates when their id was stored this recently.
+ */
+export const RESEND_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptions = {}): Promise<IngestResult> {
   const items = batchItems(rawBody, options.maxCalls ?? MAX_CALLS_PER_BATCH);
   const receivedAt = options.receivedAt ?? new Date();
+  const retentionDays = await getRetentionDays(db);
+  const keptFrom = retainedFrom(receivedAt, retentionDays);
   const rejected: RejectedCall[] = [];
   const valid: ValidCall[] = [];
   const seen = new Set<string>();
@@ -46,7 +57,10 @@ export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptio
   items.forEach((item, index) => {
     const parsed = parseCall(item);
     if (!parsed.ok) rejected.push({ index, ...idOf(item), errors: parsed.errors });
-    else if (seen.has(parsed.call.id)) repeated++;
+    else if (parsed.call.timestamp && parsed.call.timestamp < keptFrom) {
+      const reason = `timestamp: is older than the ${retentionDays}-day retention period (calls before ${keptFrom.toISOString()} are not kept)`;
+      rejected.push({ index, id: parsed.call.id, errors: [reason] });
+    } else if (seen.has(parsed.call.id)) repeated++;
     else {
       seen.add(parsed.call.id);
       valid.push(parsed.call);
@@ -58,9 +72,12 @@ export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptio
   try {
     inserted = await storeCalls(db, valid, receivedAt);
   } catch (err) {
-    // A feature deleted since its id was remembered: forget the ids and try once more.
-    if (postgresCode(err) !== '23503') throw err;
-    forgetFeatureIds(db);
+    // A feature deleted since its id was remembered (23503), or a day's partitions dropped since
+    // they were made (23514, by retention in another process): forget and try once more.
+    const code = postgresCode(err);
+    if (code === '23503') forgetFeatureIds(db);
+    else if (code === '23514') forgetPartitions(db);
+    else throw err;
     inserted = await storeCalls(db, valid, receivedAt);
   }
   return { accepted: inserted, duplicates: repeated + valid.length - inserted, rejected };
@@ -107,10 +124,15 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     return { call, row: callRow(call, config, receivedAt), body: bodyRow(call, config, storeBodies) };
   });
   const newKeys = [...new Set(valid.filter((c) => !known.has(c.feature)).map((c) => c.feature))];
+  const untimedIds = valid.filter((c) => c.timestamp === undefined).map((c) => c.id);
+  // Its own short statement: creating a partition locks the table until it commits.
+  await ensurePartitionsFor(db, prepared.map(({ row }) => row.ts));
 
   const { insertedIds, created } = await db.transaction(async (tx) => {
     const created = await createOrFindFeatures(tx, newKeys);
-    const rows: NewCall[] = prepared.map(({ call, row }) => ({ ...row, featureId: known.get(call.feature) ?? created.get(call.feature)!.id }));
+    const resent = new Set(await findCallIdsSince(tx, untimedIds, new Date(receivedAt.getTime() - RESEND_WINDOW_MS)));
+    const toStore = resent.size ? prepared.filter(({ call }) => !resent.has(call.id)) : prepared;
+    const rows: NewCall[] = toStore.map(({ call, row }) => ({ ...row, featureId: known.get(call.feature) ?? created.get(call.feature)!.id }));
     const insertedIds = new Set<string>();
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       for (const id of await insertCalls(tx, rows.slice(i, i + INSERT_CHUNK))) insertedIds.add(id);
@@ -118,10 +140,10 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     // Only the calls stored now count, so a re-sent call is counted once.
     await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
     const bodies: NewCallBody[] = [];
-    for (const { call, body } of prepared) {
+    for (const { call, row, body } of toStore) {
       // A key new to this process may belong to a feature that exists with store_bodies off.
       const keep = created.get(call.feature)?.storeBodies === false ? bodyRow(call, config, false) : body;
-      if (keep && insertedIds.has(call.id)) bodies.push(keep);
+      if (keep && insertedIds.has(call.id)) bodies.push({ ...keep, ts: row.ts });
     }
     for (let i = 0; i < bodies.length; i += INSERT_CHUNK) await insertCallBodies(tx, bodies.slice(i, i + INSERT_CHUNK));
     return { insertedIds, created };

@@ -84,7 +84,11 @@ async function main() {
   const hourCum = cumulate(hourWeights(new Date(startMs), hours));
   const featureCum = featureWeights(FEATURES);
   const bursts = makeBursts(random, startMs, endMs, FEATURES);
-  const withBodies: string[] = [];
+  // Each call's id and ts: call_bodies is partitioned by the call's ts.
+  const withBodies: [string, string][] = [];
+  // COPY goes straight into the partitioned tables: every day needs its partitions first.
+  const days = Array.from({ length: DAYS + 2 }, (_, i) => new Date(startMs + i * 86_400_000).toISOString().slice(0, 10));
+  await sql`select ensure_call_partitions(${days}::date[])`;
 
   function callLine(): string {
     const hour = pick(random, hourCum);
@@ -106,7 +110,7 @@ async function main() {
     const cached = input !== null && random() < 0.3 ? Math.floor(input * 0.5) : input === null ? null : 0;
     const cost = input === null ? null : ((input - (cached ?? 0)) * model.input + (cached ?? 0) * model.input * 0.5 + (output ?? 0) * model.output) / 1e6;
     const id = crypto.randomUUID();
-    if (served && random() < BODIES) withBodies.push(id);
+    if (served && random() < BODIES) withBodies.push([id, new Date(ts).toISOString()]);
     const envIndex = pick(random, ENVIRONMENTS);
     return [
       id, ids.get(f.key)!, new Date(ts).toISOString(), new Date(ts + latency + 50 + Math.floor(random() * 900)).toISOString(),
@@ -132,9 +136,9 @@ async function main() {
   function* bodyChunks(): Generator<string> {
     for (let done = 0; done < withBodies.length; done += CHUNK_ROWS) {
       let chunk = '';
-      for (const id of withBodies.slice(done, done + CHUNK_ROWS)) {
+      for (const [id, ts] of withBodies.slice(done, done + CHUNK_ROWS)) {
         const i = Math.floor(random() * prompts.length);
-        chunk += `${id}\t${prompts[i]}\t${completion}\t{"region": "eu"}\t${i === 0 ? '\\N' : '{"EMAIL": 1}'}\n`;
+        chunk += `${id}\t${ts}\t${prompts[i]}\t${completion}\t{"region": "eu"}\t${i === 0 ? '\\N' : '{"EMAIL": 1}'}\n`;
       }
       yield chunk;
     }
@@ -143,7 +147,7 @@ async function main() {
   const t0 = performance.now();
   await pipeline(Readable.from(callChunks()), await sql`copy calls (${sql.unsafe(CALL_COLUMNS.join(', '))}) from stdin`.writable());
   const t1 = performance.now();
-  await pipeline(Readable.from(bodyChunks()), await sql`copy call_bodies (call_id, prompt, completion, metadata, redactions) from stdin`.writable());
+  await pipeline(Readable.from(bodyChunks()), await sql`copy call_bodies (call_id, ts, prompt, completion, metadata, redactions) from stdin`.writable());
   const t2 = performance.now();
   // COPY bypasses ingestion, so the rollups (which every dashboard reads) are rebuilt from the raw calls.
   const database = await openDatabase({ url: URL_, max: 2 });

@@ -38,9 +38,10 @@ async function run(label: string, bodies: string[], store: (body: string) => Pro
 async function rawInsert(database: Database, featureId: number, body: string) {
   type Sample = ReturnType<typeof sampleCall> & { id: string; model: string; latencyMs: number; completion: string };
   const { calls } = JSON.parse(body) as { calls: Sample[] };
+  const ts = new Date(); // today's partitions exist: ingestCalls made them in the warm-up
   await database.db.transaction(async (tx) => {
-    await insertCalls(tx, calls.map(({ feature: _f, prompt: _p, completion: _c, metadata: _m, ...c }) => ({ ...c, featureId, ts: new Date(), outcome: 'ok' as const, route: 'primary' as const, environment: 'production' })));
-    await insertCallBodies(tx, calls.map((c) => ({ callId: c.id, prompt: c.prompt, completion: c.completion, metadata: c.metadata, redactions: null })));
+    await insertCalls(tx, calls.map(({ feature: _f, prompt: _p, completion: _c, metadata: _m, ...c }) => ({ ...c, featureId, ts, outcome: 'ok' as const, route: 'primary' as const, environment: 'production' })));
+    await insertCallBodies(tx, calls.map((c) => ({ callId: c.id, ts, prompt: c.prompt, completion: c.completion, metadata: c.metadata, redactions: null })));
   });
 }
 

@@ -82,7 +82,7 @@ function copyLines(call: Record<string, unknown>, featureId: number, now: string
   const c = call;
   return {
     call: [c.id, featureId, now, c.model, c.provider, c.outcome, v(c.errorType), c.route, c.fallbackDepth, c.latencyMs, c.ttftMs, c.inputTokens, c.outputTokens, c.cachedInputTokens, 0.0021, 'price_table', '\\N', c.userId, c.sessionId, c.environment, c.release].map(v).join('\t'),
-    body: [c.id, esc(JSON.stringify(c.prompt)), esc(c.completion as string), esc(JSON.stringify(c.metadata)), '{"EMAIL": 1}'].join('\t'),
+    body: [c.id, now, esc(JSON.stringify(c.prompt)), esc(c.completion as string), esc(JSON.stringify(c.metadata)), '{"EMAIL": 1}'].join('\t'),
   };
 }
 
@@ -181,7 +181,7 @@ async function main() {
     for (let round = 0; round < COPY_ROUNDS; round++) {
       await sql`truncate bench_copy_calls, bench_copy_bodies`;
       const c0 = performance.now();
-      execFileSync('psql', [target.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy_calls (${columns}) from '${callsFile}'`, '-c', `\\copy bench_copy_bodies (call_id, prompt, completion, metadata, redactions) from '${bodiesFile}'`]);
+      execFileSync('psql', [target.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy_calls (${columns}) from '${callsFile}'`, '-c', `\\copy bench_copy_bodies (call_id, ts, prompt, completion, metadata, redactions) from '${bodiesFile}'`]);
       const copySeconds = (performance.now() - c0) / 1000;
       [{ n: copied }] = await sql`select count(*)::int as n from bench_copy_calls`;
       copyRates.push(copied / copySeconds);

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertRollups } from '@/db/queries/rollups';
 import { calls, features } from '@/db/schema';
+import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import { rollupsOf } from '@/lib/rollups/aggregate';
 import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
 import { launchBrowser, signedInPage } from '../support/browser';
@@ -14,11 +15,13 @@ const DESKTOP = { width: 1280, height: 800 };
 /** Inserts calls and their rollups (what ingestion writes), straight into the database. */
 async function addCalls(featureId: number, latencies: number[], errors = 0) {
   const { db } = await testDatabase();
+  const ts = new Date(Date.now() - 20 * 60_000);
+  await ensurePartitionsFor(db, [ts]); // ingestion would make the day's partitions
   const rows = await db.insert(calls).values(
     latencies.map((latencyMs, i) => ({
       id: randomUUID(),
       featureId,
-      ts: new Date(Date.now() - 20 * 60_000),
+      ts,
       model: 'gpt-4o-mini',
       outcome: i < errors ? ('error' as const) : ('ok' as const),
       route: 'primary' as const,

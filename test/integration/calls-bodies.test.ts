@@ -1,8 +1,12 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callBodies, features, redactionRules } from '@/db/schema';
+import { callBodies, features, modelPrices, redactionRules } from '@/db/schema';
 import { getCall, postCalls, storedBodyIds, storedIds, testCall, waitForConfigRefresh } from '../support/calls';
 import { createTestKey, testDatabase } from '../support/system';
+
+const DAY_MS = 86_400_000;
+/** A fixed moment within the retention period (calls older than 30 days are refused). */
+const RECENT = new Date(Math.floor((Date.now() - 2 * DAY_MS) / 1000) * 1000);
 
 describe('what is stored with a call', () => {
   let key: string;
@@ -21,7 +25,7 @@ describe('what is stored with a call', () => {
   it('answers with the ingestion field names, and prompt, completion and metadata redacted', async () => {
     const call = testCall({
       feature: 'it-redaction',
-      timestamp: '2025-03-01T10:00:00Z',
+      timestamp: RECENT.toISOString().replace('.000Z', 'Z'),
       provider: 'openai',
       outcome: 'error',
       errorType: 'rate_limit',
@@ -44,7 +48,7 @@ describe('what is stored with a call', () => {
     expect(body).toEqual({
       id: call.id,
       feature: 'it-redaction',
-      timestamp: '2025-03-01T10:00:00.000Z',
+      timestamp: RECENT.toISOString(),
       receivedAt: expect.any(String),
       model: 'gpt-4o-mini',
       provider: 'openai',
@@ -83,9 +87,18 @@ describe('what is stored with a call', () => {
     // gpt-4o-mini: 600 × $0.15 + 400 × $0.075 + 200 × $0.60 per million tokens.
     const computed = await ingestAndRead(testCall({ model: 'gpt-4o-mini-2024-07-18', ...usage }));
     expect(computed).toMatchObject({ costUsd: 0.00024, costSource: 'price_table' });
-    // gpt-4o before its October 2024 price cut: $5 / $15, no cached discount.
-    const old = await ingestAndRead(testCall({ model: 'gpt-4o', timestamp: '2024-08-01T00:00:00Z', inputTokens: 1000, outputTokens: 1000 }));
-    expect(old).toMatchObject({ costUsd: 0.02, costSource: 'price_table' });
+    // A price cut 10 days ago ($5 / $15 before, $2.50 / $10 after): each call costs the price of its time.
+    const { db } = await testDatabase();
+    const cutAt = Date.now() - 10 * DAY_MS;
+    await db.insert(modelPrices).values([
+      { provider: 'test', modelPattern: 'it-dated-model*', inputPerMTok: 5, outputPerMTok: 15, effectiveFrom: new Date(cutAt - 10 * DAY_MS) },
+      { provider: 'test', modelPattern: 'it-dated-model*', inputPerMTok: 2.5, outputPerMTok: 10, effectiveFrom: new Date(cutAt) },
+    ]);
+    await waitForConfigRefresh();
+    const before = await ingestAndRead(testCall({ model: 'it-dated-model', timestamp: new Date(cutAt - DAY_MS).toISOString(), inputTokens: 1000, outputTokens: 1000 }));
+    expect(before).toMatchObject({ costUsd: 0.02, costSource: 'price_table' });
+    const after = await ingestAndRead(testCall({ model: 'it-dated-model', timestamp: new Date(cutAt + DAY_MS).toISOString(), inputTokens: 1000, outputTokens: 1000 }));
+    expect(after).toMatchObject({ costUsd: 0.0125, costSource: 'price_table' });
     const client = await ingestAndRead(testCall({ model: 'gpt-4o-mini', ...usage, costUsd: 0.5 }));
     expect(client).toMatchObject({ costUsd: 0.5, costSource: 'client' });
     const unknown = await ingestAndRead(testCall({ model: 'in-house-llm-7b', ...usage }));

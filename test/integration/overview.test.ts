@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { calls, features, killSwitches } from '@/db/schema';
 import type { Overview, OverviewFeature } from '@/db/queries/overview';
 import { rebuildRollups } from '@/db/queries/rollups';
+import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
@@ -24,6 +25,8 @@ interface CallSpec {
 async function insertCalls(featureId: number, specs: CallSpec[]) {
   const { db } = await testDatabase();
   const now = Date.now();
+  // Straight into the table, so the days' partitions are made here (ingestion would make them).
+  await ensurePartitionsFor(db, specs.map((s) => new Date(now - s.hoursAgo * HOUR)));
   await db.insert(calls).values(
     specs.map((s) => ({
       id: randomUUID(),

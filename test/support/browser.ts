@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (it cannot download a browser of its own here).
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { baseUrl } from './system';
 
 const FLAGS = [
@@ -36,4 +36,19 @@ export async function signedInPage(
 /** The main navigation's link to a section, never a same-named link elsewhere on the page. */
 export function navLink(page: Page, name: 'Overview' | 'Switches' | 'Calls' | 'Settings') {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
+/** The next server action call the page makes, so that a test can replay it with another session. */
+export function captureServerAction(page: Page): Promise<Request> {
+  return page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+}
+
+/** Replays a captured server action call with `page`'s session; answers the response's text. */
+export async function replayServerAction(page: Page, call: Request): Promise<string> {
+  const headers = call.headers();
+  const res = await page.request.post(call.url(), {
+    headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+    data: call.postData()!,
+  });
+  return res.text();
 }

@@ -4,7 +4,9 @@ import { demo } from './demo';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
+import { retention } from './retention';
 import { rollupsRebuild } from './rollups';
+import { sloApply, sloGet } from './slo';
 import { start } from './start';
 import { usersCreate, usersDisable, usersEnable, usersList, usersSetPassword, usersSetRole } from './users';
 
@@ -23,4 +25,7 @@ export const COMMANDS: Command[] = [
   mockProvider,
   demo,
   rollupsRebuild,
+  retention,
+  sloGet,
+  sloApply,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rebuildRollups } from '@/db/queries/rollups';
+import { clampToStoredCalls } from '@/lib/calls/retention';
 import { defineCommand } from '../command';
 import { withDatabase } from '../database';
 
@@ -14,7 +15,8 @@ export const rollupsRebuild = defineCommand({
   usage: '[--from ISO] [--to ISO]',
   help: [
     'Minutes in the range are deleted and recomputed in one transaction; ingestion waits meanwhile.',
-    'Rollups outlive raw calls: rebuilding minutes whose calls retention dropped empties them.',
+    'Rollups outlive raw calls: the range is narrowed to the days whose raw calls are still stored, so the',
+    'history of days that retention dropped is left as it is.',
   ],
   options: {
     from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute, and to the hour for hourly rollups).' },
@@ -24,9 +26,10 @@ export const rollupsRebuild = defineCommand({
   async run(input) {
     await withDatabase(async ({ db }) => {
       const started = Date.now();
-      const { rows } = await rebuildRollups(db, input);
-      const range = input.from || input.to ? ` from ${input.from?.toISOString() ?? 'the first call'} to ${input.to?.toISOString() ?? 'now'}` : '';
-      console.log(`Rebuilt ${rows} rollup row${rows === 1 ? '' : 's'}${range} in ${Date.now() - started} ms.`);
+      const range = await clampToStoredCalls(db, input);
+      if (!range) return console.log('No raw calls are stored in that range (retention dropped them, or there were none): nothing to rebuild.');
+      const { rows } = await rebuildRollups(db, range);
+      console.log(`Rebuilt ${rows} rollup row${rows === 1 ? '' : 's'} from ${range.from.toISOString()} to ${range.to?.toISOString() ?? 'now'} in ${Date.now() - started} ms.`);
     });
   },
 });

@@ -1,0 +1,34 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db';
+import { roleAction } from '@/lib/actions';
+import { actorOf } from '@/lib/auth/guard';
+import type { CurrentUser } from '@/lib/auth/current-user';
+import { applySloDocument } from '@/lib/slo/apply-document';
+import { withoutSlo, withSlo } from '@/lib/slo/edit';
+import type { SloDocument } from '@/lib/validations/slo';
+import { DeleteSloSchema, SaveAutoTripSchema, SaveBudgetsSchema, SaveSloSchema } from '@/lib/validations/slo';
+
+/** Applies one form's edit to the feature's document; answers how many changes it made. */
+async function edit(featureKey: string, user: CurrentUser, change: (doc: SloDocument) => SloDocument) {
+  const { changes } = await applySloDocument(await getDb(), featureKey, actorOf({ kind: 'user', user }), change);
+  revalidatePath('/features/[key]/slos', 'page');
+  return { changes: changes.length };
+}
+
+export const saveSlo = roleAction('admin', SaveSloSchema, ({ featureKey, originalName, slo }, user) =>
+  edit(featureKey, user, (doc) => withSlo(doc, slo, originalName)),
+);
+
+export const deleteSlo = roleAction('admin', DeleteSloSchema, ({ featureKey, name }, user) =>
+  edit(featureKey, user, (doc) => withoutSlo(doc, name)),
+);
+
+export const saveBudgets = roleAction('admin', SaveBudgetsSchema, ({ featureKey, budgets }, user) =>
+  edit(featureKey, user, (doc) => ({ ...doc, budgets })),
+);
+
+export const saveAutoTrip = roleAction('admin', SaveAutoTripSchema, ({ featureKey, autoTrip }, user) =>
+  edit(featureKey, user, (doc) => ({ ...doc, autoTrip })),
+);

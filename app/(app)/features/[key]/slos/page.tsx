@@ -1,0 +1,78 @@
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AutoTripForm } from '@/components/slos/auto-trip-form';
+import { BudgetForm } from '@/components/slos/budget-form';
+import { AutoTripSummary, BudgetSummary } from '@/components/slos/read-only-settings';
+import { SloList } from '@/components/slos/slo-list';
+import { getDb } from '@/db';
+import { readSloDocument } from '@/db/queries/slo-definitions';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { deleteSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ key: string }>;
+
+/** The feature key of the URL; a key that is not valid percent-encoding is taken as written. */
+function featureKeyOf(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }) {
+  return { title: `SLOs · ${featureKeyOf((await params).key)}` };
+}
+
+export default async function FeatureSlosPage({ params }: { params: Params }) {
+  const key = featureKeyOf((await params).key);
+  const [found, user] = await Promise.all([readSloDocument(await getDb(), key), getCurrentUser()]);
+  if (!found) notFound();
+  const { feature, document } = found;
+  const canEdit = user?.role === 'admin';
+  return (
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-col gap-1">
+        <Link href="/" className="inline-flex min-h-11 items-center gap-1 self-start text-sm text-muted underline-offset-2 hover:underline">
+          <ArrowLeft aria-hidden className="size-4" /> Overview
+        </Link>
+        <h1 className="text-2xl font-semibold break-words">
+          {feature.name ?? <span className="font-mono">{feature.key}</span>} <span className="text-muted">· SLOs and budgets</span>
+        </h1>
+        {feature.name ? <p className="font-mono text-sm text-muted">{feature.key}</p> : null}
+        {canEdit ? null : (
+          <p className="text-sm text-muted">Only admins can change SLOs and budgets; you are signed in as a {user?.role ?? 'viewer'}.</p>
+        )}
+      </header>
+
+      <section aria-labelledby="slos-title" className="flex flex-col gap-3">
+        <h2 id="slos-title" className="text-lg font-semibold">SLOs</h2>
+        {/* A preview of each SLO over its past window belongs here once the SLI queries exist. */}
+        <SloList featureKey={feature.key} slos={document.slos} canEdit={canEdit} saveSlo={saveSlo} deleteSlo={deleteSlo} />
+      </section>
+
+      <section aria-labelledby="budget-title" className="flex flex-col gap-3">
+        <h2 id="budget-title" className="text-lg font-semibold">Cost budget</h2>
+        {canEdit ? <BudgetForm featureKey={feature.key} budgets={document.budgets} saveBudgets={saveBudgets} /> : <BudgetSummary budgets={document.budgets} />}
+      </section>
+
+      <section aria-labelledby="trip-title" className="flex flex-col gap-3">
+        <h2 id="trip-title" className="text-lg font-semibold">Auto-trip</h2>
+        {canEdit ? <AutoTripForm featureKey={feature.key} autoTrip={document.autoTrip} saveAutoTrip={saveAutoTrip} /> : <AutoTripSummary autoTrip={document.autoTrip} />}
+      </section>
+
+      <section aria-labelledby="code-title" className="flex flex-col gap-2 text-sm text-muted">
+        <h2 id="code-title" className="text-lg font-semibold text-text">As code</h2>
+        <p>
+          The same definitions as a file you can keep in git:{' '}
+          <code className="font-mono break-all text-text">npx switchboard slo get {feature.key} &gt; {feature.key}.slo.yaml</code>, edit, then{' '}
+          <code className="font-mono break-all text-text">npx switchboard slo apply {feature.key}.slo.yaml</code> (a key with the config:write scope).
+          Changes from here, the API and the CLI all land in the audit log.
+        </p>
+      </section>
+    </div>
+  );
+}

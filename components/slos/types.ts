@@ -1,0 +1,16 @@
+import type { ActionResult } from '@/lib/actions';
+
+/** A server action of the SLO page: answers how many changes it stored. */
+export type SloAction = (input: unknown) => Promise<ActionResult<{ changes: number }>>;
+
+/** Form values as numbers for zod: empty stays undefined (so "required" says so), junk becomes NaN. */
+export function numberOrUndefined(value: FormDataEntryValue | null): number | undefined {
+  const text = String(value ?? '').trim();
+  return text === '' ? undefined : Number(text);
+}
+
+/** The messages of a field and of everything below it ("budgets.thresholds" and "budgets.thresholds.1"). */
+export function errorsUnder(fieldErrors: Record<string, string[]>, path: string): string[] | undefined {
+  const found = Object.entries(fieldErrors).flatMap(([key, messages]) => (key === path || key.startsWith(`${path}.`) ? messages : []));
+  return found.length ? found : undefined;
+}

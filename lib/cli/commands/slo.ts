@@ -1,0 +1,57 @@
+// `switchboard slo get|apply`: SLOs and budgets as code, through the running app's API.
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import type { SloChange } from '@/lib/slo/diff';
+import { describeChange } from '@/lib/slo/describe';
+import type { SloDocument } from '@/lib/validations/slo';
+import { FeatureKeySchema } from '@/lib/validations/slo';
+import { defineCommand } from '../command';
+import { readSloFile } from '../slo-file';
+import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, requestServer, serverOptions, serverTarget } from '../server';
+
+const EXIT_CODES = `Exit codes: 0 done, 2 wrong usage, ${EXIT_CONFIG_ERROR} the document is invalid (nothing changed), ${EXIT_SERVER_ERROR} the server could not be reached or refused (key, scope, unknown feature).`;
+const TARGET = z.object({ url: z.url('Must be a URL, e.g. http://localhost:3000.').optional(), key: z.string().min(1).optional() });
+const slosPath = (feature: string) => `/api/v1/features/${encodeURIComponent(feature)}/slos`;
+
+export const sloGet = defineCommand({
+  path: ['slo', 'get'],
+  summary: "Prints a feature's SLOs, cost budgets and auto-trip policies as YAML, ready for `slo apply`.",
+  usage: '<feature> [--url URL] [--key KEY]',
+  help: ['The key needs the read scope. Example: npx switchboard slo get support-agent > slo/support-agent.yaml', EXIT_CODES],
+  options: serverOptions,
+  positionals: ['feature'],
+  schema: TARGET.extend({ feature: FeatureKeySchema }),
+  async run(input) {
+    const document = await requestServer<SloDocument>(serverTarget(input, 'read'), 'GET', slosPath(input.feature));
+    process.stdout.write(stringify({ feature: input.feature, ...document }));
+  },
+});
+
+export const sloApply = defineCommand({
+  path: ['slo', 'apply'],
+  summary: "Makes a feature's SLOs, cost budgets and auto-trip policies what a YAML or JSON file says.",
+  usage: '<file.yaml|json> [--dry-run] [--url URL] [--key KEY]',
+  help: [
+    'The file is the document of `GET /api/v1/features/{key}/slos` with `feature:` on top. It replaces the whole definition: SLOs missing from it are deleted, and budgets or autoTrip left out fall back to none/off. Run `slo get` for a starting point.',
+    'The key needs the config:write scope. Every change is audited with the key as its author.',
+    EXIT_CODES,
+  ],
+  options: { ...serverOptions, 'dry-run': { type: 'boolean', description: 'Validate and show what would change, without changing it.' } },
+  positionals: ['file'],
+  schema: TARGET.extend({ file: z.string().min(1), 'dry-run': z.boolean().default(false) }),
+  async run(input, context) {
+    const target = serverTarget(input, 'config:write');
+    const { feature, ...document } = await readSloFile(path.resolve(context.callerCwd, input.file), input.file);
+    const dryRun = input['dry-run'];
+    const { changes } = await requestServer<{ changes: SloChange[] }>(target, 'PUT', `${slosPath(feature)}${dryRun ? '?dryRun=true' : ''}`, document);
+    console.log(summary(feature, input.file, changes, dryRun));
+  },
+});
+
+function summary(feature: string, file: string, changes: SloChange[], dryRun: boolean): string {
+  if (!changes.length) return `${feature} already matches ${file}: nothing to change.`;
+  const count = `${changes.length} change${changes.length === 1 ? '' : 's'}`;
+  const head = dryRun ? `Dry run: applying ${file} to ${feature} would make ${count} (nothing was changed):` : `Applied ${file} to ${feature}: ${count}.`;
+  return [head, ...changes.map((c) => `  ${describeChange(c)}`)].join('\n');
+}

@@ -1,0 +1,126 @@
+// `switchboard slo get|apply` as a user runs them: a real process talking to the running app.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '@/db/schema';
+import { runCli } from '../support/cli';
+import { createFeature } from '../support/switches';
+import { baseUrl, createTestKey, testDatabase } from '../support/system';
+
+let writeEnv: Record<string, string>;
+let readEnv: Record<string, string>;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-cli-'));
+
+beforeAll(async () => {
+  writeEnv = { SWITCHBOARD_URL: baseUrl(), SWITCHBOARD_API_KEY: await createTestKey(['config:write'], 'ci-slo') };
+  readEnv = { SWITCHBOARD_URL: baseUrl(), SWITCHBOARD_API_KEY: await createTestKey(['read'], 'ci-slo-read') };
+});
+
+function file(name: string, text: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+const yamlFor = (feature: string, objective = '0.99') => `# reviewed in git
+feature: ${feature}
+slos:
+  - name: fast-answers
+    sli: latency
+    measure: total
+    thresholdMs: 30000
+    objective: ${objective}
+    window: 28d
+  - name: up
+    sli: availability
+    countFallbackAsGood: true
+    objective: 0.995
+    window: 30d
+budgets:
+  dailyUsd: 50
+  monthlyUsd: 1200
+  thresholds: [0.5, 0.8, 1.0]
+`;
+
+describe('switchboard slo apply', () => {
+  it('applies a YAML file, prints what changed, and slo get prints it back for the next apply', async () => {
+    const feature = await createFeature('cli-slo');
+    const source = file('a.yaml', yamlFor(feature));
+
+    const dry = await runCli(['slo', 'apply', source, '--dry-run'], { env: writeEnv });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`Dry run: applying ${source} to ${feature} would make 3 changes (nothing was changed):`);
+    const got0 = await runCli(['slo', 'get', feature], { env: readEnv });
+    expect(parse(got0.stdout).slos).toEqual([]);
+
+    const applied = await runCli(['slo', 'apply', source], { env: writeEnv });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toBe(
+      [
+        `Applied ${source} to ${feature}: 3 changes.`,
+        '  + SLO fast-answers: 99% of calls complete in under 30.0 s over 28 days in production',
+        '  + SLO up: 99.5% of calls succeed (any route that answers counts) over 30 days in production',
+        '  ~ budgets: dailyUsd none → 50, monthlyUsd none → 1200',
+        '',
+      ].join('\n'),
+    );
+    const entries = await (await testDatabase()).db.select().from(auditLog).where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
+    expect(entries.map((e) => [e.action, e.actorLabel])).toEqual([
+      ['slo.create', 'key ci-slo'],
+      ['slo.create', 'key ci-slo'],
+      ['budgets.update', 'key ci-slo'],
+    ]);
+
+    const got = await runCli(['slo', 'get', feature], { env: readEnv });
+    expect(got.code).toBe(0);
+    expect(got.stdout.startsWith(`feature: ${feature}\nslos:\n`)).toBe(true);
+    const roundTrip = file('b.yaml', got.stdout.replace('objective: 0.995', 'objective: 0.999'));
+    const again = await runCli(['slo', 'apply', roundTrip], { env: writeEnv });
+    expect(again.stdout).toContain('~ SLO up: objective 0.995 → 0.999');
+    expect((await runCli(['slo', 'apply', roundTrip], { env: writeEnv })).stdout).toBe(`${feature} already matches ${roundTrip}: nothing to change.\n`);
+  });
+
+  it('stops at a YAML or schema error with exit 3, naming file, line and field, and changes nothing', async () => {
+    const feature = await createFeature('cli-slo-bad');
+    const wrong = file('wrong.yaml', yamlFor(feature, '99'));
+    const res = await runCli(['slo', 'apply', wrong], { env: writeEnv });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain(`${wrong}:8:16: slos.0.objective: Write the objective as a fraction: 0.99 for 99%, not 99.`);
+
+    const broken = file('broken.yaml', `feature: ${feature}\nslos:\n  - name: up\n    sli: [availability\n`);
+    const syntax = await runCli(['slo', 'apply', broken], { env: writeEnv });
+    expect(syntax.code).toBe(3);
+    expect(syntax.stderr).toMatch(new RegExp(`${broken.replace(/[.]/g, '\\.')}:\\d+:\\d+: `));
+    expect(syntax.stderr).toContain('is not valid YAML or JSON');
+
+    const missing = await runCli(['slo', 'apply', path.join(dir, 'nope.yaml')], { env: writeEnv });
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('Cannot read');
+
+    expect(parse((await runCli(['slo', 'get', feature], { env: readEnv })).stdout).slos).toEqual([]);
+  });
+
+  it('exits 4 when the server refuses (scope, unknown feature) or cannot be reached, 2 on wrong usage', async () => {
+    const feature = await createFeature('cli-slo-refused');
+    const source = file('c.yaml', yamlFor(feature));
+    const readOnly = await runCli(['slo', 'apply', source], { env: readEnv });
+    expect(readOnly.code).toBe(4);
+    expect(readOnly.stderr).toContain('lacks the "config:write" scope');
+
+    const unknown = await runCli(['slo', 'apply', file('d.yaml', yamlFor('no-such-feature'))], { env: writeEnv });
+    expect(unknown.code).toBe(4);
+    expect(unknown.stderr).toContain('There is no feature "no-such-feature"');
+
+    const down = await runCli(['slo', 'get', feature], { env: { ...readEnv, SWITCHBOARD_URL: 'http://127.0.0.1:9' } });
+    expect(down.code).toBe(4);
+    expect(down.stderr).toContain('Cannot reach Switchboard at http://127.0.0.1:9');
+
+    const usage = await runCli(['slo', 'apply'], { env: writeEnv });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('Missing <file>.');
+  });
+});

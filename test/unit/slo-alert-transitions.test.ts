@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { budgetAlertCandidates, budgetFingerprint, sloAlertCandidates, sloFingerprint, spikeAlertCandidates, spikeFingerprint, type AlertCandidate } from '@/lib/alerts/candidates';
+import { planAlertTransitions } from '@/lib/alerts/transitions';
+import { budgetUsage } from '@/lib/budgets/usage';
+import { detectCostSpike } from '@/lib/budgets/spike';
+import { windowCountsFromBuckets } from '@/lib/slo/counts';
+import { evaluateSlo } from '@/lib/slo/evaluate';
+import { DAY, MIN, hourlyCost, sliSeries } from '../support/series';
+
+const now = new Date('2026-03-31T12:00:00Z');
+const outage = sliSeries({ from: new Date(now.getTime() - 30 * DAY), to: now, stepMs: MIN, perBucket: 100, badRatio: (t) => (t.getTime() >= now.getTime() - 10 * MIN ? 1 : 0) });
+const burning = evaluateSlo({ objective: 0.999, window: '30d', counts: windowCountsFromBuckets(outage, now, '30d') });
+
+const candidate = (fingerprint: string, feature = 'support-agent'): AlertCandidate => ({ fingerprint, feature, kind: 'slo', severity: 'page', summary: fingerprint, values: {} });
+
+describe('alert candidates', () => {
+  it('one per firing severity of an SLO, with stable fingerprints and the numbers', () => {
+    const list = sloAlertCandidates('support-agent', 'up', burning);
+    expect(list.map((c) => [c.fingerprint, c.severity])).toEqual([
+      ['slo:support-agent:up:page', 'page'],
+      ['slo:support-agent:up:ticket', 'ticket'],
+    ]);
+    expect(list[0].values).toMatchObject({ slo: 'up', rules: 'page-1h,page-6h', threshold: 6, objective: 0.999 });
+    expect(list[0].summary).toContain('166.67× over 1h and 1000× over 5m (threshold 14.4×)');
+    expect(sloAlertCandidates('support-agent', 'up', burning).map((c) => c.fingerprint)).toEqual(list.map((c) => c.fingerprint));
+    // Names with separators cannot collide.
+    expect(sloFingerprint('a:b', 'c', 'page')).not.toBe(sloFingerprint('a', 'b:c', 'page'));
+  });
+
+  it('one per crossed budget threshold, stating expected and actual; the whole budget pages', () => {
+    const usage = budgetUsage({ kind: 'daily', spentUsd: 52, limitUsd: 50, from: now, to: now });
+    const list = budgetAlertCandidates('moderation', usage);
+    expect(list.map((c) => [c.fingerprint, c.severity])).toEqual([
+      ['budget:moderation:daily:0.5', 'ticket'],
+      ['budget:moderation:daily:0.8', 'ticket'],
+      ['budget:moderation:daily:1', 'page'],
+    ]);
+    expect(list[2].values).toMatchObject({ actualUsd: 52, expectedUsd: 50, limitUsd: 50 });
+    expect(list[2].summary).toBe('moderation: daily spend $52.00 reached 100% of the $50.00 budget (expected at most $50.00)');
+    expect(budgetFingerprint('moderation', 'monthly', 0.8)).toBe('budget:moderation:monthly:0.8');
+  });
+
+  it('a spike states expected and actual; no spike, no candidate', () => {
+    const hour = new Date('2026-03-31T11:00:00Z');
+    const buckets = hourlyCost(new Date(hour.getTime() - 8 * DAY), new Date(hour.getTime() + 3_600_000), (t) => (t >= hour ? 9 : 2));
+    const [c] = spikeAlertCandidates('support-agent', detectCostSpike({ buckets, now }));
+    expect(c).toMatchObject({ fingerprint: spikeFingerprint('support-agent'), kind: 'spike', values: { actualUsd: 9, expectedUsd: 2, thresholdUsd: 3 } });
+    expect(c.summary).toBe('support-agent: spent $9.00 in the hour from 2026-03-31T11:00:00.000Z, expected $2.00 (alert above $3.00)');
+    expect(spikeAlertCandidates('support-agent', detectCostSpike({ buckets: buckets.slice(0, -1), now }))).toEqual([]);
+  });
+});
+
+describe('planAlertTransitions', () => {
+  it('opens what newly fires, keeps what still fires, resolves what stopped', () => {
+    const plan = planAlertTransitions({
+      firing: [candidate('slo:support-agent:up:page'), candidate('slo:support-agent:up:ticket')],
+      stored: [
+        { id: 1, fingerprint: 'slo:support-agent:up:page', feature: 'support-agent' },
+        { id: 2, fingerprint: 'budget:support-agent:daily:0.5', feature: 'support-agent' },
+      ],
+      evaluatedFeatures: ['support-agent'],
+    });
+    expect(plan.open.map((c) => c.fingerprint)).toEqual(['slo:support-agent:up:ticket']);
+    expect(plan.keep.map((k) => [k.alert.id, k.candidate.fingerprint])).toEqual([[1, 'slo:support-agent:up:page']]);
+    expect(plan.resolve.map((a) => a.id)).toEqual([2]);
+  });
+
+  it('dedupes: the same fingerprint twice opens once; a duplicate stored alert resolves', () => {
+    const plan = planAlertTransitions({
+      firing: [candidate('spike:moderation:cost', 'moderation'), candidate('spike:moderation:cost', 'moderation'), candidate('slo:moderation:x:page', 'moderation')],
+      stored: [
+        { id: 7, fingerprint: 'slo:moderation:x:page', feature: 'moderation' },
+        { id: 8, fingerprint: 'slo:moderation:x:page', feature: 'moderation' },
+      ],
+      evaluatedFeatures: [],
+    });
+    expect(plan.open.map((c) => c.fingerprint)).toEqual(['spike:moderation:cost']);
+    expect(plan.keep.map((k) => k.alert.id)).toEqual([7]);
+    expect(plan.resolve.map((a) => a.id)).toEqual([8]);
+  });
+
+  it('leaves alerts of features not evaluated alone; an evaluated feature with nothing firing resolves all', () => {
+    const stored = [
+      { id: 1, fingerprint: 'slo:a:up:page', feature: 'a' },
+      { id: 2, fingerprint: 'slo:b:up:page', feature: 'b' },
+    ];
+    const plan = planAlertTransitions({ firing: [], stored, evaluatedFeatures: ['a'] });
+    expect(plan).toEqual({ open: [], keep: [], resolve: [stored[0]] });
+  });
+
+  it('a steady state is idempotent: the next round opens nothing', () => {
+    const firing = sloAlertCandidates('support-agent', 'up', burning);
+    const first = planAlertTransitions({ firing, stored: [], evaluatedFeatures: ['support-agent'] });
+    const stored = first.open.map((c, i) => ({ id: i, fingerprint: c.fingerprint, feature: c.feature }));
+    const second = planAlertTransitions({ firing: sloAlertCandidates('support-agent', 'up', burning), stored, evaluatedFeatures: ['support-agent'] });
+    expect(second.open).toEqual([]);
+    expect(second.resolve).toEqual([]);
+    expect(second.keep).toHaveLength(2);
+  });
+});
