@@ -176,48 +176,77 @@ export const calls = pgTable(
 );
 
 /**
- * Per-minute aggregates of calls by feature, environment, model and route: what dashboards read
- * instead of raw calls. Maintained by ingestion (lib/ingest) and rebuildable from raw calls
- * (rebuildRollups in db/queries/rollups.ts). latency_hist counts calls per bucket of lib/rollups/histogram.ts,
- * trailing empty buckets omitted; stored rows are merged with the SQL function hist_add.
+ * The columns of a rollup row: calls of one feature, environment, model and route in one time
+ * bucket. The *_hist columns count calls per bucket of a histogram scale, trailing empty buckets
+ * omitted (latency_hist, ttft_hist: lib/rollups/histogram.ts; cost_hist, score_hist:
+ * lib/rollups/scales.ts); stored rows are merged with the SQL function hist_add.
  */
-export const callRollups = pgTable(
-  'call_rollups',
-  {
-    bucketStart: tz('bucket_start').notNull(),
-    // No foreign key: the per-row check cost ~20 % of the upsert in the demo seed, and rollups
-    // outlive the raw calls anyway.
-    featureId: integer('feature_id').notNull(),
-    environment: text('environment').notNull(),
-    model: text('model').notNull(),
-    route: routeEnum('route').notNull(),
-    calls: integer('calls').notNull(),
-    okCalls: integer('ok_calls').notNull(),
-    errorCalls: integer('error_calls').notNull(),
-    errTimeout: integer('err_timeout').notNull(),
-    errRateLimit: integer('err_rate_limit').notNull(),
-    errServerError: integer('err_server_error').notNull(),
-    errNetwork: integer('err_network').notNull(),
-    errContentFilter: integer('err_content_filter').notNull(),
-    errOther: integer('err_other').notNull(),
-    inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
-    outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
-    cachedInputTokens: bigint('cached_input_tokens', { mode: 'number' }).notNull(),
-    costUsd: doublePrecision('cost_usd').notNull(),
-    /** Calls with a known cost (the rest are "uncosted"). */
-    costedCalls: integer('costed_calls').notNull(),
-    scoredCalls: integer('scored_calls').notNull(),
-    scoreSum: doublePrecision('score_sum').notNull(),
-    ttftCalls: integer('ttft_calls').notNull(),
-    ttftSumMs: bigint('ttft_sum_ms', { mode: 'number' }).notNull(),
-    latencySumMs: bigint('latency_sum_ms', { mode: 'number' }).notNull(),
-    latencyHist: integer('latency_hist').array().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.featureId, t.bucketStart, t.environment, t.model, t.route] }),
-    index('call_rollups_bucket_idx').on(t.bucketStart),
-  ],
-);
+const rollupColumns = () => ({
+  bucketStart: tz('bucket_start').notNull(),
+  // No foreign key: the per-row check cost ~20 % of the upsert in the demo seed, and rollups
+  // outlive the raw calls anyway.
+  featureId: integer('feature_id').notNull(),
+  environment: text('environment').notNull(),
+  model: text('model').notNull(),
+  route: routeEnum('route').notNull(),
+  calls: integer('calls').notNull(),
+  okCalls: integer('ok_calls').notNull(),
+  errorCalls: integer('error_calls').notNull(),
+  errTimeout: integer('err_timeout').notNull(),
+  errRateLimit: integer('err_rate_limit').notNull(),
+  errServerError: integer('err_server_error').notNull(),
+  errNetwork: integer('err_network').notNull(),
+  errContentFilter: integer('err_content_filter').notNull(),
+  errOther: integer('err_other').notNull(),
+  inputTokens: bigint('input_tokens', { mode: 'number' }).notNull(),
+  outputTokens: bigint('output_tokens', { mode: 'number' }).notNull(),
+  cachedInputTokens: bigint('cached_input_tokens', { mode: 'number' }).notNull(),
+  costUsd: doublePrecision('cost_usd').notNull(),
+  /** Calls with a known cost (the rest are "uncosted"). */
+  costedCalls: integer('costed_calls').notNull(),
+  scoredCalls: integer('scored_calls').notNull(),
+  scoreSum: doublePrecision('score_sum').notNull(),
+  ttftCalls: integer('ttft_calls').notNull(),
+  ttftSumMs: bigint('ttft_sum_ms', { mode: 'number' }).notNull(),
+  latencySumMs: bigint('latency_sum_ms', { mode: 'number' }).notNull(),
+  latencyHist: integer('latency_hist').array().notNull(),
+  /** Over the calls with a TTFT (ttft_calls of them). */
+  ttftHist: integer('ttft_hist').array().notNull().default(sql`'{}'::integer[]`),
+  /** Over the calls with a known cost (costed_calls). */
+  costHist: integer('cost_hist').array().notNull().default(sql`'{}'::integer[]`),
+  /** Over the scored calls (scored_calls). */
+  scoreHist: integer('score_hist').array().notNull().default(sql`'{}'::integer[]`),
+});
+
+/**
+ * Per-minute aggregates of calls by feature, environment, model and route: what dashboards read
+ * (with call_rollups_hourly) instead of raw calls. Maintained by ingestion (lib/ingest) and
+ * rebuildable from raw calls (rebuildRollups in db/queries/rollups.ts).
+ */
+export const callRollups = pgTable('call_rollups', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.featureId, t.bucketStart, t.environment, t.model, t.route] }),
+  index('call_rollups_bucket_idx').on(t.bucketStart),
+]);
+
+/**
+ * The same aggregates per clock hour (UTC), written in the same transaction as the minute rows so
+ * that both always hold the same calls: long ranges read these and minute rows only for the
+ * partial hours at their edges (db/queries/rollup-source.ts).
+ */
+export const callRollupsHourly = pgTable('call_rollups_hourly', rollupColumns(), (t) => [
+  primaryKey({ columns: [t.featureId, t.bucketStart, t.environment, t.model, t.route] }),
+  index('call_rollups_hourly_bucket_idx').on(t.bucketStart),
+]);
+
+/**
+ * The same aggregates over all time, per feature, environment, model and route: what the
+ * Prometheus counters read (a few thousand rows instead of every hour ever). Written in the same
+ * transaction as the minute and hour rows; rebuilt as the sum of the hourly rows.
+ */
+const { bucketStart: _noBucket, ...totalColumns } = rollupColumns();
+export const callRollupsTotal = pgTable('call_rollups_total', totalColumns, (t) => [
+  primaryKey({ columns: [t.featureId, t.environment, t.model, t.route] }),
+]);
 
 /**
  * Redacted prompt, completion and metadata: kept out of the hot rows. Partitioned like calls, by

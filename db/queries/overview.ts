@@ -1,16 +1,20 @@
 // The overview: every feature's last 24 hours in one environment, worst first.
-// Reads the per-minute rollups, never raw calls.
+// Reads the rollups (hourly rows, minute rows at the edges), never raw calls.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
-import { callRollups, features, killSwitches } from '../schema';
+import { features, killSwitches } from '../schema';
+import { HOUR_MS, minuteRange, rollupSource } from './rollup-source';
 import { quantile, type Histogram } from '@/lib/rollups/histogram';
 import { featureStatus, statusRank, type FeatureStatus } from '@/lib/overview/status';
 
 export const OVERVIEW_HOURS = 24;
-const HOUR_MS = 3_600_000;
 
 export interface HourlyPoint {
-  /** Start of the hour-long bucket (ISO). Buckets end at the window's end, not on clock hours. */
+  /**
+   * Start of the bucket (ISO). Buckets are clock hours (UTC), so that they read whole hourly
+   * rollup rows: the last one is the current, partial hour; the first starts at the window's start
+   * and also holds the part of the hour before the second bucket.
+   */
   start: string;
   calls: number;
   errors: number;
@@ -65,19 +69,21 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   const environment = params.environment ?? 'production';
   const to = params.now;
   const from = new Date(to.getTime() - OVERVIEW_HOURS * HOUR_MS);
-  const fromTs = sql`${from.toISOString()}::timestamptz`;
+  const window = minuteRange(from, to);
+  // The first clock hour of the series' second bucket, minus one hour: bucket i starts there + i hours.
+  const seriesStart = new Date(Math.ceil(window.to.getTime() / HOUR_MS) * HOUR_MS - OVERVIEW_HOURS * HOUR_MS);
 
-  // Read from the per-minute rollups: the window is taken in whole minutes (a minute row counts
-  // when it starts in [from, to]), and p95 comes from the merged latency histogram, within
-  // RELATIVE_ERROR (about 4.9 %) of the exact percentile.
-  const inWindow = sql`r.bucket_start >= ${fromTs} and r.bucket_start <= ${to.toISOString()}::timestamptz`;
+  // Read from the rollups: the window is taken in whole minutes (a minute counts when it starts
+  // in [from, to]), and p95 comes from the merged latency histogram, within RELATIVE_ERROR (about
+  // 4.9 %) of the exact percentile.
+  const rollups = rollupSource(window);
   const [totals, hours, hists, envs] = await Promise.all([
     db.execute(sql`
       with t as (
         select r.feature_id, sum(r.calls)::int as calls, sum(r.error_calls)::int as errors,
                coalesce(sum(r.cost_usd), 0)::float8 as cost, sum(r.calls - r.costed_calls)::int as uncosted
-        from ${callRollups} r
-        where ${inWindow} and r.environment = ${environment}
+        from ${rollups} r
+        where r.environment = ${environment}
         group by r.feature_id
       )
       select f.id, f.key, f.name, ${killSwitches.killed} as killed, ${killSwitches.reason} as reason,
@@ -89,19 +95,19 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
       left join t on t.feature_id = f.id`),
     db.execute(sql`
       select r.feature_id,
-             greatest(0, least(${OVERVIEW_HOURS - 1}, floor(extract(epoch from (r.bucket_start - ${fromTs})) / 3600)))::int as bucket,
+             greatest(0, least(${OVERVIEW_HOURS - 1}, floor(extract(epoch from (r.bucket_start - ${seriesStart.toISOString()}::timestamptz)) / 3600)))::int as bucket,
              sum(r.calls)::int as calls, sum(r.error_calls)::int as errors
-      from ${callRollups} r
-      where ${inWindow} and r.environment = ${environment}
+      from ${rollups} r
+      where r.environment = ${environment}
       group by 1, 2`),
     db.execute(sql`
       select r.feature_id, (h.i - 1)::int as i, sum(h.n)::int as n
-      from ${callRollups} r, unnest(r.latency_hist) with ordinality as h(n, i)
-      where ${inWindow} and r.environment = ${environment} and h.n > 0
+      from ${rollups} r, unnest(r.latency_hist) with ordinality as h(n, i)
+      where r.environment = ${environment} and h.n > 0
       group by 1, 2`),
     db.execute(sql`
-      select r.environment, sum(r.calls)::int as calls from ${callRollups} r
-      where ${inWindow} group by 1 order by (r.environment = 'production') desc, 2 desc, 1`),
+      select r.environment, sum(r.calls)::int as calls from ${rollups} r
+      group by 1 order by (r.environment = 'production') desc, 2 desc, 1`),
   ]);
 
   const latency = new Map<number, Histogram>();
@@ -114,7 +120,7 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   const hourly = new Map<number, HourlyPoint[]>();
   for (const row of resultRows<HourRow>(hours)) {
     let series = hourly.get(row.feature_id);
-    if (!series) hourly.set(row.feature_id, (series = emptySeries(from)));
+    if (!series) hourly.set(row.feature_id, (series = emptySeries(from, seriesStart)));
     series[row.bucket].calls = row.calls;
     series[row.bucket].errors = row.errors;
   }
@@ -131,7 +137,7 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
       p95LatencyMs: p95Of(latency.get(row.id)),
       costUsd: Number(row.cost),
       uncostedCalls: row.uncosted,
-      hourly: hourly.get(row.id) ?? emptySeries(from),
+      hourly: hourly.get(row.id) ?? emptySeries(from, seriesStart),
       switch: {
         killed,
         reason: row.reason,
@@ -151,10 +157,10 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   return { environment, from: from.toISOString(), to: to.toISOString(), environments, features: list };
 }
 
-/** 24 hour-long buckets with zero counts: an hour without a row truly had no calls. */
-function emptySeries(from: Date): HourlyPoint[] {
+/** 24 buckets with zero counts: an hour without a row truly had no calls. */
+function emptySeries(from: Date, seriesStart: Date): HourlyPoint[] {
   return Array.from({ length: OVERVIEW_HOURS }, (_, i) => ({
-    start: new Date(from.getTime() + i * HOUR_MS).toISOString(),
+    start: new Date(i === 0 ? from.getTime() : seriesStart.getTime() + i * HOUR_MS).toISOString(),
     calls: 0,
     errors: 0,
   }));

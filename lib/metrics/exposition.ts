@@ -30,6 +30,7 @@ function byFeature(totals: CallTotals[]): Map<string, CallTotals[]> {
   return map;
 }
 
+const callsOf = (r: CallTotals) => r.okCalls + r.errorCalls;
 const sum = (rows: CallTotals[], pick: (r: CallTotals) => number) => rows.reduce((s, r) => s + pick(r), 0);
 
 export function renderExposition(snapshot: MetricsSnapshot): string {
@@ -40,7 +41,10 @@ export function renderExposition(snapshot: MetricsSnapshot): string {
       'switchboard_calls_total',
       'counter',
       'LLM calls reported to Switchboard, by feature, outcome (ok|error) and route (primary|fallback|cache|rule|killed).',
-      snapshot.totals.map((r) => sample('switchboard_calls_total', { feature: r.feature, outcome: r.outcome, route: r.route }, r.calls)),
+      snapshot.totals.flatMap((r) => [
+        sample('switchboard_calls_total', { feature: r.feature, outcome: 'ok', route: r.route }, r.okCalls),
+        sample('switchboard_calls_total', { feature: r.feature, outcome: 'error', route: r.route }, r.errorCalls),
+      ]),
     ),
     ...family(
       'switchboard_tokens_total',
@@ -63,9 +67,9 @@ export function renderExposition(snapshot: MetricsSnapshot): string {
       'Call latency in seconds, by feature.',
       perFeature((feature, rows) => [
         ...LATENCY_BUCKETS_SECONDS.map((le, i) => sample('switchboard_call_latency_seconds_bucket', { feature, le: String(le) }, sum(rows, (r) => r.latencyBuckets[i]))),
-        sample('switchboard_call_latency_seconds_bucket', { feature, le: '+Inf' }, sum(rows, (r) => r.calls)),
+        sample('switchboard_call_latency_seconds_bucket', { feature, le: '+Inf' }, sum(rows, callsOf)),
         sample('switchboard_call_latency_seconds_sum', { feature }, sum(rows, (r) => r.latencySumSeconds)),
-        sample('switchboard_call_latency_seconds_count', { feature }, sum(rows, (r) => r.calls)),
+        sample('switchboard_call_latency_seconds_count', { feature }, sum(rows, callsOf)),
       ]),
     ),
     ...family(

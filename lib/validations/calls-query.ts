@@ -16,7 +16,7 @@ const number = (max: number) =>
   z.coerce.number({ error: 'Give a number.' }).refine(Number.isFinite, 'Give a number.').min(0, 'Must be 0 or more.').max(max, `Must be at most ${max}.`);
 
 /** ISO-8601; without a zone it is read as UTC (what an <input type="datetime-local"> sends). */
-const instant = z.iso
+export const instant = z.iso
   .datetime({ offset: true, local: true, error: 'Give an ISO-8601 time, e.g. 2026-01-31T12:00:00Z.' })
   .transform((s) => new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`));
 

@@ -157,6 +157,7 @@ async function main() {
   await sql`analyze calls`;
   await sql`analyze call_bodies`;
   await sql`analyze call_rollups`;
+  await sql`analyze call_rollups_hourly`;
   const t4 = performance.now();
   const [{ total }] = await sql`select count(*)::int as total from calls`;
   await sql.end();

@@ -111,10 +111,15 @@ describe('GET /api/v1/overview', () => {
     expect(busy.hourly).toHaveLength(24);
     expect(busy.hourly.reduce((n, h) => n + h.calls, 0)).toBe(10);
     expect(busy.hourly.reduce((n, h) => n + h.errors, 0)).toBe(2);
-    // Calls 0.5 h and 2.5 h ago (the errors) land in the last and third-to-last buckets.
-    expect(busy.hourly[23]).toMatchObject({ calls: 1, errors: 1 });
-    expect(busy.hourly[21]).toMatchObject({ calls: 1, errors: 1 });
-    expect(busy.hourly[22]).toMatchObject({ calls: 0, errors: 0 });
+    // Buckets are clock hours (the first starts at the window's start): the calls 0.5 h and 2.5 h
+    // ago (the errors) land in theirs, the clock hour of 1.5 h ago had none, the last is the current hour.
+    expect(busy.hourly[0].start).toBe(overview.from);
+    expect(busy.hourly.slice(1).every((h) => Date.parse(h.start) % HOUR === 0)).toBe(true);
+    expect(Date.parse(busy.hourly[23].start)).toBe(Math.floor(Date.parse(overview.to) / HOUR) * HOUR);
+    const bucketOf = (hoursAgo: number) => busy.hourly.findLastIndex((h) => Date.parse(h.start) <= Date.parse(overview.to) - hoursAgo * HOUR);
+    expect(busy.hourly[bucketOf(0.5)]).toMatchObject({ calls: 1, errors: 1 });
+    expect(busy.hourly[bucketOf(2.5)]).toMatchObject({ calls: 1, errors: 1 });
+    expect(busy.hourly[bucketOf(1.5)]).toMatchObject({ calls: 0, errors: 0 });
 
     const quiet = find(overview, QUIET);
     expect(quiet).toMatchObject({ calls: 0, errors: 0, errorRate: null, p95LatencyMs: null, costUsd: 0, status: 'no_traffic' });

@@ -4,9 +4,9 @@ import { escapeLabelValue, renderExposition } from '@/lib/metrics/exposition';
 
 const row = (fields: Partial<CallTotals>): CallTotals => ({
   feature: 'chat',
-  outcome: 'ok',
   route: 'primary',
-  calls: 0,
+  okCalls: 0,
+  errorCalls: 0,
   inputTokens: 0,
   outputTokens: 0,
   costUsd: 0,
@@ -23,8 +23,8 @@ describe('Prometheus exposition', () => {
   it('renders counters per feature, a cumulative histogram summed over outcomes and routes, and switch gauges', () => {
     const text = renderExposition({
       totals: [
-        row({ calls: 3, inputTokens: 30, outputTokens: 6, costUsd: 0.5, latencySumSeconds: 1.5, latencyBuckets: [1, 1, 2, 3, 3, 3, 3, 3, 3] }),
-        row({ outcome: 'error', route: 'fallback', calls: 1, inputTokens: 5, latencySumSeconds: 40, latencyBuckets: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
+        row({ okCalls: 3, inputTokens: 30, outputTokens: 6, costUsd: 0.5, latencySumSeconds: 1.5, latencyBuckets: [1, 1, 2, 3, 3, 3, 3, 3, 3] }),
+        row({ route: 'fallback', errorCalls: 1, inputTokens: 5, latencySumSeconds: 40, latencyBuckets: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
       ],
       switches: [
         { feature: 'chat', killed: false },

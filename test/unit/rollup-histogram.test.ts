@@ -3,18 +3,8 @@ import {
   BUCKETS, RELATIVE_ERROR, THRESHOLDS, bucketBounds, bucketIndex, bucketValue, fractionUnder, histogramCount,
   histogramOf, mergeHistograms, quantile,
 } from '@/lib/rollups/histogram';
+import { exactQuantile, seeded as random } from '../support/sampling';
 
-// A small seeded generator so that a failure can be replayed.
-function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-}
-
-/** Postgres' percentile_cont over the sorted values. */
-function exactQuantile(sorted: number[], q: number): number {
-  const r = q * (sorted.length - 1);
-  const lo = Math.floor(r);
-  return lo === r ? sorted[lo] : sorted[lo] + (r - lo) * (sorted[lo + 1] - sorted[lo]);
-}
 
 /** Log-normal-ish latencies in ms, with some zeros and some very long calls. */
 function latencies(n: number, seed: number): number[] {

@@ -19,8 +19,8 @@ export const rollupsRebuild = defineCommand({
     'history of days that retention dropped is left as it is.',
   ],
   options: {
-    from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute).' },
-    to: { type: 'string', value: 'ISO', description: 'End of the range (exclusive; widened to the minute).' },
+    from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute, and to the hour for hourly rollups).' },
+    to: { type: 'string', value: 'ISO', description: 'End of the range (exclusive; widened to the minute, and to the hour for hourly rollups).' },
   },
   schema: z.object({ from: isoDate, to: isoDate }),
   async run(input) {
