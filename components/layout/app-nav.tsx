@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import { Activity, KeyRound, List, LogOut, Power } from 'lucide-react';
+import { Activity, Bell, KeyRound, List, LogOut, Power } from 'lucide-react';
 
 const LINKS = [
   { href: '/', label: 'Overview', icon: Activity },
   { href: '/switches', label: 'Switches', icon: Power },
+  { href: '/alerts', label: 'Alerts', icon: Bell },
   { href: '/calls', label: 'Calls', icon: List },
   { href: '/settings/keys', label: 'Settings', icon: KeyRound },
 ];

@@ -2,7 +2,8 @@
 // the message), plus a `switchboard` object with the same facts for receivers that are not Slack.
 import { alertTimeRange, featureLink } from '@/lib/alerts/links';
 import type { Severity } from '@/lib/alerts/severity';
-import { formatUtcDateTime } from '@/lib/format/time';
+import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
+import { formatAlertValue } from '@/lib/alerts/values';
 
 export interface PayloadAlert {
   id: number;
@@ -31,16 +32,6 @@ export interface WebhookPayload {
 const ICON: Record<Severity, string> = { page: ':rotating_light:', ticket: ':warning:', info: ':information_source:' };
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 
-function formatValue(value: number | string | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(+value.toPrecision(4));
-  return value;
-}
-
-function durationText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
 
 export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolved' | 'test', baseUrl: string): WebhookPayload {
   const url = featureLink(alert.feature, alertTimeRange(alert), baseUrl);
@@ -49,12 +40,12 @@ export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolv
   const headline = `${icon} ${state} [${alert.severity}] ${alert.feature}: ${alert.summary}`;
   const when =
     event === 'resolved' && alert.resolvedAt
-      ? `Started ${formatUtcDateTime(alert.startedAt)}, resolved ${formatUtcDateTime(alert.resolvedAt)} (${durationText(alert.resolvedAt.getTime() - alert.startedAt.getTime())})`
+      ? `Started ${formatUtcDateTime(alert.startedAt)}, resolved ${formatUtcDateTime(alert.resolvedAt)} (${formatDuration(alert.resolvedAt.getTime() - alert.startedAt.getTime())})`
       : `Since ${formatUtcDateTime(alert.startedAt)}${alert.acknowledgedBy ? ` · acknowledged by ${alert.acknowledgedBy}` : ''}`;
   // Slack shows at most 10 fields in a section.
   const fields = Object.entries(alert.details)
     .slice(0, 10)
-    .map(([name, value]) => mrkdwn(`*${name}*\n${formatValue(value)}`));
+    .map(([name, value]) => mrkdwn(`*${name}*\n${formatAlertValue(value)}`));
   const blocks: Block[] = [
     { type: 'section', text: mrkdwn(`*${state}* · *${alert.severity}* · *${alert.feature}*\n${alert.summary}`) },
     ...(fields.length ? [{ type: 'section', fields }] : []),
