@@ -1,15 +1,17 @@
 // applyAlertTransitions against real Postgres: opened once under concurrent evaluators,
 // resolved once, and one delivery queued per webhook whose minimum severity admits the alert.
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { alerts } from '@/db/schema';
 import { listStoredFiringAlerts } from '@/db/queries/alerts';
 import { applyAlertTransitions } from '@/lib/alerts/apply';
-import { alertCandidate, deliveriesOf, future, insertWebhook } from '../support/alerts';
+import { alertCandidate, deliveriesOf, future, insertWebhook, removeTestWebhooks } from '../support/alerts';
 import { createFeature } from '../support/switches';
 import { testDatabase } from '../support/system';
 
 describe('applyAlertTransitions', () => {
+  afterEach(removeTestWebhooks);
+
   it('opens an alert once when two instances apply the same plan at the same moment', async () => {
     const { db } = await testDatabase();
     const feature = await createFeature('apply-race');

@@ -1,7 +1,7 @@
 // Helpers for the alert and webhook tests: candidates as the evaluator makes them, webhooks
 // inserted directly, and a private clock far ahead so the app's own delivery worker (which
 // uses the real time) never claims what a test delivers by hand.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { webhookDeliveries, webhookDeliveryAttempts, webhooks } from '@/db/schema';
 import { applyAlertTransitions } from '@/lib/alerts/apply';
 import type { AlertCandidate } from '@/lib/alerts/candidates';
@@ -25,10 +25,19 @@ export function alertCandidate(feature: string, fields: Partial<AlertCandidate> 
 /** A time `days` ahead of now, plus `offsetMs`: deliveries due then are the test's alone. */
 export const future = (days: number, offsetMs = 0) => new Date(Date.now() + days * 86_400_000 + offsetMs);
 
+const created: number[] = [];
+
+/** Every enabled webhook gets every alert, so each test removes its own (removeTestWebhooks). */
 export async function insertWebhook(url: string, minSeverity: Severity = 'ticket', enabled = true): Promise<number> {
   const { db } = await testDatabase();
   const [row] = await db.insert(webhooks).values({ name: `test hook ${counter++}`, url, minSeverity, enabled }).returning({ id: webhooks.id });
+  created.push(row.id);
   return row.id;
+}
+
+export async function removeTestWebhooks(): Promise<void> {
+  const ids = created.splice(0);
+  if (ids.length) await (await testDatabase()).db.delete(webhooks).where(inArray(webhooks.id, ids));
 }
 
 /** Opens the candidates as firing alerts (as the evaluator would) and returns their ids. */
