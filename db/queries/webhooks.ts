@@ -75,19 +75,21 @@ export interface DeliveryLogRow {
   failedAt: Date | null;
 }
 
-/** The newest `perWebhook` deliveries of each webhook. */
+/** The newest `perWebhook` deliveries of each webhook (an index scan per webhook). */
 export async function listRecentDeliveries(db: Db, perWebhook = 10): Promise<DeliveryLogRow[]> {
   const rows = resultRows<Record<string, unknown>>(
     await db.execute(sql`
       select d.id, d.webhook_id, d.alert_id, f.key as feature, a.severity, a.title as summary, d.event, d.attempts,
              d.last_status, d.last_error, d.created_at, d.next_attempt_at, d.delivered_at, d.failed_at
-      from (
-        select *, row_number() over (partition by webhook_id order by created_at desc, id desc) as n
-        from webhook_deliveries
+      from webhooks w
+      cross join lateral (
+        select * from webhook_deliveries
+        where webhook_id = w.id
+        order by created_at desc, id desc
+        limit ${perWebhook}
       ) d
       join alerts a on a.id = d.alert_id
       join features f on f.id = a.feature_id
-      where d.n <= ${perWebhook}
       order by d.webhook_id, d.created_at desc, d.id desc`),
   );
   const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));

@@ -3,9 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alerts, auditLog, webhooks } from '@/db/schema';
-import { alertCandidate, openAlerts } from '../support/alerts';
+import { alertCandidate, deliveriesOf, openAlerts } from '../support/alerts';
 import { launchBrowser, navLink, signedInPage } from '../support/browser';
-import { json, startLocalServer, type LocalServer } from '../support/local-server';
+import { json, startLocalServer, until, type LocalServer } from '../support/local-server';
 import { createFeature } from '../support/switches';
 import { ADMIN, createTestUser, testDatabase } from '../support/system';
 
@@ -111,17 +111,24 @@ describe('settings: webhooks', () => {
     await page.context().close();
   });
 
-  it('shows a viewer the webhooks read-only, without the secret part of the URL', async () => {
+  it('shows a viewer the webhooks read-only, without the secret part of the URL, with their deliveries', async () => {
     const { db } = await testDatabase();
-    const [hook] = await db.insert(webhooks).values({ name: `readonly ${Date.now()}`, url: 'https://hooks.slack.com/services/T000/B000/SECRET' }).returning();
+    const [hook] = await db.insert(webhooks).values({ name: `readonly ${Date.now()}`, url: `${receiver.url}/services/T000/SECRET` }).returning();
     try {
+      const feature = await createFeature('e2e-delivered');
+      await openAlerts([alertCandidate(feature)], new Date());
+      await until(async () => (await deliveriesOf(hook.id))[0]?.deliveredAt != null, 20_000, 'the app to deliver the alert');
+
       const page = await signedInPage(browser, await createTestUser('viewer'));
       await page.goto('/settings/webhooks');
       const card = page.getByRole('article', { name: hook.name });
-      await card.getByText('https://hooks.slack.com/…').waitFor();
+      await card.getByText(`${receiver.url}/…`).waitFor();
       expect(await page.content()).not.toContain('SECRET');
       expect(await page.getByRole('button', { name: 'Add webhook' }).count()).toBe(0);
       expect(await card.getByRole('button').count()).toBe(0);
+      const delivery = card.getByRole('listitem').filter({ hasText: `firing · page · ${feature}` });
+      await delivery.getByText('Delivered', { exact: true }).waitFor();
+      await delivery.getByText(/1 attempt · last answer HTTP 200/).waitFor();
       await page.context().close();
     } finally {
       await db.delete(webhooks).where(eq(webhooks.id, hook.id));
