@@ -380,11 +380,36 @@ export const webhookDeliveries = pgTable(
     attempts: smallint('attempts').notNull().default(0),
     lastStatus: integer('last_status'),
     lastError: text('last_error'),
+    /** Due time while pending (or the lease of the worker sending it); null once delivered or failed. */
     nextAttemptAt: tz('next_attempt_at'),
     deliveredAt: tz('delivered_at'),
+    /** Set when the worker gave up (too many attempts, or a 4xx that retrying cannot fix). */
+    failedAt: tz('failed_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('webhook_deliveries_pending_idx').on(t.nextAttemptAt)],
+  (t) => [
+    index('webhook_deliveries_pending_idx').on(t.nextAttemptAt),
+    // One delivery per webhook, alert and event, so an enqueue repeated by a racing evaluator is a no-op.
+    uniqueIndex('webhook_deliveries_once_idx').on(t.webhookId, t.alertId, t.event),
+    index('webhook_deliveries_webhook_created_idx').on(t.webhookId, t.createdAt),
+  ],
+);
+
+/** Every attempt of a delivery, for the delivery log (the delivery row keeps only the last). */
+export const webhookDeliveryAttempts = pgTable(
+  'webhook_delivery_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: smallint('attempt').notNull(),
+    at: tz('at').notNull(),
+    status: integer('status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_delivery_attempts_delivery_idx').on(t.deliveryId, t.attempt)],
 );
 
 // ---------------------------------------------------------------- evals

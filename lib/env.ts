@@ -52,3 +52,8 @@ export function demoEnabled(): boolean {
 export function metricsPublic(): boolean {
   return env.SWITCHBOARD_METRICS_PUBLIC === '1' || env.SWITCHBOARD_METRICS_PUBLIC === 'true';
 }
+
+/** The dashboard's address for links in alerts and messages: NEXTAUTH_URL, else this machine's port. */
+export function publicUrl(): string {
+  return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+}

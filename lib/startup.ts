@@ -1,12 +1,14 @@
-// What the server does once when it starts: migrate, then make sure the instance can be used.
+// What the server does once when it starts: migrate, make sure the instance can be used, and
+// start the background work (webhook deliveries).
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { startCallMaintenance } from '@/lib/calls/maintenance';
 import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
-import { demoEnabled, env } from '@/lib/env';
+import { demoEnabled, env, publicUrl } from '@/lib/env';
 import { ensureAdminFromEnv } from '@/lib/users';
+import { ensureDeliveryWorker } from '@/lib/webhooks/worker';
 
 export async function startServer(): Promise<void> {
   const database = await getDatabase();
@@ -21,9 +23,10 @@ export async function startServer(): Promise<void> {
     await prepareDemo(database, {
       adminFromEnv: admin !== 'not-configured',
       dataDir: env.SWITCHBOARD_DATA_DIR,
-      url: env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).origin : `http://localhost:${env.PORT}`,
+      url: new URL(publicUrl()).origin,
     });
   }
+  ensureDeliveryWorker(database.db, { baseUrl: publicUrl() });
 }
 
 /** For instrumentation.ts: a server that cannot reach or migrate its database must not serve. */

@@ -3,11 +3,12 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import { Activity, KeyRound, List, LogOut, Power } from 'lucide-react';
+import { Activity, Bell, KeyRound, List, LogOut, Power } from 'lucide-react';
 
 const LINKS = [
   { href: '/', label: 'Overview', icon: Activity },
   { href: '/switches', label: 'Switches', icon: Power },
+  { href: '/alerts', label: 'Alerts', icon: Bell },
   { href: '/calls', label: 'Calls', icon: List },
   { href: '/settings/keys', label: 'Settings', icon: KeyRound },
 ];
@@ -22,13 +23,13 @@ export function AppNav({ user }: { user: { email: string; role: string } }) {
           <span aria-hidden className="inline-block size-3 rounded-full bg-accent" />
           <span className="hidden sm:inline">Switchboard</span>
         </Link>
-        <nav aria-label="Main" className="flex flex-1 items-center gap-1 overflow-x-auto">
+        <nav aria-label="Main" className="flex flex-1 items-center gap-0.5 overflow-x-auto sm:gap-1">
           {LINKS.map(({ href, label, icon: Icon }) => (
             <Link
               key={href}
               href={href}
               aria-current={isActive(href) ? 'page' : undefined}
-              className="flex min-h-11 flex-col items-center justify-center gap-0.5 rounded-md px-2.5 text-xs font-medium text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
+              className="flex min-h-11 min-w-11 flex-col items-center justify-center gap-0.5 rounded-md px-1.5 text-xs font-medium text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
             >
               <Icon aria-hidden className="size-4" />
               {label}
@@ -41,7 +42,7 @@ export function AppNav({ user }: { user: { email: string; role: string } }) {
         <button
           type="button"
           onClick={() => signOut({ callbackUrl: '/login' })}
-          className="flex min-h-11 items-center gap-1.5 rounded-md px-3 text-sm text-muted hover:text-text"
+          className="flex min-h-11 min-w-11 items-center justify-center gap-1.5 rounded-md px-2 text-sm text-muted hover:text-text sm:px-3"
         >
           <LogOut aria-hidden className="size-4" />
           <span className="sr-only sm:not-sr-only">Sign out</span>

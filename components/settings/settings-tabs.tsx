@@ -3,10 +3,11 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-/** The settings sections. Later sections (prices, redaction, webhooks) add a line here. */
+/** The settings sections. Later sections (prices, redaction) add a line here. */
 const TABS = [
   { href: '/settings/keys', label: 'API keys' },
   { href: '/settings/users', label: 'Users' },
+  { href: '/settings/webhooks', label: 'Webhooks' },
 ];
 
 export function SettingsTabs() {

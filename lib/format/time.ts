@@ -41,3 +41,13 @@ export function formatWhen(date: Date | null | undefined, now?: number, never = 
   const absolute = formatUtcDateTime(date);
   return now === undefined ? absolute : `${absolute} (${formatRelative(date, now)})`;
 }
+
+/** "45 s", "12 min", "3 h 5 min", "2 d 4 h": how long something lasted. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1_440) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${Math.floor(minutes / 1_440)} d ${Math.floor((minutes % 1_440) / 60)} h`;
+}

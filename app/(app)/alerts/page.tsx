@@ -1,0 +1,94 @@
+import { AlertFilters } from '@/components/alerts/alert-filters';
+import { AlertHistory } from '@/components/alerts/alert-history';
+import { FiringAlerts } from '@/components/alerts/firing-alerts';
+import { NoAlerts } from '@/components/alerts/no-alerts';
+import type { AlertView } from '@/components/alerts/types';
+import { getDb } from '@/db';
+import { listAlerts, type AlertRow } from '@/db/queries/alerts';
+import { listFeatureKeys } from '@/db/queries/features';
+import { alertTimeRange, featureLink } from '@/lib/alerts/links';
+import { compareSeverity } from '@/lib/alerts/severity';
+import { formatAlertValue } from '@/lib/alerts/values';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { roleAllows } from '@/lib/auth/roles';
+import { formatDuration, formatWhen } from '@/lib/format/time';
+import { acknowledgeAlertAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Alerts' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const HISTORY_LIMIT = 100;
+
+function alertView(a: AlertRow, now: number): AlertView {
+  return {
+    id: a.id,
+    feature: a.feature,
+    severity: a.severity,
+    kind: a.kind,
+    summary: a.summary,
+    values: Object.entries(a.details).map(([name, value]) => ({ name, value: formatAlertValue(value) })),
+    since: formatWhen(a.startedAt, now),
+    ended: a.resolvedAt ? formatWhen(a.resolvedAt, now) : null,
+    duration: a.resolvedAt ? formatDuration(a.resolvedAt.getTime() - a.startedAt.getTime()) : null,
+    acknowledgedBy: a.acknowledgedBy,
+    acknowledged: a.acknowledgedAt ? formatWhen(a.acknowledgedAt, now) : null,
+    link: featureLink(a.feature, alertTimeRange(a)),
+  };
+}
+
+async function loadAlerts(state: 'firing' | 'resolved' | undefined, feature: string | undefined) {
+  const db = await getDb();
+  const [features, firing, resolved, any] = await Promise.all([
+    listFeatureKeys(db),
+    state === 'resolved' ? [] : listAlerts(db, { state: 'firing', feature, limit: 500 }),
+    state === 'firing' ? [] : listAlerts(db, { state: 'resolved', feature, limit: HISTORY_LIMIT }),
+    listAlerts(db, { limit: 1 }),
+  ]);
+  const now = Date.now();
+  firing.sort((a, b) => compareSeverity(a.severity, b.severity) || b.startedAt.getTime() - a.startedAt.getTime());
+  return {
+    features,
+    firing: firing.map((a) => alertView(a, now)),
+    resolved: resolved.map((a) => alertView(a, now)),
+    none: any.length === 0,
+  };
+}
+
+export default async function AlertsPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const state = params.state === 'firing' || params.state === 'resolved' ? params.state : undefined;
+  const feature = typeof params.feature === 'string' && params.feature ? params.feature : undefined;
+  const [user, { features, firing, resolved, none }] = await Promise.all([getCurrentUser(), loadAlerts(state, feature)]);
+  const canAcknowledge = user ? roleAllows(user.role, 'responder') : false;
+
+  return (
+    <section className="flex flex-col gap-5">
+      <h1 className="text-2xl font-semibold">Alerts</h1>
+      {none ? (
+        <NoAlerts />
+      ) : (
+        <>
+          <AlertFilters features={features} feature={feature} state={state} />
+          {state !== 'resolved' ? (
+            <section aria-labelledby="firing-title" className="flex flex-col gap-3">
+              <h2 id="firing-title" className="text-lg font-semibold">
+                Firing <span className="text-sm font-normal text-muted">({firing.length})</span>
+              </h2>
+              <FiringAlerts alerts={firing} acknowledge={canAcknowledge ? acknowledgeAlertAction : undefined} />
+            </section>
+          ) : null}
+          {state !== 'firing' ? (
+            <section aria-labelledby="history-title" className="flex flex-col gap-3">
+              <h2 id="history-title" className="text-lg font-semibold">
+                History <span className="text-sm font-normal text-muted">(resolved, newest first{resolved.length === HISTORY_LIMIT ? `, the last ${HISTORY_LIMIT}` : ''})</span>
+              </h2>
+              <AlertHistory alerts={resolved} />
+            </section>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

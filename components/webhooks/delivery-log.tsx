@@ -1,0 +1,40 @@
+import { CircleCheck, CircleX, Clock, RotateCw } from 'lucide-react';
+import type { DeliveryView } from './types';
+
+const STATES = {
+  delivered: { icon: CircleCheck, label: 'Delivered', className: 'bg-ok-bg text-ok' },
+  failed: { icon: CircleX, label: 'Failed', className: 'bg-bad-bg text-bad' },
+  retrying: { icon: RotateCw, label: 'Retrying', className: 'bg-warn-bg text-warn' },
+  pending: { icon: Clock, label: 'Pending', className: 'bg-bg text-muted' },
+} as const;
+
+/** A webhook's recent deliveries: what was sent, and how the receiver answered the last attempt. */
+export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
+  if (!deliveries.length) return <p className="text-sm text-muted">No deliveries yet. Alerts that fire or resolve are sent here.</p>;
+  return (
+    <ul aria-label="Recent deliveries" className="flex flex-col divide-y divide-border rounded-md border border-border">
+      {deliveries.map((d) => {
+        const state = STATES[d.state];
+        return (
+          <li key={d.id} className="flex flex-col gap-1 p-3 text-sm">
+            <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ${state.className}`}>
+                <state.icon aria-hidden className="size-3.5" /> {state.label}
+              </span>
+              <span className="font-medium">
+                {d.event} · {d.severity} · {d.feature}
+              </span>
+            </div>
+            <p className="text-xs break-words text-muted">{d.summary}</p>
+            <p className="text-xs text-muted tabular">
+              Queued {d.created} · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+              {d.lastStatus !== null ? ` · last answer HTTP ${d.lastStatus}` : ''}
+              {d.settled ? ` · ${d.settled}` : ''}
+            </p>
+            {d.lastError && d.state !== 'delivered' ? <p className="font-mono text-xs break-all text-bad">{d.lastError}</p> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

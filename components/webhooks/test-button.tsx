@@ -1,0 +1,47 @@
+'use client';
+
+import { Send } from 'lucide-react';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import type { TestAnswer, WebhookActions } from './types';
+
+/** Sends a test message now and shows the receiver's answer under the button. */
+export function TestWebhookButton({ id, name, testWebhook }: { id: number; name: string; testWebhook: WebhookActions['testWebhook'] }) {
+  const [pending, setPending] = useState(false);
+  const [answer, setAnswer] = useState<TestAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function send() {
+    setPending(true);
+    setAnswer(null);
+    setError(null);
+    try {
+      const result = await testWebhook({ id });
+      if (result.ok) setAnswer(result.data);
+      else setError(result.error);
+    } catch {
+      setError('Could not reach Switchboard; no test was sent. Try again.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const ok = answer && answer.error === null;
+  return (
+    <div className="flex flex-col gap-2">
+      <Button variant="secondary" onClick={send} disabled={pending} aria-label={`Send a test message to ${name}`} className="sm:self-start">
+        <Send aria-hidden className="size-4" />
+        {pending ? 'Sending…' : 'Send test'}
+      </Button>
+      <div role="status" aria-live="polite">
+        {answer ? (
+          <p className={`rounded-md px-3 py-2 text-sm break-words ${ok ? 'bg-ok-bg text-ok' : 'bg-bad-bg text-bad'}`}>
+            {ok ? `Delivered: the receiver answered HTTP ${answer.status} in ${answer.durationMs} ms.` : `Not delivered: ${answer.error}`}
+            {ok && answer.body ? <span className="block font-mono text-xs">{answer.body}</span> : null}
+          </p>
+        ) : null}
+        {error ? <p className="rounded-md bg-bad-bg px-3 py-2 text-sm text-bad">{error}</p> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ActionResult } from '@/lib/actions';
+import type { Severity } from '@/lib/alerts/severity';
+
+/** One delivery as the log shows it; times already formatted on the server. */
+export interface DeliveryView {
+  id: number;
+  alertId: number;
+  feature: string;
+  severity: Severity;
+  summary: string;
+  event: string;
+  state: 'delivered' | 'failed' | 'retrying' | 'pending';
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  created: string;
+  /** When it was delivered, failed, or is tried next. */
+  settled: string | null;
+}
+
+export interface WebhookView {
+  id: number;
+  name: string;
+  /** The full URL for admins; the host only for others (the path is the webhook's secret). */
+  url: string;
+  enabled: boolean;
+  minSeverity: Severity;
+  created: string;
+  deliveries: DeliveryView[];
+}
+
+export interface TestAnswer {
+  status: number | null;
+  error: string | null;
+  body: string;
+  durationMs: number;
+}
+
+type Action<T> = (input: unknown) => Promise<ActionResult<T>>;
+
+export interface WebhookActions {
+  addWebhook: Action<{ id: number; name: string }>;
+  editWebhook: Action<{ id: number; name: string }>;
+  setWebhookEnabled: Action<{ id: number; enabled: boolean }>;
+  deleteWebhook: Action<{ id: number }>;
+  testWebhook: Action<TestAnswer>;
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import { CircleCheck, CirclePause, Pencil, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/settings/confirm-dialog';
+import { Button } from '@/components/ui/button';
+import { DeliveryLog } from './delivery-log';
+import { TestWebhookButton } from './test-button';
+import type { WebhookActions, WebhookView } from './types';
+import { WebhookForm } from './webhook-form';
+
+const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again.';
+
+/** One webhook with its recent deliveries; admins also get its controls. */
+export function WebhookCard({ webhook, actions }: { webhook: WebhookView; actions?: WebhookActions }) {
+  const [editing, setEditing] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (editing && actions) {
+    const save = (input: unknown) => actions.editWebhook({ ...(input as object), id: webhook.id });
+    return <WebhookForm webhook={webhook} save={save} onDone={() => setEditing(false)} />;
+  }
+
+  async function toggle() {
+    setPending(true);
+    setError(null);
+    try {
+      const result = await actions!.setWebhookEnabled({ id: webhook.id, enabled: !webhook.enabled });
+      if (!result.ok) setError(result.error);
+    } catch {
+      setError(UNREACHABLE);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <article aria-labelledby={`webhook-${webhook.id}-name`} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h3 id={`webhook-${webhook.id}-name`} className="font-semibold break-words">
+          {webhook.name}
+        </h3>
+        {webhook.enabled ? (
+          <span className="inline-flex items-center gap-1 rounded-full bg-ok-bg px-2 py-0.5 text-xs font-semibold text-ok">
+            <CircleCheck aria-hidden className="size-3.5" /> Enabled
+          </span>
+        ) : (
+          <span className="inline-flex items-center gap-1 rounded-full bg-bg px-2 py-0.5 text-xs font-semibold text-muted">
+            <CirclePause aria-hidden className="size-3.5" /> Disabled
+          </span>
+        )}
+      </div>
+      <p className="font-mono text-sm break-all text-muted">{webhook.url}</p>
+      <p className="text-sm text-muted">
+        Alerts of severity <strong className="text-text">{webhook.minSeverity}</strong> and above · added {webhook.created}
+      </p>
+      {actions ? (
+        <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-start">
+          <TestWebhookButton id={webhook.id} name={webhook.name} testWebhook={actions.testWebhook} />
+          <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${webhook.name}`}>
+            <Pencil aria-hidden className="size-4" /> Edit
+          </Button>
+          <Button variant="secondary" onClick={toggle} disabled={pending} aria-label={`${webhook.enabled ? 'Disable' : 'Enable'} ${webhook.name}`}>
+            {pending ? 'Saving…' : webhook.enabled ? 'Disable' : 'Enable'}
+          </Button>
+          <ConfirmDialog
+            trigger={
+              <Button variant="secondary" aria-label={`Delete ${webhook.name}`}>
+                <Trash2 aria-hidden className="size-4 text-bad" /> Delete…
+              </Button>
+            }
+            title={`Delete the webhook “${webhook.name}”?`}
+            description="It receives no more alerts, and its delivery log is deleted with it. Deliveries still queued are dropped."
+            confirmLabel="Delete webhook"
+            onConfirm={async () => {
+              try {
+                const result = await actions.deleteWebhook({ id: webhook.id });
+                return result.ok ? null : result.error;
+              } catch {
+                return UNREACHABLE;
+              }
+            }}
+          />
+        </div>
+      ) : null}
+      {error ? (
+        <p role="alert" className="text-sm text-bad">
+          {error}
+        </p>
+      ) : null}
+      <section aria-label={`Deliveries to ${webhook.name}`} className="flex flex-col gap-2">
+        <h4 className="text-sm font-semibold">Recent deliveries</h4>
+        <DeliveryLog deliveries={webhook.deliveries} />
+      </section>
+    </article>
+  );
+}

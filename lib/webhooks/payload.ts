@@ -1,0 +1,64 @@
+// The message a webhook receives: Slack-compatible JSON (`text` for notifications, `blocks` for
+// the message), plus a `switchboard` object with the same facts for receivers that are not Slack.
+import { alertTimeRange, featureLink } from '@/lib/alerts/links';
+import type { Severity } from '@/lib/alerts/severity';
+import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
+import { formatAlertValue } from '@/lib/alerts/values';
+
+export interface PayloadAlert {
+  id: number;
+  feature: string;
+  kind: string;
+  severity: Severity;
+  summary: string;
+  details: Record<string, number | string | null>;
+  startedAt: Date;
+  resolvedAt: Date | null;
+  acknowledgedBy: string | null;
+}
+
+type Block = Record<string, unknown>;
+
+export interface WebhookPayload {
+  text: string;
+  blocks: Block[];
+  switchboard: {
+    event: 'firing' | 'resolved' | 'test';
+    url: string;
+    alert: Omit<PayloadAlert, 'startedAt' | 'resolvedAt'> & { startedAt: string; resolvedAt: string | null };
+  };
+}
+
+const ICON: Record<Severity, string> = { page: ':rotating_light:', ticket: ':warning:', info: ':information_source:' };
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+
+
+export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolved' | 'test', baseUrl: string): WebhookPayload {
+  const url = featureLink(alert.feature, alertTimeRange(alert), baseUrl);
+  const state = event === 'resolved' ? 'RESOLVED' : event === 'test' ? 'TEST' : 'FIRING';
+  const icon = event === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
+  const headline = `${icon} ${state} [${alert.severity}] ${alert.feature}: ${alert.summary}`;
+  const when =
+    event === 'resolved' && alert.resolvedAt
+      ? `Started ${formatUtcDateTime(alert.startedAt)}, resolved ${formatUtcDateTime(alert.resolvedAt)} (${formatDuration(alert.resolvedAt.getTime() - alert.startedAt.getTime())})`
+      : `Since ${formatUtcDateTime(alert.startedAt)}${alert.acknowledgedBy ? ` · acknowledged by ${alert.acknowledgedBy}` : ''}`;
+  // Slack shows at most 10 fields in a section.
+  const fields = Object.entries(alert.details)
+    .slice(0, 10)
+    .map(([name, value]) => mrkdwn(`*${name}*\n${formatAlertValue(value)}`));
+  const blocks: Block[] = [
+    { type: 'section', text: mrkdwn(`*${state}* · *${alert.severity}* · *${alert.feature}*\n${alert.summary}`) },
+    ...(fields.length ? [{ type: 'section', fields }] : []),
+    { type: 'context', elements: [mrkdwn(`${when} · ${alert.kind} alert #${alert.id}`)] },
+    { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the feature' }, url }] },
+  ];
+  return {
+    text: `${headline}\n<${url}|Open ${alert.feature} in Switchboard>`,
+    blocks,
+    switchboard: {
+      event,
+      url,
+      alert: { ...alert, startedAt: alert.startedAt.toISOString(), resolvedAt: alert.resolvedAt?.toISOString() ?? null },
+    },
+  };
+}
