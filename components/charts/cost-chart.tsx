@@ -4,6 +4,7 @@
 // its own axis).
 import { Bar, ComposedChart, Line, YAxis } from 'recharts';
 import { formatUsd } from '@/lib/format/numbers';
+import { axisUsd } from './axis-format';
 import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
 export interface CostPoint {
@@ -33,8 +34,8 @@ export function CostChart(props: {
     >
       <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} barCategoryGap={1}>
         {timeAxis(domain)}
-        <YAxis yAxisId="spend" {...axisProps} tickFormatter={(v: number) => formatUsd(v)} />
-        <YAxis yAxisId="perCall" orientation="right" {...axisProps} tickFormatter={(v: number) => formatUsd(v)} />
+        <YAxis yAxisId="spend" {...axisProps} tickFormatter={axisUsd} />
+        <YAxis yAxisId="perCall" orientation="right" {...axisProps} tickFormatter={axisUsd} />
         {timeTooltip((v) => formatUsd(v))}
         <Bar yAxisId="spend" dataKey="costUsd" name="spend" fill="#15803d" fillOpacity={0.7} isAnimationActive={false} />
         <Line yAxisId="perCall" dataKey="costPerCallUsd" name="cost per call" stroke="#d97706" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />

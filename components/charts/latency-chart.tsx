@@ -3,6 +3,7 @@
 // Latency percentiles per bucket with each latency SLO's threshold as a line; no calls, no point.
 import { ComposedChart, Line, YAxis } from 'recharts';
 import { formatLatency } from '@/lib/format/numbers';
+import { axisLatency } from './axis-format';
 import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
 export interface LatencyPoint {
@@ -35,7 +36,7 @@ export function LatencyChart(props: { data: LatencyPoint[]; domain: [number, num
     >
       <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         {timeAxis(domain)}
-        <YAxis {...axisProps} tickFormatter={(v: number) => formatLatency(v)} />
+        <YAxis {...axisProps} tickFormatter={axisLatency} />
         {timeTooltip((v) => formatLatency(v))}
         {lines.map((l) => (
           <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={l.key === 'p95' ? 2 : 1.5} dot={false} connectNulls={false} isAnimationActive={false} />

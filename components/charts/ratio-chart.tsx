@@ -5,6 +5,7 @@
 // 99.9% and 99.5% stay apart.
 import { ComposedChart, Line, Scatter, YAxis } from 'recharts';
 import { formatPercent } from '@/lib/format/numbers';
+import { axisPercent } from './axis-format';
 import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
 export interface RatioLine {
@@ -32,7 +33,10 @@ export function RatioChart(props: {
   domain: [number, number];
   markers: ChartMarker[];
   thresholds: RatioThreshold[];
+  /** Exact values (tooltip); default a percentage. */
   format?: (v: number) => string;
+  /** Tick labels; default a short percentage. */
+  axisFormat?: (v: number) => string;
 }) {
   const { data, lines, points, thresholds, domain, markers } = props;
   const format = props.format ?? formatPercent;
@@ -52,7 +56,7 @@ export function RatioChart(props: {
     >
       <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         {timeAxis(domain)}
-        <YAxis {...axisProps} domain={[floor, 1]} tickFormatter={(v: number) => format(v)} allowDataOverflow />
+        <YAxis {...axisProps} domain={[floor, 1]} tickFormatter={props.axisFormat ?? axisPercent} allowDataOverflow />
         {timeTooltip((v) => format(v))}
         {lines.map((l) => (
           <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />

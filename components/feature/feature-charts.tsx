@@ -72,7 +72,8 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
           points={evalRuns.length ? { label: 'eval run pass rate', color: '#d97706', data: evalRuns } : undefined}
           domain={domain}
           markers={markers}
-          format={(v) => (v > 0 && v < 1 ? v.toFixed(2).replace(/^0/, '') : String(v))}
+          format={(v) => v.toFixed(2)}
+          axisFormat={(v) => v.toFixed(2)}
           thresholds={accuracySlos.map((s) =>
             s.source === 'scores' ? { label: `${s.name}: score ≥ ${s.minScore}`, y: s.minScore ?? 0 } : { label: `${s.name}: ${formatPercent(s.objective)} pass`, y: s.objective },
           )}

@@ -61,6 +61,7 @@ export function SwitchBoard({ initial, initialAt, flip, health }: Props) {
           <p className="text-sm text-muted" aria-live="polite">
             <span className={killed ? 'font-semibold text-killed' : ''}>{killed} killed</span> · {switches.length - killed} live ·
             updated <When iso={new Date(query.dataUpdatedAt).toISOString()} seconds />
+            <span className="block">Calls, errors and p95 over the last hour in production; worst first.</span>
           </p>
         ) : null}
       </header>
