@@ -7,10 +7,10 @@ export function axisLatency(ms: number): string {
   return `${s < 10 ? +s.toFixed(1) : Math.round(s)}s`;
 }
 
-/** 0 → "$0", 0.0036 → "$0.004", 12.5 → "$13", 1500 → "$1.5k". */
+/** 0 → "$0", 0.0036 → "$0.0036", 12.5 → "$13", 1500 → "$1.5k". */
 export function axisUsd(usd: number): string {
   if (usd === 0) return '$0';
-  if (usd < 1) return `$${+usd.toPrecision(1)}`;
+  if (usd < 1) return `$${+usd.toPrecision(2)}`;
   if (usd < 1000) return `$${Math.round(usd)}`;
   return `$${+(usd / 1000).toFixed(1)}k`;
 }

@@ -93,7 +93,7 @@ export function timeTooltip(format: (value: number, name: string) => string) {
   );
 }
 
-export const axisProps = { tick: { fontSize: 11, fill: 'var(--color-muted)' }, stroke: 'var(--color-border)', width: 48 } as const;
+export const axisProps = { tick: { fontSize: 11, fill: 'var(--color-muted)' }, stroke: 'var(--color-border)', width: 56 } as const;
 
 /** A chart with its title, what it shows in words (for screen readers) and a legend. */
 export function ChartFrame({ title, description, legend, children, height = 200 }: {

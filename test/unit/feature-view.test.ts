@@ -59,7 +59,7 @@ describe('availability buckets from the stats series', () => {
 describe('axis labels', () => {
   it('stay short', () => {
     expect([axisLatency(900), axisLatency(1200), axisLatency(45_000)]).toEqual(['900ms', '1.2s', '45s']);
-    expect([axisUsd(0), axisUsd(0.0036), axisUsd(12.5), axisUsd(1500)]).toEqual(['$0', '$0.004', '$13', '$1.5k']);
+    expect([axisUsd(0), axisUsd(0.0036), axisUsd(0.5), axisUsd(12.5), axisUsd(1500)]).toEqual(['$0', '$0.0036', '$0.5', '$13', '$1.5k']);
     expect([axisPercent(-0.5), axisPercent(0.995), axisPercent(1)]).toEqual(['-50%', '99.5%', '100%']);
   });
 });
