@@ -50,7 +50,11 @@ export async function loadFeaturePage(db: Db, key: string, view: { from: Date; t
 
 export type FeaturePageData = NonNullable<Awaited<ReturnType<typeof loadFeaturePage>>>;
 
-/** The SLO's budget over its whole window, from the stats series (good = successful calls). */
+/**
+ * The SLO's budget over its whole window, from the stats series (good = successful calls). Only
+ * availability can be derived from the series; once the SLI queries' sloBurnDownBuckets(db,
+ * { featureId, slo, now }) is on main, it can feed burnDownSeries for every SLO kind instead.
+ */
 async function availabilityBurnDown(db: Db, feature: { id: number; key: string }, slo: Extract<Slo, { sli: 'availability' }>, now: Date) {
   const from = new Date(now.getTime() - SLO_WINDOWS[slo.window]);
   const stats = await loadFeatureStats(db, { feature, environment: slo.environment, from, to: now });
