@@ -68,6 +68,19 @@ describe('readSliWindowCounts', () => {
     expect(at('staging')['1h']).toEqual({ good: 0, total: 3 });
   });
 
+  it('answers the same from the hour cache, also an hour later', async () => {
+    const { db } = await testDatabase();
+    const targets = [{ featureId, slo: SLOS.anyRoute }];
+    const [first] = await readSliWindowCounts(db, { now: t0, targets });
+    const [again] = await readSliWindowCounts(db, { now: t0, targets });
+    expect(again).toEqual(first);
+    const [later] = await readSliWindowCounts(db, { now: minutesAfter(t0, 60), targets });
+    expect(later['30m']).toEqual({ good: 0, total: 0 });
+    expect(later['2h']).toEqual({ good: 9, total: 10 });
+    expect(later['6h']).toEqual({ good: 19, total: 20 });
+    expect(later.slo).toEqual({ good: 19, total: 20 });
+  });
+
   it('gives the burn-down its good/total per hour, adding up to the SLO window', async () => {
     const { db } = await testDatabase();
     const buckets = await sloBurnDownBuckets(db, { featureId, slo: SLOS.anyRoute, now: t0 });
