@@ -178,15 +178,17 @@ async function readRollupSegments(
   const shortest = Math.min(...windows.filter((w) => w.hourFrom === null).map((w) => w.from), endHour);
   // Minute rows: the recent ones (the minute windows and every window's partial last hour) and
   // each hourly window's partial first hour.
-  const minuteRanges = [sql`(bucket_start >= ${ts(shortest)} and bucket_start < ${ts(to)})`, ...hourly.map((w) => sql`(bucket_start >= ${ts(w.from)} and bucket_start < ${ts(w.hourFrom!)})`)];
+  const minuteRanges = mergeRanges([[shortest, to], ...hourly.map((w): [number, number] => [w.from, w.hourFrom!])]);
   const firstHour = Math.max(Math.min(...hourly.map((w) => w.hourFrom!), endHour), Math.min(...p.specs.map((t) => t.hourFrom ?? 0)));
   const bounds = [...new Set([...windows.flatMap((w) => [w.from, w.hourFrom ?? w.from]), endHour, to])].sort((a, b) => a - b);
   const boundsSql = sql.raw(`array[${bounds.map((b) => b / 1000).join(',')}]::float8[]`);
   const rows = resultRows<SegmentRow & { g: number }>(
     await db.execute(sql`
       with r as (
-        select 'm' as k, ${ROW_COLUMNS} from call_rollups
-        where feature_id in (${p.featureIds}) and (${sql.join(minuteRanges, sql` or `)})
+        ${sql.join(
+          minuteRanges.map(([a, b]) => sql`select 'm' as k, ${ROW_COLUMNS} from call_rollups where feature_id in (${p.featureIds}) and bucket_start >= ${ts(a)} and bucket_start < ${ts(b)}`),
+          sql` union all `,
+        )}
         union all
         select 'h' as k, ${ROW_COLUMNS} from call_rollups_hourly
         where feature_id in (${p.featureIds}) and bucket_start >= ${ts(firstHour)} and bucket_start < ${ts(endHour)}
@@ -201,6 +203,17 @@ async function readRollupSegments(
   );
   // Hourly rows come per hour (what the hour cache keeps), minute rows per segment.
   return rows.map((r) => (r.k === 'h' ? { ...r, from_ms: Number(r.g), to_ms: Number(r.g) + HOUR_MS } : { ...r, from_ms: bounds[r.g - 1], to_ms: bounds[r.g] }));
+}
+
+/** Disjoint ranges covering the same instants (each range its own index scan; none read twice). */
+function mergeRanges(ranges: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of ranges.filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0])) {
+    const last = out.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }
 
 /** Eval SLOs: the cases (passed of total) of each run that started in the longest window; a run counts in a window when it started in it. */
