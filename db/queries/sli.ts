@@ -127,7 +127,18 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
   }
   for (const row of evalRows) for (const w of windows) if (row.from_ms >= w.from) add(Number(row.i), w.name, { total: Number(row.t), full: Number(row.f), part: 0 });
   specs.forEach((spec, i) => {
-    for (const [hour, rowSums] of hours[i]) for (const w of windows) if (w.hourFrom !== null && hour >= w.hourFrom && hour < endHour) add(i, w.name, rowSums);
+    const hourWindows = windows.filter((w) => w.hourFrom !== null);
+    const acc = hourWindows.map(() => ({ total: 0, full: 0, part: 0 }));
+    for (const [hour, rowSums] of hours[i]) {
+      if (hour >= endHour) continue;
+      hourWindows.forEach((w, k) => {
+        if (hour < w.hourFrom!) return;
+        acc[k].total += rowSums.total;
+        acc[k].full += rowSums.full;
+        acc[k].part += rowSums.part;
+      });
+    }
+    hourWindows.forEach((w, k) => add(i, w.name, acc[k]));
     if (spec.spec.kind === 'evals') return;
     const to = Math.max(settledTo, spec.cached?.to ?? settledTo);
     const settled = new Map([...hours[i]].filter(([hour]) => hour >= spec.firstHour && hour < to));
