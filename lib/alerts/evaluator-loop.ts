@@ -10,11 +10,11 @@ export interface AlertEvaluator {
   stop(): Promise<void>;
 }
 
-export function startAlertEvaluator(db: Db, options: { intervalMs?: number; onRound?: (round: AlertRound) => void } = {}): AlertEvaluator {
+export function startAlertEvaluator(db: Db, options: { intervalMs?: number; featureKeys?: readonly string[]; onRound?: (round: AlertRound) => void } = {}): AlertEvaluator {
   let running: Promise<void> | null = null;
   let failures = 0;
   const tick = () => {
-    running ??= evaluateAlerts(db, { now: new Date() })
+    running ??= evaluateAlerts(db, { now: new Date(), featureKeys: options.featureKeys })
       .then((round) => {
         failures = 0;
         options.onRound?.(round);

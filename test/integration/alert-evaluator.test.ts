@@ -12,6 +12,7 @@ import type { WebhookPayload } from '@/lib/webhooks/payload';
 import { insertWebhook, removeTestWebhooks } from '../support/alerts';
 import { startLocalServer, until, type LocalServer } from '../support/local-server';
 import { callsAt, evaluationRound, ingest, minutesAfter, putSloDocument, switchAudit, switchOf } from '../support/slo-traffic';
+import { runCli } from '../support/cli';
 import { createFeature } from '../support/switches';
 import { testDatabase } from '../support/system';
 
@@ -119,5 +120,19 @@ describe('the alert evaluator', () => {
     expect((await switchAudit(feature))[0].reason).toContain('daily cost budget is spent');
     const firing = await (await testDatabase()).db.select().from(alerts).where(and(eq(alerts.state, 'firing'), eq(alerts.kind, 'budget')));
     expect(firing.filter((a) => a.fingerprint.startsWith(`budget:${feature}:`)).map((a) => a.severity).sort()).toEqual(['page', 'ticket']);
+  });
+});
+
+describe('npx switchboard alerts evaluate', () => {
+  it('runs one round for a feature and says what it did', async () => {
+    const feature = await createFeature('eval-cli');
+    await putSloDocument(feature, { slos: [{ name: 'up', sli: 'availability', objective: 0.99, window: '30d' }] });
+    await ingest(callsAt(feature, minutesAfter(new Date(), -2), 20, { outcome: 'error', errorType: 'timeout' }));
+    const res = await runCli(['alerts', 'evaluate', '--once', '--feature', feature]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Evaluated 1 feature: 2 alert conditions firing, 2 opened, 0 resolved/);
+    expect((await alertRows(sloFingerprint(feature, 'up', 'page'))).map((a) => a.state)).toEqual(['firing']);
+    expect((await runCli(['alerts', 'evaluate', '--once', '--loop'])).code).toBe(2);
   });
 });

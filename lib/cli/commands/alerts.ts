@@ -1,7 +1,7 @@
 // `switchboard alerts evaluate`: the alert evaluator as its own process (one round, or every minute).
 import { z } from 'zod';
-import { evaluateAlerts, type AlertRound } from '@/lib/alerts/evaluate';
-import { EVALUATION_INTERVAL_MS, startAlertEvaluator } from '@/lib/alerts/evaluator-loop';
+import type { AlertRound } from '@/lib/alerts/evaluate';
+import { FeatureKeySchema } from '@/lib/validations/slo';
 import { defineCommand, UsageError } from '../command';
 import { withDatabase } from '../database';
 
@@ -14,7 +14,7 @@ function describeRound(round: AlertRound): string {
 export const alertsEvaluate = defineCommand({
   path: ['alerts', 'evaluate'],
   summary: 'Evaluates every SLO and cost budget, opens and resolves alerts and applies auto-trip policies.',
-  usage: '[--once | --loop]',
+  usage: '[--once | --loop] [--feature KEY]',
   help: [
     'The server does this every minute (unless SWITCHBOARD_ALERT_EVALUATOR=0); run it here to evaluate from a process of its own.',
     'Several evaluators on one Postgres database never double-fire: each round takes an advisory lock, and whoever does not get it skips the round.',
@@ -22,15 +22,21 @@ export const alertsEvaluate = defineCommand({
   ],
   options: {
     once: { type: 'boolean', description: 'One round, then exit (the default).' },
-    loop: { type: 'boolean', description: `A round every ${EVALUATION_INTERVAL_MS / 1000} s until interrupted.` },
+    loop: { type: 'boolean', description: 'A round every minute until interrupted.' },
+    feature: { type: 'string', value: 'KEY', description: "Only this feature (other features' alerts are left as they are)." },
   },
-  schema: z.object({ once: z.boolean().optional(), loop: z.boolean().optional() }),
+  schema: z.object({ once: z.boolean().optional(), loop: z.boolean().optional(), feature: FeatureKeySchema.optional() }),
   async run(input) {
     if (input.once && input.loop) throw new UsageError('Give --once or --loop, not both.');
+    // Loaded here, so that other commands do not pay for the evaluator's imports at start.
+    const { evaluateAlerts } = await import('@/lib/alerts/evaluate');
+    const { startAlertEvaluator } = await import('@/lib/alerts/evaluator-loop');
+    const featureKeys = input.feature ? [input.feature] : undefined;
     await withDatabase(async ({ db }) => {
-      if (!input.loop) return console.log(describeRound(await evaluateAlerts(db, { now: new Date() })));
-      console.log(describeRound(await evaluateAlerts(db, { now: new Date() })));
-      const evaluator = startAlertEvaluator(db, { onRound: (round) => console.log(`${new Date().toISOString()} ${describeRound(round)}`) });
+      const round = () => evaluateAlerts(db, { now: new Date(), featureKeys });
+      if (!input.loop) return console.log(describeRound(await round()));
+      console.log(describeRound(await round()));
+      const evaluator = startAlertEvaluator(db, { featureKeys, onRound: (r) => console.log(`${new Date().toISOString()} ${describeRound(r)}`) });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
