@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { minuteRange, rollupSource } from './rollup-source';
-import { cacheKey, cachedHours, SETTLE_MS, storeHours } from './sli-hour-cache';
+import { SETTLE_MS, sliCacheKey, sliHours } from './sli-hour-cache';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
 import { goodOf, sliSpec, type SliSpec, type SliSums } from '@/lib/slo/sli-spec';
 import { BURN_WINDOWS, HOUR_MS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
@@ -99,9 +99,9 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
   const settledTo = endHour - SETTLE_MS;
   const specs = targets.map((t) => {
     const spec = sliSpec(t.slo);
-    const key = cacheKey(t.featureId, t.slo.environment, spec);
+    const key = sliCacheKey(t.featureId, t.slo.environment, spec);
     const firstHour = windows.find((w) => w.name === `slo:${t.slo.window}`)!.hourFrom ?? endHour;
-    const cached = cachedHours(key, firstHour);
+    const cached = sliHours.get(key, firstHour);
     return { featureId: t.featureId, environment: t.slo.environment, spec, key, firstHour, cached, hourFrom: cached ? cached.to : firstHour };
   });
   const featureIds = sql.join([...new Set(targets.map((t) => t.featureId))].map((id) => sql`${id}::int`), sql`, `);
@@ -140,9 +140,7 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
     }
     hourWindows.forEach((w, k) => add(i, w.name, acc[k]));
     if (spec.spec.kind === 'evals') return;
-    const to = Math.max(settledTo, spec.cached?.to ?? settledTo);
-    const settled = new Map([...hours[i]].filter(([hour]) => hour >= spec.firstHour && hour < to));
-    storeHours(spec.key, { filledAt: spec.cached?.filledAt ?? Date.now(), from: spec.firstHour, to, hours: settled });
+    sliHours.store(spec.key, { previous: spec.cached, from: spec.firstHour, settledTo, hours: hours[i] });
   });
 
   return targets.map((target, i) => {
