@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   SWITCHBOARD_API_KEY: optional(z.string()),
   /** 1: GET /api/metrics answers without an API key (for scrapers on a private network). */
   SWITCHBOARD_METRICS_PUBLIC: optional(z.enum(['0', '1', 'true', 'false'])),
+  /** 0: the server does not evaluate alerts itself (run `switchboard alerts evaluate --loop` instead). */
+  SWITCHBOARD_ALERT_EVALUATOR: optional(z.enum(['0', '1', 'true', 'false'])),
   /** Set by `next start -p`; used to print where to log in. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -46,6 +48,11 @@ export const env = loadEnv();
 export function demoEnabled(): boolean {
   if (env.SWITCHBOARD_DEMO) return env.SWITCHBOARD_DEMO === '1' || env.SWITCHBOARD_DEMO === 'true';
   return !env.DATABASE_URL;
+}
+
+/** The server evaluates alerts every minute unless SWITCHBOARD_ALERT_EVALUATOR is 0 or false. */
+export function alertEvaluatorEnabled(): boolean {
+  return env.SWITCHBOARD_ALERT_EVALUATOR !== '0' && env.SWITCHBOARD_ALERT_EVALUATOR !== 'false';
 }
 
 /** GET /api/metrics needs a key with the `read` scope unless SWITCHBOARD_METRICS_PUBLIC is set. */

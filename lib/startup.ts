@@ -1,12 +1,13 @@
 // What the server does once when it starts: migrate, make sure the instance can be used, and
-// start the background work (webhook deliveries).
+// start the background work (webhook deliveries, the alert evaluator).
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { startCallMaintenance } from '@/lib/calls/maintenance';
 import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
-import { demoEnabled, env, publicUrl } from '@/lib/env';
+import { alertEvaluatorEnabled, demoEnabled, env, publicUrl } from '@/lib/env';
+import { ensureAlertEvaluator } from '@/lib/alerts/evaluator-loop';
 import { ensureAdminFromEnv } from '@/lib/users';
 import { ensureDeliveryWorker } from '@/lib/webhooks/worker';
 
@@ -27,6 +28,7 @@ export async function startServer(): Promise<void> {
     });
   }
   ensureDeliveryWorker(database.db, { baseUrl: publicUrl() });
+  if (alertEvaluatorEnabled()) ensureAlertEvaluator(database.db);
 }
 
 /** For instrumentation.ts: a server that cannot reach or migrate its database must not serve. */

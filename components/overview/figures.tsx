@@ -87,3 +87,59 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
     </span>
   );
 }
+
+const SLO_STATE_CLASS: Record<OverviewFeature['slos'][number]['state'], string> = {
+  breached: 'text-bad',
+  burning: 'text-warn',
+  healthy: 'text-ok',
+  no_data: 'text-muted',
+};
+const SLOS_SHOWN = 3;
+
+/** "50% left", "spent" (none or less left), "–" without events. */
+function budgetLeft(remaining: number | null): string {
+  if (remaining === null) return '–';
+  return remaining <= 0 ? 'budget spent' : `${formatPercent(remaining)} left`;
+}
+
+/** Each SLO's compliance and budget left, worst first; the first three, then how many more. */
+export function SloList({ feature }: { feature: OverviewFeature }) {
+  if (feature.slos.length === 0) return <span className="text-muted">No SLOs</span>;
+  const hidden = feature.slos.length - SLOS_SHOWN;
+  return (
+    <ul className="flex flex-col gap-0.5 text-xs">
+      {feature.slos.slice(0, SLOS_SHOWN).map((slo) => (
+        <li key={slo.name} className="flex flex-wrap items-baseline gap-x-1.5" title={`${slo.name} (${slo.sli}, objective ${formatPercent(slo.objective)}): ${slo.state.replace('_', ' ')}`}>
+          <span className="font-mono">{slo.name}</span>
+          <span className={`font-semibold ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
+          <span className="text-muted">{budgetLeft(slo.budgetRemaining)}</span>
+          {slo.state === 'breached' || slo.state === 'burning' ? <span className={`font-bold uppercase ${SLO_STATE_CLASS[slo.state]}`}>{slo.state}</span> : null}
+        </li>
+      ))}
+      {hidden > 0 ? <li className="text-muted">+{hidden} more</li> : null}
+    </ul>
+  );
+}
+
+function SpendLine({ label, spent, limit }: { label: string; spent: number; limit: number | null }) {
+  const ratio = limit ? spent / limit : null;
+  const tone = ratio === null ? '' : ratio >= 1 ? 'font-semibold text-bad' : ratio >= 0.8 ? 'font-semibold text-warn' : '';
+  return (
+    <span className="whitespace-nowrap">
+      <span className="text-muted">{label} </span>
+      <span className={tone}>{formatUsd(spent)}</span>
+      {limit ? <span className="text-muted"> / {formatUsd(limit)}</span> : null}
+    </span>
+  );
+}
+
+/** Spend today and this month (UTC) against the daily and monthly budgets. */
+export function Spend({ feature }: { feature: OverviewFeature }) {
+  const { todayUsd, dailyUsd, monthUsd, monthlyUsd } = feature.spend;
+  return (
+    <span className="flex flex-col text-xs">
+      <SpendLine label="today" spent={todayUsd} limit={dailyUsd} />
+      <SpendLine label="month" spent={monthUsd} limit={monthlyUsd} />
+    </span>
+  );
+}

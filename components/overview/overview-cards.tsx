@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Overview } from '@/db/queries/overview';
 import { Sparkline, SparklineLegend, describeSparkline } from '@/components/charts/sparkline';
-import { Calls, Cost, ErrorRate, FeatureName, Latency, SwitchState } from './figures';
+import { Calls, Cost, ErrorRate, FeatureName, Latency, SloList, Spend, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
@@ -36,6 +36,12 @@ export function OverviewCards({ overview, now }: { overview: Overview; now: numb
               </Figure>
               <Figure label="Cost">
                 <Cost feature={feature} />
+              </Figure>
+              <Figure label="SLOs">
+                <SloList feature={feature} />
+              </Figure>
+              <Figure label="Spend vs budget">
+                <Spend feature={feature} />
               </Figure>
             </dl>
             <div>

@@ -1,7 +1,7 @@
 // Desktop layout: one table row per feature.
 import type { Overview } from '@/db/queries/overview';
 import { Sparkline, SparklineLegend, describeSparkline } from '@/components/charts/sparkline';
-import { Calls, Cost, ErrorRate, FeatureName, Latency, SwitchState } from './figures';
+import { Calls, Cost, ErrorRate, FeatureName, Latency, SloList, Spend, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
 const th = 'px-3 py-2 text-left text-xs font-semibold text-muted';
@@ -16,10 +16,12 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
           <tr>
             <th scope="col" className={th}>Status</th>
             <th scope="col" className={th}>Feature</th>
+            <th scope="col" className={th}>SLOs</th>
             <th scope="col" className={`${th} text-right`}>Calls</th>
             <th scope="col" className={`${th} text-right`}>Error rate</th>
             <th scope="col" className={`${th} text-right`}>p95 latency</th>
             <th scope="col" className={`${th} text-right`}>Cost</th>
+            <th scope="col" className={th}>Spend vs budget</th>
             <th scope="col" className={th}>
               <SparklineLegend />
             </th>
@@ -35,6 +37,9 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
               <th scope="row" className="px-3 py-1 text-left align-middle font-normal">
                 <FeatureName feature={feature} />
               </th>
+              <td className="px-3 py-2 align-middle">
+                <SloList feature={feature} />
+              </td>
               <td className={num}>
                 <Calls feature={feature} />
               </td>
@@ -46,6 +51,9 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
               </td>
               <td className={num}>
                 <Cost feature={feature} />
+              </td>
+              <td className="px-3 py-2 align-middle">
+                <Spend feature={feature} />
               </td>
               <td className="w-36 px-3 py-2 align-middle">
                 <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} />

@@ -105,3 +105,11 @@ export async function setAlertAcknowledged(db: Db, id: number, by: string, now: 
     .returning({ id: alerts.id });
   return rows.length > 0;
 }
+
+/** Amends an alert's summary and details (the auto-trip policy notes what it did). */
+export async function noteOnAlert(db: Db, id: number, note: { summarySuffix: string; details: Record<string, string | number | null> }): Promise<void> {
+  await db
+    .update(alerts)
+    .set({ title: sql`${alerts.title} || ${note.summarySuffix}`, details: sql`${alerts.details} || ${JSON.stringify(note.details)}::jsonb` })
+    .where(eq(alerts.id, id));
+}

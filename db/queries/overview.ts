@@ -6,6 +6,8 @@ import { features, killSwitches } from '../schema';
 import { HOUR_MS, minuteRange, rollupSource } from './rollup-source';
 import { quantile, type Histogram } from '@/lib/rollups/histogram';
 import { featureStatus, statusRank, type FeatureStatus } from '@/lib/overview/status';
+import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
+import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
 
 export const OVERVIEW_HOURS = 24;
 
@@ -33,6 +35,10 @@ export interface OverviewFeature {
   /** Calls whose cost is unknown (no matching price): not in costUsd. */
   uncostedCalls: number;
   hourly: HourlyPoint[];
+  /** The feature's SLOs in the overview's environment, worst first. */
+  slos: SloSummary[];
+  /** Spend today and this month (UTC, all environments) against the cost budgets. */
+  spend: SpendSummary;
   switch: { killed: boolean; reason: string | null; updatedAt: string | null };
 }
 
@@ -77,7 +83,7 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   // in [from, to]), and p95 comes from the merged latency histogram, within RELATIVE_ERROR (about
   // 4.9 %) of the exact percentile.
   const rollups = rollupSource(window);
-  const [totals, hours, hists, envs] = await Promise.all([
+  const [totals, hours, hists, envs, health] = await Promise.all([
     db.execute(sql`
       with t as (
         select r.feature_id, sum(r.calls)::int as calls, sum(r.error_calls)::int as errors,
@@ -108,7 +114,10 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
     db.execute(sql`
       select r.environment, sum(r.calls)::int as calls from ${rollups} r
       group by 1 order by (r.environment = 'production') desc, 2 desc, 1`),
+    // SLOs and budgets: the same evaluation the alert evaluator and the health API make.
+    evaluateFeatureHealth(db, { now: to }),
   ]);
+  const healthById = new Map<number, FeatureHealth>(health.map((h) => [h.feature.id, h]));
 
   const latency = new Map<number, Histogram>();
   for (const row of resultRows<{ feature_id: number; i: number; n: number }>(hists)) {
@@ -127,10 +136,12 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
 
   const list = resultRows<TotalsRow>(totals).map((row): OverviewFeature => {
     const killed = row.killed ?? false;
+    const featureHealth = healthById.get(row.id);
+    const slos = featureHealth ? sloSummaries(featureHealth, environment) : [];
     return {
       key: row.key,
       name: row.name,
-      status: featureStatus({ killed, calls: row.calls, errors: row.errors }),
+      status: featureStatus({ killed, calls: row.calls, errors: row.errors, slos: slos.map((slo) => slo.state) }),
       calls: row.calls,
       errors: row.errors,
       errorRate: row.calls > 0 ? row.errors / row.calls : null,
@@ -138,6 +149,8 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
       costUsd: Number(row.cost),
       uncostedCalls: row.uncosted,
       hourly: hourly.get(row.id) ?? emptySeries(from, seriesStart),
+      slos,
+      spend: spendSummary(featureHealth),
       switch: {
         killed,
         reason: row.reason,

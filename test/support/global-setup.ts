@@ -17,6 +17,8 @@ export default async function setup(project: TestProject) {
   const app = await startAppServer(database.url, {
     SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
     SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
+    // Tests run evaluation rounds themselves, at times they choose (lib/alerts/evaluate.ts).
+    SWITCHBOARD_ALERT_EVALUATOR: '0',
   });
   project.provide('baseUrl', app.url);
   project.provide('databaseUrl', database.url);

@@ -1,5 +1,6 @@
 // Every CLI command, in the order `switchboard help` lists them. Later commands add themselves here.
 import type { Command } from '../command';
+import { alertsEvaluate } from './alerts';
 import { demo } from './demo';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
@@ -28,4 +29,5 @@ export const COMMANDS: Command[] = [
   retention,
   sloGet,
   sloApply,
+  alertsEvaluate,
 ];
