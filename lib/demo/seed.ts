@@ -6,6 +6,7 @@ import { getRetentionDays } from '@/lib/calls/retention';
 import { generateDemoData, type DemoOptions } from './generate';
 import { DEMO_FEATURES } from './profiles';
 import { writeCalls } from './write-calls';
+import { writeDemoSlos } from './write-slos';
 import { writeSwitchHistory } from './write-switches';
 
 const DEMO_SEED_LOCK = 727_002;
@@ -15,7 +16,7 @@ export interface SeedResult {
   ms: number;
 }
 
-/** Writes the demo features, calls and switch history in one transaction: all or nothing. */
+/** Writes the demo features, calls, switch history and SLOs in one transaction: all or nothing. */
 export async function seedDemo(db: Db, options: DemoOptions): Promise<SeedResult> {
   const started = Date.now();
   const { calls, scenario } = generateDemoData(options);
@@ -26,6 +27,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<SeedResult
       .onConflictDoNothing();
     await writeCalls(tx, calls);
     await writeSwitchHistory(tx, scenario.switchEvents);
+    await writeDemoSlos(tx);
   });
   // Fresh statistics, so the first queries plan for 100k rows rather than for an empty table.
   await db.execute(sql`analyze calls, call_bodies, features`);

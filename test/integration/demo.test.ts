@@ -52,6 +52,9 @@ describe('the first-start demo', () => {
     expect(overview.features[0]).toMatchObject({ key: 'support-agent', status: 'killed' });
     expect(overview.features[0].switch.reason).toContain('INC-4127');
     expect(overview.features.every((f) => f.calls > 0 && f.costUsd > 0)).toBe(true);
+    // Every demo feature has SLOs, evaluated over the seeded month.
+    expect(overview.features.every((f) => f.slos.length > 0)).toBe(true);
+    expect(overview.features.find((f) => f.key === 'moderation')!.slos.map((s) => s.name).sort()).toEqual(['fast', 'primary-up']);
     const flips = await listAudit(database.db, { targetType: 'switch', targetId: 'support-agent' });
     expect(flips.map((f) => (f.after as { killed: boolean }).killed)).toEqual([true, false, true]);
     expect(await seedDemoIfEmpty(database)).toBeNull();
