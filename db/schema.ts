@@ -172,6 +172,12 @@ export const calls = pgTable(
     // ORDER BY … DESC means; drizzle's desc() alone writes NULLS LAST, which the planner cannot use.
     index('calls_feature_ts_id_idx').on(t.featureId, t.ts.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('calls_ts_id_idx').on(t.ts.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // A feature's failed calls, newest first (the explorer's "errors of this feature"): only the
+    // ~2 % of rows that failed, so it costs ingestion little; without it the page read every call
+    // of the feature in the window (~57,000 rows a day at 10 M calls a month) to keep the errors.
+    index('calls_errors_feature_ts_id_idx')
+      .on(t.featureId, t.ts.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`outcome = 'error'`),
   ],
 );
 

@@ -5,8 +5,8 @@ import type { OverviewFeature } from '@/db/queries/overview';
 import { formatCount, formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
 import { formatRelative, formatUtcDateTime, formatUtcTime } from '@/lib/format/time';
 
-/** Where a feature's name leads: its calls in the explorer until a feature page exists. */
-export const featureHref = (key: string) => `/calls?feature=${encodeURIComponent(key)}`;
+/** Where a feature's name leads: its page. */
+export const featureHref = (key: string) => `/features/${encodeURIComponent(key)}`;
 
 export function FeatureName({ feature }: { feature: OverviewFeature }) {
   return (

@@ -69,16 +69,20 @@ function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfir
           The flip and its reason go into the audit log under your name.
         </AlertDialog.Description>
       </div>
-      <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-sm font-medium">Quick reasons</legend>
-        <div className="flex flex-wrap gap-2">
+      <fieldset className="flex flex-col gap-2" disabled={pending}>
+        {/* One tap on a common reason flips at once: Kill, then the reason, is the whole flip. */}
+        <legend className="mb-2 text-sm font-medium">{verb} now, because…</legend>
+        <div className="grid grid-cols-2 gap-2">
           {(killed ? QUICK_REASONS.kill : QUICK_REASONS.restore).map((text) => (
             <button
               key={text}
               type="button"
-              aria-pressed={reason === text}
-              onClick={() => setReason(text)}
-              className="min-h-11 rounded-full border border-border px-4 text-sm hover:bg-bg aria-pressed:border-accent aria-pressed:bg-bg aria-pressed:font-semibold"
+              onClick={() => {
+                setReason(text);
+                setFieldErrors({});
+                onConfirm(text);
+              }}
+              className={`min-h-12 rounded-md border px-3 text-sm font-semibold disabled:opacity-50 ${killed ? 'border-bad text-bad hover:bg-bad-bg' : 'border-ok text-ok hover:bg-ok-bg'}`}
             >
               {text}
             </button>
@@ -87,7 +91,7 @@ function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfir
       </fieldset>
       <div className="flex flex-col gap-1">
         <label htmlFor={`reason-${feature}`} className="text-sm font-medium">
-          Reason <span className="font-normal text-muted">(required)</span>
+          Reason <span className="font-normal text-muted">(required; or tap one above)</span>
         </label>
         <textarea
           id={`reason-${feature}`}

@@ -2,27 +2,47 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { CircleAlert, Info } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+import type { RecentTraffic } from '@/db/queries/recent-traffic';
 import { fetchJson } from '@/lib/api/fetch-json';
 import type { SwitchDocument, SwitchState } from '@/lib/switches/document';
 import { NoFeatures } from './no-features';
 import { SwitchCard } from './switch-card';
+import { SwitchHealth } from './switch-health';
 import type { FlipAction } from './types';
 import { When } from './when';
 
 /** Often enough that two responders see each other's flips at once; each poll is a 304 when nothing changed. */
 const POLL_MS = 4_000;
+/** The last hour's figures are re-read with the page (server data) this often. */
+const HEALTH_REFRESH_MS = 30_000;
 
 interface Props {
   initial: SwitchDocument;
   initialAt: number;
   /** Null for viewers. */
   flip: FlipAction | null;
+  /** Each feature's last hour in production. */
+  health: Record<string, RecentTraffic>;
 }
 
-const bySeverity = (a: SwitchState, b: SwitchState) => Number(b.killed) - Number(a.killed) || a.feature.localeCompare(b.feature);
+/** Worst first: killed, then the highest error rate over the last hour, then the busiest. */
+function bySeverity(health: Record<string, RecentTraffic>) {
+  return (a: SwitchState, b: SwitchState) =>
+    Number(b.killed) - Number(a.killed) ||
+    (health[b.feature]?.errorRate ?? -1) - (health[a.feature]?.errorRate ?? -1) ||
+    (health[b.feature]?.calls ?? 0) - (health[a.feature]?.calls ?? 0) ||
+    a.feature.localeCompare(b.feature);
+}
 
-/** Every feature's switch, killed first, kept current by polling. */
-export function SwitchBoard({ initial, initialAt, flip }: Props) {
+/** Every feature's switch and last hour, worst first, kept current by polling. */
+export function SwitchBoard({ initial, initialAt, flip, health }: Props) {
+  const router = useRouter();
+  useEffect(() => {
+    const timer = setInterval(() => router.refresh(), HEALTH_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [router]);
   const query = useQuery({
     queryKey: ['switches'],
     queryFn: () => fetchJson<SwitchDocument>('/api/v1/switches'),
@@ -30,7 +50,7 @@ export function SwitchBoard({ initial, initialAt, flip }: Props) {
     initialDataUpdatedAt: initialAt,
     refetchInterval: POLL_MS,
   });
-  const switches = [...query.data.switches].sort(bySeverity);
+  const switches = [...query.data.switches].sort(bySeverity(health));
   const killed = switches.filter((s) => s.killed).length;
 
   return (
@@ -41,6 +61,7 @@ export function SwitchBoard({ initial, initialAt, flip }: Props) {
           <p className="text-sm text-muted" aria-live="polite">
             <span className={killed ? 'font-semibold text-killed' : ''}>{killed} killed</span> · {switches.length - killed} live ·
             updated <When iso={new Date(query.dataUpdatedAt).toISOString()} seconds />
+            <span className="block">Calls, errors and p95 over the last hour in production; worst first.</span>
           </p>
         ) : null}
       </header>
@@ -64,7 +85,13 @@ export function SwitchBoard({ initial, initialAt, flip }: Props) {
       ) : (
         <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Kill switches">
           {switches.map((s) => (
-            <SwitchCard key={s.feature} state={s} flip={flip} />
+            <SwitchCard
+              key={s.feature}
+              state={s}
+              flip={flip}
+              href={`/features/${encodeURIComponent(s.feature)}`}
+              health={<SwitchHealth traffic={health[s.feature]} />}
+            />
           ))}
         </ul>
       )}

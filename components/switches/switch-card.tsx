@@ -2,7 +2,8 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { LoaderCircle, Power, PowerOff } from 'lucide-react';
-import { useState } from 'react';
+import Link from 'next/link';
+import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import type { FieldErrors } from '@/lib/api/errors';
 import type { SwitchDocument, SwitchState } from '@/lib/switches/document';
@@ -16,10 +17,16 @@ interface Props {
   state: SwitchState;
   /** Null for viewers: they see the state and no control. */
   flip: FlipAction | null;
+  /** The feature's recent health, shown under its name. */
+  health?: ReactNode;
+  /** Where the feature's name leads (its page); plain text without. */
+  href?: string;
+  /** Show the audit trail open (the feature page) rather than behind a toggle. */
+  historyOpen?: boolean;
 }
 
 /** One feature's switch. Shows only what the server confirmed; a flip in flight says so. */
-export function SwitchCard({ state, flip }: Props) {
+export function SwitchCard({ state, flip, health, href, historyOpen }: Props) {
   const queryClient = useQueryClient();
   /** The state the open dialog asks for; null when it is closed. */
   const [asking, setAsking] = useState<boolean | null>(null);
@@ -77,9 +84,18 @@ export function SwitchCard({ state, flip }: Props) {
       aria-label={`${state.feature}: ${state.killed ? 'killed' : 'live'}`}
     >
       <div className="flex items-start justify-between gap-3">
-        <h2 className="min-w-0 pt-1 font-mono text-base font-semibold wrap-anywhere">{state.feature}</h2>
+        <h2 className="min-w-0 pt-1 font-mono text-base font-semibold wrap-anywhere">
+          {href ? (
+            <Link href={href} className="underline-offset-2 hover:underline">
+              {state.feature}
+            </Link>
+          ) : (
+            state.feature
+          )}
+        </h2>
         <StateBadge killed={state.killed} />
       </div>
+      {health}
       <LastChange state={state} />
       {notice ? (
         <p role="status" className="text-sm text-muted">
@@ -120,7 +136,7 @@ export function SwitchCard({ state, flip }: Props) {
           />
         </>
       ) : null}
-      <SwitchHistory feature={state.feature} updatedAt={state.updatedAt} />
+      <SwitchHistory feature={state.feature} updatedAt={state.updatedAt} defaultOpen={historyOpen} />
     </li>
   );
 }

@@ -55,3 +55,11 @@ export async function readFeatureRollups(
     where r.feature_id = ${params.featureId} and r.environment = ${params.environment}`));
   return rows.map((r) => ({ ...r, bucketMs: Number(r.bucketMs) }));
 }
+
+/** The environments the feature ever had calls in (from the all-time rollups, a few rows), production first. */
+export async function listFeatureEnvironments(db: Db, featureId: number): Promise<string[]> {
+  const rows = resultRows<{ environment: string }>(await db.execute(sql`
+    select environment from call_rollups_total where feature_id = ${featureId}
+    group by environment order by (environment = 'production') desc, environment`));
+  return rows.map((r) => r.environment);
+}

@@ -137,8 +137,6 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       for (const id of await insertCalls(tx, rows.slice(i, i + INSERT_CHUNK))) insertedIds.add(id);
     }
-    // Only the calls stored now count, so a re-sent call is counted once.
-    await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
     const bodies: NewCallBody[] = [];
     for (const { call, row, body } of toStore) {
       // A key new to this process may belong to a feature that exists with store_bodies off.
@@ -146,6 +144,10 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
       if (keep && insertedIds.has(call.id)) bodies.push({ ...keep, ts: row.ts });
     }
     for (let i = 0; i < bodies.length; i += INSERT_CHUNK) await insertCallBodies(tx, bodies.slice(i, i + INSERT_CHUNK));
+    // Only the calls stored now count, so a re-sent call is counted once. Last, because every
+    // concurrent batch updates the same current-minute, hour and total rows: their row locks are
+    // held from here to the commit, so the shorter that stretch, the less batches queue.
+    await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
     return { insertedIds, created };
   });
   rememberFeatureIds(db, created);

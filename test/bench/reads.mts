@@ -5,8 +5,9 @@
 //   npx next build
 //   npx tsx test/bench/reads.mts --database-url postgres://postgres@127.0.0.1:5432/switchboard_bench_1m \
 //     --database-url postgres://postgres@127.0.0.1:5432/switchboard_bench_10m [--requests 60]
-// Requests are sequential (one user), after 5 uncounted warm-up requests per endpoint. The app
-// reads the databases as they are; only a `read` API key is added to each.
+// Requests are sequential (one user), after 5 uncounted warm-up requests per endpoint. Each
+// database is first migrated (so that indexes added since it was generated exist) and given a
+// `read` API key; its calls are read as they are.
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -15,6 +16,7 @@ import { assertLocal } from '../support/test-database.ts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
+const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../../db/migrate.ts');
 const { createApiKey } = require('../../lib/api-keys.ts') as typeof import('../../lib/api-keys.ts');
 
 const { values: args } = parseArgs({
@@ -90,7 +92,8 @@ async function benchDatabase(url: string): Promise<DatabaseResult> {
   await sql.end();
   if (!top) throw new Error(`${url}: no calls in the last day; generate them with generate-calls.mts`);
 
-  const database = await openDatabase({ url, max: 1 });
+  const database = await openDatabase({ url, max: 2 }); // withLock holds one connection while migrating on another
+  await migrateDatabase(database);
   const { key } = await createApiKey(database.db, { name: 'reads bench', scopes: ['read'] }, { id: 'bench', label: 'reads bench' });
   await database.close();
   const server = await startAppServer(url);

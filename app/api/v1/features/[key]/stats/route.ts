@@ -1,12 +1,11 @@
 // A feature's calls, errors, availability, latency, TTFT, tokens, cost, routes and scores over a
 // range, with a series for charts (a `read` key or a signed-in viewer).
 import { getDb } from '@/db';
-import { findFeature, readFeatureRollups } from '@/db/queries/feature-stats';
-import { minuteRange } from '@/db/queries/rollup-source';
+import { findFeature } from '@/db/queries/feature-stats';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
-import { shapeFeatureStats, statsStepMs } from '@/lib/stats/feature-stats';
+import { loadFeatureStats } from '@/lib/stats/load-feature-stats';
 import { FeatureStatsQuerySchema } from '@/lib/validations/feature-stats';
 
 export const dynamic = 'force-dynamic';
@@ -19,10 +18,6 @@ export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request
   const db = await getDb();
   const feature = await findFeature(db, key);
   if (!feature) throw notFound(`There is no feature "${key}".`);
-  const { from, to, environment } = query.data;
-  const range = minuteRange(from, to);
-  const stepMs = statsStepMs(to.getTime() - from.getTime());
-  const rows = await readFeatureRollups(db, { featureId: feature.id, environment, range, stepMs });
-  const stats = shapeFeatureStats(rows, { feature: feature.key, environment, from: range.from, to: range.to, stepMs });
+  const stats = await loadFeatureStats(db, { feature, ...query.data });
   return Response.json(stats, { headers: { 'Cache-Control': 'no-store' } });
 });

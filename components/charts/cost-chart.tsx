@@ -1,0 +1,47 @@
+'use client';
+
+// Spend per bucket (bars, with the daily budget scaled to the bucket) and cost per call (a line on
+// its own axis).
+import { Bar, ComposedChart, Line, YAxis } from 'recharts';
+import { formatUsd } from '@/lib/format/numbers';
+import { axisUsd } from './axis-format';
+import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+
+export interface CostPoint {
+  t: number;
+  costUsd: number;
+  costPerCallUsd: number | null;
+}
+
+export function CostChart(props: {
+  data: CostPoint[];
+  domain: [number, number];
+  markers: ChartMarker[];
+  /** The daily budget scaled to one bucket, with its label; null without a budget. */
+  budget: { perBucketUsd: number; label: string } | null;
+  description: string;
+}) {
+  const { data, domain, markers, budget } = props;
+  return (
+    <ChartFrame
+      title="Cost"
+      description={props.description}
+      legend={[
+        { label: 'spend per bucket', color: '#15803d' },
+        { label: 'cost per call (right axis)', color: '#d97706' },
+        ...(budget ? [{ label: budget.label, color: 'var(--color-text)', dashed: true }] : []),
+      ]}
+    >
+      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} barCategoryGap={1}>
+        {timeAxis(domain)}
+        <YAxis yAxisId="spend" {...axisProps} tickFormatter={axisUsd} />
+        <YAxis yAxisId="perCall" orientation="right" {...axisProps} tickFormatter={axisUsd} />
+        {timeTooltip((v) => formatUsd(v))}
+        <Bar yAxisId="spend" dataKey="costUsd" name="spend" fill="#15803d" fillOpacity={0.7} isAnimationActive={false} />
+        <Line yAxisId="perCall" dataKey="costPerCallUsd" name="cost per call" stroke="#d97706" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+        {budget ? thresholdLine({ y: budget.perBucketUsd, label: budget.label, yAxisId: 'spend' }) : null}
+        {markerLines(markers, 'spend')}
+      </ComposedChart>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+
+// Input and output tokens per bucket, stacked.
+import { Bar, ComposedChart, YAxis } from 'recharts';
+import { formatCount } from '@/lib/format/numbers';
+import { axisProps, ChartFrame, markerLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+
+export interface TokensPoint {
+  t: number;
+  input: number;
+  output: number;
+}
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+export function TokensChart({ data, domain, markers, description }: { data: TokensPoint[]; domain: [number, number]; markers: ChartMarker[]; description: string }) {
+  return (
+    <ChartFrame
+      title="Tokens"
+      description={description}
+      legend={[
+        { label: 'input', color: '#0891b2' },
+        { label: 'output', color: '#7c3aed' },
+      ]}
+    >
+      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
+        {timeAxis(domain)}
+        <YAxis {...axisProps} tickFormatter={(v: number) => compact.format(v)} />
+        {timeTooltip((v) => `${formatCount(v)} tokens`)}
+        <Bar dataKey="input" name="input" stackId="tokens" fill="#0891b2" isAnimationActive={false} />
+        <Bar dataKey="output" name="output" stackId="tokens" fill="#7c3aed" isAnimationActive={false} />
+        {markerLines(markers)}
+      </ComposedChart>
+    </ChartFrame>
+  );
+}

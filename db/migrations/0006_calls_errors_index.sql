@@ -1,0 +1,1 @@
+CREATE INDEX "calls_errors_feature_ts_id_idx" ON "calls" USING btree ("feature_id","ts" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE outcome = 'error';
