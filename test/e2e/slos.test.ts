@@ -135,6 +135,8 @@ describe('the SLO page', () => {
     expect(await figure('Error budget left').textContent()).toBe('0% (overspent)');
     expect(await figure('Burn rate (1 h)').textContent()).toBe('1.50×');
     expect(await figure('State').textContent()).toBe('breached');
+    // For a person to look at, only when SCREENSHOT_DIR is set (never committed).
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/slo-preview-375.png`, fullPage: true });
 
     // An invalid draft: the Preview button shows the schema's field error, no figures.
     await form.getByLabel('Objective').fill('90');
