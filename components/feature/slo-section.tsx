@@ -1,5 +1,5 @@
-// The feature's SLOs in words (their lines are on the charts), the availability SLOs' error-budget
-// burn-down, and the way to the SLO and budget forms.
+// The feature's SLOs in words (their lines are on the charts), each SLO's error-budget burn-down
+// over its window, and the way to the SLO and budget forms.
 import Link from 'next/link';
 import { BurnDownChart } from '@/components/charts/burn-down-chart';
 import { formatPercent } from '@/lib/format/numbers';
@@ -47,7 +47,7 @@ export function SloSection({ featureKey, slos, burnDowns, environment }: { featu
                 key={b.name}
                 title={`Error budget of ${b.name} (${b.window})`}
                 data={b.points.map((p) => ({ t: Date.parse(p.at), ideal: p.ideal, actual: p.actual }))}
-                description={`Error budget of ${b.name}, objective ${formatPercent(b.objective)} over ${b.window}: ${last === null ? 'no calls in the window' : `${formatPercent(Math.max(0, last))} left${last < 0 ? ' (overspent)' : ''}`}.`}
+                description={`Error budget of ${b.name}, objective ${formatPercent(b.objective)} over ${b.window}: ${last === null ? 'no events in the window' : `${formatPercent(Math.max(0, last))} left${last < 0 ? ' (overspent)' : ''}`}.`}
               />
             );
           })}

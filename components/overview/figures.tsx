@@ -88,7 +88,7 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
   );
 }
 
-const SLO_STATE_CLASS: Record<OverviewFeature['slos'][number]['state'], string> = {
+export const SLO_STATE_CLASS: Record<OverviewFeature['slos'][number]['state'], string> = {
   breached: 'text-bad',
   burning: 'text-warn',
   healthy: 'text-ok',

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useFormAction } from '@/components/settings/use-form-action';
 import { Button } from '@/components/ui/button';
 import { ChoiceGroup } from '@/components/ui/choice-group';
@@ -8,7 +8,9 @@ import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { formatObjective } from '@/lib/slo/describe';
 import { SaveSloSchema, WINDOWS, type Sli, type Slo } from '@/lib/validations/slo';
-import { errorsUnder, numberOrUndefined, type SloAction } from './types';
+import { SloPreviewPanel } from './slo-preview';
+import { errorsUnder, numberOrUndefined, type SloAction, type SloPreviewAction } from './types';
+import { useSloPreview } from './use-slo-preview';
 
 const SLI_CHOICES = [
   { value: 'latency', label: 'Latency', description: 'Calls finish (or reach their first token) in under a threshold.' },
@@ -35,27 +37,49 @@ function sliFields(sli: string, form: FormData): Record<string, unknown> {
   }
 }
 
-/** Creates an SLO, or edits `initial`; validated by the same schema as the API before it is sent. */
-export function SloForm({ featureKey, initial, saveSlo, onDone }: { featureKey: string; initial?: Slo; saveSlo: SloAction; onDone: () => void }) {
+/** The SLO the form describes now, in the document's shape (zod says what is missing or wrong). */
+function draftOf(formElement: HTMLFormElement) {
+  const form = new FormData(formElement);
+  const sli = String(form.get('sli') ?? '');
+  return {
+    name: String(form.get('name') ?? ''),
+    sli,
+    ...sliFields(sli, form),
+    objective: numberOrUndefined(form.get('objective')),
+    window: form.get('window') ?? undefined,
+    environment: String(form.get('environment') ?? '').trim() || undefined,
+  };
+}
+
+/**
+ * Creates an SLO, or edits `initial`; validated by the same schema as the API before it is sent,
+ * with a preview of the draft over its past window as it is edited.
+ */
+export function SloForm({
+  featureKey,
+  initial,
+  saveSlo,
+  previewSlo,
+  onDone,
+}: {
+  featureKey: string;
+  initial?: Slo;
+  saveSlo: SloAction;
+  previewSlo: SloPreviewAction;
+  onDone: () => void;
+}) {
   const { submit, pending, error, fieldErrors } = useFormAction(SaveSloSchema, saveSlo);
+  const preview = useSloPreview(featureKey, previewSlo);
+  const formRef = useRef<HTMLFormElement>(null);
   const [sli, setSli] = useState<Sli>(initial?.sli ?? 'latency');
   const [source, setSource] = useState(initial?.sli === 'accuracy' ? initial.source : 'evals');
   const [objective, setObjective] = useState(initial ? String(initial.objective) : '');
-  const errors = (field: string) => errorsUnder(fieldErrors, `slo.${field}`);
+  const errors = (field: string) => errorsUnder({ ...fieldErrors, ...preview.fieldErrors }, `slo.${field}`);
   const objectiveNumber = Number(objective);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const slo = {
-      name: String(form.get('name') ?? ''),
-      sli,
-      ...sliFields(sli, form),
-      objective: numberOrUndefined(form.get('objective')),
-      window: form.get('window') ?? undefined,
-      environment: String(form.get('environment') ?? '').trim() || undefined,
-    };
-    const done = await submit({ featureKey, originalName: initial?.name, slo } as never);
+    const done = await submit({ featureKey, originalName: initial?.name, slo: draftOf(event.currentTarget) } as never);
     if (done) onDone();
   }
 
@@ -63,11 +87,12 @@ export function SloForm({ featureKey, initial, saveSlo, onDone }: { featureKey: 
     const target = event.target as HTMLInputElement;
     if (target.name === 'sli') setSli(target.value as Sli);
     if (target.name === 'source') setSource(target.value as 'evals' | 'scores');
+    preview.previewSoon(() => (formRef.current ? draftOf(formRef.current) : undefined));
   }
 
   const title = initial ? `Edit the SLO “${initial.name}”` : 'New SLO';
   return (
-    <form onSubmit={onSubmit} onChange={onChange} noValidate aria-label={title} className="flex flex-col gap-4 rounded-lg border border-accent bg-panel p-4 sm:p-5">
+    <form ref={formRef} onSubmit={onSubmit} onChange={onChange} noValidate aria-label={title} className="flex flex-col gap-4 rounded-lg border border-accent bg-panel p-4 sm:p-5">
       <h3 className="text-lg font-semibold">{title}</h3>
       <Field label="Name" name="name" defaultValue={initial?.name} maxLength={63} placeholder="e.g. fast-answers" autoCapitalize="none" errors={errors('name')} hint="Lower-case letters, digits, “-”, “_” or “.”; unique within the feature." />
       <ChoiceGroup type="radio" name="sli" legend="What it measures" choices={SLI_CHOICES} defaultValue={sli} errors={errors('sli')} />
@@ -142,6 +167,7 @@ export function SloForm({ featureKey, initial, saveSlo, onDone }: { featureKey: 
         errors={errors('window')}
       />
       <Field label="Environment" name="environment" defaultValue={initial?.environment ?? 'production'} autoCapitalize="none" errors={errors('environment')} hint="Only calls from this environment count." />
+      <SloPreviewPanel state={preview.state} pending={pending} onPreview={() => formRef.current && preview.previewNow(draftOf(formRef.current))} />
       <FormError error={error} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row">
         <Button variant="secondary" onClick={onDone} disabled={pending}>

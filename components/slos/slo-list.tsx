@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { describeScope, describeSlo } from '@/lib/slo/describe';
 import type { Slo } from '@/lib/validations/slo';
 import { SloForm } from './slo-form';
-import type { SloAction } from './types';
+import type { SloAction, SloPreviewAction } from './types';
 
 const SLI_LABEL: Record<Slo['sli'], string> = { latency: 'Latency', availability: 'Availability', accuracy: 'Accuracy', cost: 'Cost' };
 
@@ -18,12 +18,14 @@ export function SloList({
   canEdit,
   saveSlo,
   deleteSlo,
+  previewSlo,
 }: {
   featureKey: string;
   slos: Slo[];
   canEdit: boolean;
   saveSlo: SloAction;
   deleteSlo: SloAction;
+  previewSlo: SloPreviewAction;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
   const close = () => setEditing(null);
@@ -38,7 +40,7 @@ export function SloList({
         {slos.map((slo) =>
           editing === slo.name ? (
             <li key={slo.name}>
-              <SloForm featureKey={featureKey} initial={slo} saveSlo={saveSlo} onDone={close} />
+              <SloForm featureKey={featureKey} initial={slo} saveSlo={saveSlo} previewSlo={previewSlo} onDone={close} />
             </li>
           ) : (
             <li key={slo.name} data-slo={slo.name} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-center">
@@ -62,7 +64,7 @@ export function SloList({
           ),
         )}
       </ul>
-      {canEdit && editing === '' ? <SloForm featureKey={featureKey} saveSlo={saveSlo} onDone={close} /> : null}
+      {canEdit && editing === '' ? <SloForm featureKey={featureKey} saveSlo={saveSlo} previewSlo={previewSlo} onDone={close} /> : null}
       {canEdit && editing === null ? (
         <Button onClick={() => setEditing('')} className="sm:self-start">
           <Plus aria-hidden className="size-4" /> Add an SLO

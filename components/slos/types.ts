@@ -1,4 +1,5 @@
 import type { ActionResult } from '@/lib/actions';
+import type { SloPreview } from '@/lib/health/slo-preview';
 
 /** A server action of the SLO page: answers how many changes it stored. */
 export type SloAction = (input: unknown) => Promise<ActionResult<{ changes: number }>>;
@@ -14,3 +15,6 @@ export function errorsUnder(fieldErrors: Record<string, string[]>, path: string)
   const found = Object.entries(fieldErrors).flatMap(([key, messages]) => (key === path || key.startsWith(`${path}.`) ? messages : []));
   return found.length ? found : undefined;
 }
+
+/** The SLO page's preview action: a draft SLO's figures over its past window, nothing stored. */
+export type SloPreviewAction = (input: unknown) => Promise<ActionResult<SloPreview>>;

@@ -152,6 +152,8 @@ export const SloFileSchema = SloDocumentSchema.extend({ feature: FeatureKeySchem
 
 // The forms' server actions: each edits one part of the document.
 export const SaveSloSchema = z.object({ featureKey: FeatureKeySchema, originalName: SloNameSchema.optional(), slo: SloSchema });
+/** A draft SLO to preview over its past window: validated like a save, never stored. */
+export const PreviewSloSchema = SaveSloSchema.omit({ originalName: true });
 export const DeleteSloSchema = z.object({ featureKey: FeatureKeySchema, name: SloNameSchema });
 export const SaveBudgetsSchema = z.object({ featureKey: FeatureKeySchema, budgets: BudgetsSchema });
 export const SaveAutoTripSchema = z.object({ featureKey: FeatureKeySchema, autoTrip: AutoTripSchema });

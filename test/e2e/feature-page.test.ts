@@ -140,6 +140,8 @@ describe('the feature page', () => {
 
     await page.reload();
     await latency.getByText('fast: 900 ms').first().waitFor();
+    // The legend shows at once; recharts draws the line once it has measured the chart.
+    await latency.locator('.recharts-reference-line').first().waitFor({ state: 'attached' });
     expect(await latency.locator('.recharts-reference-line').count()).toBe(1);
     await figure(page, 'Availability').getByText('up: 99%').first().waitFor();
     await figure(page, 'Cost').getByText('daily budget $5.00 = $0.0035 per 1 min').first().waitFor();
@@ -147,6 +149,10 @@ describe('the feature page', () => {
     const burnDown = figure(page, 'Error budget of up (30d)');
     await burnDown.locator('.recharts-surface').waitFor();
     expect(await burnDown.getByRole('img').getAttribute('aria-label')).toContain('0% left (overspent)');
+    // Every SLO has one, from its own SLI: 14 of 50 calls over 900 ms against 5% allowed.
+    const latencyBurnDown = figure(page, 'Error budget of fast (7d)');
+    await latencyBurnDown.locator('.recharts-surface').waitFor();
+    expect(await latencyBurnDown.getByRole('img').getAttribute('aria-label')).toContain('0% left (overspent)');
     await screenshot(page, 'feature-slos-1280');
     await page.context().close();
   });

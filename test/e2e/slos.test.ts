@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { auditLog } from '@/db/schema';
 import { captureServerAction, launchBrowser, replayServerAction, signedInPage } from '../support/browser';
+import { postCalls, testCall } from '../support/calls';
 import { createFeature } from '../support/switches';
-import { ADMIN, createTestUser, testDatabase } from '../support/system';
+import { ADMIN, createTestKey, createTestUser, testDatabase } from '../support/system';
 
 const documentOf = async (feature: string) => (await readSloDocument((await testDatabase()).db, feature))!.document;
 
@@ -106,6 +107,50 @@ describe('the SLO page', () => {
 
     expect(await replayServerAction(page, saveSloCall!)).toContain('This needs the admin role; you are viewer.');
     expect((await documentOf(feature)).slos).toEqual([]);
+    await page.context().close();
+  });
+
+  it('previews a latency SLO over its past window while it is defined, and shows an invalid draft’s field error instead', async () => {
+    // 20 calls in the last hour: 17 at 300 ms, 3 at 5 s.
+    const previewed = `e2e-slo-preview-${Date.now().toString(36)}`;
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      testCall({ feature: previewed, timestamp: new Date(Date.now() - (i + 1) * 60_000).toISOString(), latencyMs: i < 3 ? 5000 : 300 }),
+    );
+    expect((await postCalls(await createTestKey(['ingest'], 'e2e-slo-preview'), { calls })).status).toBe(200);
+
+    const page = await signedInPage(browser, ADMIN);
+    page.setDefaultTimeout(8_000);
+    await page.goto(`/features/${previewed}/slos`);
+    await page.getByRole('button', { name: 'Add an SLO' }).click();
+    const form = page.getByRole('form', { name: 'New SLO' });
+    const preview = form.getByRole('region', { name: 'Preview' });
+    const figure = (label: string) => preview.getByRole('group', { name: label }).getByRole('definition');
+    await form.getByLabel('Name').fill('fast');
+    await form.getByLabel('Threshold (ms)').fill('1000');
+    await form.getByRole('radio', { name: /^7 days/ }).check();
+    await form.getByLabel('Objective').fill('0.9');
+    // No button pressed: the preview follows the edits (debounced).
+    await preview.getByText('3 bad of 20 calls in production over the past 7 days.').waitFor();
+    expect(await figure('Compliance').textContent()).toBe('85%');
+    expect(await figure('Error budget left').textContent()).toBe('0% (overspent)');
+    expect(await figure('Burn rate (1 h)').textContent()).toBe('1.50×');
+    expect(await figure('State').textContent()).toBe('breached');
+    // For a person to look at, only when SCREENSHOT_DIR is set (never committed).
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/slo-preview-375.png`, fullPage: true });
+
+    // An invalid draft: the Preview button shows the schema's field error, no figures.
+    await form.getByLabel('Objective').fill('90');
+    await preview.getByRole('button', { name: 'Preview' }).click();
+    await form.getByText('Write the objective as a fraction: 0.9 for 90%, not 90.').waitFor();
+    await preview.getByText('Complete the fields above to see a preview.').waitFor();
+    expect(await preview.getByRole('group', { name: 'Compliance' }).count()).toBe(0);
+
+    // Where no calls match: a clear "no data", not a 100% compliance.
+    await form.getByLabel('Objective').fill('0.9');
+    await form.getByLabel('Environment').fill('staging');
+    await preview.getByRole('button', { name: 'Preview' }).click();
+    await preview.getByText(/^No data: there were no calls in staging over the past 7 days/).waitFor();
+    expect((await documentOf(previewed)).slos).toEqual([]);
     await page.context().close();
   });
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axisLatency, axisPercent, axisUsd } from '@/components/charts/axis-format';
-import { availabilityBuckets } from '@/lib/stats/availability-burn-down';
 import { chartMarkers } from '@/lib/stats/chart-markers';
-import type { FeatureStats } from '@/lib/stats/feature-stats';
 import { featureViewHref, featureViewParams, parseFeatureView } from '@/lib/stats/feature-view';
 
 describe('the feature page URL', () => {
@@ -42,17 +40,6 @@ describe('chart markers', () => {
       ['01:10', 'flip', 'Killed by ana@example.com: Provider outage'],
       ['02:30', 'flip', 'Restored by ana@example.com: Provider outage'],
     ]);
-  });
-});
-
-describe('availability buckets from the stats series', () => {
-  const point = (start: string, calls: number, okCalls: number, primaryAvailability: number | null) =>
-    ({ start, end: start, calls, okCalls, primaryAvailability }) as FeatureStats['series'][number];
-  const stats = { series: [point('2026-11-27T00:00:00Z', 10, 9, 0.7), point('2026-11-27T01:00:00Z', 0, 0, null)] } as FeatureStats;
-
-  it('counts successful calls as good, or only the primary route’s, and skips empty buckets', () => {
-    expect(availabilityBuckets(stats, true)).toEqual([{ start: new Date('2026-11-27T00:00:00Z'), total: 10, good: 9 }]);
-    expect(availabilityBuckets(stats, false)).toEqual([{ start: new Date('2026-11-27T00:00:00Z'), total: 10, good: 7 }]);
   });
 });
 

@@ -3,10 +3,10 @@ import type { Db } from '@/db';
 import { listAlerts } from '@/db/queries/alerts';
 import { listFeatureEvalRuns } from '@/db/queries/feature-eval-runs';
 import { findFeature, listFeatureEnvironments } from '@/db/queries/feature-stats';
+import { sloBurnDownBuckets } from '@/db/queries/sli';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { burnDownSeries } from '@/lib/slo/burn-down';
-import { SLO_WINDOWS } from '@/lib/slo/windows';
-import { availabilityBuckets } from '@/lib/stats/availability-burn-down';
+import { HOUR_MS, SLO_WINDOWS } from '@/lib/slo/windows';
 import { chartMarkers } from '@/lib/stats/chart-markers';
 import { loadFeatureStats } from '@/lib/stats/load-feature-stats';
 import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
@@ -29,41 +29,37 @@ export async function loadFeaturePage(db: Db, key: string, view: { from: Date; t
     listFeatureEvalRuns(db, { featureId: feature.id, ...view }),
     listFeatureEnvironments(db, feature.id),
   ]);
-  const slos = definitions?.document.slos ?? [];
-  const burnDowns = await Promise.all(
-    slos.filter((slo) => slo.sli === 'availability').map((slo) => availabilityBurnDown(db, feature, slo, now)),
-  );
+  const slos = (definitions?.document.slos ?? []).filter((slo) => slo.environment === view.environment);
+  const burnDowns = await Promise.all(slos.map((slo) => burnDown(db, feature.id, slo, now)));
   return {
     readAt: now.getTime(),
     feature,
     stats,
-    slos: slos.filter((slo) => slo.environment === view.environment),
+    slos,
     budgets: definitions?.document.budgets ?? null,
     switchDocument: toSwitchDocument(switches),
     markers: chartMarkers({ flips, alerts, from: view.from, to: view.to }),
     recentAlerts: alerts.slice(0, RECENT_ALERTS),
     evalRuns,
     environments: environments.includes(view.environment) ? environments : [...environments, view.environment],
-    burnDowns: burnDowns.filter((b) => b.environment === view.environment),
+    burnDowns,
   };
 }
 
 export type FeaturePageData = NonNullable<Awaited<ReturnType<typeof loadFeaturePage>>>;
 
-/**
- * The SLO's budget over its whole window, from the stats series (good = successful calls). Only
- * availability can be derived from the series; once the SLI queries' sloBurnDownBuckets(db,
- * { featureId, slo, now }) is on main, it can feed burnDownSeries for every SLO kind instead.
- */
-async function availabilityBurnDown(db: Db, feature: { id: number; key: string }, slo: Extract<Slo, { sli: 'availability' }>, now: Date) {
-  const from = new Date(now.getTime() - SLO_WINDOWS[slo.window]);
-  const stats = await loadFeatureStats(db, { feature, environment: slo.environment, from, to: now });
+/** Points per burn-down chart at most: hourly over 7 days, every 4 hours over 28 or 30. */
+const BURN_DOWN_POINTS = 180;
+
+/** The SLO's error budget over its whole window, from its hourly SLI counts (one query). */
+async function burnDown(db: Db, featureId: number, slo: Slo, now: Date) {
+  const windowMs = SLO_WINDOWS[slo.window];
   const points = burnDownSeries({
-    buckets: availabilityBuckets(stats, slo.countFallbackAsGood),
+    buckets: await sloBurnDownBuckets(db, { featureId, slo, now }),
     objective: slo.objective,
     window: slo.window,
     now,
-    stepMs: stats.stepSeconds * 1000,
+    stepMs: Math.ceil(windowMs / BURN_DOWN_POINTS / HOUR_MS) * HOUR_MS,
   });
-  return { name: slo.name, objective: slo.objective, window: slo.window, environment: slo.environment, points };
+  return { name: slo.name, objective: slo.objective, window: slo.window, points };
 }

@@ -5,10 +5,11 @@ import { getDb } from '@/db';
 import { roleAction } from '@/lib/actions';
 import { actorOf } from '@/lib/auth/guard';
 import type { CurrentUser } from '@/lib/auth/current-user';
+import { previewSlo as previewSloOver } from '@/lib/health/slo-preview';
 import { applySloDocument } from '@/lib/slo/apply-document';
 import { withoutSlo, withSlo } from '@/lib/slo/edit';
 import type { SloDocument } from '@/lib/validations/slo';
-import { DeleteSloSchema, SaveAutoTripSchema, SaveBudgetsSchema, SaveSloSchema } from '@/lib/validations/slo';
+import { DeleteSloSchema, PreviewSloSchema, SaveAutoTripSchema, SaveBudgetsSchema, SaveSloSchema } from '@/lib/validations/slo';
 
 /** Applies one form's edit to the feature's document; answers how many changes it made. */
 async function edit(featureKey: string, user: CurrentUser, change: (doc: SloDocument) => SloDocument) {
@@ -31,4 +32,9 @@ export const saveBudgets = roleAction('admin', SaveBudgetsSchema, ({ featureKey,
 
 export const saveAutoTrip = roleAction('admin', SaveAutoTripSchema, ({ featureKey, autoTrip }, user) =>
   edit(featureKey, user, (doc) => ({ ...doc, autoTrip })),
+);
+
+/** Reads only: any signed-in user may see what a draft SLO would have been. */
+export const previewSlo = roleAction('viewer', PreviewSloSchema, async ({ featureKey, slo }) =>
+  previewSloOver(await getDb(), { featureKey, slo, now: new Date() }),
 );

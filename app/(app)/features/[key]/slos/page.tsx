@@ -8,7 +8,7 @@ import { SloList } from '@/components/slos/slo-list';
 import { getDb } from '@/db';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { getCurrentUser } from '@/lib/auth/current-user';
-import { deleteSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
+import { deleteSlo, previewSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,8 +50,7 @@ export default async function FeatureSlosPage({ params }: { params: Params }) {
 
       <section aria-labelledby="slos-title" className="flex flex-col gap-3">
         <h2 id="slos-title" className="text-lg font-semibold">SLOs</h2>
-        {/* A preview of each SLO over its past window belongs here once the SLI queries exist. */}
-        <SloList featureKey={feature.key} slos={document.slos} canEdit={canEdit} saveSlo={saveSlo} deleteSlo={deleteSlo} />
+        <SloList featureKey={feature.key} slos={document.slos} canEdit={canEdit} saveSlo={saveSlo} deleteSlo={deleteSlo} previewSlo={previewSlo} />
       </section>
 
       <section aria-labelledby="budget-title" className="flex flex-col gap-3">
