@@ -59,7 +59,7 @@ export function budgetAlertCandidates(feature: string, usage: BudgetUsage): Aler
     feature,
     kind: 'budget',
     severity: threshold >= 1 ? 'page' : 'ticket',
-    summary: `${feature}: ${usage.kind} spend ${usd(usage.spentUsd)} reached ${pct(threshold)} of the ${usd(usage.limitUsd)} budget (expected at most ${usd(threshold * usage.limitUsd)})`,
+    summary: `${feature}: ${usage.kind} spend ${usd(usage.spentUsd)} reached ${pct(threshold)} of the ${usd(usage.limitUsd)} budget (threshold ${usd(threshold * usage.limitUsd)})`,
     values: { budgetKind: usage.kind, threshold, actualUsd: usage.spentUsd, expectedUsd: threshold * usage.limitUsd, limitUsd: usage.limitUsd, ratio: usage.ratio },
   }));
 }

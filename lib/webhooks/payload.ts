@@ -3,7 +3,7 @@
 import { alertTimeRange, featureLink } from '@/lib/alerts/links';
 import type { Severity } from '@/lib/alerts/severity';
 import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
-import { formatAlertValue } from '@/lib/alerts/values';
+import { alertFields } from '@/lib/alerts/values';
 
 export interface PayloadAlert {
   id: number;
@@ -43,9 +43,9 @@ export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolv
       ? `Started ${formatUtcDateTime(alert.startedAt)}, resolved ${formatUtcDateTime(alert.resolvedAt)} (${formatDuration(alert.resolvedAt.getTime() - alert.startedAt.getTime())})`
       : `Since ${formatUtcDateTime(alert.startedAt)}${alert.acknowledgedBy ? ` · acknowledged by ${alert.acknowledgedBy}` : ''}`;
   // Slack shows at most 10 fields in a section.
-  const fields = Object.entries(alert.details)
+  const fields = alertFields(alert.details)
     .slice(0, 10)
-    .map(([name, value]) => mrkdwn(`*${name}*\n${formatAlertValue(value)}`));
+    .map(({ name, value }) => mrkdwn(`*${name}*\n${value}`));
   const blocks: Block[] = [
     { type: 'section', text: mrkdwn(`*${state}* · *${alert.severity}* · *${alert.feature}*\n${alert.summary}`) },
     ...(fields.length ? [{ type: 'section', fields }] : []),

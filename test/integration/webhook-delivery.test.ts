@@ -46,7 +46,7 @@ describe('webhook delivery', () => {
     expect(body.text).toContain(`FIRING [page] ${feature}`);
     expect(body.switchboard.url).toMatch(new RegExp(`^${BASE}/features/${feature}\\?from=.+&to=.+`));
     expect(body.text).toContain(body.switchboard.url);
-    expect(JSON.stringify(body.blocks)).toContain('*burnRate*\\n15.2');
+    expect(JSON.stringify(body.blocks)).toContain('*Burn rate*\\n15.2×');
     expect(body.switchboard.alert).toMatchObject({ id: alertId, feature, severity: 'page', details: { burnRate: 15.2, threshold: 14.4 } });
     const [delivery] = await deliveriesOf(hook);
     expect(delivery).toMatchObject({ attempts: 1, lastStatus: 200, lastError: null, nextAttemptAt: null, failedAt: null });

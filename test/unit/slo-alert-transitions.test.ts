@@ -36,7 +36,7 @@ describe('alert candidates', () => {
       ['budget:moderation:daily:1', 'page'],
     ]);
     expect(list[2].values).toMatchObject({ actualUsd: 52, expectedUsd: 50, limitUsd: 50 });
-    expect(list[2].summary).toBe('moderation: daily spend $52.00 reached 100% of the $50.00 budget (expected at most $50.00)');
+    expect(list[2].summary).toBe('moderation: daily spend $52.00 reached 100% of the $50.00 budget (threshold $50.00)');
     expect(budgetFingerprint('moderation', 'monthly', 0.8)).toBe('budget:moderation:monthly:0.8');
   });
 

@@ -8,7 +8,7 @@ import { listAlerts, type AlertRow } from '@/db/queries/alerts';
 import { listFeatureKeys } from '@/db/queries/features';
 import { alertTimeRange, featureLink } from '@/lib/alerts/links';
 import { compareSeverity } from '@/lib/alerts/severity';
-import { formatAlertValue } from '@/lib/alerts/values';
+import { alertFields } from '@/lib/alerts/values';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { formatDuration, formatWhen } from '@/lib/format/time';
@@ -28,7 +28,7 @@ function alertView(a: AlertRow, now: number): AlertView {
     severity: a.severity,
     kind: a.kind,
     summary: a.summary,
-    values: Object.entries(a.details).map(([name, value]) => ({ name, value: formatAlertValue(value) })),
+    values: alertFields(a.details),
     since: formatWhen(a.startedAt, now),
     ended: a.resolvedAt ? formatWhen(a.resolvedAt, now) : null,
     duration: a.resolvedAt ? formatDuration(a.resolvedAt.getTime() - a.startedAt.getTime()) : null,
