@@ -1,21 +1,13 @@
 // The message a webhook receives: Slack-compatible JSON (`text` for notifications, `blocks` for
 // the message), plus a `switchboard` object with the same facts for receivers that are not Slack.
-import { alertTimeRange, featureLink } from '@/lib/alerts/links';
+import type { ClaimedDelivery } from '@/db/queries/webhook-deliveries';
 import type { Severity } from '@/lib/alerts/severity';
+import { alertTimeRange, featureLink } from '@/lib/alerts/links';
 import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
 import { alertFields } from '@/lib/alerts/values';
 
-export interface PayloadAlert {
-  id: number;
-  feature: string;
-  kind: string;
-  severity: Severity;
-  summary: string;
-  details: Record<string, number | string | null>;
-  startedAt: Date;
-  resolvedAt: Date | null;
-  acknowledgedBy: string | null;
-}
+/** The alert as a claimed delivery carries it (db/queries/webhook-deliveries.ts). */
+export type PayloadAlert = ClaimedDelivery['alert'];
 
 type Block = Record<string, unknown>;
 

@@ -19,20 +19,12 @@ import { featureStatus } from '@/lib/overview/status';
 import { featureViewHref, featureViewParams, parseFeatureView } from '@/lib/stats/feature-view';
 import { flipSwitchAction } from '../../switches/actions';
 import { loadFeaturePage } from './load';
+import { featureKeyOf } from '@/lib/features/key-param';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ key: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-/** The feature key of the URL; a key that is not valid percent-encoding is taken as written. */
-function featureKeyOf(param: string): string {
-  try {
-    return decodeURIComponent(param);
-  } catch {
-    return param;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }) {
   return { title: featureKeyOf((await params).key) };

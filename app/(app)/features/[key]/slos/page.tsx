@@ -9,19 +9,11 @@ import { getDb } from '@/db';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { deleteSlo, previewSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
+import { featureKeyOf } from '@/lib/features/key-param';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ key: string }>;
-
-/** The feature key of the URL; a key that is not valid percent-encoding is taken as written. */
-function featureKeyOf(param: string): string {
-  try {
-    return decodeURIComponent(param);
-  } catch {
-    return param;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }) {
   return { title: `SLOs · ${featureKeyOf((await params).key)}` };
