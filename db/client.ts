@@ -2,6 +2,7 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { lockDataDir } from './lock';
+import { clearRollupCaches } from './queries/bucket-cache';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -27,6 +28,8 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  // The rollup caches hold one database's values; this may be another one (tests, benchmarks).
+  clearRollupCaches();
   return options.url ? openPostgres(options.url, options.max ?? 10) : openPglite(options.dataDir ?? '.data');
 }
 

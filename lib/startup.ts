@@ -2,6 +2,7 @@
 // start the background work (webhook deliveries, the alert evaluator).
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
+import { followRollupChanges } from '@/db/queries/bucket-cache';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { startCallMaintenance } from '@/lib/calls/maintenance';
 import { ensureCurrentPartitions } from '@/lib/calls/partitions';
@@ -17,6 +18,7 @@ export async function startServer(): Promise<void> {
   await seedModelPrices(database.db);
   await ensureCurrentPartitions(database.db);
   startCallMaintenance(database.db);
+  await followRollupChanges(database);
   const admin = await ensureAdminFromEnv(database.db);
   if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
   console.log(`Switchboard is using ${database.kind === 'postgres' ? 'the Postgres server in DATABASE_URL' : `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`}.`);

@@ -3,8 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { features, killSwitches } from '../schema';
-import { HOUR_MS, minuteRange, rollupSource } from './rollup-source';
-import { quantile, type Histogram } from '@/lib/rollups/histogram';
+import { HOUR_MS, minuteRange } from './rollup-source';
+import { readRollupRows, type RollupRow } from './rollup-rows';
+import { mergeHistograms, quantile } from '@/lib/rollups/histogram';
 import { featureStatus, statusRank, type FeatureStatus } from '@/lib/overview/status';
 import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
 import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
@@ -46,29 +47,18 @@ export interface Overview {
   environment: string;
   from: string;
   to: string;
-  /** Environments with calls in the window, production first: for the selector. */
+  /** Environments that have had calls, production first: for the selector. */
   environments: string[];
   features: OverviewFeature[];
 }
 
-interface TotalsRow {
+interface FeatureRow {
   id: number;
   key: string;
   name: string | null;
   killed: boolean | null;
   reason: string | null;
   updated_at_ms: number | null;
-  calls: number;
-  errors: number;
-  cost: number;
-  uncosted: number;
-}
-
-interface HourRow {
-  feature_id: number;
-  bucket: number;
-  calls: number;
-  errors: number;
 }
 
 export async function getOverview(db: Db, params: { now: Date; environment?: string }): Promise<Overview> {
@@ -77,78 +67,35 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   const from = new Date(to.getTime() - OVERVIEW_HOURS * HOUR_MS);
   const window = minuteRange(from, to);
   // The first clock hour of the series' second bucket, minus one hour: bucket i starts there + i hours.
-  const seriesStart = new Date(Math.ceil(window.to.getTime() / HOUR_MS) * HOUR_MS - OVERVIEW_HOURS * HOUR_MS);
+  const seriesStart = Math.ceil(window.to.getTime() / HOUR_MS) * HOUR_MS - OVERVIEW_HOURS * HOUR_MS;
 
+  const featureRows = resultRows<FeatureRow>(await db.execute(sql`
+    select f.id, f.key, f.name, ${killSwitches.killed} as killed, ${killSwitches.reason} as reason,
+           (extract(epoch from ${killSwitches.updatedAt}) * 1000)::float8 as updated_at_ms
+    from ${features} f left join ${killSwitches} on ${killSwitches.featureId} = f.id`));
   // Read from the rollups: the window is taken in whole minutes (a minute counts when it starts
   // in [from, to]), and p95 comes from the merged latency histogram, within RELATIVE_ERROR (about
   // 4.9 %) of the exact percentile.
-  const rollups = rollupSource(window);
-  const [totals, hours, hists, envs, health] = await Promise.all([
+  const [rollups, envs, health] = await Promise.all([
+    readRollupRows(db, { featureIds: featureRows.map((f) => f.id), environment, range: window }),
     db.execute(sql`
-      with t as (
-        select r.feature_id, sum(r.calls)::int as calls, sum(r.error_calls)::int as errors,
-               coalesce(sum(r.cost_usd), 0)::float8 as cost, sum(r.calls - r.costed_calls)::int as uncosted
-        from ${rollups} r
-        where r.environment = ${environment}
-        group by r.feature_id
-      )
-      select f.id, f.key, f.name, ${killSwitches.killed} as killed, ${killSwitches.reason} as reason,
-             (extract(epoch from ${killSwitches.updatedAt}) * 1000)::float8 as updated_at_ms,
-             coalesce(t.calls, 0) as calls, coalesce(t.errors, 0) as errors,
-             coalesce(t.cost, 0) as cost, coalesce(t.uncosted, 0) as uncosted
-      from ${features} f
-      left join ${killSwitches} on ${killSwitches.featureId} = f.id
-      left join t on t.feature_id = f.id`),
-    db.execute(sql`
-      select r.feature_id,
-             greatest(0, least(${OVERVIEW_HOURS - 1}, floor(extract(epoch from (r.bucket_start - ${seriesStart.toISOString()}::timestamptz)) / 3600)))::int as bucket,
-             sum(r.calls)::int as calls, sum(r.error_calls)::int as errors
-      from ${rollups} r
-      where r.environment = ${environment}
-      group by 1, 2`),
-    db.execute(sql`
-      select r.feature_id, (h.i - 1)::int as i, sum(h.n)::int as n
-      from ${rollups} r, unnest(r.latency_hist) with ordinality as h(n, i)
-      where r.environment = ${environment} and h.n > 0
-      group by 1, 2`),
-    db.execute(sql`
-      select r.environment, sum(r.calls)::int as calls from ${rollups} r
-      group by 1 order by (r.environment = 'production') desc, 2 desc, 1`),
+      select environment from call_rollups_total
+      group by 1 order by (environment = 'production') desc, sum(calls) desc, 1`),
     // SLOs and budgets: the same evaluation the alert evaluator and the health API make.
     evaluateFeatureHealth(db, { now: to }),
   ]);
   const healthById = new Map<number, FeatureHealth>(health.map((h) => [h.feature.id, h]));
 
-  const latency = new Map<number, Histogram>();
-  for (const row of resultRows<{ feature_id: number; i: number; n: number }>(hists)) {
-    let hist = latency.get(row.feature_id);
-    if (!hist) latency.set(row.feature_id, (hist = []));
-    hist[row.i] = row.n;
-  }
-
-  const hourly = new Map<number, HourlyPoint[]>();
-  for (const row of resultRows<HourRow>(hours)) {
-    let series = hourly.get(row.feature_id);
-    if (!series) hourly.set(row.feature_id, (series = emptySeries(from, seriesStart)));
-    series[row.bucket].calls = row.calls;
-    series[row.bucket].errors = row.errors;
-  }
-
-  const list = resultRows<TotalsRow>(totals).map((row): OverviewFeature => {
+  const list = featureRows.map((row): OverviewFeature => {
     const killed = row.killed ?? false;
     const featureHealth = healthById.get(row.id);
     const slos = featureHealth ? sloSummaries(featureHealth, environment) : [];
+    const traffic = trafficOf(rollups.get(row.id) ?? [], { from, seriesStart });
     return {
       key: row.key,
       name: row.name,
-      status: featureStatus({ killed, calls: row.calls, errors: row.errors, slos: slos.map((slo) => slo.state) }),
-      calls: row.calls,
-      errors: row.errors,
-      errorRate: row.calls > 0 ? row.errors / row.calls : null,
-      p95LatencyMs: p95Of(latency.get(row.id)),
-      costUsd: Number(row.cost),
-      uncostedCalls: row.uncosted,
-      hourly: hourly.get(row.id) ?? emptySeries(from, seriesStart),
+      status: featureStatus({ killed, calls: traffic.calls, errors: traffic.errors, slos: slos.map((slo) => slo.state) }),
+      ...traffic,
       slos,
       spend: spendSummary(featureHealth),
       switch: {
@@ -170,17 +117,41 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   return { environment, from: from.toISOString(), to: to.toISOString(), environments, features: list };
 }
 
+type Traffic = Pick<OverviewFeature, 'calls' | 'errors' | 'errorRate' | 'p95LatencyMs' | 'costUsd' | 'uncostedCalls' | 'hourly'>;
+
+/** A feature's totals, hourly series and p95 over the window, from its rollup rows. */
+function trafficOf(rows: RollupRow[], { from, seriesStart }: { from: Date; seriesStart: number }): Traffic {
+  const hourly = emptySeries(from, seriesStart);
+  let calls = 0;
+  let errors = 0;
+  let costUsd = 0;
+  let costedCalls = 0;
+  for (const row of rows) {
+    calls += row.calls;
+    errors += row.errorCalls;
+    costUsd += row.costUsd;
+    costedCalls += row.costedCalls;
+    const point = hourly[Math.max(0, Math.min(OVERVIEW_HOURS - 1, Math.floor((row.bucketMs - seriesStart) / HOUR_MS)))];
+    point.calls += row.calls;
+    point.errors += row.errorCalls;
+  }
+  const latency = mergeHistograms(...rows.map((r) => r.latencyHist));
+  return {
+    calls,
+    errors,
+    errorRate: calls > 0 ? errors / calls : null,
+    p95LatencyMs: rows.length ? quantile(latency, 0.95) : null,
+    costUsd,
+    uncostedCalls: calls - costedCalls,
+    hourly,
+  };
+}
+
 /** 24 buckets with zero counts: an hour without a row truly had no calls. */
-function emptySeries(from: Date, seriesStart: Date): HourlyPoint[] {
+function emptySeries(from: Date, seriesStart: number): HourlyPoint[] {
   return Array.from({ length: OVERVIEW_HOURS }, (_, i) => ({
-    start: new Date(i === 0 ? from.getTime() : seriesStart.getTime() + i * HOUR_MS).toISOString(),
+    start: new Date(i === 0 ? from.getTime() : seriesStart + i * HOUR_MS).toISOString(),
     calls: 0,
     errors: 0,
   }));
-}
-
-function p95Of(hist: Histogram | undefined): number | null {
-  if (!hist) return null;
-  for (let i = 0; i < hist.length; i++) hist[i] ??= 0;
-  return quantile(hist, 0.95);
 }

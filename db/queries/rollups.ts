@@ -6,6 +6,7 @@ import { THRESHOLDS } from '@/lib/rollups/histogram';
 import { COST_SCALE, SCORE_SCALE } from '@/lib/rollups/scales';
 import { arrayLiteral, columnLiteral } from '../array-literal';
 import type { Db } from '../client';
+import { clearRollupCaches, invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL } from './bucket-cache';
 import type { callRollups } from '../schema';
 
 export type NewRollup = typeof callRollups.$inferInsert;
@@ -38,11 +39,29 @@ const addExcluded = (table: string) => sql.raw(
  * hourly rollups and the totals: three statements, inside the caller's transaction, so all three
  * tables always count the same calls.
  */
-export async function upsertRollups(db: Db, minuteRows: NewRollup[]): Promise<void> {
-  if (minuteRows.length === 0) return;
+export async function upsertRollups(db: Db, minuteRows: NewRollup[]): Promise<RollupChanges> {
+  const changes = rollupChangesOf(minuteRows);
+  if (minuteRows.length === 0) return changes;
+  invalidateRollupCaches(changes);
   await upsertInto(db, TABLES[0], minuteRows);
   await upsertInto(db, TABLES[1], hourlyRollupsOf(minuteRows));
   await upsertInto(db, TOTAL, totalRollupsOf(minuteRows));
+  // Late calls change buckets other processes may have cached: tell them (sent at commit).
+  const late = lateRollupChanges(changes);
+  if (late.size) await db.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, ${JSON.stringify(Object.fromEntries(late))})`);
+  return changes;
+}
+
+/** Feature id → start of the earliest bucket written: what the caller hands to invalidateRollupCaches after its commit. */
+export type RollupChanges = Map<number, number>;
+
+function rollupChangesOf(rows: NewRollup[]): RollupChanges {
+  const changes: RollupChanges = new Map();
+  for (const row of rows) {
+    const ms = row.bucketStart.getTime();
+    if (!(changes.get(row.featureId)! <= ms)) changes.set(row.featureId, ms);
+  }
+  return changes;
 }
 
 /** One statement; histograms travel as a text[] of array literals because unnest would flatten an int[][]. */
@@ -77,12 +96,22 @@ async function upsertInto(db: Db, table: RollupTable, rows: NewRollup[]): Promis
  * dropped by retention are deleted too: pass a range that retention has not reached.
  */
 export async function rebuildRollups(db: Db, range: { from?: Date; to?: Date } = {}): Promise<{ rows: number }> {
+  clearRollupCaches();
+  try {
+    return await rebuildInTransaction(db, range);
+  } finally {
+    clearRollupCaches();
+  }
+}
+
+async function rebuildInTransaction(db: Db, range: { from?: Date; to?: Date }): Promise<{ rows: number }> {
   return db.transaction(async (tx) => {
     // Ingestion writes minute rows before hour rows; locking in the same order cannot deadlock.
     for (const table of [...TABLES, TOTAL]) await tx.execute(sql`lock table ${sql.raw(table.name)} in exclusive mode`);
     let rows = 0;
     for (const table of TABLES) rows += await rebuildTable(tx, table, range);
     await rebuildTotals(tx);
+    await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, 'rebuilt')`);
     return { rows };
   });
 }

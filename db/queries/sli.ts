@@ -6,10 +6,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { minuteRange, rollupSource } from './rollup-source';
-import { SETTLE_MS, sliCacheKey, sliHours } from './sli-hour-cache';
+import { bucketRanges, bucketStarts, rollupCache } from './bucket-cache';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
 import { goodOf, sliSpec, type SliSpec, type SliSums } from '@/lib/slo/sli-spec';
-import { BURN_WINDOWS, HOUR_MS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
+import { BURN_WINDOWS, HOUR_MS, MINUTE_MS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
 import type { Slo } from '@/lib/validations/slo';
 
 export interface SliTarget {
@@ -87,64 +87,90 @@ function windowSpecs(now: Date, sloWindows: readonly SloWindow[]): { windows: Wi
   return { windows, to, endHour };
 }
 
+const sliHourCache = rollupCache<SliSums>('sli-hours', { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS });
+const sliMinuteCache = rollupCache<SliSums>('sli-minutes', { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS });
+const ZERO: SliSums = { total: 0, full: 0, part: 0 };
+/** SLOs that count alike share cached sums (the cache keys them under their feature). */
+const sliCacheKey = (environment: string, spec: SliSpec) => `${environment}\u0000${spec.kind}\u0000${spec.bucket}`;
+
+/** One grain of what an SLO reads: its bucket starts (ascending), their sums where known, and the starts to fetch. */
+interface Buckets {
+  starts: number[];
+  values: (SliSums | undefined)[];
+  missing: number[];
+  /** Of the cache, taken before the read. */
+  generation: number;
+}
+
+interface SpecRead extends TargetSpec {
+  key: string;
+  windows: WindowSpec[];
+  hours: Buckets;
+  minutes: Buckets;
+}
+
+const NOTHING: Buckets = { starts: [], values: [], missing: [], generation: 0 };
+
 /**
  * The windowed counts of every target at `now`, in the order given: one query over the rollups
- * (and one over eval runs when an accuracy SLO reads evals). Hours settled more than SETTLE_MS
- * ago come from the process's hour cache when it has them (./sli-hour-cache.ts).
+ * (and one over eval runs when an accuracy SLO reads evals). Per SLO, the sums of each hour and
+ * minute it needs come from the process's bucket caches when they have them (./bucket-cache.ts);
+ * the query fetches the others, summed per SLO and bucket, and the windows are added up here.
  */
 export async function readSliWindowCounts(db: Db, params: { targets: readonly SliTarget[]; now: Date }): Promise<WindowCounts[]> {
   const { targets, now } = params;
   if (targets.length === 0) return [];
   const { windows, to, endHour } = windowSpecs(now, [...new Set(targets.map((t) => t.slo.window))]);
-  const settledTo = endHour - SETTLE_MS;
-  const specs = targets.map((t) => {
+  const startsOf = new Map<string, { hours: number[]; minutes: number[] }>();
+  const specs = targets.map((t): SpecRead => {
     const spec = sliSpec(t.slo);
-    const key = sliCacheKey(t.featureId, t.slo.environment, spec);
-    const firstHour = windows.find((w) => w.name === `slo:${t.slo.window}`)!.hourFrom ?? endHour;
-    const cached = sliHours.get(key, firstHour);
-    return { featureId: t.featureId, environment: t.slo.environment, spec, key, firstHour, cached, hourFrom: cached ? cached.to : firstHour };
+    const key = sliCacheKey(t.slo.environment, spec);
+    const own = windows.filter((w) => !w.name.startsWith('slo:') || w.name === `slo:${t.slo.window}`);
+    let starts = startsOf.get(t.slo.window);
+    if (!starts) {
+      const minuteRanges = mergeRanges([
+        [Math.min(...own.filter((w) => w.hourFrom === null).map((w) => w.from), endHour), to],
+        ...own.filter((w) => w.hourFrom !== null).map((w): [number, number] => [w.from, w.hourFrom!]),
+      ]);
+      const hourFrom = Math.min(...own.map((w) => w.hourFrom ?? endHour));
+      starts = { hours: bucketStarts(hourFrom, endHour, HOUR_MS), minutes: minuteRanges.flatMap(([a, b]) => bucketStarts(a, b, MINUTE_MS)) };
+      startsOf.set(t.slo.window, starts);
+    }
+    const read = (cache: typeof sliHourCache, bucketStarts: number[]): Buckets =>
+      spec.kind === 'evals' ? NOTHING : { starts: bucketStarts, generation: cache.generation(t.featureId), ...cache.lookup(t.featureId, key, bucketStarts) };
+    return {
+      featureId: t.featureId, environment: t.slo.environment, spec, key, windows: own,
+      hours: read(sliHourCache, starts.hours), minutes: read(sliMinuteCache, starts.minutes),
+    };
   });
   const featureIds = sql.join([...new Set(targets.map((t) => t.featureId))].map((id) => sql`${id}::int`), sql`, `);
 
-  const rollupTargets = specs.filter((s) => s.spec.kind !== 'evals');
+  const toRead = specs.filter((s) => s.hours.missing.length > 0 || s.minutes.missing.length > 0);
   const evalTargets = specs.filter((s) => s.spec.kind === 'evals');
   const [rollupRows, evalRows] = await Promise.all([
-    rollupTargets.length ? readRollupSegments(db, { specs, featureIds, windows, to, endHour }) : [],
+    toRead.length ? readRollupBuckets(db, { specs: toRead, featureIds }) : [],
     evalTargets.length ? readEvalRuns(db, { specs, featureIds, windows, now }) : [],
   ]);
 
-  const sums = specs.map(() => new Map<string, SliSums>());
-  const add = (i: number, window: string, row: SliSums) => {
-    const acc = sums[i].get(window) ?? { total: 0, full: 0, part: 0 };
-    sums[i].set(window, { total: acc.total + row.total, full: acc.full + row.full, part: acc.part + row.part });
-  };
-  const hours = specs.map((s) => new Map(s.cached?.hours));
-  for (const row of rollupRows) {
-    const i = Number(row.i);
-    const rowSums = { total: Number(row.t), full: Number(row.f), part: Number(row.p) };
-    if (row.k === 'h') hours[i].set(Number(row.from_ms), rowSums);
-    else for (const w of windows) if (segmentInWindow(row, w, { to, endHour })) add(i, w.name, rowSums);
-  }
-  for (const row of evalRows) for (const w of windows) if (row.from_ms >= w.from) add(Number(row.i), w.name, { total: Number(row.t), full: Number(row.f), part: 0 });
-  specs.forEach((spec, i) => {
-    const hourWindows = windows.filter((w) => w.hourFrom !== null);
-    const acc = hourWindows.map(() => ({ total: 0, full: 0, part: 0 }));
-    for (const [hour, rowSums] of hours[i]) {
-      if (hour >= endHour) continue;
-      hourWindows.forEach((w, k) => {
-        if (hour < w.hourFrom!) return;
-        acc[k].total += rowSums.total;
-        acc[k].full += rowSums.full;
-        acc[k].part += rowSums.part;
-      });
-    }
-    hourWindows.forEach((w, k) => add(i, w.name, acc[k]));
-    if (spec.spec.kind === 'evals') return;
-    sliHours.store(spec.key, { previous: spec.cached, from: spec.firstHour, settledTo, hours: hours[i] });
+  const fetched = toRead.map(() => ({ h: new Map<number, SliSums>(), m: new Map<number, SliSums>() }));
+  for (const row of rollupRows) fetched[Number(row.i)][row.k].set(Number(row.g), { total: Number(row.t), full: Number(row.f), part: Number(row.p) });
+  toRead.forEach((spec, i) => {
+    fill(sliHourCache, spec, spec.hours, fetched[i].h);
+    fill(sliMinuteCache, spec, spec.minutes, fetched[i].m);
   });
 
+  const evalSums = specs.map(() => new Map<string, SliSums>());
+  for (const row of evalRows) {
+    for (const w of windows) {
+      if (row.from_ms < w.from) continue;
+      const acc = evalSums[Number(row.i)].get(w.name) ?? ZERO;
+      evalSums[Number(row.i)].set(w.name, { total: acc.total + Number(row.t), full: acc.full + Number(row.f), part: 0 });
+    }
+  }
   return targets.map((target, i) => {
-    const counts = (name: string) => goodOf(specs[i].spec, sums[i].get(name) ?? { total: 0, full: 0, part: 0 });
+    const spec = specs[i];
+    const sums = spec.spec.kind === 'evals' ? evalSums[i] : windowSums(spec, { to, endHour });
+    const counts = (name: string) => goodOf(spec.spec, sums.get(name) ?? ZERO);
     return {
       slo: counts(`slo:${target.slo.window}`),
       ...(Object.fromEntries(Object.keys(BURN_WINDOWS).map((w) => [w, counts(w)])) as Omit<WindowCounts, 'slo'>),
@@ -152,66 +178,116 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
   });
 }
 
-/** Sums of one SLO over one segment of time [from_ms, to_ms) of minute (`m`) or hourly (`h`) rows. */
-interface SegmentRow {
+/**
+ * Puts the fetched sums in place of the missing ones and caches them; a fetched bucket without
+ * rows had no calls and is cached as zero, so that it is not fetched again.
+ */
+function fill(cache: typeof sliHourCache, spec: SpecRead, buckets: Buckets, fetched: Map<number, SliSums>): void {
+  if (buckets.missing.length === 0) return;
+  const at = new Map(buckets.missing.map((start) => [start, fetched.get(start) ?? ZERO]));
+  buckets.starts.forEach((start, k) => {
+    const value = at.get(start);
+    if (value) buckets.values[k] = value;
+  });
+  cache.store(spec.featureId, spec.key, at, { generation: buckets.generation });
+}
+
+/** Running sums: element k of each array is the sum over the first k buckets. */
+function prefixSums(values: (SliSums | undefined)[]): { total: Float64Array; full: Float64Array; part: Float64Array } {
+  const total = new Float64Array(values.length + 1);
+  const full = new Float64Array(values.length + 1);
+  const part = new Float64Array(values.length + 1);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    total[k + 1] = total[k] + (v?.total ?? 0);
+    full[k + 1] = full[k] + (v?.full ?? 0);
+    part[k + 1] = part[k] + (v?.part ?? 0);
+  }
+  return { total, full, part };
+}
+
+/** Index of the first start ≥ t in ascending starts. */
+function firstAtOrAfter(starts: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Each window's sums: its whole hours from the hour sums, its partial hours from the minute sums. */
+function windowSums(spec: SpecRead, { to, endHour }: { to: number; endHour: number }): Map<string, SliSums> {
+  const hourPrefix = prefixSums(spec.hours.values);
+  const minutePrefix = prefixSums(spec.minutes.values);
+  const between = (prefix: ReturnType<typeof prefixSums>, starts: number[], from: number, until: number): SliSums => {
+    const a = firstAtOrAfter(starts, from);
+    const b = firstAtOrAfter(starts, until);
+    return { total: prefix.total[b] - prefix.total[a], full: prefix.full[b] - prefix.full[a], part: prefix.part[b] - prefix.part[a] };
+  };
+  const plus = (x: SliSums, y: SliSums): SliSums => ({ total: x.total + y.total, full: x.full + y.full, part: x.part + y.part });
+  const out = new Map<string, SliSums>();
+  for (const w of spec.windows) {
+    const minutes = between(minutePrefix, spec.minutes.starts, w.from, w.hourFrom ?? to);
+    if (w.hourFrom === null) out.set(w.name, minutes);
+    else {
+      const hours = between(hourPrefix, spec.hours.starts, w.hourFrom, endHour);
+      out.set(w.name, plus(plus(hours, minutes), between(minutePrefix, spec.minutes.starts, endHour, to)));
+    }
+  }
+  return out;
+}
+
+/** Sums of one SLO (its index in `specs`) over one hourly (`h`) or minute (`m`) bucket starting at g (ms). */
+interface BucketRow {
   i: number;
   k: 'm' | 'h';
-  from_ms: number;
-  to_ms: number;
+  g: number;
   t: number;
   f: number;
   p: number;
 }
 
-/** Segments never straddle a window's edge (every edge is a segment bound), so each is wholly in or out. */
-function segmentInWindow(row: SegmentRow, w: WindowSpec, { to, endHour }: { to: number; endHour: number }): boolean {
-  const a = Number(row.from_ms);
-  const b = Number(row.to_ms);
-  if (row.k === 'h') return w.hourFrom !== null && a >= w.hourFrom && b <= endHour;
-  if (w.hourFrom === null) return a >= w.from && b <= to;
-  return (a >= w.from && b <= w.hourFrom) || (a >= endHour && b <= to);
-}
-
 /**
- * One pass over the rollup rows of the longest window (hourly rows only from each SLO's
- * `hourFrom`, the rest being cached): hourly rows are summed per SLO and hour, minute rows per
- * SLO and segment between two consecutive window edges (width_bucket). The windows are then added
- * up in JS: no per-window filter over every row.
+ * The sums of the buckets the SLOs lack, per SLO and bucket, in one pass: minute rows over the
+ * merged ranges any SLO lacks, hourly rows over the hull of those; each SLO takes the rows inside
+ * the hulls of its own missing minutes and hours.
  */
-async function readRollupSegments(
-  db: Db,
-  p: { specs: TargetSpec[]; featureIds: SQL; windows: WindowSpec[]; to: number; endHour: number },
-): Promise<SegmentRow[]> {
-  const { windows, to, endHour } = p;
-  const hourly = windows.filter((w) => w.hourFrom !== null);
-  const shortest = Math.min(...windows.filter((w) => w.hourFrom === null).map((w) => w.from), endHour);
-  // Minute rows: the recent ones (the minute windows and every window's partial last hour) and
-  // each hourly window's partial first hour.
-  const minuteRanges = mergeRanges([[shortest, to], ...hourly.map((w): [number, number] => [w.from, w.hourFrom!])]);
-  const firstHour = Math.max(Math.min(...hourly.map((w) => w.hourFrom!), endHour), Math.min(...p.specs.map((t) => t.hourFrom ?? 0)));
-  const bounds = [...new Set([...windows.flatMap((w) => [w.from, w.hourFrom ?? w.from]), endHour, to])].sort((a, b) => a - b);
-  const boundsSql = sql.raw(`array[${bounds.map((b) => b / 1000).join(',')}]::float8[]`);
-  const rows = resultRows<SegmentRow & { g: number }>(
-    await db.execute(sql`
-      with r as (
-        ${sql.join(
-          minuteRanges.map(([a, b]) => sql`select 'm' as k, ${ROW_COLUMNS} from call_rollups where feature_id in (${p.featureIds}) and bucket_start >= ${ts(a)} and bucket_start < ${ts(b)}`),
-          sql` union all `,
-        )}
-        union all
-        select 'h' as k, ${ROW_COLUMNS} from call_rollups_hourly
-        where feature_id in (${p.featureIds}) and bucket_start >= ${ts(firstHour)} and bucket_start < ${ts(endHour)}
-      )
-      select s.i, r.k,
-             case when r.k = 'h' then extract(epoch from r.bucket_start) * 1000 else width_bucket(extract(epoch from r.bucket_start)::float8, ${boundsSql}) end::float8 as g,
-             sum(x.t)::float8 as t, sum(x.f)::float8 as f, sum(x.p)::float8 as p
-      from r join ${sloValues(p.specs)} on s.feature_id = r.feature_id and s.environment = r.environment and s.kind <> 'evals'
-        and (r.k = 'm' or r.bucket_start >= s.hour_from)
-      cross join lateral (select ${SLI_SUMS}) x
-      group by 1, 2, 3`),
+async function readRollupBuckets(db: Db, p: { specs: SpecRead[]; featureIds: SQL }): Promise<BucketRow[]> {
+  const hull = (starts: number[], width: number): [number, number] => (starts.length ? [starts[0], starts.at(-1)! + width] : [0, 0]);
+  const minuteRanges = mergeRanges(p.specs.flatMap((s) => bucketRanges(s.minutes.missing, MINUTE_MS)));
+  const hourHulls = p.specs.map((s) => hull(s.hours.missing, HOUR_MS)).filter(([a, b]) => a < b);
+  const scans = [
+    ...minuteRanges.map(([a, b]) => sql`select 'm' as k, ${ROW_COLUMNS} from call_rollups where feature_id in (${p.featureIds}) and bucket_start >= ${ts(a)} and bucket_start < ${ts(b)}`),
+    ...(hourHulls.length
+      ? [sql`select 'h' as k, ${ROW_COLUMNS} from call_rollups_hourly where feature_id in (${p.featureIds})
+             and bucket_start >= ${ts(Math.min(...hourHulls.map(([a]) => a)))} and bucket_start < ${ts(Math.max(...hourHulls.map(([, b]) => b)))}`]
+      : []),
+  ];
+  const values = sql.join(
+    p.specs.map((s, i) => {
+      const [hf, ht] = hull(s.hours.missing, HOUR_MS);
+      const [mf, mt] = hull(s.minutes.missing, MINUTE_MS);
+      return sql`(${i}::int, ${s.featureId}::int, ${s.environment}::text, ${s.spec.kind}::text, ${s.spec.bucket}::int, ${ts(hf)}, ${ts(ht)}, ${ts(mf)}, ${ts(mt)})`;
+    }),
+    sql`, `,
   );
-  // Hourly rows come per hour (what the hour cache keeps), minute rows per segment.
-  return rows.map((r) => (r.k === 'h' ? { ...r, from_ms: Number(r.g), to_ms: Number(r.g) + HOUR_MS } : { ...r, from_ms: bounds[r.g - 1], to_ms: bounds[r.g] }));
+  return resultRows<BucketRow>(
+    await db.execute(sql`
+      with r as (${sql.join(scans, sql` union all `)}),
+      -- The narrow per-row sums first (materialized), so the grouping sorts numbers, not histograms.
+      v as materialized (
+        select s.i, r.k, (extract(epoch from r.bucket_start) * 1000)::float8 as g, x.t, x.f, x.p
+        from r join (values ${values}) as s(i, feature_id, environment, kind, bucket, hour_from, hour_to, minute_from, minute_to)
+          on s.feature_id = r.feature_id and s.environment = r.environment
+          and case when r.k = 'h' then r.bucket_start >= s.hour_from and r.bucket_start < s.hour_to
+                   else r.bucket_start >= s.minute_from and r.bucket_start < s.minute_to end
+        cross join lateral (select ${SLI_SUMS}) x
+      )
+      select i, k, g, sum(t)::float8 as t, sum(f)::float8 as f, sum(p)::float8 as p from v group by 1, 2, 3`),
+  );
 }
 
 /** Disjoint ranges covering the same instants (each range its own index scan; none read twice). */

@@ -6,6 +6,7 @@
 import type { Db } from '@/db';
 import { findCallIdsSince } from '@/db/queries/call-partitions';
 import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
+import { invalidateRollupCaches } from '@/db/queries/bucket-cache';
 import { upsertRollups } from '@/db/queries/rollups';
 import { ApiError, badRequest } from '@/lib/api/errors';
 import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
@@ -128,7 +129,7 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
   // Its own short statement: creating a partition locks the table until it commits.
   await ensurePartitionsFor(db, prepared.map(({ row }) => row.ts));
 
-  const { insertedIds, created } = await db.transaction(async (tx) => {
+  const { insertedIds, created, changes } = await db.transaction(async (tx) => {
     const created = await createOrFindFeatures(tx, newKeys);
     const resent = new Set(await findCallIdsSince(tx, untimedIds, new Date(receivedAt.getTime() - RESEND_WINDOW_MS)));
     const toStore = resent.size ? prepared.filter(({ call }) => !resent.has(call.id)) : prepared;
@@ -147,9 +148,10 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     // Only the calls stored now count, so a re-sent call is counted once. Last, because every
     // concurrent batch updates the same current-minute, hour and total rows: their row locks are
     // held from here to the commit, so the shorter that stretch, the less batches queue.
-    await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
-    return { insertedIds, created };
+    const changes = await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
+    return { insertedIds, created, changes };
   });
   rememberFeatureIds(db, created);
+  invalidateRollupCaches(changes);
   return insertedIds.size;
 }

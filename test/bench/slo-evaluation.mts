@@ -1,13 +1,13 @@
 // Times what the alert evaluator reads every minute — every SLO of every feature over its window
 // and the seven burn-rate windows, plus the cost budgets (evaluateFeatureHealth) — and the
 // overview, which reads the same, against a database filled by generate-calls.mts. The SLO
-// definitions (4 per feature: availability 30 d, latency 28 d, cost 30 d, scores 7 d) and budgets
-// are inserted in a transaction that is rolled back at the end, so the database is left as found.
+// definitions and budgets of bench-slos.mts are inserted in a transaction that is rolled back at the end, so the database is left as found.
 // Run by hand, never in CI:
 //   npx tsx test/bench/slo-evaluation.mts --database-url postgres://postgres@127.0.0.1:5432/switchboard_bench
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { assertLocal } from '../support/test-database.ts';
+import { addBenchSlos } from './bench-slos.mts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase, resultRows } = require('../../db/client.ts') as typeof import('../../db/client.ts');
@@ -46,17 +46,7 @@ async function main() {
   const database = await openDatabase({ url: args['database-url']!, max: 2 });
   try {
     await database.db.transaction(async (tx) => {
-      await tx.execute(sql`
-        insert into slos (feature_id, name, sli, config, objective, window_days, environment)
-        select f.id, s.name, s.sli::sli, s.config::jsonb, s.objective, s.days, 'production'
-        from features f, (values
-          ('bench-up', 'availability', '{"countFallbackAsGood": true}', 0.995, 30),
-          ('bench-fast', 'latency', '{"measure": "total", "thresholdMs": 2000}', 0.99, 28),
-          ('bench-cheap', 'cost', '{"maxCostUsd": 0.02}', 0.99, 30),
-          ('bench-scored', 'accuracy', '{"source": "scores", "minScore": 0.7}', 0.9, 7)
-        ) as s(name, sli, config, objective, days)
-        on conflict do nothing`);
-      await tx.execute(sql`insert into cost_budgets (feature_id, daily_usd, monthly_usd) select id, 50, 1200 from features on conflict do nothing`);
+      await addBenchSlos(tx);
       const [n] = resultRows<{ features: number; slos: number; hours: string }>(
         await tx.execute(sql`select (select count(*) from features)::int as features, (select count(*) from slos)::int as slos, (select count(*) from call_rollups_hourly)::text as hours`),
       );

@@ -32,9 +32,13 @@ export const alertsEvaluate = defineCommand({
     const { evaluateAlerts } = await import('@/lib/alerts/evaluate');
     const { startAlertEvaluator } = await import('@/lib/alerts/evaluator-loop');
     const featureKeys = input.feature ? [input.feature] : undefined;
-    await withDatabase(async ({ db }) => {
+    await withDatabase(async (database) => {
+      const { db } = database;
       const round = () => evaluateAlerts(db, { now: new Date(), featureKeys });
       if (!input.loop) return console.log(describeRound(await round()));
+      // Rounds reuse what earlier ones read; late calls and rebuilds in the server must reach them.
+      const { followRollupChanges } = await import('@/db/queries/bucket-cache');
+      await followRollupChanges(database);
       console.log(describeRound(await round()));
       const evaluator = startAlertEvaluator(db, { featureKeys, onRound: (r) => console.log(`${new Date().toISOString()} ${describeRound(r)}`) });
       await new Promise<void>((resolve) => {

@@ -1,0 +1,182 @@
+// Values of settled rollup buckets (hours or minutes) kept in the process between reads: the SLI
+// sums of each SLO, the spend of each feature, the merged rollup rows the dashboards read. A
+// 30-day SLO window is ~720 hourly rows per key and a 24-hour overview ~9,000 rows at 10 M calls,
+// but a bucket that ended a while ago rarely changes, so each read only fetches the buckets the
+// cache lacks: in the steady state, the last few.
+//
+// A cached bucket is dropped when rollups change under it: upsertRollups reports every write
+// (invalidateRollupCaches), so in the process that ingests the cache is exact. Writes that reach
+// buckets old enough to be cached (late calls) and rebuilds are also sent with NOTIFY on
+// ROLLUP_CHANNEL, which the server follows (followRollupChanges), so a second server or the CLI's
+// writes show at once too. As a last resort, a bucket is cached only once it has ended `settleMs`
+// ago and lives `ttlMs` (±25 %, so that refills spread out). Caches live on globalThis (Next.js
+// may load a module twice; the database handle is there too) and hold one database's values:
+// whoever opens another database in the same process clears them (clearRollupCaches).
+
+import type { Database } from '../client';
+
+export interface BucketCacheOptions {
+  bucketMs: number;
+  /** A bucket is cached once it ended this long ago. */
+  settleMs: number;
+  /** And kept this long (±25 %). */
+  ttlMs: number;
+}
+
+interface Cached<T> {
+  value: T;
+  expires: number;
+}
+
+export class BucketCache<T> {
+  /** feature id → key → bucket number (start / bucketMs: a small integer, which Maps hash fast) → value. */
+  private readonly features = new Map<number, Map<string, Map<number, Cached<T>>>>();
+  /** feature id → no bucket of the feature starts after this (so most invalidations cost nothing). */
+  private readonly latest = new Map<number, number>();
+  /** feature id → count of invalidations that reached settled buckets. */
+  private readonly generations = new Map<number, number>();
+  /** Count of clear()s: part of every generation. */
+  private epoch = 0;
+
+  constructor(readonly options: BucketCacheOptions) {}
+
+  /** The cached values of these bucket starts (undefined where it lacks one), and the starts it lacks. */
+  lookup(featureId: number, key: string, starts: readonly number[], wallClock = Date.now()): { values: (T | undefined)[]; missing: number[] } {
+    const buckets = this.features.get(featureId)?.get(key);
+    const { bucketMs } = this.options;
+    const values: (T | undefined)[] = [];
+    const missing: number[] = [];
+    for (const start of starts) {
+      const cached = buckets?.get(start / bucketMs);
+      if (cached && cached.expires > wallClock) values.push(cached.value);
+      else {
+        values.push(undefined);
+        missing.push(start);
+      }
+    }
+    return { values, missing };
+  }
+
+  /**
+   * Take before reading the database, and give to store(): if the feature's settled buckets were
+   * invalidated meanwhile, what was read may predate that change and is not kept.
+   */
+  generation(featureId: number): number {
+    return this.epoch * 2 ** 32 + (this.generations.get(featureId) ?? 0);
+  }
+
+  /** Keeps the values of the buckets that ended at least settleMs before `wallClock`. */
+  store(featureId: number, key: string, values: Iterable<[number, T]>, options: { generation: number; wallClock?: number }): void {
+    const { bucketMs, settleMs, ttlMs } = this.options;
+    const wallClock = options.wallClock ?? Date.now();
+    if (this.generation(featureId) !== options.generation) return;
+    let keys = this.features.get(featureId);
+    if (!keys) this.features.set(featureId, (keys = new Map()));
+    let buckets = keys.get(key);
+    if (!buckets) keys.set(key, (buckets = new Map()));
+    let latest = this.latest.get(featureId) ?? -Infinity;
+    for (const [start, value] of values) {
+      if (start + bucketMs + settleMs > wallClock) continue;
+      buckets.set(start / bucketMs, { value, expires: wallClock + ttlMs * (0.75 + Math.random() / 2) });
+      if (start > latest) latest = start;
+    }
+    this.latest.set(featureId, latest);
+    if (buckets.size > 2 * MAX_BUCKETS_PER_KEY) {
+      for (const [n, cached] of buckets) if (cached.expires <= wallClock) buckets.delete(n);
+      if (buckets.size > MAX_BUCKETS_PER_KEY) keys.delete(key);
+    }
+  }
+
+  /** Whether a change from `fromMs` on reaches buckets this cache may hold. */
+  reaches(fromMs: number, wallClock = Date.now()): boolean {
+    const { bucketMs, settleMs } = this.options;
+    return Math.floor(fromMs / bucketMs) * bucketMs + bucketMs + settleMs <= wallClock;
+  }
+
+  /**
+   * Forgets a feature's buckets that end after `fromMs`: its rollups changed from then on. Call it
+   * when the change is made and again once it is committed (a read in between saw the old rows).
+   */
+  invalidate(featureId: number, fromMs: number, wallClock = Date.now()): void {
+    const { bucketMs } = this.options;
+    const firstStale = Math.floor(fromMs / bucketMs) * bucketMs;
+    // Calls for the current buckets (the usual case) touch nothing that may be cached.
+    if (!this.reaches(fromMs, wallClock)) return;
+    this.generations.set(featureId, (this.generations.get(featureId) ?? 0) + 1);
+    const keys = this.features.get(featureId);
+    if (!keys || firstStale > (this.latest.get(featureId) ?? -Infinity)) return;
+    for (const buckets of keys.values()) for (const n of buckets.keys()) if (n >= firstStale / bucketMs) buckets.delete(n);
+  }
+
+  clear(): void {
+    this.features.clear();
+    this.latest.clear();
+    this.epoch++;
+  }
+}
+
+/** A key holds at most 31 days of hours or ~3 days of minutes; beyond, it is pruned. */
+const MAX_BUCKETS_PER_KEY = 4_500;
+
+const registry = ((globalThis as unknown as { __switchboardRollupCaches?: Map<string, BucketCache<unknown>> }).__switchboardRollupCaches ??= new Map());
+
+/** The process's cache of this name (made on first use). */
+export function rollupCache<T>(name: string, options: BucketCacheOptions): BucketCache<T> {
+  let cache = registry.get(name);
+  if (!cache) registry.set(name, (cache = new BucketCache<unknown>(options)));
+  return cache as BucketCache<T>;
+}
+
+/** Rollups of these features changed from these times (ms) on: when written and after the commit. */
+export function invalidateRollupCaches(changes: ReadonlyMap<number, number>): void {
+  for (const cache of registry.values()) for (const [featureId, fromMs] of changes) cache.invalidate(featureId, fromMs);
+}
+
+/** After a rebuild, or when the process opens another database. */
+export function clearRollupCaches(): void {
+  for (const cache of registry.values()) cache.clear();
+}
+
+/** The NOTIFY channel of rollup changes other processes should know of: `rebuilt`, or `{"<feature id>": <from ms>, …}`. */
+export const ROLLUP_CHANNEL = 'switchboard_rollups';
+
+/** The changes that reach buckets some cache may hold (late calls): what to NOTIFY. */
+export function lateRollupChanges(changes: ReadonlyMap<number, number>, wallClock = Date.now()): Map<number, number> {
+  const caches = [...registry.values()];
+  return new Map([...changes].filter(([, fromMs]) => caches.some((cache) => cache.reaches(fromMs, wallClock))));
+}
+
+/** Applies a ROLLUP_CHANNEL message (from this process or another). */
+export function applyRollupNotice(payload: string): void {
+  if (payload === 'rebuilt') return clearRollupCaches();
+  try {
+    const changes = JSON.parse(payload) as Record<string, number>;
+    invalidateRollupCaches(new Map(Object.entries(changes).map(([id, fromMs]) => [Number(id), Number(fromMs)])));
+  } catch {
+    clearRollupCaches();
+  }
+}
+
+/** Keeps this process's caches in step with other processes' writes; resolves once listening. */
+export async function followRollupChanges(database: Pick<Database, 'listen'>): Promise<void> {
+  // After a dropped connection, notices may have been lost meanwhile: start afresh.
+  await database.listen(ROLLUP_CHANNEL, applyRollupNotice, clearRollupCaches);
+}
+
+/** Contiguous [from, to) ranges covering these ascending bucket starts. */
+export function bucketRanges(starts: readonly number[], bucketMs: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const start of starts) {
+    const last = ranges.at(-1);
+    if (last && last[1] === start) last[1] = start + bucketMs;
+    else ranges.push([start, start + bucketMs]);
+  }
+  return ranges;
+}
+
+/** Bucket starts from `from` (inclusive) to `to` (exclusive), both on bucket boundaries. */
+export function bucketStarts(from: number, to: number, bucketMs: number): number[] {
+  const starts: number[] = [];
+  for (let t = from; t < to; t += bucketMs) starts.push(t);
+  return starts;
+}

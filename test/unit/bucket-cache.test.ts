@@ -1,0 +1,78 @@
+// The rollup bucket cache (db/queries/bucket-cache.ts): what it keeps, for how long, and what
+// makes it forget.
+import { describe, expect, it } from 'vitest';
+import { BucketCache, bucketRanges, bucketStarts } from '@/db/queries/bucket-cache';
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 10, 27, 12, 30);
+const options = { bucketMs: HOUR, settleMs: 15 * 60_000, ttlMs: 10 * 60_000 };
+const hoursBefore = (n: number) => Date.UTC(2026, 10, 27, 12) - n * HOUR;
+
+function filled(): BucketCache<number> {
+  const cache = new BucketCache<number>(options);
+  const starts = bucketStarts(hoursBefore(5), hoursBefore(0) + HOUR, HOUR);
+  cache.store(7, 'k', starts.map((s, i) => [s, i + 1]), { generation: cache.generation(7), wallClock: NOW });
+  return cache;
+}
+
+describe('BucketCache', () => {
+  it('keeps only buckets that ended settleMs ago, per feature and key', () => {
+    const cache = filled();
+    const starts = bucketStarts(hoursBefore(5), hoursBefore(0) + HOUR, HOUR);
+    const { values, missing } = cache.lookup(7, 'k', starts, NOW);
+    // 12:00–13:00 has not ended; 11:00–12:00 ended 30 min ago, more than the 15 min to settle.
+    expect(values).toEqual([1, 2, 3, 4, 5, undefined]);
+    expect(missing).toEqual([hoursBefore(0)]);
+    expect(cache.lookup(7, 'other', starts, NOW).missing).toHaveLength(6);
+    expect(cache.lookup(8, 'k', starts, NOW).missing).toHaveLength(6);
+  });
+
+  it('forgets buckets after their time to live (±25 %)', () => {
+    const cache = filled();
+    const starts = [hoursBefore(3)];
+    expect(cache.lookup(7, 'k', starts, NOW + 7 * 60_000).missing).toEqual([]);
+    expect(cache.lookup(7, 'k', starts, NOW + 13 * 60_000).missing).toEqual(starts);
+  });
+
+  it('drops what a change reaches, and nothing before it', () => {
+    const cache = filled();
+    cache.invalidate(7, hoursBefore(2) + 25 * 60_000, NOW);
+    const { values } = cache.lookup(7, 'k', bucketStarts(hoursBefore(5), hoursBefore(0), HOUR), NOW);
+    expect(values).toEqual([1, 2, 3, undefined, undefined]);
+  });
+
+  it('ignores changes to buckets it cannot hold yet (the usual ingest)', () => {
+    const cache = filled();
+    const generation = cache.generation(7);
+    cache.invalidate(7, NOW - 60_000, NOW);
+    expect(cache.generation(7)).toBe(generation);
+    expect(cache.reaches(NOW - 60_000, NOW)).toBe(false);
+    expect(cache.reaches(hoursBefore(1), NOW)).toBe(true);
+  });
+
+  it('does not keep a read that a change overtook', () => {
+    const cache = new BucketCache<number>(options);
+    const generation = cache.generation(7);
+    cache.invalidate(7, hoursBefore(3), NOW); // committed while the read was under way
+    cache.store(7, 'k', [[hoursBefore(3), 1]], { generation, wallClock: NOW });
+    expect(cache.lookup(7, 'k', [hoursBefore(3)], NOW).missing).toEqual([hoursBefore(3)]);
+    cache.store(7, 'k', [[hoursBefore(3), 2]], { generation: cache.generation(7), wallClock: NOW });
+    expect(cache.lookup(7, 'k', [hoursBefore(3)], NOW).values).toEqual([2]);
+  });
+
+  it('forgets everything on clear, reads under way included', () => {
+    const cache = filled();
+    const generation = cache.generation(9);
+    cache.clear();
+    expect(cache.lookup(7, 'k', [hoursBefore(3)], NOW).missing).toHaveLength(1);
+    cache.store(9, 'k', [[hoursBefore(3), 1]], { generation, wallClock: NOW });
+    expect(cache.lookup(9, 'k', [hoursBefore(3)], NOW).missing).toHaveLength(1);
+  });
+});
+
+describe('bucket ranges', () => {
+  it('turns bucket starts into contiguous ranges', () => {
+    expect(bucketRanges([0, HOUR, 3 * HOUR], HOUR)).toEqual([[0, 2 * HOUR], [3 * HOUR, 4 * HOUR]]);
+    expect(bucketStarts(0, 3 * HOUR, HOUR)).toEqual([0, HOUR, 2 * HOUR]);
+  });
+});
