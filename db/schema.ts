@@ -466,3 +466,24 @@ export const evalResults = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.caseName, t.repeat] })],
 );
+
+/**
+ * The releases a feature's calls carried, per environment, with the time of the first call of each
+ * (as first ingested): the release markers of the feature page. Written at ingest, once per new
+ * release; kept when retention drops the calls.
+ */
+export const featureReleases = pgTable(
+  'feature_releases',
+  {
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    environment: text('environment').notNull(),
+    release: text('release').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.featureId, t.environment, t.release] }),
+    index('feature_releases_seen_idx').on(t.featureId, t.environment, t.firstSeenAt),
+  ],
+);

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { ReferenceLine, Tooltip, XAxis } from 'recharts';
 import { formatUtc, formatUtcTime } from '@/lib/format/time';
-import { MARKER_COLOR, type ChartMarker } from '@/lib/stats/chart-markers';
+import { MARKER_COLOR, MARKER_DASH, type ChartMarker } from '@/lib/stats/chart-markers';
 
 export type { ChartMarker };
 
@@ -49,15 +49,16 @@ export function timeAxis(domain: [number, number]) {
   );
 }
 
-/** Vertical lines at switch flips and alert starts inside the range. */
+/** Vertical lines at switch flips, alert starts and releases inside the range. */
 export function markerLines(markers: ChartMarker[], yAxisId?: string) {
   return markers.map((m, i) => (
     <ReferenceLine
       key={`${m.kind}-${m.at}-${i}`}
       x={m.at}
       yAxisId={yAxisId}
+      className={`chart-marker chart-marker-${m.kind}`}
       stroke={MARKER_COLOR[m.kind]}
-      strokeDasharray={m.kind === 'alert' ? '2 3' : undefined}
+      strokeDasharray={MARKER_DASH[m.kind]}
       strokeWidth={1.5}
       ifOverflow="hidden"
     />

@@ -7,6 +7,7 @@ import type { Db } from '@/db';
 import { findCallIdsSince } from '@/db/queries/call-partitions';
 import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
 import { invalidateRollupCaches } from '@/db/queries/bucket-cache';
+import { insertFeatureReleases } from '@/db/queries/feature-releases';
 import { upsertRollups } from '@/db/queries/rollups';
 import { ApiError, badRequest } from '@/lib/api/errors';
 import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
@@ -16,6 +17,7 @@ import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validation
 import { bodyRow, callRow } from './call-rows';
 import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
 import { getIngestConfig } from './ingest-config';
+import { rememberReleases, unknownReleases } from './releases';
 
 export interface IngestOptions {
   /** When the batch arrived: the timestamp of calls that carry none. Defaults to now. */
@@ -129,7 +131,7 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
   // Its own short statement: creating a partition locks the table until it commits.
   await ensurePartitionsFor(db, prepared.map(({ row }) => row.ts));
 
-  const { insertedIds, created, changes } = await db.transaction(async (tx) => {
+  const { insertedIds, created, changes, releases } = await db.transaction(async (tx) => {
     const created = await createOrFindFeatures(tx, newKeys);
     const resent = new Set(await findCallIdsSince(tx, untimedIds, new Date(receivedAt.getTime() - RESEND_WINDOW_MS)));
     const toStore = resent.size ? prepared.filter(({ call }) => !resent.has(call.id)) : prepared;
@@ -145,13 +147,17 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
       if (keep && insertedIds.has(call.id)) bodies.push({ ...keep, ts: row.ts });
     }
     for (let i = 0; i < bodies.length; i += INSERT_CHUNK) await insertCallBodies(tx, bodies.slice(i, i + INSERT_CHUNK));
+    const stored = insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id));
+    const releases = unknownReleases(db, stored);
+    await insertFeatureReleases(tx, releases);
     // Only the calls stored now count, so a re-sent call is counted once. Last, because every
     // concurrent batch updates the same current-minute, hour and total rows: their row locks are
     // held from here to the commit, so the shorter that stretch, the less batches queue.
-    const changes = await upsertRollups(tx, rollupsOf(insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id))));
-    return { insertedIds, created, changes };
+    const changes = await upsertRollups(tx, rollupsOf(stored));
+    return { insertedIds, created, changes, releases };
   });
   rememberFeatureIds(db, created);
+  rememberReleases(db, releases);
   invalidateRollupCaches(changes);
   return insertedIds.size;
 }

@@ -4,7 +4,7 @@
 // same rows are loaded with `psql \copy` from a file into tables shaped like calls and call_bodies
 // (the storage limit). Afterwards every sent call must be stored exactly once. Run by hand:
 //   npx next build
-//   npx tsx test/bench/ingest.mts [--seconds 60] [--clients 4] [--batch 500] [--profile]
+//   npx tsx test/bench/ingest.mts [--seconds 60] [--clients 4] [--batch 500] [--profile] [--untimed]
 // --profile samples the server's CPU (cpu-profile-preload.mjs; NODE_OPTIONS refuses --cpu-prof)
 // and prints where its CPU time went while the clock ran, and that time per 1,000 calls. The CPU of
 // the Postgres backends serving the app is printed in any case.
@@ -36,6 +36,8 @@ const { values: args } = parseArgs({
     /** Calls prepared in advance: the run stops early if it sends them all. */
     'max-rate': { type: 'string', default: '15000' },
     profile: { type: 'boolean', default: false },
+    /** Calls without a timestamp (stamped on receipt, checked against the last day's ids for re-sends). */
+    untimed: { type: 'boolean', default: false },
     /** Extra Node flags for the server, e.g. "--max-semi-space-size=32", to try GC settings. */
     'node-options': { type: 'string', default: '' },
   },
@@ -62,15 +64,19 @@ async function main() {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No build: run `npx next build` first.');
   console.log(`${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
-  // Prepared before anything is timed: the calls, serialised into batches.
+  // Prepared before anything is timed: the calls, serialised into batches. Timestamps, as the SDK
+  // sends them, spread over as many seconds before the run as it lasts (so the calls fill as many
+  // minutes of rollups as calls made in real time would).
   const batches: string[] = [];
   let bodyChars = 0;
+  const stampedFrom = Date.now() - SECONDS * 1000;
+  const stamp = (i: number) => (args.untimed ? undefined : new Date(stampedFrom + (i / PREPARED) * SECONDS * 1000));
   for (let i = 0; i < PREPARED; i += BATCH) {
-    const calls = Array.from({ length: BATCH }, (_, j) => benchCall(i + j));
+    const calls = Array.from({ length: BATCH }, (_, j) => benchCall(i + j, stamp(i + j)));
     if (i === 0) bodyChars = calls.reduce((n, c) => n + JSON.stringify(c.prompt).length + (c.completion as string).length, 0) / BATCH;
     batches.push(JSON.stringify({ calls }));
   }
-  console.log(`prepared ${PREPARED.toLocaleString('en')} calls in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`);
+  console.log(`prepared ${PREPARED.toLocaleString('en')} calls${args.untimed ? ' without timestamps' : ' with timestamps'} in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`);
 
   const target = await createTestDatabase('switchboard_bench_ingest');
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-profile-'));

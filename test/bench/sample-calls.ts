@@ -35,11 +35,16 @@ export function sampleCall(i: number, feature = 'bench-support'): Record<string,
 const BENCH_FEATURES = ['support-agent', 'ticket-triage', 'email-draft', 'search-summary', 'product-qa'];
 const FOLLOW_UP = 'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
 
-/** The call of the ingestion benchmarks: 1,463 characters of prompt (four chat messages) and completion. */
-export function benchCall(i: number): Record<string, unknown> {
+/**
+ * The call of the ingestion benchmarks: 1,463 characters of prompt (four chat messages) and
+ * completion. With `timestamp`, it carries one, as the SDK's calls always do; without, the server
+ * stamps it on receipt (and checks the last day's ids for a re-send).
+ */
+export function benchCall(i: number, timestamp?: Date): Record<string, unknown> {
   const failed = i % 67 === 0;
   return {
     id: randomUUID(),
+    ...(timestamp ? { timestamp: timestamp.toISOString() } : {}),
     feature: BENCH_FEATURES[i % BENCH_FEATURES.length],
     model: i % 3 === 0 ? 'gpt-4o-mini' : 'claude-3-5-sonnet-20241022',
     provider: i % 3 === 0 ? 'openai' : 'anthropic',

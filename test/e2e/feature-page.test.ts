@@ -37,7 +37,7 @@ describe('the feature page', () => {
   let browser: Browser;
   const feature = `fp-${Date.now().toString(36)}`;
   const now = Date.now();
-  /** 40 calls in the last hour (4 errors, 5 fallbacks), 10 three hours ago. */
+  /** 40 calls in the last hour (4 errors, 5 fallbacks), 10 three hours ago; release v2 from 20 minutes ago, v1 before. */
   const recent = Array.from({ length: 40 }, (_, i) =>
     testCall({
       feature,
@@ -49,9 +49,10 @@ describe('the feature page', () => {
       score: 0.8,
       ...(i % 10 === 0 ? { outcome: 'error', errorType: i % 20 === 0 ? 'timeout' : 'rate_limit' } : {}),
       ...(i % 8 === 1 ? { route: 'fallback' } : {}),
+      release: i < 20 ? 'v2' : 'v1',
     }),
   );
-  const older = Array.from({ length: 10 }, (_, i) => testCall({ feature, timestamp: new Date(now - 180 * MINUTE - i * MINUTE).toISOString(), latencyMs: 3000 }));
+  const older = Array.from({ length: 10 }, (_, i) => testCall({ feature, timestamp: new Date(now - 180 * MINUTE - i * MINUTE).toISOString(), latencyMs: 3000, release: 'v1' }));
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -122,7 +123,9 @@ describe('the feature page', () => {
     await page.goto(`/features/${feature}?range=1h`);
     const latency = figure(page, 'Latency');
     await latency.locator('.recharts-surface').waitFor();
-    expect(await latency.locator('.recharts-reference-line').count()).toBe(0);
+    // Reference lines that are not markers (the release v2 is one) are SLO lines.
+    const sloLines = latency.locator('.recharts-reference-line:not(.chart-marker)');
+    expect(await sloLines.count()).toBe(0);
 
     const key = await createTestKey(['config:write'], 'fp-slo-writer');
     const res = await fetch(`${baseUrl()}/api/v1/features/${feature}/slos`, {
@@ -141,8 +144,8 @@ describe('the feature page', () => {
     await page.reload();
     await latency.getByText('fast: 900 ms').first().waitFor();
     // The legend shows at once; recharts draws the line once it has measured the chart.
-    await latency.locator('.recharts-reference-line').first().waitFor({ state: 'attached' });
-    expect(await latency.locator('.recharts-reference-line').count()).toBe(1);
+    await sloLines.first().waitFor({ state: 'attached' });
+    expect(await sloLines.count()).toBe(1);
     await figure(page, 'Availability').getByText('up: 99%').first().waitFor();
     await figure(page, 'Cost').getByText('daily budget $5.00 = $0.0035 per 1 min').first().waitFor();
     // The availability SLO's error budget over its window (8% errors against 1% allowed: overspent).
@@ -157,7 +160,7 @@ describe('the feature page', () => {
     await page.context().close();
   });
 
-  it('flips the switch from the page and shows it in the audit trail and as a marker', async () => {
+  it('flips the switch from the page and shows it in the audit trail and as a marker, beside the new release', async () => {
     const page = await adminPage(browser, PHONE);
     await page.goto(`/features/${feature}?range=1h`);
     await page.getByRole('button', { name: `Kill ${feature}` }).click();
@@ -166,7 +169,9 @@ describe('the feature page', () => {
     await card.getByText('KILLED', { exact: true }).waitFor();
     await card.getByRole('listitem').filter({ hasText: `${ADMIN.email}: LIVE → KILLED` }).getByText('“Cost spike”').waitFor();
     // The page re-reads its markers after the flip.
-    await page.getByText(/switch flip · .* alert start \(1 in this range\)/).waitFor();
+    await page.getByText(/switch flip · .* alert start · .* new release \(2 in this range\)/).click();
+    await page.getByText('Release v2 first seen').waitFor();
+    expect(await page.getByText('Release v1 first seen').count()).toBe(0); // three hours ago: outside the hour
     await noHorizontalScroll(page);
     await page.context().close();
   });

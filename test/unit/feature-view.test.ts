@@ -27,15 +27,17 @@ describe('the feature page URL', () => {
 });
 
 describe('chart markers', () => {
-  it('keeps the flips and alert starts inside the range, in time order', () => {
+  it('keeps the flips, alert starts and new releases inside the range, in time order', () => {
     const flip = (at: string, killed: boolean) => ({ id: 1, at, by: 'ana@example.com', from: { killed: !killed, reason: null }, to: { killed, reason: 'x' }, reason: 'Provider outage' });
     const markers = chartMarkers({
       flips: [flip('2026-11-27T02:30:00Z', false), flip('2026-11-27T01:10:00Z', true), flip('2026-11-26T23:00:00Z', true)],
       alerts: [{ startedAt: new Date('2026-11-27T01:05:00Z'), severity: 'page', summary: 'fast burn' }],
+      releases: [{ release: 'v42', firstSeenAt: new Date('2026-11-27T00:58:00Z') }, { release: 'v43', firstSeenAt: new Date('2026-11-27T01:00:00Z') }],
       from: new Date('2026-11-27T01:00:00Z'),
       to: new Date('2026-11-27T03:00:00Z'),
     });
     expect(markers.map((m) => [new Date(m.at).toISOString().slice(11, 16), m.kind, m.label])).toEqual([
+      ['01:00', 'release', 'Release v43 first seen'],
       ['01:05', 'alert', 'page alert: fast burn'],
       ['01:10', 'flip', 'Killed by ana@example.com: Provider outage'],
       ['02:30', 'flip', 'Restored by ana@example.com: Provider outage'],

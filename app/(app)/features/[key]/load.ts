@@ -2,6 +2,7 @@
 import type { Db } from '@/db';
 import { listAlerts } from '@/db/queries/alerts';
 import { listFeatureEvalRuns } from '@/db/queries/feature-eval-runs';
+import { listFeatureReleases } from '@/db/queries/feature-releases';
 import { findFeature, listFeatureEnvironments } from '@/db/queries/feature-stats';
 import { sloBurnDownBuckets } from '@/db/queries/sli';
 import { readSloDocument } from '@/db/queries/slo-definitions';
@@ -13,19 +14,20 @@ import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
 import { readSwitchHistory } from '@/lib/switches/history';
 import type { Slo } from '@/lib/validations/slo';
 
-/** Flips and alerts read for the markers: enough for a 30-day range of a busy feature. */
+/** Flips, alerts and releases read for the markers: enough for a 30-day range of a busy feature. */
 const MARKER_LIMIT = 200;
 const RECENT_ALERTS = 10;
 
 export async function loadFeaturePage(db: Db, key: string, view: { from: Date; to: Date; environment: string }, now = new Date()) {
   const feature = await findFeature(db, key);
   if (!feature) return null;
-  const [stats, definitions, switches, flips, alerts, evalRuns, environments] = await Promise.all([
+  const [stats, definitions, switches, flips, alerts, releases, evalRuns, environments] = await Promise.all([
     loadFeatureStats(db, { feature, ...view }),
     readSloDocument(db, key),
     readSwitchStates(db),
     readSwitchHistory(db, key, MARKER_LIMIT),
     listAlerts(db, { feature: key, limit: MARKER_LIMIT }),
+    listFeatureReleases(db, { featureId: feature.id, environment: view.environment, from: view.from, to: view.to, limit: MARKER_LIMIT }),
     listFeatureEvalRuns(db, { featureId: feature.id, ...view }),
     listFeatureEnvironments(db, feature.id),
   ]);
@@ -38,7 +40,7 @@ export async function loadFeaturePage(db: Db, key: string, view: { from: Date; t
     slos,
     budgets: definitions?.document.budgets ?? null,
     switchDocument: toSwitchDocument(switches),
-    markers: chartMarkers({ flips, alerts, from: view.from, to: view.to }),
+    markers: chartMarkers({ flips, alerts, releases, from: view.from, to: view.to }),
     recentAlerts: alerts.slice(0, RECENT_ALERTS),
     evalRuns,
     environments: environments.includes(view.environment) ? environments : [...environments, view.environment],
