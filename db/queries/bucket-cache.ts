@@ -15,6 +15,9 @@
 
 import type { Database } from '../client';
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
 export interface BucketCacheOptions {
   bucketMs: number;
   /** A bucket is cached once it ended this long ago. */
@@ -115,6 +118,11 @@ export class BucketCache<T> {
   }
 }
 
+/** How every cache of hourly buckets keeps them. */
+export const HOUR_BUCKETS: BucketCacheOptions = { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS };
+/** How every cache of minute buckets keeps them. */
+export const MINUTE_BUCKETS: BucketCacheOptions = { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS };
+
 /** A key holds at most 31 days of hours or ~3 days of minutes; beyond, it is pruned. */
 const MAX_BUCKETS_PER_KEY = 4_500;
 
@@ -140,10 +148,13 @@ export function clearRollupCaches(): void {
 /** The NOTIFY channel of rollup changes other processes should know of: `rebuilt`, or `{"<feature id>": <from ms>, …}`. */
 export const ROLLUP_CHANNEL = 'switchboard_rollups';
 
-/** The changes that reach buckets some cache may hold (late calls): what to NOTIFY. */
+/**
+ * The changes that reach buckets some cache may hold (late calls): what to NOTIFY. Judged by the
+ * grains every cache uses, not by the caches this process happens to have: the writer may have none.
+ */
 export function lateRollupChanges(changes: ReadonlyMap<number, number>, wallClock = Date.now()): Map<number, number> {
-  const caches = [...registry.values()];
-  return new Map([...changes].filter(([, fromMs]) => caches.some((cache) => cache.reaches(fromMs, wallClock))));
+  const grains = [new BucketCache(HOUR_BUCKETS), new BucketCache(MINUTE_BUCKETS)];
+  return new Map([...changes].filter(([, fromMs]) => grains.some((grain) => grain.reaches(fromMs, wallClock))));
 }
 
 /** Applies a ROLLUP_CHANNEL message (from this process or another). */

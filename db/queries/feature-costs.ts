@@ -5,8 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import type { CostBucket } from '@/lib/budgets/periods';
-import { HOUR_MS, MINUTE_MS } from '@/lib/slo/windows';
-import { bucketStarts, rollupCache } from './bucket-cache';
+import { HOUR_MS } from '@/lib/slo/windows';
+import { bucketStarts, HOUR_BUCKETS, rollupCache } from './bucket-cache';
 
 export interface FeatureCosts {
   /** One per hour with spend, oldest first. */
@@ -17,7 +17,7 @@ export interface FeatureCosts {
 
 const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
-const costCache = rollupCache<number>('cost-hours', { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS });
+const costCache = rollupCache<number>('cost-hours', HOUR_BUCKETS);
 
 export async function readHourlyCosts(db: Db, params: { featureIds: readonly number[]; from: Date; to: Date }): Promise<Map<number, FeatureCosts>> {
   const out = new Map<number, FeatureCosts>();

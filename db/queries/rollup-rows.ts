@@ -5,7 +5,7 @@
 // last few minutes and hours; the rest of a 30-day range is in memory.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
-import { bucketRanges, bucketStarts, rollupCache, type BucketCache } from './bucket-cache';
+import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache, type BucketCache } from './bucket-cache';
 import { HOUR_MS, type MinuteRange } from './rollup-source';
 
 const MINUTE_MS = 60_000;
@@ -42,8 +42,8 @@ const SUMMED = [
   'errOther', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'costUsd', 'costedCalls', 'scoredCalls', 'scoreSum',
 ] as const satisfies readonly (keyof RollupRow)[];
 
-const hourCache = rollupCache<RollupRow[]>('rows-hours', { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS });
-const minuteCache = rollupCache<RollupRow[]>('rows-minutes', { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS });
+const hourCache = rollupCache<RollupRow[]>('rows-hours', HOUR_BUCKETS);
+const minuteCache = rollupCache<RollupRow[]>('rows-minutes', MINUTE_BUCKETS);
 
 const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 const ceilTo = (t: number, unit: number) => Math.ceil(t / unit) * unit;

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { minuteRange, rollupSource } from './rollup-source';
-import { bucketRanges, bucketStarts, rollupCache } from './bucket-cache';
+import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache } from './bucket-cache';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
 import { goodOf, sliSpec, type SliSpec, type SliSums } from '@/lib/slo/sli-spec';
 import { BURN_WINDOWS, HOUR_MS, MINUTE_MS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
@@ -87,8 +87,8 @@ function windowSpecs(now: Date, sloWindows: readonly SloWindow[]): { windows: Wi
   return { windows, to, endHour };
 }
 
-const sliHourCache = rollupCache<SliSums>('sli-hours', { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS });
-const sliMinuteCache = rollupCache<SliSums>('sli-minutes', { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS });
+const sliHourCache = rollupCache<SliSums>('sli-hours', HOUR_BUCKETS);
+const sliMinuteCache = rollupCache<SliSums>('sli-minutes', MINUTE_BUCKETS);
 const ZERO: SliSums = { total: 0, full: 0, part: 0 };
 /** SLOs that count alike share cached sums (the cache keys them under their feature). */
 const sliCacheKey = (environment: string, spec: SliSpec) => `${environment}\u0000${spec.kind}\u0000${spec.bucket}`;

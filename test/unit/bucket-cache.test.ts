@@ -1,7 +1,7 @@
 // The rollup bucket cache (db/queries/bucket-cache.ts): what it keeps, for how long, and what
 // makes it forget.
 import { describe, expect, it } from 'vitest';
-import { BucketCache, bucketRanges, bucketStarts } from '@/db/queries/bucket-cache';
+import { BucketCache, bucketRanges, bucketStarts, lateRollupChanges } from '@/db/queries/bucket-cache';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 30);
@@ -67,6 +67,15 @@ describe('BucketCache', () => {
     expect(cache.lookup(7, 'k', [hoursBefore(3)], NOW).missing).toHaveLength(1);
     cache.store(9, 'k', [[hoursBefore(3), 1]], { generation, wallClock: NOW });
     expect(cache.lookup(9, 'k', [hoursBefore(3)], NOW).missing).toHaveLength(1);
+  });
+});
+
+describe('late rollup changes', () => {
+  // This process has no cache at all (nothing here reads rollups): a writer such as a test, the
+  // CLI or a second server must still tell the others of changes to buckets they may hold.
+  it('are told apart from current writes by the grains, not by the caches this process has', () => {
+    const changes = new Map([[1, NOW - 60_000], [2, NOW - 10 * 60_000], [3, hoursBefore(3)]]);
+    expect([...lateRollupChanges(changes, NOW).keys()]).toEqual([2, 3]);
   });
 });
 
