@@ -40,6 +40,8 @@ export class BucketCache<T> {
   private readonly generations = new Map<number, number>();
   /** Count of clear()s: part of every generation. */
   private epoch = 0;
+  /** When expired buckets were last swept out of every key (so that keys no one reads again do not keep memory). */
+  private sweptAt = 0;
 
   constructor(readonly options: BucketCacheOptions) {}
 
@@ -88,6 +90,19 @@ export class BucketCache<T> {
       for (const [n, cached] of buckets) if (cached.expires <= wallClock) buckets.delete(n);
       if (buckets.size > MAX_BUCKETS_PER_KEY) keys.delete(key);
     }
+    if (wallClock - this.sweptAt > SWEEP_EVERY_MS) this.sweep(wallClock);
+  }
+
+  /** Drops every expired bucket, and keys and features left empty. */
+  private sweep(wallClock: number): void {
+    this.sweptAt = wallClock;
+    for (const [featureId, keys] of this.features) {
+      for (const [key, buckets] of keys) {
+        for (const [n, cached] of buckets) if (cached.expires <= wallClock) buckets.delete(n);
+        if (buckets.size === 0) keys.delete(key);
+      }
+      if (keys.size === 0) this.features.delete(featureId);
+    }
   }
 
   /** Whether a change from `fromMs` on reaches buckets this cache may hold. */
@@ -122,6 +137,8 @@ export class BucketCache<T> {
 export const HOUR_BUCKETS: BucketCacheOptions = { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS };
 /** How every cache of minute buckets keeps them. */
 export const MINUTE_BUCKETS: BucketCacheOptions = { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS };
+
+const SWEEP_EVERY_MS = 60_000;
 
 /** A key holds at most 31 days of hours or ~3 days of minutes; beyond, it is pruned. */
 const MAX_BUCKETS_PER_KEY = 4_500;
