@@ -10,7 +10,7 @@ export const WINDOWS = Object.keys(SLO_WINDOWS) as [SloWindow, ...SloWindow[]];
 export const DEFAULT_THRESHOLDS = [0.5, 0.8, 1];
 
 /** Refuses fields the document does not know, by name (a typo must not be silently ignored). */
-const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
+export const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
