@@ -33,16 +33,20 @@ export function parseYamlText(text: string, displayName: string, { firstLine = 1
   return { doc, value: doc.toJS() ?? {}, locate: (path, key) => at(offsetOf(doc, path, key)) };
 }
 
-/** One `place: field.path: message` line per issue; `describe` may add words about the field (e.g. a case's name). */
+/**
+ * One `place: field.path: message` line per issue; `describe` may add words about the field (e.g. a
+ * case's name), `root` names the whole document.
+ */
 export function issueLines(
   issues: z.core.$ZodIssue[],
   locate: (path: FieldPath, key?: string) => string,
   describe: (path: FieldPath) => string = () => '',
+  root = '(document)',
 ): string[] {
   return issues.map((issue) => {
     const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-    const field = [...path, ...(unknownKey ? [unknownKey] : [])].join('.') || '(document)';
+    const field = [...path, ...(unknownKey ? [unknownKey] : [])].join('.') || root;
     return `${locate(path, unknownKey)}: ${field}: ${issue.message}${describe(path)}`;
   });
 }

@@ -9,7 +9,7 @@ import { issueLines, parseYamlText, type FieldPath, type LocatedDocument } from 
 import { EvalFileSchema, type EvalFile } from '@/lib/validations/eval-set';
 import { buildCases } from './file/build-cases';
 import { readCasesFile } from './file/cases-file';
-import { limitLines, type SourcedCase } from './file/sourced-case';
+import { aboutCase, limitLines, type SourcedCase } from './file/sourced-case';
 import type { EvalSet } from './types';
 
 /** `displayName` is how messages name the file (e.g. as the user typed it); paths resolve from `filePath`. */
@@ -75,12 +75,11 @@ async function readCases(filePath: string, displayName: string, casesPath: strin
   }
 }
 
-/** ` (case "refund-late")` after a problem inside a named inline case. */
+/** Names the inline case a problem is in, when it has a name. */
 function caseNamed(document: unknown) {
   const cases = (document as { cases?: unknown })?.cases;
   return (p: FieldPath) => {
     if (p[0] !== 'cases' || typeof p[1] !== 'number' || !Array.isArray(cases)) return '';
-    const name = (cases[p[1]] as { name?: unknown } | undefined)?.name;
-    return typeof name === 'string' && name.trim() ? ` (case "${name.trim()}")` : '';
+    return aboutCase((cases[p[1]] as { name?: unknown } | undefined)?.name);
   };
 }

@@ -20,12 +20,15 @@ const label = (what: string) =>
 const text = (what: string) =>
   z.union([z.string(), z.number(), z.boolean()], { error: `${what} must be text.` }).transform(String);
 
-export const AssertionSchema = strict({
-  type: z.string({ error: 'type is required, e.g. contains, regex, similar, llm-rubric (each may start with "not-").' }),
-  value: z.unknown().optional(),
-  threshold: number('threshold').optional(),
-  weight: weight.default(1),
-})
+export const AssertionSchema = strict(
+  {
+    type: z.string({ error: 'type is required, e.g. contains, regex, similar, llm-rubric (each may start with "not-").' }),
+    value: z.unknown().optional(),
+    threshold: number('threshold').optional(),
+    weight: weight.default(1),
+  },
+  'An assertion is a map like { type: contains, value: refund }.',
+)
   .superRefine((written, ctx) => {
     for (const { field, message } of assertionProblems(written)) ctx.addIssue({ code: 'custom', path: [field], message });
   })
@@ -41,7 +44,7 @@ export const CaseSchema = strict({
   assert: AssertListSchema.default([]),
   weight: weight.optional(),
   threshold: share('threshold').optional(),
-});
+}, 'A case is a map like { name: refund, vars: { question: … }, assert: [ … ] }.');
 export type WrittenCase = z.output<typeof CaseSchema>;
 
 const DefaultsSchema = strict({
@@ -49,7 +52,7 @@ const DefaultsSchema = strict({
   assert: AssertListSchema.default([]),
   weight: weight.optional(),
   threshold: share('threshold').optional(),
-});
+}, 'defaults is a map like { vars: { … }, assert: [ … ] }.');
 export type CaseDefaults = z.output<typeof DefaultsSchema>;
 
 const url = z
@@ -59,12 +62,12 @@ const apiKeyEnv = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'apiKeyEnv is the name of the environment variable that holds the key, e.g. OPENAI_API_KEY (never the key itself).');
 const model = label('model');
 
-export const ModelEndpointSchema = strict({ baseUrl: url, model, apiKeyEnv: apiKeyEnv.optional() });
+export const ModelEndpointSchema = strict({ baseUrl: url, model, apiKeyEnv: apiKeyEnv.optional() }, 'An endpoint is a map like { baseUrl: https://api.openai.com/v1, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY }.');
 
 const MessageSchema = strict({
   role: z.enum(['system', 'user', 'assistant'], { error: 'role must be system, user or assistant.' }),
   content: z.string({ error: 'content must be text (with {{variable}} placeholders).' }),
-});
+}, 'A message is a map like { role: user, content: "{{question}}" }.');
 
 const HttpTargetSchema = strict({
   type: z.literal('http'),

@@ -190,17 +190,18 @@ describe('readEvalSet: cases in a file', () => {
   });
 
   it('a bad JSONL case names the cases file, its line and column, and the field', async () => {
-    await write('bad.jsonl', '{"name": "ok", "assert": [{"type": "is-json"}]}\n{"name": "b", "assert": [{"type": "regex", "value": "(x"}]}\n{"oops": 1\n');
+    await write('bad.jsonl', '{"name": "ok", "assert": [{"type": "is-json"}]}\n{"name": "b", "assert": [{"type": "regex", "value": "(x"}]}\n{"oops": 1\n[1]\n');
     const message = await problem('bad-jsonl.yaml', `${HEAD}cases: bad.jsonl\n`);
     expect(message).toContain('evals/bad.jsonl has invalid cases:');
-    expect(message).toContain('evals/bad.jsonl:2:53: assert.0.value: invalid regular expression: Unterminated group');
+    expect(message).toContain('evals/bad.jsonl:2:53: assert.0.value: invalid regular expression: Unterminated group (case "b")');
     expect(message).toMatch(/evals\/bad\.jsonl:3: not a JSON object: /);
+    expect(message).toContain('evals/bad.jsonl:4:1: (case): A case is a map like { name: refund, vars: { question: … }, assert: [ … ] }.');
   });
 
   it('a bad CSV case names the cases file and its line', async () => {
     await write('bad.csv', 'name,q,assert\na,x,"[{""type"": ""latency""}]"\nb,y,not json\nc,z\n');
     const message = await problem('bad-csv.yaml', `${HEAD}cases: bad.csv\n`);
-    expect(message).toContain('evals/bad.csv:2: assert.0.value: the latency limit must be a number of milliseconds above 0, e.g. 2000.');
+    expect(message).toContain('evals/bad.csv:2: assert.0.value: the latency limit must be a number of milliseconds above 0, e.g. 2000. (case "a")');
     expect(message).toMatch(/evals\/bad\.csv:3: assert: the column must hold a JSON list of assertions: /);
     expect(message).toContain('evals/bad.csv:4: 2 fields, but the header has 3 columns');
   });
@@ -272,6 +273,11 @@ cases:
     expect(message).toContain('evals/cross.yaml:4:20: defaults.assert.0.type: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.');
     expect(message).toContain('evals/cross.yaml:7:14: cases.0.assert.0: similar without a value compares with the expected output, but the case has none. (case "a")');
     expect(message).toContain('evals/cross.yaml:8:11: cases.1.name: the 1st case is already named "a"; names must be unique.');
+  });
+
+  it('a set without cases, or with a case that is not a map, is refused', async () => {
+    expect(await problem('none.yaml', `${HEAD}cases: []\n`)).toContain('evals/none.yaml:3:8: cases: Give at least one case.');
+    expect(await problem('scalar.yaml', `${HEAD}cases:\n  - just a question\n`)).toContain('evals/scalar.yaml:4:5: cases.0: A case is a map like');
   });
 
   it('a case without assertions is refused', async () => {

@@ -3,7 +3,7 @@
 // for equals/similar without a value) made, each problem at the place it was written.
 import type { CaseDefaults } from '@/lib/validations/eval-set';
 import type { Assertion, EvalCase } from '../types';
-import type { SourcedCase } from './sourced-case';
+import { aboutCase, type SourcedCase } from './sourced-case';
 
 export interface SetContext {
   defaults?: CaseDefaults;
@@ -32,7 +32,7 @@ export function buildCases(sourced: SourcedCase[], set: SetContext): { cases: Ev
   const names = new Map<string, number>();
   const cases = sourced.map(({ written, where }, index): EvalCase => {
     const name = written.name ?? `case-${index + 1}`;
-    const about = ` (case "${name}")`;
+    const about = aboutCase(name);
     if (names.has(name)) {
       const where0 = written.name ? where(['name']) : where([]);
       problems.push(`${where0}: the ${ordinal(names.get(name)! + 1)} case is already named "${name}"; names must be unique.`);

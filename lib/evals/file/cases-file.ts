@@ -7,7 +7,7 @@ import { EXIT_CONFIG_ERROR } from '@/lib/cli/server';
 import { issueLines, parseYamlText } from '@/lib/cli/yaml-file';
 import { CaseSchema } from '@/lib/validations/eval-set';
 import { CsvSyntaxError, parseCsv } from './csv';
-import { limitLines, type SourcedCase } from './sourced-case';
+import { aboutCase, limitLines, type SourcedCase } from './sourced-case';
 
 const CASE_COLUMNS = new Set(['name', 'expected', 'assert']);
 
@@ -48,7 +48,8 @@ function casesOfJsonl(text: string, displayName: string, problems: string[]): So
     }
     const parsed = CaseSchema.safeParse(located.value);
     if (!parsed.success) {
-      problems.push(...issueLines(parsed.error.issues, located.locate));
+      const about = aboutCase((located.value as { name?: unknown } | null)?.name);
+      problems.push(...issueLines(parsed.error.issues, located.locate, () => about, '(case)'));
       return;
     }
     cases.push({ written: parsed.data, where: (path) => `${located.locate(path)}: ${path.join('.') || '(case)'}` });
@@ -82,27 +83,37 @@ function casesOfCsv(text: string, displayName: string, problems: string[]): Sour
       problems.push(`${at}: ${fields.length} fields, but the header has ${columns.length} columns`);
       continue;
     }
-    const raw: Record<string, unknown> = { vars: {} };
-    let readable = true;
-    columns.forEach((column, i) => {
-      const value = fields[i];
-      if (!CASE_COLUMNS.has(column)) (raw.vars as Record<string, string>)[column] = value;
-      else if (column === 'assert' && value.trim()) {
-        try {
-          raw.assert = JSON.parse(value);
-        } catch (err) {
-          problems.push(`${at}: assert: the column must hold a JSON list of assertions: ${(err as Error).message}`);
-          readable = false;
-        }
-      } else if (value !== '' && column !== 'assert') raw[column] = value;
-    });
-    if (!readable) continue;
+    const raw = caseOfRow(columns, fields);
+    if (typeof raw === 'string') {
+      problems.push(`${at}: ${raw}`);
+      continue;
+    }
     const parsed = CaseSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(...issueLines(parsed.error.issues, () => at));
+      problems.push(...issueLines(parsed.error.issues, () => at, () => aboutCase(raw.name), '(case)'));
       continue;
     }
     cases.push({ written: parsed.data, where: (path) => `${at}: ${path.join('.') || '(case)'}` });
   }
   return cases;
+}
+
+/** The case of a CSV row as written, or what is wrong with its assert column. */
+function caseOfRow(columns: string[], fields: string[]): Record<string, unknown> | string {
+  const vars: Record<string, string> = {};
+  const raw: Record<string, unknown> = { vars };
+  for (const [i, column] of columns.entries()) {
+    const value = fields[i];
+    if (!CASE_COLUMNS.has(column)) vars[column] = value;
+    else if (column !== 'assert') {
+      if (value !== '') raw[column] = value;
+    } else if (value.trim()) {
+      try {
+        raw.assert = JSON.parse(value);
+      } catch (err) {
+        return `assert: the column must hold a JSON list of assertions: ${(err as Error).message}`;
+      }
+    }
+  }
+  return raw;
 }

@@ -11,3 +11,8 @@ export interface SourcedCase {
 export function limitLines(lines: string[], max = 30): string[] {
   return lines.length > max ? [...lines.slice(0, max), `… and ${lines.length - max} more problems.`] : lines;
 }
+
+/** ` (case "refund-late")` after a problem inside a case that has a name. */
+export function aboutCase(name: unknown): string {
+  return typeof name === 'string' && name.trim() ? ` (case "${name.trim()}")` : '';
+}
