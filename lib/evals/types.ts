@@ -61,7 +61,11 @@ export interface EvalCase {
   assert: Assertion[];
   /** Weight of the case in the run's pass rate. Default 1. */
   weight: number;
-  /** The least weighted assertion score (0–1) for the case to pass. Default 1: every assertion passes. */
+  /**
+   * The least weighted share (0–1) of passed assertions for the case to pass. Default 1: every
+   * assertion passes. (CaseResult.score is the weighted mean of the assertion scores; see
+   * lib/evals/assertions/index.ts.)
+   */
   threshold: number;
 }
 

@@ -9,13 +9,18 @@ export type Sli = (typeof SLIS)[number];
 export const WINDOWS = Object.keys(SLO_WINDOWS) as [SloWindow, ...SloWindow[]];
 export const DEFAULT_THRESHOLDS = [0.5, 0.8, 1];
 
-/** Refuses fields the document does not know, by name (a typo must not be silently ignored). */
-const strict = <T extends z.core.$ZodLooseShape>(shape: T) =>
+/**
+ * Refuses fields the document does not know, by name (a typo must not be silently ignored).
+ * `notAnObject` says what belongs there when something other than an object is written.
+ */
+export const strict = <T extends z.core.$ZodLooseShape>(shape: T, notAnObject?: string) =>
   z.strictObject(shape, {
     error: (issue) =>
       issue.code === 'unrecognized_keys'
         ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`
-        : undefined,
+        : issue.code === 'invalid_type' && notAnObject
+          ? notAnObject
+          : undefined,
   });
 
 const number = (what: string) =>
