@@ -1,5 +1,6 @@
 // The evals pages' pure logic: two runs compared case by case, a run's pass rate as the server counts it,
 // its cases grouped failures first, and its verdict against threshold and baseline.
+import { describe, expect, it } from 'vitest';
 import { countChanges, diffRuns } from '@/lib/evals/run-diff';
 import { runFigures } from '@/lib/evals/weighted-pass-rate';
 import { groupCases } from '@/lib/evals/case-groups';
