@@ -18,3 +18,9 @@ export const EvalRunListQuerySchema = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined) },
 );
 export type EvalRunListQuery = z.infer<typeof EvalRunListQuerySchema>;
+
+/** The compare page's `?base=ID&head=ID`. */
+export const EvalCompareQuerySchema = z.object({
+  base: EvalRunIdSchema,
+  head: EvalRunIdSchema,
+});
