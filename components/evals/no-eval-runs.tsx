@@ -17,7 +17,7 @@ export function NoEvalRuns({ feature }: { feature?: string }) {
         </li>
         <li>
           Run the eval set and upload the result:
-          <pre className="mt-1 overflow-x-auto rounded-md bg-bg p-2 font-mono text-xs text-text">npx switchboard eval {file} --upload</pre>
+          <pre className="mt-1 whitespace-pre-wrap break-all rounded-md bg-bg p-2 font-mono text-xs text-text">npx switchboard eval {file} --upload</pre>
         </li>
         <li>Open the run and choose “Mark as baseline”: later runs are compared against it.</li>
       </ol>

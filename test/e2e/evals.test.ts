@@ -5,6 +5,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureServerAction, launchBrowser, navLink, replayServerAction, signedInPage } from '../support/browser';
 import { evalResult, evalRun, uploadEvalRun } from '../support/evals';
+import { createFeature } from '../support/switches';
 import { ADMIN, baseUrl, createTestKey, createTestUser } from '../support/system';
 
 const PHONE = { width: 375, height: 812 };
@@ -163,6 +164,15 @@ describe('the evals pages', () => {
     await page.goto('/evals/compare?base=1');
     await page.getByRole('heading', { name: 'This comparison link is not complete' }).waitFor();
     await page.getByText('head: Must be an eval run id (a number).').waitFor();
+    // A feature without runs says how to get one: the exact command CI runs.
+    const quiet = await createFeature('ev-quiet');
+    await page.goto(`/features/${quiet}`);
+    await page.getByRole('link', { name: 'Eval runs' }).click();
+    await page.waitForURL(`**/features/${quiet}/evals`);
+    await page.getByRole('heading', { name: `No eval runs of ${quiet} yet` }).waitFor();
+    await page.getByText(`npx switchboard eval evals/${quiet}.yaml --upload`).waitFor();
+    await noHorizontalScroll(page);
+    await screenshot(page, 'feature-evals-empty-375');
     const res = await page.goto('/evals/runs/999999');
     expect(res?.status()).toBe(404);
     await page.getByRole('heading', { name: 'No such eval run' }).waitFor();
