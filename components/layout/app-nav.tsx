@@ -25,13 +25,13 @@ export function AppNav({ user }: { user: { email: string; role: string } }) {
           <span aria-hidden className="inline-block size-3 rounded-full bg-accent" />
           <span className="hidden sm:inline">Switchboard</span>
         </Link>
-        <nav aria-label="Main" className="flex flex-1 items-center gap-0 overflow-x-auto sm:gap-1">
+        <nav aria-label="Main" className="flex flex-1 items-center gap-0.5 overflow-x-auto sm:gap-1">
           {LINKS.map(({ href, label, icon: Icon }) => (
             <Link
               key={href}
               href={href}
               aria-current={isActive(href) ? 'page' : undefined}
-              className="flex min-h-11 min-w-11 flex-1 flex-col items-center justify-center gap-0.5 rounded-md px-1 text-[11px] font-medium sm:flex-none text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
+              className="flex min-h-11 min-w-11 flex-1 flex-col items-center justify-center gap-0.5 rounded-md px-0.5 text-[11px] font-medium tracking-tight sm:flex-none sm:tracking-normal text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
             >
               <Icon aria-hidden className="size-4" />
               {label}
