@@ -443,7 +443,13 @@ export const evalRuns = pgTable(
     summary: jsonb('summary'),
     createdAt: createdAt(),
   },
-  (t) => [index('eval_runs_feature_started_idx').on(t.featureId, t.startedAt)],
+  (t) => [
+    index('eval_runs_feature_started_idx').on(t.featureId, t.startedAt),
+    // A feature has one baseline: the run its CI compares against (marking another unmarks it).
+    uniqueIndex('eval_runs_one_baseline_idx')
+      .on(t.featureId)
+      .where(sql`is_baseline`),
+  ],
 );
 
 export const evalResults = pgTable(
@@ -456,6 +462,8 @@ export const evalResults = pgTable(
     repeat: smallint('repeat').notNull().default(0),
     passed: boolean('passed').notNull(),
     score: doublePrecision('score'),
+    /** The case's weight in the run's pass rate (Σ weight·passed / Σ weight). */
+    weight: doublePrecision('weight').notNull().default(1),
     input: jsonb('input'),
     output: text('output'),
     expected: text('expected'),

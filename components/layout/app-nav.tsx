@@ -3,13 +3,14 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import { Activity, Bell, KeyRound, List, LogOut, Power } from 'lucide-react';
+import { Activity, Bell, FlaskConical, KeyRound, List, LogOut, Power } from 'lucide-react';
 
 const LINKS = [
   { href: '/', label: 'Overview', icon: Activity },
   { href: '/switches', label: 'Switches', icon: Power },
   { href: '/alerts', label: 'Alerts', icon: Bell },
   { href: '/calls', label: 'Calls', icon: List },
+  { href: '/evals', label: 'Evals', icon: FlaskConical },
   { href: '/settings/keys', label: 'Settings', icon: KeyRound },
 ];
 
@@ -19,7 +20,8 @@ export function AppNav({ user }: { user: { email: string; role: string } }) {
   return (
     <header className="sticky top-0 z-10 border-b border-border bg-panel/95 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-1 px-2 sm:gap-4 sm:px-6">
-        <Link href="/" className="flex min-h-11 items-center gap-2 px-2 font-bold">
+        {/* On a phone the six sections need the width; Overview leads home there. */}
+        <Link href="/" className="hidden min-h-11 items-center gap-2 px-2 font-bold sm:flex">
           <span aria-hidden className="inline-block size-3 rounded-full bg-accent" />
           <span className="hidden sm:inline">Switchboard</span>
         </Link>
@@ -29,7 +31,7 @@ export function AppNav({ user }: { user: { email: string; role: string } }) {
               key={href}
               href={href}
               aria-current={isActive(href) ? 'page' : undefined}
-              className="flex min-h-11 min-w-11 flex-col items-center justify-center gap-0.5 rounded-md px-1.5 text-xs font-medium text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
+              className="flex min-h-11 min-w-11 flex-1 flex-col items-center justify-center gap-0.5 rounded-md px-0.5 text-[11px] font-medium tracking-tight sm:flex-none sm:tracking-normal text-muted hover:text-text aria-[current=page]:bg-bg aria-[current=page]:text-text sm:flex-row sm:gap-1.5 sm:px-3 sm:text-sm"
             >
               <Icon aria-hidden className="size-4" />
               {label}

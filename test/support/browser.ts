@@ -34,7 +34,7 @@ export async function signedInPage(
 }
 
 /** The main navigation's link to a section, never a same-named link elsewhere on the page. */
-export function navLink(page: Page, name: 'Overview' | 'Switches' | 'Alerts' | 'Calls' | 'Settings') {
+export function navLink(page: Page, name: 'Overview' | 'Switches' | 'Alerts' | 'Calls' | 'Evals' | 'Settings') {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 }
 

@@ -1,4 +1,4 @@
-import { ArrowLeft, List, Target } from 'lucide-react';
+import { ArrowLeft, FlaskConical, List, Target } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FeatureCharts } from '@/components/feature/feature-charts';
@@ -20,6 +20,7 @@ import { featureViewHref, featureViewParams, parseFeatureView } from '@/lib/stat
 import { flipSwitchAction } from '../../switches/actions';
 import { loadFeaturePage } from './load';
 import { featureKeyOf } from '@/lib/features/key-param';
+import { featureEvalsPath } from '@/lib/evals/links';
 
 export const dynamic = 'force-dynamic';
 
@@ -65,6 +66,9 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
             </Link>
             <Link href={callsHref} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">
               <List aria-hidden className="size-4" /> Calls in this range
+            </Link>
+            <Link href={featureEvalsPath(key)} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">
+              <FlaskConical aria-hidden className="size-4" /> Eval runs
             </Link>
           </div>
         </div>

@@ -1,0 +1,2 @@
+ALTER TABLE "eval_results" ADD COLUMN "weight" double precision DEFAULT 1 NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "eval_runs_one_baseline_idx" ON "eval_runs" USING btree ("feature_id") WHERE is_baseline;
