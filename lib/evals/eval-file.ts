@@ -1,6 +1,7 @@
 // PLACEHOLDER until the evals-core branch is merged
-// A minimal reader of eval files (JSON or YAML, inline cases, defaults applied) so that the CLI
-// can be built and tested before the real reader lands; the lead replaces this file at merge.
+// A minimal reader of eval files as the evals-core schema writes them (target.type http|module,
+// inline cases, its defaults) so that the CLI can be built and tested before the real reader lands;
+// the lead replaces this file at merge.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -32,7 +33,20 @@ export async function readEvalSet(filePath: string, displayName: string = filePa
   if (!raw || typeof raw !== 'object' || typeof raw.feature !== 'string' || !raw.target || !Array.isArray(raw.cases)) {
     throw new Error(`${displayName} is not a valid eval set: it needs feature, target and cases.`);
   }
-  const target = raw.target as TargetSpec & { kind?: string };
+  // Written as { type: http, baseUrl, model, messages | prompt } or { type: module, path, export }.
+  const written = raw.target as Record<string, unknown>;
+  const target: TargetSpec =
+    written.type === 'module'
+      ? { kind: 'module', path: String(written.path), ...(written.export ? { exportName: String(written.export) } : {}) }
+      : {
+          kind: 'http',
+          baseUrl: String(written.baseUrl),
+          model: String(written.model),
+          ...(written.apiKeyEnv ? { apiKeyEnv: String(written.apiKeyEnv) } : {}),
+          messages: (written.messages as { role: 'system' | 'user' | 'assistant'; content: string }[] | undefined) ?? [{ role: 'user', content: String(written.prompt) }],
+          ...(written.temperature !== undefined ? { temperature: Number(written.temperature) } : {}),
+          ...(written.maxTokens !== undefined ? { maxTokens: Number(written.maxTokens) } : {}),
+        };
   const cases: EvalCase[] = (raw.cases as RawCase[]).map((c, i) => ({
     name: c.name ?? `case ${i + 1}`,
     vars: c.vars ?? {},
@@ -49,13 +63,13 @@ export async function readEvalSet(filePath: string, displayName: string = filePa
     feature: raw.feature,
     name: raw.name as string | undefined,
     description: raw.description as string | undefined,
-    target: { ...target, kind: target.kind ?? ('path' in target ? 'module' : 'http') } as TargetSpec,
+    target,
     cases,
-    threshold: (raw.threshold as number | undefined) ?? 1,
-    regressionTolerance: (raw.regressionTolerance as number | undefined) ?? 0,
+    threshold: (raw.threshold as number | undefined) ?? 0.8,
+    regressionTolerance: (raw.regressionTolerance as number | undefined) ?? 0.05,
     concurrency: (raw.concurrency as number | undefined) ?? 4,
     timeoutMs: (raw.timeoutMs as number | undefined) ?? 30_000,
-    retries: (raw.retries as number | undefined) ?? 2,
+    retries: (raw.retries as number | undefined) ?? 3,
     model: raw.model as string | undefined,
     promptVersion: raw.promptVersion as string | undefined,
     environment: (raw.environment as string | undefined) ?? 'production',

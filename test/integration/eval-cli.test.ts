@@ -27,7 +27,7 @@ name: support answers
 threshold: ${threshold}
 regressionTolerance: 0.05
 target:
-  kind: http
+  type: http
   baseUrl: ${provider.baseUrl}
   model: gpt-4o-mini
   messages:
