@@ -8,6 +8,17 @@ import { CommandFailure, UsageError } from './command';
 export const EXIT_CONFIG_ERROR = 3;
 export const EXIT_SERVER_ERROR = 4;
 
+/** The server answered with an error status; `status` lets a caller accept e.g. a 404 as "none". */
+export class ServerRefusal extends CommandFailure {
+  constructor(
+    message: string,
+    exitCode: number,
+    readonly status: number,
+  ) {
+    super(message, exitCode);
+  }
+}
+
 export interface ServerTarget {
   url: string;
   apiKey: string;
@@ -32,7 +43,7 @@ function fieldLines(body: ErrorBody | null): string[] {
 }
 
 /** Sends a JSON request; answers the parsed body, or throws a CommandFailure that says what failed. */
-export async function requestServer<T>(target: ServerTarget, method: 'GET' | 'PUT', path: string, body?: unknown): Promise<T> {
+export async function requestServer<T>(target: ServerTarget, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${target.url}${path}`, {
@@ -47,7 +58,7 @@ export async function requestServer<T>(target: ServerTarget, method: 'GET' | 'PU
   const answer = (await res.json().catch(() => null)) as (T & ErrorBody) | null;
   if (res.ok && answer) return answer;
   const message = answer?.error?.message ?? `Switchboard answered ${res.status} to ${method} ${path}.`;
-  if (res.status === 400) throw new CommandFailure([message, ...fieldLines(answer)].join('\n'), EXIT_CONFIG_ERROR);
+  if (res.status === 400) throw new ServerRefusal([message, ...fieldLines(answer)].join('\n'), EXIT_CONFIG_ERROR, res.status);
   const hint = res.status === 401 ? ' Check --key (or SWITCHBOARD_API_KEY).' : '';
-  throw new CommandFailure(`${message}${hint} (HTTP ${res.status})`, EXIT_SERVER_ERROR);
+  throw new ServerRefusal(`${message}${hint} (HTTP ${res.status})`, EXIT_SERVER_ERROR, res.status);
 }

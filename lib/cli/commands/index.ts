@@ -2,6 +2,8 @@
 import type { Command } from '../command';
 import { alertsEvaluate } from './alerts';
 import { demo } from './demo';
+import { evalRun } from './eval';
+import { evalImport } from './eval-import';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
@@ -30,4 +32,7 @@ export const COMMANDS: Command[] = [
   sloGet,
   sloApply,
   alertsEvaluate,
+  // `eval import` before `eval`: commands are found by their leading words, first match wins.
+  evalImport,
+  evalRun,
 ];

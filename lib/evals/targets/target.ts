@@ -1,0 +1,24 @@
+// What the runner needs from a target, whichever kind it is.
+import type { EvalCase } from '../types';
+
+export interface TargetCall {
+  output: string;
+  latencyMs: number;
+  costUsd: number | null;
+}
+
+export interface Target {
+  /** Identifies the target's answers in the cache: its spec without secrets. */
+  readonly identity: unknown;
+  /** The input for a case as the target receives it; throws EvalConfigError when it cannot be built. */
+  render(evalCase: EvalCase): unknown;
+  /** One attempt; throws TargetError when the target fails. */
+  call(input: unknown, signal: AbortSignal): Promise<TargetCall>;
+}
+
+/** An abort from the per-case timeout, told apart from a run that was stopped. */
+export function abortMessage(signal: AbortSignal): string | undefined {
+  const reason = signal.reason as Error | undefined;
+  if (!signal.aborted) return undefined;
+  return reason?.name === 'TimeoutError' ? 'timed out' : `aborted (${reason?.message ?? 'stopped'})`;
+}
