@@ -6,6 +6,7 @@ import { getRetentionDays } from '@/lib/calls/retention';
 import { generateDemoData, type DemoOptions } from './generate';
 import { DEMO_FEATURES } from './profiles';
 import { writeCalls } from './write-calls';
+import { writeDemoEvalRuns } from './write-evals';
 import { writeDemoSlos } from './write-slos';
 import { writeSwitchHistory } from './write-switches';
 
@@ -16,7 +17,7 @@ export interface SeedResult {
   ms: number;
 }
 
-/** Writes the demo features, calls, switch history and SLOs in one transaction: all or nothing. */
+/** Writes the demo features, calls, switch history, SLOs and eval runs in one transaction: all or nothing. */
 export async function seedDemo(db: Db, options: DemoOptions): Promise<SeedResult> {
   const started = Date.now();
   const { calls, scenario } = generateDemoData(options);
@@ -28,6 +29,7 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<SeedResult
     await writeCalls(tx, calls);
     await writeSwitchHistory(tx, scenario.switchEvents);
     await writeDemoSlos(tx);
+    await writeDemoEvalRuns(tx, options.now);
   });
   // Fresh statistics, so the first queries plan for 100k rows rather than for an empty table.
   await db.execute(sql`analyze calls, call_bodies, features`);

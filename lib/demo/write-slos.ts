@@ -13,6 +13,7 @@ const DEMO_SLOS: Record<string, unknown> = {
       { name: 'answers-in-10s', sli: 'latency', measure: 'total', thresholdMs: 10_000, objective: 0.95, window: '28d' },
       { name: 'answers', sli: 'availability', countFallbackAsGood: true, objective: 0.99, window: '30d' },
       { name: 'helpful', sli: 'accuracy', source: 'scores', minScore: 0.5, objective: 0.8, window: '7d' },
+      { name: 'passes-evals', sli: 'accuracy', source: 'evals', objective: 0.85, window: '30d' },
     ],
     budgets: { dailyUsd: 10, monthlyUsd: 250, thresholds: [0.5, 0.8, 1] },
   },

@@ -7,6 +7,8 @@ import { openDatabase, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { listAudit } from '@/db/queries/audit';
+import { listEvalRuns } from '@/db/queries/eval-runs';
+import { findFeature } from '@/db/queries/feature-stats';
 import { getOverview } from '@/db/queries/overview';
 import { countUsers, findUserByEmail } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
@@ -55,6 +57,13 @@ describe('the first-start demo', () => {
     // Every demo feature has SLOs, evaluated over the seeded month.
     expect(overview.features.every((f) => f.slos.length > 0)).toBe(true);
     expect(overview.features.find((f) => f.key === 'moderation')!.slos.map((s) => s.name).sort()).toEqual(['fast', 'primary-up']);
+    // Two weeks of nightly eval runs of the support agent, one of them the baseline, read by its accuracy SLO.
+    const support = overview.features.find((f) => f.key === 'support-agent')!;
+    const runs = await listEvalRuns(database.db, { featureId: (await findFeature(database.db, 'support-agent'))!.id, limit: 50 });
+    expect(runs).toHaveLength(14);
+    expect(runs.filter((r) => r.isBaseline)).toHaveLength(1);
+    expect(runs.some((r) => r.promptVersion === 'support-v13' && r.passRate < 0.9)).toBe(true);
+    expect(support.slos.find((s) => s.name === 'passes-evals')?.compliance).toBeGreaterThan(0.85);
     const flips = await listAudit(database.db, { targetType: 'switch', targetId: 'support-agent' });
     expect(flips.map((f) => (f.after as { killed: boolean }).killed)).toEqual([true, false, true]);
     expect(await seedDemoIfEmpty(database)).toBeNull();
