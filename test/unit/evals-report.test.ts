@@ -1,5 +1,5 @@
 // What a run turns into for people and CI: the JUnit XML (checked with a strict well-formedness
-// parser, test/support/xml.ts), the summary, and the comparison with a baseline.
+// parser, test/support/xml.ts: saxes), the summary, and the comparison with a baseline.
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '@/lib/evals/compare';
 import { escapeXmlAttribute, toJUnitXml } from '@/lib/evals/junit';
