@@ -9,7 +9,7 @@ import { SwitchWatchers, type FlipTiming } from './support/flips';
 import { startScenario, type Scenario } from './support/environment';
 import { IngestTally, ms, percentile, sdkCall, sleep } from './support/traffic';
 
-const LOADERS = 80; // concurrent senders (more than the 4 in flight + 64 queued an instance takes), each sending again at once, or after Retry-After when shed
+const LOADERS = 48; // concurrent senders, each sending again at once, or after Retry-After when shed: more than the 4 in flight + 64 queued for 2 s an instance takes
 const INGEST_KEYS = 8;
 const BATCH = 1_000;
 const WATCHERS = 20;
