@@ -17,6 +17,9 @@ const EnvSchema = z.object({
   /** Ingestion requests per second per API key (token bucket refill rate), and its burst. */
   SWITCHBOARD_INGEST_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(100)),
   SWITCHBOARD_INGEST_BURST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(200)),
+  /** Ingestion requests one process works on at once, and how many more may wait (up to 2 s) for a slot; beyond, 503 + Retry-After. */
+  SWITCHBOARD_INGEST_MAX_IN_FLIGHT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(4)),
+  SWITCHBOARD_INGEST_MAX_QUEUED: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(64)),
   /** Days of raw calls kept (overrides the retentionDays setting); rollups are kept regardless. */
   SWITCHBOARD_RETENTION_DAYS: optional(z.coerce.number().int().min(1).max(3650)),
   /** Where `switchboard demo` sends its traffic, and the key it uses (ingest, switches:read). */

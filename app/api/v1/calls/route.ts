@@ -7,6 +7,7 @@ import { exportCalls, exportFilename } from '@/lib/calls/export';
 import { callSummaryView } from '@/lib/ingest/call-view';
 import { CallsQuerySchema, encodeCursor, searchParamsInput } from '@/lib/validations/calls-query';
 import { ingestCalls, type IngestResult } from '@/lib/ingest/ingest-calls';
+import { withIngestSlot } from '@/lib/ingest/in-flight';
 import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 
 export const dynamic = 'force-dynamic';
@@ -22,14 +23,17 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
  *   others are stored. Invalid calls will never be stored, so do not retry them.
  * - 400: every call was invalid; nothing was stored (the body also has `error`).
  * Errors: 400 unreadable body or envelope, 401/403 key, 413 over 5 MB, 429 over the key's rate
- * (Retry-After), 503 database unavailable (Retry-After). No 2xx unless the transaction committed.
+ * (Retry-After), 503 database unavailable or ingestion at capacity (lib/ingest/in-flight.ts; both
+ * with Retry-After). No 2xx unless the transaction committed.
  */
 export const POST = apiRoute(async (request) => {
   const receivedAt = new Date();
   const key = await requireKey(request, 'ingest');
   enforceIngestRate(key);
-  const body = await readJsonBody(request, MAX_BODY_BYTES);
-  const result = await ingestCalls(await getDb(), body, { receivedAt });
+  const result = await withIngestSlot(async () => {
+    const body = await readJsonBody(request, MAX_BODY_BYTES);
+    return ingestCalls(await getDb(), body, { receivedAt });
+  });
   // no-transform: Next would gzip this short answer, which costs more than it saves.
   return Response.json(responseBody(result), { status: statusOf(result), headers: { 'Cache-Control': 'no-store, no-transform' } });
 });

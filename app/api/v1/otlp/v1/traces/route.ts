@@ -1,6 +1,7 @@
 import { getDb } from '@/db';
 import { apiRoute } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
+import { withIngestSlot } from '@/lib/ingest/in-flight';
 import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 import { exportResponse, ingestTraces } from '@/lib/otlp/ingest-traces';
 import { defaultFeatureOf, readOtlpBody, requireJsonEncoding } from '@/lib/otlp/request';
@@ -18,7 +19,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
  * - 200 `{ partialSuccess: { rejectedSpans, errorMessage } }`: some GenAI spans were invalid
  *   (not retryable) and/or non-GenAI spans were ignored; everything else is stored.
  * Errors: 400 not an ExportTraceServiceRequest, 401/403 key, 413 over 5 MB, 415 protobuf,
- * 429 over the key's rate and 503 database unavailable (both with Retry-After).
+ * 429 over the key's rate and 503 database unavailable or ingestion at capacity (both with Retry-After).
  */
 export const POST = apiRoute(async (request) => {
   const receivedAt = new Date();
@@ -26,7 +27,9 @@ export const POST = apiRoute(async (request) => {
   requireJsonEncoding(request);
   const defaultFeature = defaultFeatureOf(request);
   enforceIngestRate(key);
-  const body = await readOtlpBody(request, MAX_BODY_BYTES);
-  const result = await ingestTraces(await getDb(), body, { receivedAt, defaultFeature });
+  const result = await withIngestSlot(async () => {
+    const body = await readOtlpBody(request, MAX_BODY_BYTES);
+    return ingestTraces(await getDb(), body, { receivedAt, defaultFeature });
+  });
   return Response.json(exportResponse(result));
 });
