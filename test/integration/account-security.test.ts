@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiKeys } from '@/db/schema';
 import { createApiKey, revokeApiKeyById } from '@/lib/api-keys';
 import { createUser } from '@/lib/users';
+import { createSwitchboard } from '@/lib/sdk';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { testCall } from '../support/calls';
 import { signInOverHttp } from '../support/http-sign-in';
+import { until } from '../support/local-server';
 import { createFeature, SseReader } from '../support/switches';
 import { testDatabase } from '../support/system';
 
@@ -137,6 +139,23 @@ describe('API keys', () => {
       expect(await reconnect.json()).toMatchObject({ error: { message: 'The API key is not valid or has been revoked.' } });
     } finally {
       abort.abort();
+    }
+  });
+});
+
+describe('the SDK', () => {
+  it('is cut off when its key is revoked: its stream ends, the reconnect is refused, and it says why', async () => {
+    const { id, key } = await newKey(['switches:read']);
+    const warnings: string[] = [];
+    const sb = createSwitchboard({ baseUrl: app.url, apiKey: key, logger: { warn: (message: string) => warnings.push(message) } });
+    try {
+      expect(await sb.ready()).toBe(true);
+      expect(sb.stats().switchError).toBeFalsy();
+      await revokeApiKeyById((await testDatabase()).db, id, actor);
+      await until(() => warnings.some((w) => w.includes('refused the API key')), 8_000, 'the SDK to report the refused key');
+      expect(sb.stats().switchError).toBe('HTTP 401');
+    } finally {
+      await sb.close();
     }
   });
 });
