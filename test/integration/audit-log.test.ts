@@ -29,7 +29,7 @@ async function keyId(key: string): Promise<string> {
 }
 
 describe('the audit log records', () => {
-  it('switch flips (with their reason), SLO and budget changes and baseline changes made through the API, with the key as actor', async () => {
+  it('switch flips, SLO and budget changes and baseline changes made through the API, with the key as actor and the reason', async () => {
     const feature = await createFeature('audit');
     const flipper = await createTestKey(['switches:write'], 'audit-flipper');
     const config = await createTestKey(['config:write'], 'audit-config');
@@ -42,18 +42,24 @@ describe('the audit log records', () => {
     });
     expect(flip.status).toBe(200);
 
-    const putSlos = (document: unknown) =>
+    const putSlos = (document: unknown, reason: string) =>
       fetch(`${baseUrl()}/api/v1/features/${feature}/slos`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${config}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${config}`, 'content-type': 'application/json', 'x-switchboard-reason': encodeURIComponent(reason) },
         body: JSON.stringify(document),
       });
     const slo = { name: 'up', sli: 'availability', objective: 0.99, window: '30d' };
-    expect((await putSlos({ slos: [slo], budgets: { dailyUsd: 50 } })).status).toBe(200);
-    expect((await putSlos({ slos: [{ ...slo, objective: 0.995 }], budgets: { dailyUsd: 60 } })).status).toBe(200);
+    expect((await putSlos({ slos: [slo], budgets: { dailyUsd: 50 } }, 'First SLO for the launch')).status).toBe(200);
+    expect((await putSlos({ slos: [{ ...slo, objective: 0.995 }], budgets: { dailyUsd: 60 } }, 'Q3 review — tighter, 20% more budget')).status).toBe(200);
+    const tooLong = await putSlos({ slos: [] }, 'x'.repeat(501));
+    expect(tooLong.status).toBe(400);
+    expect((await tooLong.json()).error.message).toBe('X-Switchboard-Reason is 501 characters; keep it under 500.');
 
     const run = await uploadEvalRun(evalRun(feature, [evalResult('greets', true)]));
-    const baseline = await fetch(`${baseUrl()}/api/v1/eval-runs/${run.id}/baseline`, { method: 'PUT', headers: { authorization: `Bearer ${config}` } });
+    const baseline = await fetch(`${baseUrl()}/api/v1/eval-runs/${run.id}/baseline`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${config}`, 'x-switchboard-reason': 'Release 2.4 accepted' },
+    });
     expect(baseline.status).toBe(200);
 
     const entries = await entriesSince(since);
@@ -65,17 +71,16 @@ describe('the audit log records', () => {
       reason: 'Provider outage, audit test',
       after: expect.objectContaining({ killed: true }),
     });
-    const ofFeature = entries.filter((e) => e.targetType === 'feature' && e.targetId === feature).map((e) => [e.action, e.actor]);
-    expect(ofFeature).toEqual(
-      expect.arrayContaining([
-        ['slo.create', configId],
-        ['budgets.update', configId],
-        ['slo.update', configId],
-      ]),
-    );
-    expect(ofFeature.filter(([action]) => action === 'budgets.update')).toHaveLength(2);
+    const ofFeature = entries.filter((e) => e.targetType === 'feature' && e.targetId === feature).map((e) => [e.action, e.actor, e.reason]);
+    expect(ofFeature).toEqual([
+      ['slo.create', configId, 'First SLO for the launch'],
+      ['budgets.update', configId, 'First SLO for the launch'],
+      ['slo.update', configId, 'Q3 review — tighter, 20% more budget'],
+      ['budgets.update', configId, 'Q3 review — tighter, 20% more budget'],
+    ]);
     expect(entries.find((e) => e.action === 'eval_run.baseline' && e.targetId === String(run.id))).toMatchObject({
       actor: configId,
+      reason: 'Release 2.4 accepted',
       after: { baselineRunId: run.id, feature },
     });
   });
