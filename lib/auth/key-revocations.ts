@@ -6,8 +6,16 @@ import { findRevokedKeyIds } from '@/db/queries/api-keys';
 
 export const POLL_MS = 1_000;
 
-const watchers = new Map<number, Set<AbortController>>();
-let timer: ReturnType<typeof setInterval> | undefined;
+interface Registry {
+  watchers: Map<number, Set<AbortController>>;
+  timer?: ReturnType<typeof setInterval>;
+}
+
+// On globalThis: the route handlers and the server actions are separate bundles, each with its
+// own copy of this module, and a revocation on the keys page must reach the streams' copy.
+const globalStore = globalThis as unknown as { __switchboardKeyRevocations?: Registry };
+const registry: Registry = (globalStore.__switchboardKeyRevocations ??= { watchers: new Map<number, Set<AbortController>>() });
+const watchers = registry.watchers;
 
 function revoke(keyId: number): void {
   for (const controller of watchers.get(keyId) ?? []) controller.abort();
@@ -25,19 +33,19 @@ export function watchKeyRevocation(keyId: number): { signal: AbortSignal; stop: 
   let set = watchers.get(keyId);
   if (!set) watchers.set(keyId, (set = new Set()));
   set.add(controller);
-  timer ??= setInterval(() => {
+  registry.timer ??= setInterval(() => {
     // The database is away: the next round tries again, and the stream's own reads fail meanwhile.
     if (watchers.size > 0) poll().catch(() => {});
   }, POLL_MS);
-  timer.unref?.();
+  registry.timer.unref?.();
   return {
     signal: controller.signal,
     stop() {
       set.delete(controller);
       if (set.size === 0 && watchers.get(keyId) === set) watchers.delete(keyId);
-      if (watchers.size === 0 && timer) {
-        clearInterval(timer);
-        timer = undefined;
+      if (watchers.size === 0 && registry.timer) {
+        clearInterval(registry.timer);
+        registry.timer = undefined;
       }
     },
   };

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signedInPage, captureServerAction } from '../support/browser';
-import { createFeature } from '../support/switches';
+import { createFeature, SseReader } from '../support/switches';
 import { ADMIN, baseUrl, createTestKey, createTestUser } from '../support/system';
 
 /** Collects CSP violations (the DOM event and Chromium's console report) and script errors. */
@@ -143,6 +143,40 @@ describe('the sign-in form', () => {
       await page.getByText('Too many wrong passwords for this account; try again in 15 minutes.').waitFor();
       expect(new URL(page.url()).pathname).toBe('/login');
     } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('revoking a key on the keys page', () => {
+  it('closes a switch stream opened with it at once (same instance: no polling delay)', async () => {
+    const browser = await launchBrowser();
+    const abort = new AbortController();
+    try {
+      const page = await signedInPage(browser, ADMIN, { width: 1280, height: 800 });
+      await page.goto('/settings/keys');
+      const name = `stream key ${Date.now()}`;
+      await page.getByLabel('Name').fill(name);
+      await page.getByRole('checkbox', { name: /^switches:read/ }).check();
+      await page.getByRole('button', { name: 'Create key' }).click();
+      const key = (await page.getByTestId('new-api-key').textContent())!.trim();
+      await page.getByRole('button', { name: 'I have stored the key' }).click();
+
+      const stream = new SseReader(
+        await fetch(`${baseUrl()}/api/v1/switches/stream`, { headers: { authorization: `Bearer ${key}` }, signal: abort.signal }),
+      );
+      expect((await stream.next()).event).toBe('snapshot');
+
+      const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+      await item.getByRole('button', { name: `Revoke ${name}` }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke key' }).click();
+      await item.getByRole('term').filter({ hasText: 'Revoked' }).waitFor();
+      const revokedAt = performance.now();
+      // The action returned after the commit; the stream must already be ending.
+      await expect(stream.next(500)).rejects.toThrow('The stream ended.');
+      console.log(`switch stream closed ${(performance.now() - revokedAt).toFixed(0)} ms after the revoke action answered`);
+    } finally {
+      abort.abort();
       await browser.close();
     }
   });
