@@ -1,5 +1,6 @@
 // The Content-Security-Policy and frame denial hold while every page still works; server actions
-// refuse a cross-site Origin; the sign-in form tells a locked-out user why.
+// refuse a cross-site Origin; the sign-in form tells a locked-out user why; revoking a key on the
+// keys page closes the switch stream opened with it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, signedInPage, captureServerAction } from '../support/browser';
