@@ -2,6 +2,8 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+// Before any schema is parsed in the browser: no eval probe under the CSP.
+import '@/lib/validations/zod-browser';
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(

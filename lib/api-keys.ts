@@ -4,6 +4,7 @@ import { insertApiKey, revokeApiKey, type ApiKeyRow } from '@/db/queries/api-key
 import { appendAudit, type Actor } from '@/db/queries/audit';
 import { notFound } from '@/lib/api/errors';
 import { generateApiKey } from '@/lib/auth/api-keys';
+import { keyRevoked } from '@/lib/auth/key-revocations';
 import type { NewApiKey } from '@/lib/validations/api-key';
 
 export { NewApiKeySchema, type NewApiKey } from '@/lib/validations/api-key';
@@ -28,9 +29,9 @@ export async function createApiKey(
   return { id, key, prefix };
 }
 
-/** Revokes a key at once: the guard looks keys up on every request, so nothing caches it. */
+/** Revokes a key at once: the guard looks keys up on every request, so nothing caches it, and open streams end. */
 export async function revokeApiKeyById(db: Db, id: number, actor: Actor): Promise<ApiKeyRow> {
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const key = await revokeApiKey(tx, id);
     if (!key) throw notFound(`There is no active API key with id ${id}.`);
     await appendAudit(tx, actor, {
@@ -41,4 +42,7 @@ export async function revokeApiKeyById(db: Db, id: number, actor: Actor): Promis
     });
     return key;
   });
+  // Streams opened with the key end now (lib/auth/key-revocations.ts); new requests are refused.
+  keyRevoked(id);
+  return revoked;
 }

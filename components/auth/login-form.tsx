@@ -24,7 +24,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError(result?.status === 429 ? 'Too many attempts; wait a minute.' : 'Wrong e-mail or password.');
+      // A lockout comes back as next-auth's `error` with the limiter's message (lib/auth/login-limiter.ts).
+      setError(result?.error?.startsWith('Too many') ? result.error : 'Wrong e-mail or password.');
       return;
     }
     router.replace(callbackUrl);

@@ -1,4 +1,4 @@
-import { desc, eq, isNull, and } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import { apiKeys } from '../schema';
 import type { Scope } from '@/lib/auth/roles';
@@ -56,4 +56,14 @@ export async function revokeApiKey(db: Db, id: number): Promise<ApiKeyRow | unde
 
 export async function touchApiKey(db: Db, id: number): Promise<void> {
   await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, id));
+}
+
+/** Which of these key ids have been revoked. */
+export async function findRevokedKeyIds(db: Db, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(inArray(apiKeys.id, ids), isNotNull(apiKeys.revokedAt)));
+  return rows.map((r) => r.id);
 }

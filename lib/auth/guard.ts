@@ -6,6 +6,7 @@ import { ApiError, forbidden, unauthorized } from '@/lib/api/errors';
 import { bearerToken, hashApiKey } from './api-keys';
 import { getCurrentUser, type CurrentUser } from './current-user';
 import { roleAllows, type Role, type Scope } from './roles';
+import { assertSameOrigin } from './same-origin';
 
 export type Principal =
   | { kind: 'user'; user: CurrentUser }
@@ -52,6 +53,8 @@ export async function requireKey(request: Request, scope: Scope): Promise<Princi
  */
 export async function requireKeyOrUser(request: Request, scope: Scope, role: Role = 'viewer'): Promise<Principal> {
   if (request.headers.get('authorization')) return requireKey(request, scope);
+  // The session cookie rides along on cross-site requests too: mutations must come from this site.
+  assertSameOrigin(request);
   const user = await getCurrentUser();
   if (!user) throw unauthorized();
   if (!roleAllows(user.role, role)) throw forbidden(`This needs the ${role} role; you are ${user.role}.`);

@@ -43,12 +43,23 @@ function fieldLines(body: ErrorBody | null): string[] {
 }
 
 /** Sends a JSON request; answers the parsed body, or throws a CommandFailure that says what failed. */
-export async function requestServer<T>(target: ServerTarget, method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function requestServer<T>(
+  target: ServerTarget,
+  method: 'GET' | 'PUT' | 'POST',
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${target.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${target.apiKey}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${target.apiKey}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...extraHeaders,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });

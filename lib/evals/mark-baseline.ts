@@ -5,7 +5,12 @@ import { appendAudit, type Actor } from '@/db/queries/audit';
 import { findEvalRun, setBaselineRun, type EvalRunRow } from '@/db/queries/eval-runs';
 import { notFound } from '@/lib/api/errors';
 
-export async function markBaseline(db: Db, runId: number, actor: Actor): Promise<{ changed: boolean; run: EvalRunRow; previous: number[] }> {
+export async function markBaseline(
+  db: Db,
+  runId: number,
+  actor: Actor,
+  reason: string | null = null,
+): Promise<{ changed: boolean; run: EvalRunRow; previous: number[] }> {
   return db.transaction(async (tx) => {
     const run = await findEvalRun(tx, runId);
     if (!run) throw notFound(`There is no eval run with id ${runId}.`);
@@ -18,6 +23,7 @@ export async function markBaseline(db: Db, runId: number, actor: Actor): Promise
         targetId: String(runId),
         before: { baselineRunIds: previous },
         after: { baselineRunId: runId, feature: run.feature },
+        reason,
       });
     }
     return { changed, run: { ...run, isBaseline: true }, previous: previous.filter((id) => id !== runId) };

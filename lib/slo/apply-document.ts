@@ -21,6 +21,8 @@ export interface ApplyOptions {
   ifMatch?: string | null;
   /** Validate and report the changes without writing them. */
   dryRun?: boolean;
+  /** Why, for the audit log. */
+  reason?: string | null;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function applySloDocument(
         targetId: featureKey,
         before: 'before' in c ? c.before : null,
         after: 'after' in c ? c.after : null,
+        reason: options.reason,
       });
     }
     return { document: next, changes, etag: sloDocumentEtag(next) };

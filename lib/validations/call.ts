@@ -118,12 +118,16 @@ export const CallBatchSchema = z.strictObject({
  * CallSchema compiled ahead of time (zod's z.compile): a generated validator checks each call
  * about three times faster than zod's runtime walk and falls back to that walk for a call it
  * rejects, so results and issues stay the same. Ingestion validates every call it receives.
+ * Compiled on first use, not on import: the browser imports this module for its constants, and
+ * compiling there would evaluate generated code, which the Content-Security-Policy forbids.
  */
-const CompiledCallSchema = z.compile(CallSchema);
+let compiledCallSchema: ReturnType<typeof z.compile<typeof CallSchema>> | undefined;
+
 
 /** Validates one call; failures come back as readable `field: problem` lines. */
 export function parseCall(value: unknown): { ok: true; call: ValidCall } | { ok: false; errors: string[] } {
-  const fast = CompiledCallSchema.safeParse(value);
+  compiledCallSchema ??= z.compile(CallSchema);
+  const fast = compiledCallSchema.safeParse(value);
   if (fast.success) return { ok: true, call: fast.data };
   // A per-parse error map makes every parse slower, so only failures are parsed again with it.
   const parsed = CallSchema.safeParse(value, { error: callErrorMessage });

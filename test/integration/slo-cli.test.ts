@@ -56,7 +56,7 @@ describe('switchboard slo apply', () => {
     const got0 = await runCli(['slo', 'get', feature], { env: readEnv });
     expect(parse(got0.stdout).slos).toEqual([]);
 
-    const applied = await runCli(['slo', 'apply', source], { env: writeEnv });
+    const applied = await runCli(['slo', 'apply', source, '--reason', 'Launch SLOs — agreed in review'], { env: writeEnv });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toBe(
@@ -69,10 +69,11 @@ describe('switchboard slo apply', () => {
       ].join('\n'),
     );
     const entries = await (await testDatabase()).db.select().from(auditLog).where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
-    expect(entries.map((e) => [e.action, e.actorLabel])).toEqual([
-      ['slo.create', 'key ci-slo'],
-      ['slo.create', 'key ci-slo'],
-      ['budgets.update', 'key ci-slo'],
+    const why = 'Launch SLOs — agreed in review';
+    expect(entries.map((e) => [e.action, e.actorLabel, e.reason])).toEqual([
+      ['slo.create', 'key ci-slo', why],
+      ['slo.create', 'key ci-slo', why],
+      ['budgets.update', 'key ci-slo', why],
     ]);
 
     const got = await runCli(['slo', 'get', feature], { env: readEnv });

@@ -29,6 +29,8 @@ describe('built-in redaction finds', () => {
   it('e-mail addresses', () => {
     expectRedacted('EMAIL', ['john.doe@example.com', 'Maria+support@mail.example.co.uk', 'a_b-c%d@sub-domain.io', 'X@Y.ORG']);
     expect(redact('write to <ops@acme.dev>.').text).toBe('write to <[EMAIL]>.');
+    expectRedacted('EMAIL', ['josé.núñez@correo.es', 'zoë@firma.de']);
+    expectUntouched(['logo@2x.png', 'banner@3x.JPG']);
   });
 
   it('phone numbers with a country code or separators', () => {
@@ -44,6 +46,7 @@ describe('built-in redaction finds', () => {
       '1-800-555-0199',
       '030 1234567',
       '06 12 34 56 78',
+      '0044 20 7946 0958',
     ]);
   });
 
@@ -113,6 +116,8 @@ describe('built-in redaction finds', () => {
       ['{"api_key": "abcdef123"}', '{"api_key": "[SECRET]"}'],
       ['X-Api-Key: 9f8e7d6c5b4a', 'X-Api-Key: [SECRET]'],
       ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key = [SECRET]'],
+      ['my password is tanaka094, can you reset it?', 'my password is [SECRET], can you reset it?'],
+      ['The PIN is 90210771.', 'The PIN is [SECRET].'],
     ];
     for (const [input, output] of cases) expect(redact(input).text, input).toBe(output);
   });
@@ -136,6 +141,7 @@ describe('built-in redaction leaves alone', () => {
       '84512-77',
       '9781234567897',
       '4242',
+      'CH75 9088 0484 9299 1587 7', // an IBAN with a wrong check: its groups are not a phone
     ]);
   });
 
@@ -186,6 +192,7 @@ describe('built-in redaction leaves alone', () => {
       'the token counterproductively',
       'reset your password please',
       'password: short',
+      'the password is incorrect',
       'bearer bonds',
       'a@b',
       'user@localhost',

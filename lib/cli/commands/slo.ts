@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
+import { REASON_HEADER } from '@/lib/api/change-reason';
 import type { SloChange } from '@/lib/slo/diff';
 import { describeChange } from '@/lib/slo/describe';
 import type { SloDocument } from '@/lib/validations/slo';
@@ -31,20 +32,35 @@ export const sloGet = defineCommand({
 export const sloApply = defineCommand({
   path: ['slo', 'apply'],
   summary: "Makes a feature's SLOs, cost budgets and auto-trip policies what a YAML or JSON file says.",
-  usage: '<file.yaml|json> [--dry-run] [--url URL] [--key KEY]',
+  usage: '<file.yaml|json> [--dry-run] [--reason TEXT] [--url URL] [--key KEY]',
   help: [
     'The file is the document of `GET /api/v1/features/{key}/slos` with `feature:` on top. It replaces the whole definition: SLOs missing from it are deleted, and budgets or autoTrip left out fall back to none/off. Run `slo get` for a starting point.',
-    'The key needs the config:write scope. Every change is audited with the key as its author.',
+    'The key needs the config:write scope. Every change is audited with the key as its author and --reason as why.',
     EXIT_CODES,
   ],
-  options: { ...serverOptions, 'dry-run': { type: 'boolean', description: 'Validate and show what would change, without changing it.' } },
+  options: {
+    ...serverOptions,
+    'dry-run': { type: 'boolean', description: 'Validate and show what would change, without changing it.' },
+    reason: { type: 'string', value: 'TEXT', description: 'Why, for the audit log (e.g. "Q3 budget review").' },
+  },
   positionals: ['file'],
-  schema: TARGET.extend({ file: z.string().min(1), 'dry-run': z.boolean().default(false) }),
+  schema: TARGET.extend({
+    file: z.string().min(1),
+    'dry-run': z.boolean().default(false),
+    reason: z.string().trim().min(1, 'Say why, or leave --reason out.').max(500, 'Keep the reason under 500 characters.').optional(),
+  }),
   async run(input, context) {
     const target = serverTarget(input, 'config:write');
     const { feature, ...document } = await readSloFile(path.resolve(context.callerCwd, input.file), input.file);
     const dryRun = input['dry-run'];
-    const { changes } = await requestServer<{ changes: SloChange[] }>(target, 'PUT', `${slosPath(feature)}${dryRun ? '?dryRun=true' : ''}`, document);
+    const reasonHeader: Record<string, string> = input.reason ? { [REASON_HEADER]: encodeURIComponent(input.reason) } : {};
+    const { changes } = await requestServer<{ changes: SloChange[] }>(
+      target,
+      'PUT',
+      `${slosPath(feature)}${dryRun ? '?dryRun=true' : ''}`,
+      document,
+      reasonHeader,
+    );
     console.log(summary(feature, input.file, changes, dryRun));
   },
 });

@@ -55,6 +55,15 @@ function valueAfterSeparator(match: string, text: string, index: number): Span {
   return { start, end: match.length };
 }
 
+function passwordInProse(match: string, text: string, index: number): Span {
+  if (index > 0 && isAlnum(text.charCodeAt(index - 1))) return null;
+  const start = match.search(/ is[ \t]/) + 3;
+  let end = match.length;
+  while (end > start && '.!?)'.includes(match[end - 1])) end--;
+  const value = match.slice(start, end).trimStart();
+  return /\d/.test(value) && end - start >= 6 ? { start: end - value.length, end } : null;
+}
+
 /** Hides the credential of `Bearer …`, keeping the scheme. */
 function credentialAfterScheme(match: string, text: string, index: number): Span {
   if (index > 0 && isAlnum(text.charCodeAt(index - 1))) return null;
@@ -66,12 +75,19 @@ function credentialAfterScheme(match: string, text: string, index: number): Span
   return { start, end: match.length };
 }
 
+/** Letters past ASCII (José, jürgen, zoë): internationalised addresses allow them (RFC 6531). */
+const NON_ASCII_LETTER = /\p{L}/u;
+
+/** `name@2x.png` is a retina image, not an address: file extensions are not top-level domains. */
+const FILE_EXTENSION_TLD = /\.(?:png|jpe?g|gif|svg|webp|ico|bmp|tiff?)$/i;
+
 /** The match is `@domain`: extend left over the local part (at most 64 characters). */
 function emailLocalPart(match: string, text: string, index: number): Span {
+  if (FILE_EXTENSION_TLD.test(match)) return null;
   let start = index;
   while (start > 0 && index - start <= 64) {
     const c = text.charCodeAt(start - 1);
-    if (!(isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45)) break;
+    if (!(isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || (c > 127 && NON_ASCII_LETTER.test(text[start - 1])))) break;
     start--;
   }
   if (start === index || index - start > 64) return null;
@@ -117,10 +133,20 @@ function confirmIban(match: string): Span | boolean {
   return compact.length === length && ibanChecksumValid(compact) ? { start: 0, end } : null;
 }
 
-const digitCountBetween = (min: number, max: number) => (m: string) => {
-  const n = countDigits(m);
-  return n >= min && n <= max;
-};
+/** The match continues a grouped number (3704 0044 0532 0130, an IBAN cut off): not a phone on its own. */
+function afterDigitGroup(text: string, index: number): boolean {
+  return index >= 2 && /\d/.test(text[index - 2]) && ' -'.includes(text[index - 1]);
+}
+
+function internationalWithZeros(match: string, text: string, index: number): boolean {
+  return !afterDigitGroup(text, index) && /^00[1-9]\d{0,2}[ .()-]/.test(match);
+}
+
+function nationalNumber(match: string, text: string, index: number): boolean {
+  const digits = countDigits(match);
+  return digits >= 9 && digits <= 12 && !afterDigitGroup(text, index);
+}
+
 
 const PROVIDER_KEYS = [
   'sk-[A-Za-z0-9_-]{20,}', // OpenAI (sk-, sk-proj-) and Anthropic (sk-ant-api03-)
@@ -163,6 +189,8 @@ export const DETECTOR_GROUPS: DetectorGroup[] = [
     detectors: [
       { type: 'SECRET', source: `(?:${SECRET_NAMES})["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?[^\\s"'\`,;]{6,}`, confirm: valueAfterSeparator },
       { type: 'SECRET', source: '(?:bearer|basic|token)[ \\t]{1,3}[A-Za-z0-9._~+/-]{16,}=*', confirm: credentialAfterScheme },
+      // In prose: "my password is tanaka094". Only values with a digit, so "password is incorrect" stays.
+      { type: 'SECRET', source: '(?:passw(?:or)?d|passcode|pin) is[ \\t]{1,3}[^\\s"\'`,;]{6,}', confirm: passwordInProse },
     ],
   },
   {
@@ -182,9 +210,12 @@ export const DETECTOR_GROUPS: DetectorGroup[] = [
       { type: 'SSN', source: '\\d{3}(?:-\\d{2}-| \\d{2} )\\d{4}(?![\\w-])', confirm: (m) => ssnValid(digitsOf(m)) },
       { type: 'CARD', source: '\\d(?:[ -]?\\d){12,18}(?![\\w-])', confirm: confirmCard },
       { type: 'PHONE', source: '\\+(?:\\d[ .()-]{0,2}){7,14}\\d(?!\\w)' },
+      // The same with 00 for the + (0044 20 7946 0958), as dialled from most of Europe; not a
+      // group in the middle of a longer grouped number (3704 0044 0532 0130).
+      { type: 'PHONE', source: '00[1-9](?:\\d[ .()-]{0,2}){6,13}\\d(?!\\w)', confirm: internationalWithZeros },
       { type: 'PHONE', source: '(?:1[ .-]?)?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\w-])' },
       // National numbers with a trunk 0 (030 1234567, 06 12 34 56 78); dd-mm-yyyy dates have 8 digits.
-      { type: 'PHONE', source: '0[1-9]\\d{0,3}[ -]\\d{2,8}(?:[ -]\\d{2,4}){0,3}(?![\\w-])', confirm: digitCountBetween(9, 12) },
+      { type: 'PHONE', source: '0[1-9]\\d{0,3}[ -]\\d{2,8}(?:[ -]\\d{2,4}){0,3}(?![\\w-])', confirm: nationalNumber },
     ],
   },
 ];

@@ -91,7 +91,12 @@ function scanGroup(group: CompiledGroup, text: string, hits: number[]): void {
 }
 
 /** Rebuilds the text with placeholders; where findings overlap, the earliest (then longest) wins. */
-function applyHits(text: string, hits: number[], counts: RedactionCounts): string {
+function applyHits(
+  text: string,
+  hits: number[],
+  counts: RedactionCounts,
+  onApplied?: (start: number, end: number, id: number) => void,
+): string {
   const order = Array.from({ length: hits.length / 3 }, (_, i) => i * 3);
   if (order.length > 1) order.sort((a, b) => hits[a] - hits[b] || hits[b + 1] - hits[a + 1] || hits[a + 2] - hits[b + 2]);
   let out = '';
@@ -102,6 +107,7 @@ function applyHits(text: string, hits: number[], counts: RedactionCounts): strin
     const id = hits[h + 2];
     out += text.slice(copied, start) + PLACEHOLDERS[id];
     copied = hits[h + 1];
+    onApplied?.(start, copied, id);
     bump(counts, ALL_DETECTORS[id].type);
   }
   return out + text.slice(copied);
@@ -111,15 +117,34 @@ function bump(counts: RedactionCounts, type: string): void {
   counts[type] = (counts[type] ?? 0) + 1;
 }
 
-/** The built-in pass over one text. */
-export function redactBuiltins(text: string, counts: RedactionCounts): string {
-  if (text.length < MIN_LENGTH) return text;
+function builtinHits(text: string): number[] {
   const hits: number[] = [];
+  if (text.length < MIN_LENGTH) return hits;
   for (const group of GROUPS) {
     if (group.mayMatch && !group.mayMatch(text)) continue;
     scanGroup(group, text, hits);
   }
+  return hits;
+}
+
+/** The built-in pass over one text. */
+export function redactBuiltins(text: string, counts: RedactionCounts): string {
+  const hits = builtinHits(text);
   return hits.length === 0 ? text : applyHits(text, hits, counts);
+}
+
+export interface Finding {
+  type: string;
+  start: number;
+  end: number;
+}
+
+/** What the built-in pass replaces, as offsets into `text` (for measuring it on a labeled corpus). */
+export function builtinFindings(text: string): Finding[] {
+  const findings: Finding[] = [];
+  // applyHits decides which of overlapping hits wins; take its decisions as they are applied.
+  applyHits(text, builtinHits(text), {}, (start, end, id) => findings.push({ type: ALL_DETECTORS[id].type, start, end }));
+  return findings;
 }
 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

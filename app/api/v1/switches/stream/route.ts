@@ -3,6 +3,7 @@ import { getDb } from '@/db';
 import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
+import { watchKeyRevocation } from '@/lib/auth/key-revocations';
 import { getSwitchBus } from '@/lib/switches/switch-bus';
 import { openSwitchStream } from '@/lib/switches/switch-stream';
 
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 const BUS_TIMEOUT_MS = 5_000;
 
 export const GET = apiRoute(async (request) => {
-  await requireKeyOrUser(request, 'switches:read');
+  const principal = await requireKeyOrUser(request, 'switches:read');
   const bus = await Promise.race([
     getSwitchBus(),
     new Promise<never>((_, reject) =>
@@ -21,7 +22,17 @@ export const GET = apiRoute(async (request) => {
       ).unref(),
     ),
   ]);
-  const stream = await openSwitchStream(await getDb(), bus, { signal: request.signal });
+  // A stream opened with a key ends when the key is revoked; the SDK's reconnect is then refused.
+  const revocation = principal.kind === 'key' ? watchKeyRevocation(principal.keyId) : null;
+  const signal = revocation ? AbortSignal.any([request.signal, revocation.signal]) : request.signal;
+  if (revocation) signal.addEventListener('abort', revocation.stop, { once: true });
+  let stream;
+  try {
+    stream = await openSwitchStream(await getDb(), bus, { signal });
+  } catch (err) {
+    revocation?.stop();
+    throw err;
+  }
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/event-stream; charset=utf-8',

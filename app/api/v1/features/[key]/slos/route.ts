@@ -2,6 +2,7 @@
 import { getDb } from '@/db';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { badRequest, notFound } from '@/lib/api/errors';
+import { changeReason } from '@/lib/api/change-reason';
 import { apiRoute, readJsonBody } from '@/lib/api/route';
 import { actorOf, requireKeyOrUser } from '@/lib/auth/guard';
 import { applySloDocument } from '@/lib/slo/apply-document';
@@ -34,6 +35,7 @@ export const PUT = apiRoute<Context>(async (request, { params }) => {
   const result = await applySloDocument(await getDb(), key, actorOf(principal), () => body, {
     ifMatch: request.headers.get('if-match'),
     dryRun: new URL(request.url).searchParams.get('dryRun') === 'true',
+    reason: changeReason(request),
   });
   return Response.json({ changes: result.changes, document: result.document }, { headers: { ETag: result.etag } });
 });
