@@ -3,7 +3,7 @@
 // or a hang; refused writes store nothing; the server's memory stays bounded.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { bodyCases, explorerCases, pathAndQueryCases, seededRandom, type FuzzCase, type FuzzKeys } from '../support/fuzz-cases';
+import { bodyCases, explorerCases, pathAndQueryCases, seededRandom, shuffled, type FuzzCase, type FuzzKeys } from '../support/fuzz-cases';
 import { postCalls, testCall } from '../support/calls';
 import { rawRequest, residentBytes, type RawResponse } from '../support/raw-http';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
@@ -16,8 +16,8 @@ const CONCURRENCY = 6;
  * V8 heap sizing, connection pools), so RSS rises; after that a server that kept the bodies it
  * refused would grow by at least what a round sends (about 47 MB), in every round. V8 and malloc
  * grow in uneven steps, so one round may still jump; but at least one of the last two rounds must
- * grow by less than half a round's bodies, and the total stays under a fixed cap (the server
- * starts at about 150 MB; it levelled off near 400 MB in our runs).
+ * grow by less than three quarters of a round's bodies (in our runs: under 10 MB), and the total
+ * stays under a fixed cap (the server starts at about 150 MB and levelled off near 400 MB).
  */
 const ROUNDS = 5;
 const MAX_RSS_BYTES = 768 * 1024 * 1024;
@@ -70,7 +70,7 @@ describe('hostile input', () => {
 
   it('answers thousands of malformed requests with a 4xx JSON error, stores nothing and keeps memory bounded', { timeout: 120_000 }, async () => {
     const random = seededRandom(SEED);
-    const cases = [...bodyCases(keys, FEATURE, random, 60), ...explorerCases(keys, random, 300), ...pathAndQueryCases(keys, FEATURE)];
+    const cases = shuffled([...bodyCases(keys, FEATURE, random, 60), ...explorerCases(keys, random, 300), ...pathAndQueryCases(keys, FEATURE)], random);
     const bodyBytes = cases.reduce((sum, c) => sum + (c.body?.length ?? 0), 0);
     const before = await rowCounts();
     const pid = inject('appPid');
@@ -120,7 +120,7 @@ describe('hostile input', () => {
     expect(failures.slice(0, 40)).toEqual([]);
     expect(after).toEqual(before);
     const lastGrowths = [rss.at(-1)! - rss.at(-2)!, rss.at(-2)! - rss.at(-3)!];
-    expect(Math.min(...lastGrowths)).toBeLessThan(bodyBytes / 2);
+    expect(Math.min(...lastGrowths)).toBeLessThan(bodyBytes * 0.75);
     expect(rss.at(-1)!).toBeLessThan(MAX_RSS_BYTES);
   });
 });
