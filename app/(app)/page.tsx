@@ -5,6 +5,7 @@ import { OverviewLive } from '@/components/overview/overview-live';
 import { OverviewSkeleton } from '@/components/overview/overview-skeleton';
 import { getDb } from '@/db';
 import { getOverview } from '@/db/queries/overview';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { env } from '@/lib/env';
 import { EnvironmentSchema } from '@/lib/validations/overview';
 
@@ -14,6 +15,7 @@ export const metadata = { title: 'Overview' };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageUser();
   const raw = (await searchParams).environment;
   const parsed = EnvironmentSchema.safeParse((Array.isArray(raw) ? raw[0] : raw) ?? 'production');
   const environment = parsed.success ? parsed.data : null;

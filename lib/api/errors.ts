@@ -49,6 +49,19 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+// 22021 "invalid byte sequence" (a NUL byte, which Postgres text cannot hold) and 22P05
+// "untranslatable character": the request carried text the database cannot store.
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+/** True when Postgres refused a value of the request as text it cannot store (e.g. `\0` in a path). */
+export function isUnstorableText(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNSTORABLE_TEXT_CODES.has(code)) return true;
+  }
+  return false;
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; fieldErrors?: FieldErrors };
 }
@@ -61,6 +74,10 @@ export function errorResponse(err: unknown): Response {
   if (isDatabaseUnavailable(err)) {
     const body: ErrorBody = { error: { code: 'unavailable', message: 'The database is not available; retry later.' } };
     return Response.json(body, { status: 503, headers: { 'Retry-After': '5' } });
+  }
+  if (isUnstorableText(err)) {
+    const body: ErrorBody = { error: { code: 'invalid_request', message: 'The request contains a NUL byte or other text that cannot be stored.' } };
+    return Response.json(body, { status: 400 });
   }
   console.error('Unhandled error in API route:', err instanceof Error ? err.stack : err);
   const body: ErrorBody = { error: { code: 'internal', message: 'Internal error.' } };

@@ -6,6 +6,8 @@ export const TEST_AUTH_SECRET = 'test-secret-test-secret-test-secret';
 
 export interface AppServer {
   url: string;
+  /** The server process, for tests that watch its memory through /proc. */
+  pid: number;
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -42,6 +44,7 @@ export async function startAppServer(databaseUrl: string, env: Record<string, st
   child.stderr!.on('data', (d) => (output += d));
   const server: AppServer = {
     url,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

@@ -9,6 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    appPid: number;
   }
 }
 
@@ -22,6 +23,7 @@ export default async function setup(project: TestProject) {
   });
   project.provide('baseUrl', app.url);
   project.provide('databaseUrl', database.url);
+  project.provide('appPid', app.pid);
 
   return async () => {
     await app.stop();

@@ -9,7 +9,7 @@ import { listFeatureKeys } from '@/db/queries/features';
 import { alertTimeRange, featureLink } from '@/lib/alerts/links';
 import { compareSeverity } from '@/lib/alerts/severity';
 import { alertFields } from '@/lib/alerts/values';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { formatDuration, formatWhen } from '@/lib/format/time';
 import { acknowledgeAlertAction } from './actions';
@@ -60,8 +60,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const state = params.state === 'firing' || params.state === 'resolved' ? params.state : undefined;
   const feature = typeof params.feature === 'string' && params.feature ? params.feature : undefined;
-  const [user, { features, firing, resolved, none }] = await Promise.all([getCurrentUser(), loadAlerts(state, feature)]);
-  const canAcknowledge = user ? roleAllows(user.role, 'responder') : false;
+  const [user, { features, firing, resolved, none }] = await Promise.all([requirePageUser(), loadAlerts(state, feature)]);
+  const canAcknowledge = roleAllows(user.role, 'responder');
 
   return (
     <section className="flex flex-col gap-5">

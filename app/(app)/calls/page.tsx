@@ -4,6 +4,7 @@ import { CallsFilters } from '@/components/calls/calls-filters';
 import { getDb } from '@/db';
 import { listFeatureKeys } from '@/db/queries/features';
 import { zodFieldErrors } from '@/lib/api/errors';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { formatUtc } from '@/lib/format/time';
 import { CallsQuerySchema, FILTER_FIELDS, searchParamsInput } from '@/lib/validations/calls-query';
 
@@ -13,6 +14,7 @@ export const metadata = { title: 'Calls' };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CallsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageUser();
   const { call, ...params } = await searchParams;
   const input = searchParamsInput(params);
   const parsed = CallsQuerySchema.safeParse(input);

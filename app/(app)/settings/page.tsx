@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
+import { requirePageUser } from '@/lib/auth/page-user';
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  await requirePageUser();
   redirect('/settings/keys');
 }

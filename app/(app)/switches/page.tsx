@@ -1,7 +1,7 @@
 import { SwitchBoard } from '@/components/switches/switch-board';
 import { getDb } from '@/db';
 import { readRecentTraffic } from '@/db/queries/recent-traffic';
-import { requireUser } from '@/lib/auth/guard';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
 import { flipSwitchAction } from './actions';
@@ -22,7 +22,7 @@ async function loadSwitches() {
 }
 
 export default async function SwitchesPage() {
-  const user = await requireUser('viewer');
+  const user = await requirePageUser();
   const { document, health, readAt } = await loadSwitches();
   return (
     <SwitchBoard initial={document} initialAt={readAt} health={health} flip={roleAllows(user.role, 'responder') ? flipSwitchAction : null} />

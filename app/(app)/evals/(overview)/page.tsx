@@ -2,6 +2,7 @@ import { FeatureEvalsList, type FeatureEvalsView } from '@/components/evals/feat
 import { NoEvalRuns } from '@/components/evals/no-eval-runs';
 import { getDb } from '@/db';
 import { listFeatureEvalSummaries, type FeatureEvalsSummary } from '@/db/queries/evals-overview';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { runVerdict, VERDICT_ORDER } from '@/lib/evals/run-verdict';
 import { formatWhen } from '@/lib/format/time';
 
@@ -28,6 +29,7 @@ async function loadFeatureEvals() {
 }
 
 export default async function EvalsPage() {
+  await requirePageUser();
   const features = (await loadFeatureEvals())
     // Worst first: below threshold, below baseline, then the lowest pass rate.
     .sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || a.latest.passRate - b.latest.passRate || a.feature.localeCompare(b.feature));

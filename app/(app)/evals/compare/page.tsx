@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { CaseDiff, CHANGE_WORDS } from '@/components/evals/case-diff';
 import { getDb } from '@/db';
 import { findEvalRun, listEvalResults, type EvalRunRow } from '@/db/queries/eval-runs';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { toEvalResultJson } from '@/lib/evals/eval-run-json';
 import { evalRunPath, featureEvalsPath } from '@/lib/evals/links';
 import { CASE_CHANGES, countChanges, diffRuns } from '@/lib/evals/run-diff';
@@ -40,6 +41,7 @@ function Problem({ title, lines }: { title: string; lines: string[] }) {
 const runLabel = (role: string, run: EvalRunRow) => `${role}: run #${run.id}${run.isBaseline ? ' (baseline)' : ''}`;
 
 export default async function CompareRunsPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageUser();
   const query = EvalCompareQuerySchema.safeParse(await searchParams);
   if (!query.success) {
     return <Problem title="This comparison link is not complete" lines={query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)} />;

@@ -12,7 +12,7 @@ import { stepLabel } from '@/components/feature/step-label';
 import { SummaryFigures } from '@/components/feature/summary-figures';
 import { StatusBadge } from '@/components/overview/status-badge';
 import { getDb } from '@/db';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { formatUtc } from '@/lib/format/time';
 import { featureStatus } from '@/lib/overview/status';
@@ -34,10 +34,11 @@ export async function generateMetadata({ params }: { params: Params }) {
 const RANGE_WORDS = { '1h': 'last hour', '24h': 'last 24 hours', '7d': 'last 7 days', '30d': 'last 30 days' } as const;
 
 export default async function FeaturePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const user = await requirePageUser();
   const key = featureKeyOf((await params).key);
   const view = parseFeatureView(featureViewParams(await searchParams));
   if (!view.ok) return <BadView featureKey={key} errors={view.errors} />;
-  const [data, user] = await Promise.all([loadFeaturePage(await getDb(), key, view), getCurrentUser()]);
+  const data = await loadFeaturePage(await getDb(), key, view);
   if (!data) notFound();
   const { feature, stats } = data;
   const rangeLabel = view.range === 'custom' ? `${formatUtc(stats.from)} – ${formatUtc(stats.to)}` : RANGE_WORDS[view.range];
@@ -73,7 +74,7 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
           </div>
         </div>
         <div className="lg:w-96 lg:shrink-0">
-          <FeatureSwitch featureKey={key} initial={data.switchDocument} flip={user && roleAllows(user.role, 'responder') ? flipSwitchAction : null} />
+          <FeatureSwitch featureKey={key} initial={data.switchDocument} flip={roleAllows(user.role, 'responder') ? flipSwitchAction : null} />
         </div>
       </header>
 

@@ -1,10 +1,10 @@
 import { AdminsOnly } from '@/components/settings/admins-only';
 import { ApiKeyList, type ApiKeyView } from '@/components/settings/api-key-list';
 import { CreateKeyForm } from '@/components/settings/create-key-form';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { formatWhen } from '@/lib/format/time';
 import { getDb } from '@/db';
 import { listApiKeys } from '@/db/queries/api-keys';
-import { getCurrentUser } from '@/lib/auth/current-user';
 import { createKey, revokeKey } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -24,8 +24,8 @@ async function loadKeys(): Promise<ApiKeyView[]> {
 }
 
 export default async function ApiKeysPage() {
-  const user = await getCurrentUser();
-  if (user?.role !== 'admin') return <AdminsOnly role={user?.role} />;
+  const user = await requirePageUser();
+  if (user.role !== 'admin') return <AdminsOnly role={user.role} />;
   const keys = await loadKeys();
   const live = keys.filter((k) => !k.revoked).length;
   return (

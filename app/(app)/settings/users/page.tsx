@@ -1,10 +1,10 @@
 import { AdminsOnly } from '@/components/settings/admins-only';
 import { CreateUserForm } from '@/components/settings/create-user-form';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { formatWhen } from '@/lib/format/time';
 import { UserList, type UserView } from '@/components/settings/user-list';
 import { getDb } from '@/db';
 import { listUsers } from '@/db/queries/users';
-import { getCurrentUser } from '@/lib/auth/current-user';
 import { addUser, changeRole, setDisabled } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -24,8 +24,8 @@ async function loadUsers(myId: number): Promise<UserView[]> {
 }
 
 export default async function UsersPage() {
-  const me = await getCurrentUser();
-  if (me?.role !== 'admin') return <AdminsOnly role={me?.role} />;
+  const me = await requirePageUser();
+  if (me.role !== 'admin') return <AdminsOnly role={me.role} />;
   const users = await loadUsers(me.id);
   const active = users.filter((u) => !u.disabled).length;
   return (

@@ -3,7 +3,7 @@ import { WebhookCard } from '@/components/webhooks/webhook-card';
 import { WebhookForm } from '@/components/webhooks/webhook-form';
 import { getDb } from '@/db';
 import { listRecentDeliveries, listWebhooks, type DeliveryLogRow } from '@/db/queries/webhooks';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { formatWhen } from '@/lib/format/time';
 import { redactWebhookUrl } from '@/lib/webhooks/manage';
 import { addWebhook, deleteWebhook, editWebhook, setWebhookEnabled, testWebhook } from './actions';
@@ -40,8 +40,8 @@ async function loadWebhooks(isAdmin: boolean): Promise<WebhookView[]> {
 }
 
 export default async function WebhooksPage() {
-  const user = await getCurrentUser();
-  const isAdmin = user?.role === 'admin';
+  const user = await requirePageUser();
+  const isAdmin = user.role === 'admin';
   const webhooks = await loadWebhooks(isAdmin);
   const actions = { addWebhook, editWebhook, setWebhookEnabled, deleteWebhook, testWebhook };
   return (

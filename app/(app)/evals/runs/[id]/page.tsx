@@ -8,7 +8,7 @@ import { RunLabels } from '@/components/evals/run-labels';
 import { BaselineTag, VerdictBadge } from '@/components/evals/verdict-badge';
 import { getDb } from '@/db';
 import { findBaselineRun, findEvalRun, listEvalResults } from '@/db/queries/eval-runs';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { groupCases } from '@/lib/evals/case-groups';
 import { toEvalResultJson } from '@/lib/evals/eval-run-json';
@@ -38,9 +38,10 @@ async function loadRun(id: number) {
 }
 
 export default async function EvalRunPage({ params }: { params: Params }) {
+  const user = await requirePageUser();
   const id = EvalRunIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
-  const [data, user] = await Promise.all([loadRun(id.data), getCurrentUser()]);
+  const data = await loadRun(id.data);
   if (!data) notFound();
   const { run, results, baseline, readAt } = data;
   const view = evalRunView(run, baseline?.passRate ?? null, readAt);
@@ -50,7 +51,7 @@ export default async function EvalRunPage({ params }: { params: Params }) {
   const shownFailing = failing.slice(0, MAX_CASES_SHOWN);
   const shownPassing = passing.slice(0, Math.max(0, MAX_CASES_SHOWN - shownFailing.length));
   const hidden = cases.length - shownFailing.length - shownPassing.length;
-  const canMark = user !== null && roleAllows(user.role, 'admin') && !run.isBaseline;
+  const canMark = roleAllows(user.role, 'admin') && !run.isBaseline;
 
   return (
     <div className="flex flex-col gap-5">

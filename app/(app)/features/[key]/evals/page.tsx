@@ -7,6 +7,7 @@ import { NoEvalRuns } from '@/components/evals/no-eval-runs';
 import { getDb } from '@/db';
 import { findBaselineRun, listEvalRuns } from '@/db/queries/eval-runs';
 import { findFeature } from '@/db/queries/feature-stats';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { featureKeyOf } from '@/lib/features/key-param';
 import { formatPercent } from '@/lib/format/numbers';
 import { evalRunView } from '../../../evals/run-view';
@@ -31,6 +32,7 @@ async function loadFeatureEvals(key: string) {
 }
 
 export default async function FeatureEvalsPage({ params }: { params: Params }) {
+  await requirePageUser();
   const key = featureKeyOf((await params).key);
   const data = await loadFeatureEvals(key);
   if (!data) notFound();

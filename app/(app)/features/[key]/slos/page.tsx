@@ -7,8 +7,8 @@ import { AutoTripSummary, BudgetSummary } from '@/components/slos/read-only-sett
 import { SloList } from '@/components/slos/slo-list';
 import { getDb } from '@/db';
 import { readSloDocument } from '@/db/queries/slo-definitions';
-import { getCurrentUser } from '@/lib/auth/current-user';
 import { deleteSlo, previewSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
+import { requirePageUser } from '@/lib/auth/page-user';
 import { featureKeyOf } from '@/lib/features/key-param';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +21,7 @@ export async function generateMetadata({ params }: { params: Params }) {
 
 export default async function FeatureSlosPage({ params }: { params: Params }) {
   const key = featureKeyOf((await params).key);
-  const [found, user] = await Promise.all([readSloDocument(await getDb(), key), getCurrentUser()]);
+  const [found, user] = await Promise.all([readSloDocument(await getDb(), key), requirePageUser()]);
   if (!found) notFound();
   const { feature, document } = found;
   const canEdit = user?.role === 'admin';
@@ -36,7 +36,7 @@ export default async function FeatureSlosPage({ params }: { params: Params }) {
         </h1>
         {feature.name ? <p className="font-mono text-sm text-muted">{feature.key}</p> : null}
         {canEdit ? null : (
-          <p className="text-sm text-muted">Only admins can change SLOs and budgets; you are signed in as a {user?.role ?? 'viewer'}.</p>
+          <p className="text-sm text-muted">Only admins can change SLOs and budgets; you are signed in as a {user.role}.</p>
         )}
       </header>
 

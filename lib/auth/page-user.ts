@@ -1,0 +1,12 @@
+// The guard every dashboard page calls itself. The (app) layout's sign-in check is not enough:
+// when the client router (or anyone sending its headers) asks for a page's RSC payload while
+// claiming the layout is already mounted, Next renders only the page segment, not the layout.
+import { redirect } from 'next/navigation';
+import { getCurrentUser, type CurrentUser } from './current-user';
+
+/** The signed-in user, or a redirect to the sign-in page. */
+export async function requirePageUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login');
+  return user;
+}
