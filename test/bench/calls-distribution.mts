@@ -1,17 +1,16 @@
 // Realistic call rows for the benchmarks: 50 features with their own models, token sizes and error
 // rates; diurnal and weekly traffic; lognormal latency; error bursts; mostly primary routes. Seeded,
 // so a run with the same seed produces the same shape (ids are random UUIDs all the same).
+import { createRequire } from 'node:module';
 
-/** A small, fast, seeded PRNG (mulberry32): Math.random cannot be seeded. */
+// The project's .ts files are CommonJS: required, they resolve their own imports (see switch-propagation.mts).
+const require = createRequire(import.meta.url);
+const { createRng } = require('../../lib/demo/prng.ts') as typeof import('../../lib/demo/prng.ts');
+
+/** The demo's seeded source (mulberry32, lib/demo/prng.ts) as a plain function: Math.random cannot be seeded. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** Standard normal by Box-Muller. */

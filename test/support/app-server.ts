@@ -1,6 +1,6 @@
 // Starts the built app (`next start`) as a child process and waits until it is healthy.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports';
 
 export const TEST_AUTH_SECRET = 'test-secret-test-secret-test-secret';
 
@@ -11,17 +11,6 @@ export interface AppServer {
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 export async function startAppServer(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {

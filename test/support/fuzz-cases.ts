@@ -2,6 +2,7 @@
 // failure can be replayed. Bodies sent to mutating endpoints are never valid, so a correct server
 // refuses every one of them and stores nothing.
 import { gzipSync } from 'node:zlib';
+import { createRng } from '@/lib/demo/prng';
 import { FILTER_FIELDS } from '@/lib/validations/calls-query';
 
 export interface FuzzCase {
@@ -24,16 +25,10 @@ export interface FuzzKeys {
   configWrite: string;
 }
 
-/** mulberry32: small, fast and the same on every machine. */
+/** The demo's seeded source (mulberry32, lib/demo/prng.ts) as a plain function: Math.random cannot be seeded. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** Strings that have broken other servers: SQL, NUL, path tricks, unicode tricks, sheer length. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { freePort } from './ports';
+import { freePort } from '../../support/ports';
 
 export interface PrivatePostgres {
   port: number;
