@@ -158,6 +158,16 @@ describe('reading eval runs', () => {
     expect((await get(`/api/v1/features/${feature}/eval-runs`, evalsKey)).status).toBe(403);
   });
 
+  it('finds a feature whose key holds a percent sign (the route decodes the path once, as every API route does)', async () => {
+    const odd = uniqueFeature('odd%41key');
+    const { id } = await uploadEvalRun(evalRun(odd, [evalResult('a', true)]));
+    const res = await get(`/api/v1/features/${encodeURIComponent(odd)}/eval-runs`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).runs.map((r: { id: number }) => r.id)).toEqual([id]);
+    expect((await get(`/api/v1/features/${encodeURIComponent(odd)}/eval-runs/baseline`)).status).toBe(404);
+    expect((await get('/api/v1/features/nul%2500key/eval-runs')).status).toBe(404);
+  });
+
   it('answers one run with all its results in the upload’s shape', async () => {
     const res = await get(`/api/v1/eval-runs/${newer}`);
     expect(res.status).toBe(200);

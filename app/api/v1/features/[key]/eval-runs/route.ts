@@ -6,14 +6,13 @@ import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { toEvalRunSummaryJson } from '@/lib/evals/eval-run-json';
-import { featureKeyOf } from '@/lib/features/key-param';
 import { EvalRunListQuerySchema } from '@/lib/validations/eval-runs-query';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request, { params }) => {
   await requireKeyOrUser(request, 'read', 'viewer');
-  const key = featureKeyOf((await params).key);
+  const key = (await params).key;
   const query = EvalRunListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
   const db = await getDb();

@@ -7,13 +7,12 @@ import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { toEvalRunJson } from '@/lib/evals/eval-run-json';
-import { featureKeyOf } from '@/lib/features/key-param';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request, { params }) => {
   await requireKeyOrUser(request, 'read', 'viewer');
-  const key = featureKeyOf((await params).key);
+  const key = (await params).key;
   const db = await getDb();
   // A feature CI evaluates for the first time may not exist yet: that too is "no baseline".
   const feature = await findFeature(db, key);
