@@ -76,9 +76,11 @@ describe('the feature page', () => {
     for (const title of ['Requests and errors', 'Latency', 'Availability', 'Accuracy', 'Cost', 'Route share', 'Tokens']) {
       await figure(page, title).locator('.recharts-surface').waitFor();
     }
-    // Errors are stacked by their type, with the types in the legend.
-    await figure(page, 'Requests and errors').getByRole('list').getByText('timeout').waitFor();
-    await figure(page, 'Requests and errors').getByRole('list').getByText('rate limit').waitFor();
+    // Errors are stacked by their type, with the types in the legend (by name: a tooltip, when the
+    // pointer rests on the chart, is a list of the same words).
+    const legend = figure(page, 'Requests and errors').getByRole('list', { name: 'Requests and errors: legend' });
+    await legend.getByText('timeout').waitFor();
+    await legend.getByText('rate limit').waitFor();
     expect(await figure(page, 'Route share').getByRole('img').getAttribute('aria-label')).toContain('fallback 10%');
     await page.getByRole('link', { name: 'Calls in this range' }).waitFor();
     expect(await page.getByRole('link', { name: 'Calls in this range' }).getAttribute('href')).toContain(`/calls?feature=${feature}&from=`);
