@@ -1,6 +1,7 @@
 // The CLI's HTTP side: commands that change definitions go through the running app's API, so
 // they are validated, authorised and audited exactly like the dashboard's edits.
 import type { ErrorBody } from '@/lib/api/errors';
+import { z } from 'zod';
 import { env } from '@/lib/env';
 import { CommandFailure, UsageError } from './command';
 
@@ -32,6 +33,12 @@ export function serverTarget(input: { url?: string; key?: string }, scope: strin
   if (!apiKey) throw new UsageError(`Missing --key (or SWITCHBOARD_API_KEY): an API key with the ${scope} scope.`);
   return { url: url.replace(/\/+$/, ''), apiKey };
 }
+
+/** The zod shape of serverOptions' values, to spread into a command's schema. */
+export const serverOptionsShape = {
+  url: z.url('Must be a URL, e.g. http://localhost:3000.').optional(),
+  key: z.string().min(1).optional(),
+};
 
 export const serverOptions = {
   url: { type: 'string', value: 'URL', description: 'The Switchboard app (default: SWITCHBOARD_URL).' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { env } from '@/lib/env';
 import { runDemo } from '@/lib/demo-traffic/run';
 import { defineCommand, UsageError } from '../command';
+import { serverOptionsShape } from '../server';
 
 export const demo = defineCommand({
   path: ['demo'],
@@ -24,8 +25,7 @@ export const demo = defineCommand({
     duration: { type: 'string', value: 'S', description: 'Stop by itself after this many seconds.' },
   },
   schema: z.object({
-    url: z.url('Must be a URL, e.g. http://localhost:3000.').optional(),
-    key: z.string().min(1).optional(),
+    ...serverOptionsShape,
     rps: z.coerce.number({ message: 'Must be a number of calls per second.' }).positive('Must be more than 0.').max(500, 'At most 500 calls/s.').default(5),
     chaos: z.boolean().default(false),
     'provider-url': z.url('Must be a URL, e.g. http://127.0.0.1:4010/v1.').optional(),

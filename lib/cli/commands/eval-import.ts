@@ -9,7 +9,7 @@ import { promptfooToUpload, PromptfooResultsSchema } from '@/lib/evals/promptfoo
 import { FeatureKeySchema } from '@/lib/validations/slo';
 import { CommandFailure, defineCommand, UsageError } from '../command';
 import { uploadRun } from '../eval-server';
-import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, serverOptions, serverTarget } from '../server';
+import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, serverOptions, serverOptionsShape, serverTarget } from '../server';
 
 export const evalImport = defineCommand({
   path: ['eval', 'import'],
@@ -35,8 +35,7 @@ export const evalImport = defineCommand({
     name: z.string().trim().min(1).max(200).optional(),
     upload: z.boolean().default(false),
     output: z.string().min(1).optional(),
-    url: z.url('Must be a URL, e.g. http://localhost:3000.').optional(),
-    key: z.string().min(1).optional(),
+    ...serverOptionsShape,
   }),
   async run(input, context) {
     if (!input.upload && !input.output) throw new UsageError('Give --upload, --output F, or both: where the imported run goes.');

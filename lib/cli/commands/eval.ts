@@ -19,7 +19,7 @@ import type { EvalSet, RunResults } from '@/lib/evals/types';
 import { toUploadPayload } from '@/lib/evals/upload';
 import { CommandFailure, defineCommand, type CommandContext } from '../command';
 import { fetchBaseline, readBaselineFile, uploadRun } from '../eval-server';
-import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, serverOptions, serverTarget } from '../server';
+import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, serverOptions, serverOptionsShape, serverTarget } from '../server';
 
 export const EXIT_EVAL_FAILED = 1;
 const EXIT_CODES = `Exit codes: 0 the run passed; ${EXIT_EVAL_FAILED} the pass rate is below the set's threshold or regressed against the baseline by more than its regressionTolerance (the regressed cases are listed); 2 wrong usage; ${EXIT_CONFIG_ERROR} the eval file or its target is misconfigured, or the target could not be reached for any case; ${EXIT_SERVER_ERROR} Switchboard refused or could not be reached (upload, baseline).`;
@@ -58,8 +58,7 @@ export const evalRun = defineCommand({
     baseline: z.string().min(1).optional(),
     upload: z.boolean().default(false),
     name: z.string().trim().min(1).max(200).optional(),
-    url: z.url('Must be a URL, e.g. http://localhost:3000.').optional(),
-    key: z.string().min(1).optional(),
+    ...serverOptionsShape,
   }),
   async run(input, context) {
     const at = (file: string) => path.resolve(context.callerCwd, file);

@@ -9,10 +9,10 @@ import type { SloDocument } from '@/lib/validations/slo';
 import { FeatureKeySchema } from '@/lib/validations/slo';
 import { defineCommand } from '../command';
 import { readSloFile } from '../slo-file';
-import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, requestServer, serverOptions, serverTarget } from '../server';
+import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, requestServer, serverOptions, serverOptionsShape, serverTarget } from '../server';
 
 const EXIT_CODES = `Exit codes: 0 done, 2 wrong usage, ${EXIT_CONFIG_ERROR} the document is invalid (nothing changed), ${EXIT_SERVER_ERROR} the server could not be reached or refused (key, scope, unknown feature).`;
-const TARGET = z.object({ url: z.url('Must be a URL, e.g. http://localhost:3000.').optional(), key: z.string().min(1).optional() });
+const TARGET = z.object(serverOptionsShape);
 const slosPath = (feature: string) => `/api/v1/features/${encodeURIComponent(feature)}/slos`;
 
 export const sloGet = defineCommand({
