@@ -41,6 +41,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     onnotice: () => {},
     connect_timeout: 5,
     idle_timeout: 60,
+    backoff: reconnectDelaySeconds,
   });
   return {
     db: drizzle({ client, schema }) as unknown as Db,
@@ -63,6 +64,18 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * How long a pool connection that lost the server waits before it connects again. postgres.js
+ * counts failures across the whole pool and waits up to 20 s by default: after a 3 s restart the
+ * failures of every connection add up, and requests queued on a waiting connection hung for
+ * 5–10 s after Postgres was back (the SDK's 10 s timeout fired). Capped at 1 s, the API answers
+ * again within about a second of the database's return; a connection attempt to a server that is
+ * down is refused at once, so trying often costs nothing.
+ */
+export function reconnectDelaySeconds(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** failures, 1);
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

@@ -29,6 +29,9 @@ export class IngestTally {
   readonly byStatus = new Map<string, number>();
   /** 429/503 answers that lacked Retry-After: the SDK could not know how long to wait. */
   withoutRetryAfter = 0;
+  /** Why each request without an answer failed, as undici put it. */
+  readonly networkErrors: string[] = [];
+  private readonly born = performance.now();
 
   /** The `fetch` to hand to createSwitchboard: the global one, tallying ingestion answers. */
   readonly fetch: typeof fetch = async (input, init) => {
@@ -38,7 +41,10 @@ export class IngestTally {
       if (ingest) this.count(String(response.status), response);
       return response;
     } catch (err) {
-      if (ingest) this.count('network');
+      if (ingest) {
+        this.count('network');
+        this.networkErrors.push(`at ${((performance.now() - this.born) / 1000).toFixed(1)} s: ${describeNetworkError(err)}`);
+      }
       throw err;
     }
   };
@@ -74,4 +80,9 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs: 
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await sleep(50);
   }
+}
+
+function describeNetworkError(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return [(err as Error).message, cause?.code, cause?.message].filter(Boolean).join(': ');
 }
