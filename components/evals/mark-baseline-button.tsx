@@ -13,7 +13,7 @@ export function MarkBaselineButton({ id, feature, mark }: { id: number; feature:
 
   return (
     <div className="flex flex-col gap-1">
-      <Button variant="secondary" onClick={async () => (await run({ id })) && router.refresh()} disabled={pending} className="w-full sm:w-auto">
+      <Button variant="secondary" onClick={async () => (await run({ id })).ok && router.refresh()} disabled={pending} className="w-full sm:w-auto">
         <span aria-hidden>◆</span>
         {pending ? 'Marking…' : 'Mark as baseline'}
       </Button>

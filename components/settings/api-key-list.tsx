@@ -107,14 +107,8 @@ function RevokeKeyButton({
         </>
       }
       confirmLabel="Revoke key"
-      onConfirm={async () => {
-        try {
-          const result = await revokeKey({ id: apiKey.id });
-          return result.ok ? null : result.error;
-        } catch {
-          return 'Could not reach Switchboard; the key is still active. Try again.';
-        }
-      }}
+      onConfirm={() => revokeKey({ id: apiKey.id })}
+      unreachable="Could not reach Switchboard; the key is still active. Try again."
     />
   );
 }

@@ -4,6 +4,8 @@ import { AlertDialog } from 'radix-ui';
 import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/actions';
 
 /**
  * Asks before a destructive change. Stays open while the change is in flight and shows why it
@@ -15,25 +17,22 @@ export function ConfirmDialog({
   description,
   confirmLabel,
   onConfirm,
+  unreachable,
 }: {
   trigger: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
-  /** Resolves to an error message, or null when done. */
-  onConfirm: () => Promise<string | null>;
+  /** The change itself, a server action's call. */
+  onConfirm: () => Promise<ActionResult<unknown>>;
+  /** The error to show when the request got no answer: what is still true, and to try again. */
+  unreachable: string;
 }) {
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error, clearError } = useAction<void, unknown>(onConfirm, unreachable);
 
   async function confirm() {
-    setPending(true);
-    setError(null);
-    const failure = await onConfirm();
-    setPending(false);
-    if (failure) setError(failure);
-    else setOpen(false);
+    if ((await run()).ok) setOpen(false);
   }
 
   return (
@@ -42,7 +41,7 @@ export function ConfirmDialog({
       onOpenChange={(next) => {
         if (pending) return;
         setOpen(next);
-        setError(null);
+        clearError();
       }}
     >
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>

@@ -4,6 +4,8 @@ import { UserX } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/actions';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { ConfirmDialog } from './confirm-dialog';
 import type { UserActions, UserView } from './user-list';
@@ -12,26 +14,16 @@ const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again
 
 /** Role and enabled state of one user. Shows the state the server confirmed, never a guess. */
 export function UserControls({ user, actions }: { user: UserView; actions: UserActions }) {
-  const [pending, setPending] = useState<'role' | 'enable' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // One change at a time, whichever it is: its call is the input.
+  const { run, pending, error } = useAction((call: () => Promise<ActionResult<unknown>>) => call(), UNREACHABLE);
+  // Which change is in flight; read only while `pending`.
+  const [kind, setKind] = useState<'role' | 'enable'>('role');
   // The role asked for while the server has not answered; the list re-keys on success.
   const [requestedRole, setRequestedRole] = useState<Role | null>(null);
 
-  async function run(kind: 'role' | 'enable', call: () => Promise<{ ok: boolean; error?: string }>) {
-    setPending(kind);
-    setError(null);
-    try {
-      const result = await call();
-      if (!result.ok) {
-        setError(result.error ?? UNREACHABLE);
-        setRequestedRole(null);
-      }
-    } catch {
-      setError(UNREACHABLE);
-      setRequestedRole(null);
-    } finally {
-      setPending(null);
-    }
+  async function change(which: 'role' | 'enable', call: () => Promise<ActionResult<unknown>>) {
+    setKind(which);
+    if (!(await run(call)).ok) setRequestedRole(null);
   }
 
   const selectId = `role-${user.id}`;
@@ -46,11 +38,11 @@ export function UserControls({ user, actions }: { user: UserView; actions: UserA
             id={selectId}
             aria-label={`Role of ${user.email}`}
             value={requestedRole ?? user.role}
-            disabled={pending !== null}
+            disabled={pending}
             onChange={(e) => {
               const role = e.target.value as Role;
               setRequestedRole(role);
-              run('role', () => actions.changeRole({ userId: user.id, role }));
+              change('role', () => actions.changeRole({ userId: user.id, role }));
             }}
             className={`${inputClass} w-40 capitalize`}
           >
@@ -62,13 +54,13 @@ export function UserControls({ user, actions }: { user: UserView; actions: UserA
           </select>
         </div>
         {user.disabled ? (
-          <Button variant="secondary" disabled={pending !== null} onClick={() => run('enable', () => actions.setDisabled({ userId: user.id, disabled: false }))}>
-            {pending === 'enable' ? 'Enabling…' : 'Enable'}
+          <Button variant="secondary" disabled={pending} onClick={() => change('enable', () => actions.setDisabled({ userId: user.id, disabled: false }))}>
+            {pending && kind === 'enable' ? 'Enabling…' : 'Enable'}
           </Button>
         ) : user.isSelf ? null : (
           <ConfirmDialog
             trigger={
-              <Button variant="secondary" disabled={pending !== null} aria-label={`Disable ${user.email}`}>
+              <Button variant="secondary" disabled={pending} aria-label={`Disable ${user.email}`}>
                 <UserX aria-hidden className="size-4 text-bad" />
                 Disable…
               </Button>
@@ -76,17 +68,11 @@ export function UserControls({ user, actions }: { user: UserView; actions: UserA
             title={`Disable ${user.email}?`}
             description="They are signed out at once and cannot sign in until an admin enables them again. Their history stays."
             confirmLabel="Disable user"
-            onConfirm={async () => {
-              try {
-                const result = await actions.setDisabled({ userId: user.id, disabled: true });
-                return result.ok ? null : result.error;
-              } catch {
-                return UNREACHABLE;
-              }
-            }}
+            onConfirm={() => actions.setDisabled({ userId: user.id, disabled: true })}
+            unreachable={UNREACHABLE}
           />
         )}
-        {pending === 'role' ? <span className="min-h-11 content-center text-sm text-muted">Saving role…</span> : null}
+        {pending && kind === 'role' ? <span className="min-h-11 content-center text-sm text-muted">Saving role…</span> : null}
       </div>
       {error ? (
         <p role="alert" className="text-sm text-bad sm:max-w-72 sm:text-right">

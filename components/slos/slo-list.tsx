@@ -85,14 +85,8 @@ function DeleteSloButton({ featureKey, name, deleteSlo }: { featureKey: string; 
       title={`Delete the SLO “${name}”?`}
       description="Its error budget and burn-rate alerts stop being computed. The change is recorded in the audit log; to undo it, define the SLO again."
       confirmLabel="Delete SLO"
-      onConfirm={async () => {
-        try {
-          const result = await deleteSlo({ featureKey, name });
-          return result.ok ? null : result.error;
-        } catch {
-          return 'Could not reach Switchboard; the SLO is still there. Try again.';
-        }
-      }}
+      onConfirm={() => deleteSlo({ featureKey, name })}
+      unreachable="Could not reach Switchboard; the SLO is still there. Try again."
     />
   );
 }

@@ -3,27 +3,18 @@
 import { Send } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
 import type { TestAnswer, WebhookActions } from './types';
 
 /** Sends a test message now and shows the receiver's answer under the button. */
 export function TestWebhookButton({ id, name, testWebhook }: { id: number; name: string; testWebhook: WebhookActions['testWebhook'] }) {
-  const [pending, setPending] = useState(false);
+  const { run, pending, error } = useAction(testWebhook, 'Could not reach Switchboard; no test was sent. Try again.');
   const [answer, setAnswer] = useState<TestAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   async function send() {
-    setPending(true);
     setAnswer(null);
-    setError(null);
-    try {
-      const result = await testWebhook({ id });
-      if (result.ok) setAnswer(result.data);
-      else setError(result.error);
-    } catch {
-      setError('Could not reach Switchboard; no test was sent. Try again.');
-    } finally {
-      setPending(false);
-    }
+    const result = await run({ id });
+    if (result.ok) setAnswer(result.data);
   }
 
   const ok = answer && answer.error === null;

@@ -4,6 +4,7 @@ import { CircleCheck, CirclePause, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/settings/confirm-dialog';
 import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
 import { DeliveryLog } from './delivery-log';
 import { TestWebhookButton } from './test-button';
 import type { WebhookActions, WebhookView } from './types';
@@ -14,25 +15,11 @@ const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again
 /** One webhook with its recent deliveries; admins also get its controls. */
 export function WebhookCard({ webhook, actions }: { webhook: WebhookView; actions?: WebhookActions }) {
   const [editing, setEditing] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run: setEnabled, pending, error } = useAction((enabled: boolean) => actions!.setWebhookEnabled({ id: webhook.id, enabled }), UNREACHABLE);
 
   if (editing && actions) {
     const save = (input: unknown) => actions.editWebhook({ ...(input as object), id: webhook.id });
     return <WebhookForm webhook={webhook} save={save} onDone={() => setEditing(false)} />;
-  }
-
-  async function toggle() {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await actions!.setWebhookEnabled({ id: webhook.id, enabled: !webhook.enabled });
-      if (!result.ok) setError(result.error);
-    } catch {
-      setError(UNREACHABLE);
-    } finally {
-      setPending(false);
-    }
   }
 
   return (
@@ -61,7 +48,7 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
           <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${webhook.name}`}>
             <Pencil aria-hidden className="size-4" /> Edit
           </Button>
-          <Button variant="secondary" onClick={toggle} disabled={pending} aria-label={`${webhook.enabled ? 'Disable' : 'Enable'} ${webhook.name}`}>
+          <Button variant="secondary" onClick={() => setEnabled(!webhook.enabled)} disabled={pending} aria-label={`${webhook.enabled ? 'Disable' : 'Enable'} ${webhook.name}`}>
             {pending ? 'Saving…' : webhook.enabled ? 'Disable' : 'Enable'}
           </Button>
           <ConfirmDialog
@@ -73,14 +60,8 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
             title={`Delete the webhook “${webhook.name}”?`}
             description="It receives no more alerts, and its delivery log is deleted with it. Deliveries still queued are dropped."
             confirmLabel="Delete webhook"
-            onConfirm={async () => {
-              try {
-                const result = await actions.deleteWebhook({ id: webhook.id });
-                return result.ok ? null : result.error;
-              } catch {
-                return UNREACHABLE;
-              }
-            }}
+            onConfirm={() => actions.deleteWebhook({ id: webhook.id })}
+            unreachable={UNREACHABLE}
           />
         </div>
       ) : null}
