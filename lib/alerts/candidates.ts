@@ -1,10 +1,14 @@
-// What fires now, as alert candidates with stable fingerprints: one per (feature, SLO, severity),
-// per (feature, budget kind, threshold) and per feature's cost spike. A fingerprint names the
-// condition, not the moment, so an alert that keeps firing is the same alert.
+// What fires now, as alert candidates with stable fingerprints: one per (feature, SLO) at its
+// worst firing severity, one per (feature, budget kind) at its highest crossed threshold, and one
+// per feature's cost spike. A fingerprint names the condition (with the severity or threshold),
+// not the moment, so an alert that keeps firing is the same alert; when a condition escalates or
+// calms down, the old fingerprint resolves and the new one opens.
 import type { AlertSeverity } from '@/lib/slo/alert-rules';
 import type { SloEvaluation } from '@/lib/slo/evaluate';
 import type { BudgetKind, BudgetUsage } from '@/lib/budgets/usage';
 import type { CostSpike } from '@/lib/budgets/spike';
+import { formatBudgetLeft, formatObjective } from '@/lib/slo/describe';
+import { formatBurnRate } from './values';
 
 export type AlertKind = 'slo' | 'budget' | 'spike';
 
@@ -25,41 +29,53 @@ export const sloFingerprint = (feature: string, slo: string, severity: AlertSeve
 export const budgetFingerprint = (feature: string, kind: BudgetKind, threshold: number) => `budget:${part(feature)}:${kind}:${threshold}`;
 export const spikeFingerprint = (feature: string) => `spike:${part(feature)}:cost`;
 
-const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 const usd = (x: number) => `$${x.toFixed(2)}`;
-const rate = (x: number) => `${+x.toFixed(2)}×`;
 
-/** One candidate per firing severity of the SLO (a rule only fires with events, so the budget is known). */
+/**
+ * One candidate per SLO, at its worst firing severity (a rule only fires with events, so the
+ * budget is known). When a page rule fires, the ticket rules of the same SLO add nothing (SRE
+ * Workbook ch. 5: the page already asks for action), so the page alert stands for both; once the
+ * page rules stop while a ticket rule still holds, the ticket alert opens.
+ */
 export function sloAlertCandidates(feature: string, slo: string, evaluation: SloEvaluation): AlertCandidate[] {
-  return evaluation.firing.map((f) => {
-    const rules = evaluation.rules.filter((r) => f.rules.includes(r.rule.name));
-    const detail = rules.map((r) => `${rate(r.long.burnRate ?? 0)} over ${r.long.window} and ${rate(r.short.burnRate ?? 0)} over ${r.short.window} (threshold ${rate(r.threshold)})`).join('; ');
-    return {
-      fingerprint: sloFingerprint(feature, slo, f.severity),
+  const worst = evaluation.firing[0];
+  if (!worst) return [];
+  const rules = evaluation.rules.filter((r) => worst.rules.includes(r.rule.name));
+  // The table's numbers are those of the fastest firing rule, named by its window, so they match the sentence's first clause.
+  const lead = rules[0];
+  const detail = rules.map((r) => `${formatBurnRate(r.long.burnRate ?? 0)} over ${r.long.window} and ${formatBurnRate(r.short.burnRate ?? 0)} over ${r.short.window} (threshold ${formatBurnRate(r.threshold)})`).join('; ');
+  return [
+    {
+      fingerprint: sloFingerprint(feature, slo, worst.severity),
       feature,
       kind: 'slo',
-      severity: f.severity,
-      summary: `${feature}/${slo}: error budget burning at ${detail}; ${pct(evaluation.errorBudget.remaining ?? 1)} of the ${evaluation.window} budget left`,
+      severity: worst.severity,
+      summary: `${feature}/${slo}: error budget burning at ${detail}; ${evaluation.window} error budget left: ${formatBudgetLeft(evaluation.errorBudget.remaining ?? 1)}`,
       values: {
         slo,
-        rules: f.rules.join(','),
-        burnRate: f.burnRate,
-        threshold: Math.min(...rules.map((r) => r.threshold)),
+        rules: worst.rules.join(','),
+        burnWindow: lead.long.window,
+        burnRate: lead.long.burnRate,
+        threshold: lead.threshold,
         objective: evaluation.objective,
         budgetRemaining: evaluation.errorBudget.remaining,
       },
-    };
-  });
+    },
+  ];
 }
 
-/** One candidate per crossed threshold; reaching the whole budget (threshold ≥ 1) pages. */
+/**
+ * One candidate per budget, at its highest crossed threshold: crossing 80% supersedes the 50%
+ * alert (which resolves) rather than adding to it. Reaching the whole budget (threshold ≥ 1) pages.
+ */
 export function budgetAlertCandidates(feature: string, usage: BudgetUsage): AlertCandidate[] {
-  return usage.crossed.map((threshold) => ({
+  const highest = usage.crossed.length ? [Math.max(...usage.crossed)] : [];
+  return highest.map((threshold) => ({
     fingerprint: budgetFingerprint(feature, usage.kind, threshold),
     feature,
     kind: 'budget',
     severity: threshold >= 1 ? 'page' : 'ticket',
-    summary: `${feature}: ${usage.kind} spend ${usd(usage.spentUsd)} reached ${pct(threshold)} of the ${usd(usage.limitUsd)} budget (threshold ${usd(threshold * usage.limitUsd)})`,
+    summary: `${feature}: ${usage.kind} spend ${usd(usage.spentUsd)} reached ${formatObjective(threshold)} of the ${usd(usage.limitUsd)} budget (threshold ${usd(threshold * usage.limitUsd)})`,
     values: { budgetKind: usage.kind, threshold, actualUsd: usage.spentUsd, expectedUsd: threshold * usage.limitUsd, limitUsd: usage.limitUsd, ratio: usage.ratio },
   }));
 }

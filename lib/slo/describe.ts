@@ -8,6 +8,26 @@ export function formatObjective(objective: number): string {
   return `${+(objective * 100).toFixed(4)}%`;
 }
 
+/**
+ * A share rounded as far as it is meaningful: whole percents from 10%, one decimal below
+ * ("4.3%", "<0.1%"), never "100%" for less than all nor "0%" for more than nothing.
+ */
+export function formatRoughPercent(share: number): string {
+  const pct = share * 100;
+  if (pct === 0 || pct === 100) return `${pct}%`;
+  if (pct > 0 && pct < 0.1) return '<0.1%';
+  if (pct > 99 && pct < 100) return '>99%';
+  return Math.abs(pct) < 10 ? `${+pct.toFixed(1)}%` : `${Math.round(pct)}%`;
+}
+
+/**
+ * Error budget left, the same on every page: "37%", and "0% (overspent)" once the bad events
+ * exceed what the objective allows (the remaining share is then negative).
+ */
+export function formatBudgetLeft(remaining: number): string {
+  return remaining < 0 ? '0% (overspent)' : formatRoughPercent(remaining);
+}
+
 /** "99% of calls complete in under 30.0 s": what the SLO promises. */
 export function describeSlo(slo: Slo): string {
   const share = `${formatObjective(slo.objective)} of`;

@@ -1,6 +1,6 @@
 // The alert evaluator against real Postgres and a local webhook receiver: a known error ratio
 // fires the page alert once (also under two concurrent rounds), it is delivered, it resolves when
-// the errors stop; auto-trip policies kill the switch as the policy; budgets alert at thresholds.
+// the errors stop and the slower ticket alert takes over; auto-trip policies kill the switch as the policy; budgets alert at thresholds.
 // Rounds run at chosen times over the test's own features (the app's in-server evaluator is off
 // in tests: SWITCHBOARD_ALERT_EVALUATOR=0 in support/global-setup.ts).
 import { and, eq } from 'drizzle-orm';
@@ -69,18 +69,24 @@ describe('the alert evaluator', () => {
     expect(again.trips).toEqual([]);
     expect(await switchAudit(feature)).toHaveLength(1);
 
-    // Delivered to the receiver (page webhooks only: the ticket alert that also fires is not sent), saying it tripped the switch.
+    // The page alert stands for the ticket rules that fire too: no second alert for the same burn.
+    expect(await alertRows(sloFingerprint(feature, 'up', 'ticket'))).toEqual([]);
+
+    // Delivered to the receiver, saying it tripped the switch.
     await deliverAt(minutesAfter(t0, 1));
     await until(() => messagesFor(feature).length >= 1, 10_000, 'the firing message');
     const [firing] = messagesFor(feature);
     expect(firing.switchboard).toMatchObject({ event: 'firing', alert: { id: fired.id, severity: 'page' } });
     expect(firing.text).toContain('auto-trip: switch killed');
 
-    // 35 minutes on, no errors in the short windows (5 m, 30 m): the page alert resolves and says so.
+    // 35 minutes on, no errors in the short windows (5 m, 30 m): the page alert resolves and says so;
+    // the 24 h / 2 h ticket rule still holds, so the ticket alert opens now (page webhooks do not get it).
     const later = minutesAfter(t0, 35);
     const quiet = await evaluationRound(later, [feature]);
     expect(quiet.resolved.map((r) => r.fingerprint)).toContain(page);
+    expect(quiet.opened.map((o) => o.fingerprint)).toEqual([sloFingerprint(feature, 'up', 'ticket')]);
     expect(await alertRows(page)).toMatchObject([{ state: 'resolved', resolvedAt: later }]);
+    expect(await alertRows(sloFingerprint(feature, 'up', 'ticket'))).toMatchObject([{ state: 'firing', severity: 'ticket', startedAt: later }]);
     await deliverAt(minutesAfter(t0, 36));
     await until(() => messagesFor(feature).length >= 2, 10_000, 'the resolved message');
     expect(messagesFor(feature).map((m) => [m.switchboard.event, m.switchboard.alert.severity])).toEqual([
@@ -100,7 +106,7 @@ describe('the alert evaluator', () => {
     expect(await switchOf(feature)).toBeNull();
   });
 
-  it('alerts at each daily budget threshold and trips the switch when the day’s budget is spent', async () => {
+  it('alerts at the highest daily budget threshold crossed and trips the switch when the day’s budget is spent', async () => {
     const feature = await createFeature('eval-budget');
     await putSloDocument(feature, { budgets: { dailyUsd: 5, thresholds: [0.5, 1] }, autoTrip: { onPageAlert: false, onBudgetExhausted: true } });
     const t0 = new Date();
@@ -115,11 +121,12 @@ describe('the alert evaluator', () => {
     await ingest(callsAt(feature, minutesAfter(t0, -1), 4, { costUsd: 0.75 }));
     const spent = await evaluationRound(new Date(), [feature]);
     expect(spent.opened.map((o) => o.fingerprint)).toEqual([budgetFingerprint(feature, 'daily', 1)]);
+    expect(spent.resolved.map((o) => o.fingerprint)).toEqual([budgetFingerprint(feature, 'daily', 0.5)]); // superseded
     expect(spent.trips).toMatchObject([{ feature, policy: 'onBudgetExhausted', flipped: true }]);
     expect(await switchOf(feature)).toMatchObject({ killed: true, updatedBy: 'auto-trip policy' });
     expect((await switchAudit(feature))[0].reason).toContain('daily cost budget is spent');
     const firing = await (await testDatabase()).db.select().from(alerts).where(and(eq(alerts.state, 'firing'), eq(alerts.kind, 'budget')));
-    expect(firing.filter((a) => a.fingerprint.startsWith(`budget:${feature}:`)).map((a) => a.severity).sort()).toEqual(['page', 'ticket']);
+    expect(firing.filter((a) => a.fingerprint.startsWith(`budget:${feature}:`)).map((a) => a.severity)).toEqual(['page']);
   });
 });
 
@@ -131,7 +138,7 @@ describe('npx switchboard alerts evaluate', () => {
     const res = await runCli(['alerts', 'evaluate', '--once', '--feature', feature]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/Evaluated 1 feature: 2 alert conditions firing, 2 opened, 0 resolved/);
+    expect(res.stdout).toMatch(/Evaluated 1 feature: 1 alert condition firing, 1 opened, 0 resolved/);
     expect((await alertRows(sloFingerprint(feature, 'up', 'page'))).map((a) => a.state)).toEqual(['firing']);
     expect((await runCli(['alerts', 'evaluate', '--once', '--loop'])).code).toBe(2);
   });

@@ -35,7 +35,7 @@ describe('webhook payload', () => {
     expect(payload.text).toContain('FIRING [page] support agent: support agent/up: error budget burning');
     expect(payload.text).toContain(`<${link}|Open support agent in Switchboard>`);
     const json = JSON.stringify(payload.blocks);
-    expect(json).toContain('*Burn rate*\\n15.23×');
+    expect(json).toContain('*Burn rate*\\n15.2×');
     expect(json).toContain('*Error budget left*\\n—');
     expect(json).toContain('Since 2026-11-27 02:14 UTC');
     expect(payload.blocks.at(-1)).toEqual({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the feature' }, url: link }] });
