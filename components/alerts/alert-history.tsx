@@ -3,7 +3,7 @@ import { AlertValues } from './alert-values';
 import { SeverityBadge } from './severity-badge';
 import type { AlertView } from './types';
 
-/** Resolved alerts, newest first, with when they started, ended and how long they lasted. */
+/** Resolved alerts, newest first, with when they were opened and resolved and how long they were open. */
 export function AlertHistory({ alerts }: { alerts: AlertView[] }) {
   if (!alerts.length) return <p className="text-sm text-muted">No resolved alerts{' '}match these filters.</p>;
   return (
@@ -19,7 +19,7 @@ export function AlertHistory({ alerts }: { alerts: AlertView[] }) {
           </div>
           <p className="text-sm break-words">{a.summary}</p>
           <p className="text-xs text-muted tabular">
-            {a.since} → {a.ended} · lasted {a.duration}
+            Opened {a.opened} → resolved {a.ended} · open for {a.duration}
             {a.acknowledgedBy ? ` · acknowledged by ${a.acknowledgedBy}` : ''}
           </p>
           <AlertValues values={a.values} />

@@ -6,7 +6,7 @@ import { AlertValues } from './alert-values';
 import { SeverityBadge } from './severity-badge';
 import type { AlertView } from './types';
 
-/** Firing alerts, worst first: what is wrong, since when, who is on it, and where to look. */
+/** Firing alerts, worst first: what is wrong, when it was opened, who is on it, and where to look. */
 export function FiringAlerts({
   alerts,
   acknowledge,
@@ -36,7 +36,7 @@ export function FiringAlerts({
               <span className="text-xs text-muted">{a.kind}</span>
             </div>
             <p className="text-sm break-words">{a.summary}</p>
-            <p className="text-xs text-muted tabular">Firing since {a.since}</p>
+            <p className="text-xs text-muted tabular">Opened {a.opened}</p>
             <AlertValues values={a.values} />
           </div>
           <div className="flex flex-col gap-2 sm:w-56 sm:shrink-0">

@@ -9,7 +9,8 @@ export interface AlertView {
   summary: string;
   /** The numbers that fired it, formatted. */
   values: { name: string; value: string }[];
-  since: string;
+  /** When the evaluator first saw the condition and stored the alert (not when the problem began). */
+  opened: string;
   ended: string | null;
   duration: string | null;
   acknowledgedBy: string | null;

@@ -40,7 +40,7 @@ describe('alerts page', () => {
     await page.waitForURL('**/alerts');
     const item = page.getByRole('listitem', { name: `page alert on ${feature}` });
     await item.getByText('PAGE').waitFor();
-    await item.getByText('min ago)').waitFor(); // firing since, absolute with a relative hint
+    await item.getByText(/^Opened .+ UTC \(\d+ min ago\)$/).waitFor(); // when the check opened it (not when the problem began), absolute with a relative hint
     await item.getByText('15.2×', { exact: true }).waitFor(); // the numbers that fired it, in their units
     expect(await item.getByRole('link', { name: feature }).getAttribute('href')).toMatch(new RegExp(`^/features/${feature}\\?from=.+&to=.+`));
     const button = item.getByRole('button', { name: 'Acknowledge' });

@@ -29,7 +29,7 @@ function alertView(a: AlertRow, now: number): AlertView {
     kind: a.kind,
     summary: a.summary,
     values: alertFields(a.details),
-    since: formatWhen(a.startedAt, now),
+    opened: formatWhen(a.startedAt, now),
     ended: a.resolvedAt ? formatWhen(a.resolvedAt, now) : null,
     duration: a.resolvedAt ? formatDuration(a.resolvedAt.getTime() - a.startedAt.getTime()) : null,
     acknowledgedBy: a.acknowledgedBy,
@@ -76,6 +76,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
               <h2 id="firing-title" className="text-lg font-semibold">
                 Firing <span className="text-sm font-normal text-muted">({firing.length})</span>
               </h2>
+              <p className="text-xs text-muted">Opened: when the minutely alert check first saw the condition. The problem may have begun earlier; the burn-rate windows and the feature&apos;s charts show how long.</p>
               <FiringAlerts alerts={firing} acknowledge={canAcknowledge ? acknowledgeAlertAction : undefined} />
             </section>
           ) : null}
