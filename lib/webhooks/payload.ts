@@ -32,8 +32,8 @@ export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolv
   const headline = `${icon} ${state} [${alert.severity}] ${alert.feature}: ${alert.summary}`;
   const when =
     event === 'resolved' && alert.resolvedAt
-      ? `Started ${formatUtcDateTime(alert.startedAt)}, resolved ${formatUtcDateTime(alert.resolvedAt)} (${formatDuration(alert.resolvedAt.getTime() - alert.startedAt.getTime())})`
-      : `Since ${formatUtcDateTime(alert.startedAt)}${alert.acknowledgedBy ? ` · acknowledged by ${alert.acknowledgedBy}` : ''}`;
+      ? `Opened ${formatUtcDateTime(alert.startedAt)}, resolved ${formatUtcDateTime(alert.resolvedAt)} (${formatDuration(alert.resolvedAt.getTime() - alert.startedAt.getTime())})`
+      : `Opened ${formatUtcDateTime(alert.startedAt)}${alert.acknowledgedBy ? ` · acknowledged by ${alert.acknowledgedBy}` : ''}`;
   // Slack shows at most 10 fields in a section.
   const fields = alertFields(alert.details)
     .slice(0, 10)

@@ -37,7 +37,7 @@ describe('webhook payload', () => {
     const json = JSON.stringify(payload.blocks);
     expect(json).toContain('*Burn rate*\\n15.2×');
     expect(json).toContain('*Error budget left*\\n—');
-    expect(json).toContain('Since 2026-11-27 02:14 UTC');
+    expect(json).toContain('Opened 2026-11-27 02:14 UTC');
     expect(payload.blocks.at(-1)).toEqual({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the feature' }, url: link }] });
     expect(payload.switchboard).toMatchObject({ event: 'firing', url: link, alert: { id: 17, severity: 'page', startedAt: '2026-11-27T02:14:30.000Z', details: alert.details } });
   });
@@ -45,7 +45,7 @@ describe('webhook payload', () => {
   it('says when a resolved alert started, ended and how long it lasted', () => {
     const payload = buildAlertPayload({ ...alert, resolvedAt: new Date('2026-11-27T03:20:30Z') }, 'resolved', 'https://sb.example.com');
     expect(payload.text).toMatch(/^:white_check_mark: RESOLVED \[page\] support agent/);
-    expect(JSON.stringify(payload.blocks)).toContain('Started 2026-11-27 02:14 UTC, resolved 2026-11-27 03:20 UTC (1 h 6 min)');
+    expect(JSON.stringify(payload.blocks)).toContain('Opened 2026-11-27 02:14 UTC, resolved 2026-11-27 03:20 UTC (1 h 6 min)');
   });
 });
 
