@@ -96,10 +96,13 @@ export const SLO_STATE_CLASS: Record<OverviewFeature['slos'][number]['state'], s
 };
 const SLOS_SHOWN = 3;
 
-/** "50% left", "spent" (none or less left), "–" without events. */
+/**
+ * "· budget 50% left", "· budget exhausted" (none or less left), "–" without events. The word
+ * "budget" leads so that the compliance before it ("98%") is never read as a share of the budget.
+ */
 function budgetLeft(remaining: number | null): string {
-  if (remaining === null) return '–';
-  return remaining <= 0 ? 'budget spent' : `${formatPercent(remaining)} left`;
+  if (remaining === null) return '· budget –';
+  return remaining <= 0 ? '· budget exhausted' : `· budget ${formatPercent(remaining)} left`;
 }
 
 /** Each SLO's compliance and budget left, worst first; the first three, then how many more. */
@@ -110,7 +113,7 @@ export function SloList({ feature }: { feature: OverviewFeature }) {
     <ul className="flex flex-col gap-0.5 text-xs">
       {feature.slos.slice(0, SLOS_SHOWN).map((slo) => (
         <li key={slo.name} className="flex flex-wrap items-baseline gap-x-1.5" title={`${slo.name} (${slo.sli}, objective ${formatPercent(slo.objective)}): ${slo.state.replace('_', ' ')}`}>
-          {/* Whole words only: a name, a figure or "35% left" never breaks inside. */}
+          {/* Whole words only: a name, a figure or "budget 35% left" never breaks inside. */}
           <span className="font-mono whitespace-nowrap">{slo.name}</span>
           <span className={`font-semibold whitespace-nowrap ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
           <span className="whitespace-nowrap text-muted">{budgetLeft(slo.budgetRemaining)}</span>
