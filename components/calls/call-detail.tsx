@@ -74,11 +74,12 @@ function DetailFields({ call, now }: { call: Detail; now: number | null }) {
   return (
     <>
       <OutcomeBadge outcome={call.outcome} errorType={call.errorType} />
-      <dl className="tabular grid grid-cols-[minmax(0,10rem)_1fr] gap-x-3 gap-y-1 text-sm">
+      <dl className="tabular grid grid-cols-[minmax(0,7.5rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)]">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-muted">{label}</dt>
-            <dd className="break-all">{value}</dd>
+            {/* Words wrap between words; only a value longer than the line (an id) breaks inside. */}
+            <dd className="break-words">{value}</dd>
           </div>
         ))}
       </dl>
