@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { X } from 'lucide-react';
-import { fetchJson } from '@/lib/api/fetch-json';
+import { FetchError, fetchJson } from '@/lib/api/fetch-json';
 import { formatCount, formatLatency, formatUsd } from '@/lib/format/numbers';
 import { formatRelative, formatUtc } from '@/lib/format/time';
 import { JsonView, PromptView, TextView } from './call-body';
@@ -12,20 +12,28 @@ import { routeText } from './call-figures';
 import { OutcomeBadge } from './outcome-badge';
 import type { CallDetail as Detail } from './types';
 
-export function CallDetail({ id, now, onClose }: { id: string | null; now: number | null; onClose(): void }) {
+interface Props {
+  id: string | null;
+  now: number | null;
+  /** Days raw calls are kept: a call older than that is gone. */
+  retentionDays: number;
+  onClose(): void;
+}
+
+export function CallDetail({ id, now, retentionDays, onClose }: Props) {
   return (
     <Dialog.Root open={id !== null} onOpenChange={(open) => open || onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <Dialog.Content className="fixed inset-0 z-50 flex flex-col overflow-y-auto bg-panel shadow-xl md:inset-y-0 md:right-0 md:left-auto md:w-[44rem] md:border-l md:border-border">
-          {id ? <DetailBody id={id} now={now} /> : null}
+          {id ? <DetailBody id={id} now={now} retentionDays={retentionDays} /> : null}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
   );
 }
 
-function DetailBody({ id, now }: { id: string; now: number | null }) {
+function DetailBody({ id, now, retentionDays }: { id: string; now: number | null; retentionDays: number }) {
   const query = useQuery({ queryKey: ['call', id], queryFn: ({ signal }) => fetchJson<Detail>(`/api/v1/calls/${id}`, { signal }) });
   const call = query.data;
   return (
@@ -41,7 +49,9 @@ function DetailBody({ id, now }: { id: string; now: number | null }) {
         {query.isPending ? <div aria-label="Loading the call" className="h-64 animate-pulse rounded-md bg-bg" /> : null}
         {query.isError ? (
           <p role="alert" className="rounded-md border border-bad bg-bad-bg p-3 text-sm text-bad">
-            The call could not be loaded: {query.error.message}
+            {query.error instanceof FetchError && query.error.status === 404
+              ? `${query.error.message} Calls older than the ${retentionDays}-day retention period are removed.`
+              : `The call could not be loaded: ${query.error.message}`}
           </p>
         ) : null}
         {call ? <DetailFields call={call} now={now} /> : null}
@@ -74,11 +84,12 @@ function DetailFields({ call, now }: { call: Detail; now: number | null }) {
   return (
     <>
       <OutcomeBadge outcome={call.outcome} errorType={call.errorType} />
-      <dl className="tabular grid grid-cols-[minmax(0,10rem)_1fr] gap-x-3 gap-y-1 text-sm">
+      <dl className="tabular grid grid-cols-[minmax(0,7.5rem)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)]">
         {fields.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="text-muted">{label}</dt>
-            <dd className="break-all">{value}</dd>
+            {/* Words wrap between words; only a value longer than the line (an id) breaks inside. */}
+            <dd className="break-words">{value}</dd>
           </div>
         ))}
       </dl>

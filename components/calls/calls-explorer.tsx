@@ -21,9 +21,11 @@ interface Props {
   windowText: string;
   /** Where "Last 7 days" starts, for the empty state (computed once on the server). */
   weekAgo: string;
+  /** Days raw calls are kept, for the message of a call that is gone. */
+  retentionDays: number;
 }
 
-export function CallsExplorer({ filters, selected, windowText, weekAgo }: Props) {
+export function CallsExplorer({ filters, selected, windowText, weekAgo, retentionDays }: Props) {
   const router = useRouter();
   const now = useNow();
   const query = useInfiniteQuery({
@@ -80,7 +82,7 @@ export function CallsExplorer({ filters, selected, windowText, weekAgo }: Props)
           {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </button>
       ) : null}
-      <CallDetail id={selected} now={now} onClose={() => router.push(callsHref(filters), { scroll: false })} />
+      <CallDetail id={selected} now={now} retentionDays={retentionDays} onClose={() => router.push(callsHref(filters), { scroll: false })} />
     </div>
   );
 }

@@ -65,27 +65,28 @@ export function CallsFilters({ values, features }: { values: FilterValues; featu
   const moreActive = more.filter((f) => values[f]).length;
   return (
     <form onSubmit={onSubmit} aria-label="Filters" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3">
         <Select name="feature" label="Feature" values={values} options={features} any="All features" />
         <Select name="outcome" label="Outcome" values={values} options={OUTCOMES} any="Any outcome" />
-        <div className="col-span-2 md:col-span-1">
-          <Input name="q" label="Search text" values={values} type="search" placeholder="in prompt or completion" />
+        <div className="sm:col-span-2 md:col-span-1">
+          <Input name="q" label="Search text" values={values} type="search" placeholder="words in the prompt or completion" />
         </div>
       </div>
       <details open={moreActive > 0} className="group">
         <summary className="flex min-h-11 cursor-pointer items-center text-sm font-medium text-accent">
           Time range and more filters{moreActive ? ` (${moreActive} set)` : ''}
         </summary>
-        <div className="grid grid-cols-2 gap-3 pt-2 md:grid-cols-3 lg:grid-cols-5">
-          <Input name="environment" label="Environment" values={values} placeholder="production" />
+        {/* One column on a phone: a date field shows its time, a select its whole text. */}
+        <div className="grid grid-cols-1 gap-3 pt-2 sm:grid-cols-2 md:grid-cols-3 lg:grid-cols-4">
+          <Input name="environment" label="Environment" values={values} placeholder="production (default)" />
           <Input name="from" label="From (UTC)" type="datetime-local" values={dateValues} />
           <Input name="to" label="To (UTC)" type="datetime-local" values={dateValues} />
           <Select name="route" label="Route" values={values} options={ROUTES} any="Any route" />
           <Select name="errorType" label="Error type" values={values} options={ERROR_TYPES} any="Any error type" />
-          <Input name="model" label="Model" values={values} placeholder="gpt-4o" />
+          <Input name="model" label="Model" values={values} placeholder="e.g. gpt-4o" />
           <Input name="userId" label="User id" values={values} />
           <Input name="sessionId" label="Session id" values={values} />
-          <Input name="release" label="Release" values={values} placeholder="prompt-v12" />
+          <Input name="release" label="Release" values={values} placeholder="e.g. prompt-v12" />
           <Input name="minLatencyMs" label="Latency from (ms)" values={values} inputMode="numeric" />
           <Input name="maxLatencyMs" label="Latency to (ms)" values={values} inputMode="numeric" />
           <Input name="minCostUsd" label="Cost from ($)" values={values} inputMode="decimal" />

@@ -11,7 +11,7 @@ export const featureHref = (key: string) => `/features/${encodeURIComponent(key)
 export function FeatureName({ feature }: { feature: OverviewFeature }) {
   return (
     <Link href={featureHref(feature.key)} className="inline-flex min-h-11 flex-col justify-center font-semibold text-text underline-offset-2 hover:underline">
-      <span className="font-mono text-[0.95em]">{feature.key}</span>
+      <span className="font-mono text-[0.95em] whitespace-nowrap">{feature.key}</span>
       {feature.name && feature.name !== feature.key ? <span className="text-xs font-normal text-muted">{feature.name}</span> : null}
     </Link>
   );
@@ -75,8 +75,8 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
       </span>
       {since ? (
         <span className="text-xs text-muted">
-          since {since}
-          {now !== null && updatedAt ? ` · ${formatRelative(updatedAt, now)}` : ''}
+          since <span className="whitespace-nowrap">{since}</span>
+          {now !== null && updatedAt ? <span className="whitespace-nowrap"> · {formatRelative(updatedAt, now)}</span> : null}
         </span>
       ) : null}
       {reason ? (
@@ -96,10 +96,13 @@ export const SLO_STATE_CLASS: Record<OverviewFeature['slos'][number]['state'], s
 };
 const SLOS_SHOWN = 3;
 
-/** "50% left", "spent" (none or less left), "–" without events. */
+/**
+ * "· budget 50% left", "· budget exhausted" (none or less left), "–" without events. The word
+ * "budget" leads so that the compliance before it ("98%") is never read as a share of the budget.
+ */
 function budgetLeft(remaining: number | null): string {
-  if (remaining === null) return '–';
-  return remaining <= 0 ? 'budget spent' : `${formatPercent(remaining)} left`;
+  if (remaining === null) return '· budget –';
+  return remaining <= 0 ? '· budget exhausted' : `· budget ${formatPercent(remaining)} left`;
 }
 
 /** Each SLO's compliance and budget left, worst first; the first three, then how many more. */
@@ -110,9 +113,10 @@ export function SloList({ feature }: { feature: OverviewFeature }) {
     <ul className="flex flex-col gap-0.5 text-xs">
       {feature.slos.slice(0, SLOS_SHOWN).map((slo) => (
         <li key={slo.name} className="flex flex-wrap items-baseline gap-x-1.5" title={`${slo.name} (${slo.sli}, objective ${formatPercent(slo.objective)}): ${slo.state.replace('_', ' ')}`}>
-          <span className="font-mono">{slo.name}</span>
-          <span className={`font-semibold ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
-          <span className="text-muted">{budgetLeft(slo.budgetRemaining)}</span>
+          {/* Whole words only: a name, a figure or "budget 35% left" never breaks inside. */}
+          <span className="font-mono whitespace-nowrap">{slo.name}</span>
+          <span className={`font-semibold whitespace-nowrap ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
+          <span className="whitespace-nowrap text-muted">{budgetLeft(slo.budgetRemaining)}</span>
           {slo.state === 'breached' || slo.state === 'burning' ? <span className={`font-bold uppercase ${SLO_STATE_CLASS[slo.state]}`}>{slo.state}</span> : null}
         </li>
       ))}

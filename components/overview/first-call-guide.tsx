@@ -2,11 +2,12 @@
 
 // The empty state: what Switchboard does and the exact request that makes a feature appear.
 import Link from 'next/link';
-import { useRef, useState } from 'react';
-import { Check, Copy } from 'lucide-react';
+import { CopyableSnippet } from '@/components/ui/copyable-snippet';
 
 /** A fixed example id: a re-sent call with the same id is stored once, so pasting twice is harmless. */
 const EXAMPLE_ID = '0b6f8a52-3c1e-4d7a-9f2b-5e8c1a4d7b90';
+
+const KEY_COMMAND = 'npx switchboard keys create --name my-app --scopes ingest';
 
 export function firstCallSnippet(origin: string, environment: string): string {
   const call: Record<string, unknown> = { id: EXAMPLE_ID, feature: 'support-agent', model: 'gpt-4o-mini', latencyMs: 820, inputTokens: 900, outputTokens: 150 };
@@ -22,19 +23,6 @@ export function firstCallSnippet(origin: string, environment: string): string {
 
 export function FirstCallGuide({ origin, environment, hasFeatures }: { origin: string; environment: string; hasFeatures: boolean }) {
   const snippet = firstCallSnippet(origin, environment);
-  const [copied, setCopied] = useState<'no' | 'copied' | 'selected'>('no');
-  const pre = useRef<HTMLPreElement>(null);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(snippet);
-      setCopied('copied');
-    } catch {
-      // No clipboard outside a secure context (plain http on a LAN address): select it instead.
-      if (pre.current) window.getSelection()?.selectAllChildren(pre.current);
-      setCopied('selected');
-    }
-    setTimeout(() => setCopied('no'), 3000);
-  }
   return (
     <section aria-labelledby="first-call-title" className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-6">
       <div>
@@ -49,30 +37,30 @@ export function FirstCallGuide({ origin, environment, hasFeatures }: { origin: s
       </div>
       <ol className="flex min-w-0 list-decimal flex-col gap-4 pl-5 text-sm">
         <li className="min-w-0">
-          Create an API key with the <code className="font-mono">ingest</code> scope: under{' '}
-          <Link href="/settings/keys" className="font-semibold text-accent underline underline-offset-2">
-            Settings → API keys
-          </Link>
-          , or on the server with
-          <pre className="mt-1 overflow-x-auto rounded-md bg-bg p-2 font-mono text-xs">npx switchboard keys create --name my-app --scopes ingest</pre>
+          <CopyableSnippet
+            text={KEY_COMMAND}
+            wrap
+            caption={
+              <>
+                Create an API key with the <code className="font-mono">ingest</code> scope: under{' '}
+                <Link href="/settings/keys" className="font-semibold text-accent underline underline-offset-2">
+                  Settings → API keys
+                </Link>
+                , or on the server with
+              </>
+            }
+          />
         </li>
         <li className="min-w-0">
-          <div className="flex flex-wrap items-center justify-between gap-2">
-            <span>
-              Send a call, with <code className="font-mono">&lt;key&gt;</code> replaced by your key:
-            </span>
-            <button
-              type="button"
-              onClick={copy}
-              className="inline-flex min-h-11 items-center gap-1.5 rounded-md border border-border px-3 text-sm font-medium hover:bg-bg"
-            >
-              {copied === 'copied' ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
-              {copied === 'copied' ? 'Copied' : copied === 'selected' ? 'Selected: copy it' : 'Copy'}
-            </button>
-          </div>
-          <pre ref={pre} data-testid="first-call-snippet" className="mt-1 overflow-x-auto rounded-md bg-bg p-3 font-mono text-xs leading-relaxed">
-            {snippet}
-          </pre>
+          <CopyableSnippet
+            text={snippet}
+            testId="first-call-snippet"
+            caption={
+              <>
+                Send a call, with <code className="font-mono">&lt;key&gt;</code> replaced by your key:
+              </>
+            }
+          />
           <p className="mt-1 text-muted">
             Only <code className="font-mono">id</code> (a UUID you generate), <code className="font-mono">feature</code>,{' '}
             <code className="font-mono">model</code> and <code className="font-mono">latencyMs</code> are required. This page refreshes by itself.

@@ -4,8 +4,10 @@ import { Sparkline, SparklineLegend, describeSparkline } from '@/components/char
 import { Calls, Cost, ErrorRate, FeatureName, Latency, SloList, Spend, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
-const th = 'px-3 py-2 text-left text-xs font-semibold text-muted';
-const num = 'px-3 py-2 text-right align-middle';
+// Tight padding and no wrapping inside a number or a key: at 1280 px every column fits on one screen.
+const th = 'px-1.5 py-2 first:pl-3 last:pr-3 text-left text-xs font-semibold text-muted';
+const cell = 'px-1.5 py-2 first:pl-3 last:pr-3 align-middle';
+const num = `${cell} whitespace-nowrap text-right`;
 
 export function OverviewTable({ overview, now }: { overview: Overview; now: number | null }) {
   return (
@@ -22,7 +24,8 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
             <th scope="col" className={`${th} text-right`}>p95 latency</th>
             <th scope="col" className={`${th} text-right`}>Cost</th>
             <th scope="col" className={th}>Spend vs budget</th>
-            <th scope="col" className={th}>
+            {/* The key wraps ("calls errors / per hour") so the column is as narrow as its chart. */}
+            <th scope="col" className={`${th} *:flex-wrap *:whitespace-normal`}>
               <SparklineLegend />
             </th>
             <th scope="col" className={th}>Switch</th>
@@ -31,13 +34,13 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
         <tbody>
           {overview.features.map((feature) => (
             <tr key={feature.key} data-feature={feature.key} className="border-b border-border last:border-b-0">
-              <td className="px-3 py-2 align-middle">
+              <td className={cell}>
                 <StatusBadge status={feature.status} />
               </td>
-              <th scope="row" className="px-3 py-1 text-left align-middle font-normal">
+              <th scope="row" className="px-1.5 py-1 text-left align-middle font-normal">
                 <FeatureName feature={feature} />
               </th>
-              <td className="px-3 py-2 align-middle">
+              <td className={`${cell} min-w-36`}>
                 <SloList feature={feature} />
               </td>
               <td className={num}>
@@ -52,13 +55,13 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
               <td className={num}>
                 <Cost feature={feature} />
               </td>
-              <td className="px-3 py-2 align-middle">
+              <td className={cell}>
                 <Spend feature={feature} />
               </td>
-              <td className="w-36 px-3 py-2 align-middle">
+              <td className={`${cell} w-24 min-w-24`}>
                 <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} />
               </td>
-              <td className="w-60 px-3 py-2 align-middle">
+              <td className={`${cell} w-48 min-w-36`}>
                 <SwitchState feature={feature} asOf={overview.to} now={now} />
               </td>
             </tr>

@@ -22,12 +22,17 @@ export function formatUtcDateTime(date: Date | string): string {
   return `${toDate(date).toISOString().slice(0, 10)} ${formatUtcTime(date)}`;
 }
 
+/** How far ahead of the browser's clock a server's time may be and still read "just now". */
+const CLOCK_SKEW_MS = 5_000;
+
 /**
  * "just now" (or "6 s ago" with `seconds`), "6 min ago", "3 h ago", "12 d ago", and "in …" for
- * the future.
+ * the future. Times up to a few seconds ahead are "just now" (the server's clock runs a little ahead
+ * of the browser's), never "in 0 s".
  */
 export function formatRelative(date: Date | string | number, now: number, { seconds = false } = {}): string {
   const ms = now - toDate(date).getTime();
+  if (ms > -CLOCK_SKEW_MS && ms < 500) return 'just now';
   const s = Math.round(Math.abs(ms) / 1000);
   if (s < (seconds ? 60 : 45)) return seconds ? (ms >= 0 ? `${s} s ago` : `in ${s} s`) : 'just now';
   const [value, unit] =

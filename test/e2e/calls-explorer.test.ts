@@ -119,6 +119,16 @@ describe('the calls explorer', () => {
     await page.getByRole('link', { name: 'Clear filters' }).waitFor();
     await shot(page, 'explorer-empty-phone');
 
+    // A call that is gone (retention, a wrong link): the answer at once, not a skeleton through retries of the 404.
+    const gone = '00000000-0000-4000-8000-000000000000';
+    await page.goto(`/calls?call=${gone}`);
+    const started = Date.now();
+    const notFound = page.getByRole('dialog').getByRole('alert');
+    await notFound.waitFor();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await notFound.innerText()).toMatch(new RegExp(`There is no call with id ${gone}\\. Calls older than the \\d+-day retention period are removed\\.`));
+    await page.getByRole('button', { name: 'Close' }).click();
+
     await page.goto('/calls?limit=9000&colour=red');
     await page.getByText('These filters are not valid:').waitFor();
     await page.getByText('Unknown parameter: colour.').waitFor();

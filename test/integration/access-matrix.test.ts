@@ -192,6 +192,15 @@ describe('access control matrix', () => {
     expect(await countAudit(db)).toBe(auditBefore);
   });
 
+  it('serves the icon to anyone, and pages link to it (so browsers do not ask for a missing /favicon.ico)', async () => {
+    const icon = await fetch(`${baseUrl()}/icon.svg`, { redirect: 'manual' });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    expect(icon.headers.get('content-security-policy')).toContain("img-src 'self'");
+    const login = await (await fetch(`${baseUrl()}/login`)).text();
+    expect(login).toMatch(/<link rel="icon" href="\/icon\.svg[^"]*"[^>]* type="image\/svg\+xml"/);
+  });
+
   it('sends pages to sign-in without a session, also when only the page segment is asked for', async () => {
     const failures = await inPool(
       Object.entries(PAGES).flatMap(([pattern, guard]) =>

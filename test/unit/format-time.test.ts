@@ -17,4 +17,13 @@ describe('formatRelative', () => {
     expect(formatRelative('2025-05-22T03:00:00Z', now)).toBe('12 d ago');
     expect(formatRelative('2025-06-03T03:10:00Z', now)).toBe('in 10 min');
   });
+
+  it('reads a time a few seconds ahead (the server clock ahead of the browser) as "just now"', () => {
+    expect(formatRelative('2025-06-03T03:00:00.400Z', now, { seconds: true })).toBe('just now');
+    expect(formatRelative('2025-06-03T03:00:04Z', now, { seconds: true })).toBe('just now');
+    expect(formatRelative('2025-06-03T03:00:04Z', now)).toBe('just now');
+    expect(formatRelative('2025-06-03T03:00:00Z', now, { seconds: true })).toBe('just now');
+    expect(formatRelative('2025-06-03T02:59:54Z', now, { seconds: true })).toBe('6 s ago');
+    expect(formatRelative('2025-06-03T03:00:20Z', now, { seconds: true })).toBe('in 20 s');
+  });
 });

@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import { listFeatureKeys } from '@/db/queries/features';
 import { zodFieldErrors } from '@/lib/api/errors';
 import { requirePageUser } from '@/lib/auth/page-user';
+import { getRetentionDays } from '@/lib/calls/retention';
 import { formatUtc } from '@/lib/format/time';
 import { CallsQuerySchema, FILTER_FIELDS, searchParamsInput } from '@/lib/validations/calls-query';
 
@@ -18,7 +19,8 @@ export default async function CallsPage({ searchParams }: { searchParams: Search
   const { call, ...params } = await searchParams;
   const input = searchParamsInput(params);
   const parsed = CallsQuerySchema.safeParse(input);
-  const features = await listFeatureKeys(await getDb());
+  const db = await getDb();
+  const [features, retentionDays] = await Promise.all([listFeatureKeys(db), getRetentionDays(db)]);
   // Only the filters, as written in the URL: the list asks the API with exactly these.
   const filters = Object.fromEntries(FILTER_FIELDS.filter((f) => typeof input[f] === 'string' && input[f]).map((f) => [f, input[f] as string]));
   const selected = typeof call === 'string' && /^[0-9a-fA-F-]{36}$/.test(call) ? call : null;
@@ -30,6 +32,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Search
         <CallsExplorer
           filters={filters}
           selected={selected}
+          retentionDays={retentionDays}
           weekAgo={new Date(parsed.data.to.getTime() - 7 * 86_400_000).toISOString().slice(0, 16)}
           windowText={`${formatUtc(parsed.data.from)} → ${input.to ? formatUtc(parsed.data.to) : 'now'} · ${parsed.data.environment}`}
         />

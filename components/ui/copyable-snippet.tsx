@@ -1,0 +1,52 @@
+'use client';
+
+// A command or snippet to paste, with its Copy button always in view above it. A one-line command
+// wraps (`wrap`); a multi-line snippet keeps its lines and scrolls sideways on a phone.
+import { useRef, useState, type ReactNode } from 'react';
+import { Check, Copy } from 'lucide-react';
+
+interface Props {
+  text: string;
+  /** Said before the Copy button, on its line. */
+  caption?: ReactNode;
+  wrap?: boolean;
+  testId?: string;
+}
+
+export function CopyableSnippet({ text, caption, wrap = false, testId }: Props) {
+  const [copied, setCopied] = useState<'no' | 'copied' | 'selected'>('no');
+  const pre = useRef<HTMLPreElement>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('copied');
+    } catch {
+      // No clipboard outside a secure context (plain http on a LAN address): select it instead.
+      if (pre.current) window.getSelection()?.selectAllChildren(pre.current);
+      setCopied('selected');
+    }
+    setTimeout(() => setCopied('no'), 3000);
+  }
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        {caption ? <span>{caption}</span> : null}
+        <button
+          type="button"
+          onClick={copy}
+          className="ml-auto inline-flex min-h-11 items-center gap-1.5 rounded-md border border-border px-3 text-sm font-medium hover:bg-bg"
+        >
+          {copied === 'copied' ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
+          {copied === 'copied' ? 'Copied' : copied === 'selected' ? 'Selected: copy it' : 'Copy'}
+        </button>
+      </div>
+      <pre
+        ref={pre}
+        data-testid={testId}
+        className={`rounded-md bg-bg p-3 font-mono text-xs leading-relaxed ${wrap ? 'break-words whitespace-pre-wrap' : 'overflow-x-auto'}`}
+      >
+        {text}
+      </pre>
+    </div>
+  );
+}
