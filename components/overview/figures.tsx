@@ -116,8 +116,8 @@ export function SloList({ feature }: { feature: OverviewFeature }) {
           {/* Whole words only: a name, a figure or "budget 35% left" never breaks inside. */}
           <span className="font-mono whitespace-nowrap">{slo.name}</span>
           <span className={`font-semibold whitespace-nowrap ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
-          <span className="whitespace-nowrap text-muted">{budgetLeft(slo.budgetRemaining)}</span>
           {slo.state === 'breached' || slo.state === 'burning' ? <span className={`font-bold uppercase ${SLO_STATE_CLASS[slo.state]}`}>{slo.state}</span> : null}
+          <span className="whitespace-nowrap text-muted">{budgetLeft(slo.budgetRemaining)}</span>
         </li>
       ))}
       {hidden > 0 ? <li className="text-muted">+{hidden} more</li> : null}
