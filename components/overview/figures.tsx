@@ -10,8 +10,9 @@ export const featureHref = (key: string) => `/features/${encodeURIComponent(key)
 
 export function FeatureName({ feature }: { feature: OverviewFeature }) {
   return (
-    <Link href={featureHref(feature.key)} className="inline-flex min-h-11 flex-col justify-center font-semibold text-text underline-offset-2 hover:underline">
-      <span className="font-mono text-[0.95em] whitespace-nowrap">{feature.key}</span>
+    <Link href={featureHref(feature.key)} className="inline-flex min-h-11 min-w-0 flex-col justify-center font-semibold text-text underline-offset-2 hover:underline">
+      {/* Whole in the desktop table; on a phone's card a long key wraps rather than widen the page. */}
+      <span className="font-mono text-[0.95em] whitespace-nowrap max-md:wrap-anywhere max-md:whitespace-normal">{feature.key}</span>
       {feature.name && feature.name !== feature.key ? <span className="text-xs font-normal text-muted">{feature.name}</span> : null}
     </Link>
   );
