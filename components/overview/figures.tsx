@@ -115,7 +115,7 @@ export function SloList({ feature }: { feature: OverviewFeature }) {
       {feature.slos.slice(0, SLOS_SHOWN).map((slo) => (
         <li key={slo.name} className="flex flex-wrap items-baseline gap-x-1.5" title={`${slo.name} (${slo.sli}, objective ${formatPercent(slo.objective)}): ${slo.state.replace('_', ' ')}`}>
           {/* Whole words only: a name, a figure or "budget 35% left" never breaks inside. */}
-          <span className="font-mono whitespace-nowrap">{slo.name}</span>
+          <span className="font-mono whitespace-nowrap max-md:wrap-anywhere max-md:whitespace-normal">{slo.name}</span>
           <span className={`font-semibold whitespace-nowrap ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
           {slo.state === 'breached' || slo.state === 'burning' ? <span className={`font-bold uppercase ${SLO_STATE_CLASS[slo.state]}`}>{slo.state}</span> : null}
           <span className="whitespace-nowrap text-muted">{budgetLeft(slo.budgetRemaining)}</span>
