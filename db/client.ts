@@ -8,6 +8,13 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Database {
   db: Db;
+  /**
+   * A small pool of its own for the control path: switch reads and flips, the switch stream's
+   * snapshot, API-key and session look-ups. Under an ingestion storm every connection of `db`
+   * may be busy with a large insert, and postgres.js then queues a query behind one (pipelining):
+   * a flip would wait for someone else's batch. The same handle as `db` on PGlite.
+   */
+  control: Db;
   kind: 'postgres' | 'pglite';
   /**
    * Subscribes to a NOTIFY channel; resolves to a function that unsubscribes. `onListen` runs each
@@ -36,15 +43,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(url: string, max: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, {
-    max,
-    onnotice: () => {},
-    connect_timeout: 5,
-    idle_timeout: 60,
-    backoff: reconnectDelaySeconds,
-  });
+  const connect = (poolSize: number) =>
+    postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, backoff: reconnectDelaySeconds });
+  const client = connect(max);
+  const controlClient = connect(CONTROL_POOL_SIZE);
   return {
     db: drizzle({ client, schema }) as unknown as Db,
+    control: drizzle({ client: controlClient, schema }) as unknown as Db,
     kind: 'postgres',
     async listen(channel, onMessage, onListen) {
       // postgres.js keeps a dedicated connection for LISTEN and re-listens after it drops,
@@ -62,9 +67,14 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         conn.release();
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), controlClient.end({ timeout: 5 })]);
+    },
   };
 }
+
+/** Connections of the control pool: flips are rare and short, auth look-ups take a millisecond. */
+const CONTROL_POOL_SIZE = 3;
 
 /**
  * How long a pool connection that lost the server waits before it connects again. postgres.js
@@ -84,8 +94,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = await PGlite.create(`${dataDir}/pgdata`);
+    const db = drizzle({ client, schema }) as unknown as Db;
     return {
-      db: drizzle({ client, schema }) as unknown as Db,
+      db,
+      control: db,
       kind: 'pglite',
       async listen(channel, onMessage, onListen) {
         // In-process: the LISTEN cannot drop, so it is in place exactly once.

@@ -21,3 +21,8 @@ export function getDatabase(): Promise<Database> {
 export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
+
+/** The control path's pool (see Database.control): switches, their stream, auth look-ups. */
+export async function getControlDb(): Promise<Db> {
+  return (await getDatabase()).control;
+}

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
+import type { Actor } from './audit';
 import { features, killSwitches } from '../schema';
 
 /** One feature's switch as the API shows it. Features without a switch row are live. */
@@ -40,22 +41,29 @@ export async function findSwitch(db: Db, featureKey: string): Promise<(SwitchRow
   return row;
 }
 
-/** The next switch version. Versions only grow; see flipSwitch for why they also commit in order. */
-export async function nextSwitchVersion(db: Db): Promise<number> {
-  const [row] = resultRows<{ v: string }>(await db.execute(sql`select nextval('switch_version_seq')::text as v`));
-  return Number(row.v);
-}
-
-export async function upsertSwitch(
+/**
+ * Flips a switch in one statement (migration 0009's switchboard_flip_switch): lock, read, new
+ * version, switch row, audit entry and NOTIFY. Undefined when the feature does not exist;
+ * `changed` is false, and nothing was written, when the switch already was in the asked state.
+ */
+export async function flipSwitchRow(
   db: Db,
-  values: { featureId: number; killed: boolean; reason: string; version: number; updatedBy: string },
-): Promise<{ updatedAt: Date }> {
-  const set = { killed: values.killed, reason: values.reason, version: values.version, updatedBy: values.updatedBy, updatedAt: sql`now()` };
-  const [row] = await db
-    .insert(killSwitches)
-    .values({ ...values, updatedAt: sql`now()` })
-    .onConflictDoUpdate({ target: killSwitches.featureId, set })
-    .returning({ updatedAt: killSwitches.updatedAt });
-  return row;
+  input: { featureKey: string; killed: boolean; reason: string; actor: Actor; channel: string; lock: number },
+): Promise<(SwitchRow & { changed: boolean }) | undefined> {
+  const result = await db.execute(sql`
+    select changed, killed, reason, version::int8 as version, updated_at, updated_by
+    from switchboard_flip_switch(${input.featureKey}, ${input.killed}, ${input.reason}, ${input.actor.id},
+                                 ${input.actor.label}, ${input.channel}, ${input.lock})`);
+  const [row] = resultRows<{ changed: boolean; killed: boolean; reason: string | null; version: string | number; updated_at: Date | string | null; updated_by: string | null }>(result);
+  if (!row) return undefined;
+  return {
+    feature: input.featureKey,
+    changed: row.changed,
+    killed: row.killed,
+    reason: row.reason,
+    version: Number(row.version),
+    updatedAt: row.updated_at === null ? null : new Date(row.updated_at),
+    updatedBy: row.updated_by,
+  };
 }
 

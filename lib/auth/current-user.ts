@@ -1,7 +1,7 @@
 // Who is asking: the signed-in user, re-read from the database on every request so that a role
 // change or a disabled account takes effect at once (the session token is only an identity).
 import { getServerSession } from 'next-auth';
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { findUserById } from '@/db/queries/users';
 import { getAuthOptions } from './options';
 import type { Role } from './roles';
@@ -17,7 +17,7 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(await getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await findUserById(await getDb(), id);
+  const user = await findUserById(await getControlDb(), id);
   if (!user || user.disabledAt) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

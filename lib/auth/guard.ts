@@ -1,5 +1,5 @@
 // The one guard every route handler and server action goes through: who is asking, and may they.
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { findActiveApiKeyByHash, touchApiKey } from '@/db/queries/api-keys';
 import type { Actor } from '@/db/queries/audit';
 import { ApiError, forbidden, unauthorized } from '@/lib/api/errors';
@@ -32,7 +32,7 @@ const lastTouched = new Map<number, number>();
 export async function requireKey(request: Request, scope: Scope): Promise<Principal & { kind: 'key' }> {
   const token = bearerToken(request.headers.get('authorization'));
   if (!token) throw unauthorized();
-  const db = await getDb();
+  const db = await getControlDb();
   const key = await findActiveApiKeyByHash(db, hashApiKey(token));
   if (!key) throw new ApiError(401, 'unauthorized', 'The API key is not valid or has been revoked.');
   if (!key.scopes.includes(scope)) {

@@ -1,7 +1,7 @@
 // Long-lived requests made with an API key (the SDK's switch stream) end when the key is
 // revoked: at once when the revocation happens in this process, and within POLL_MS when
 // another instance on the same database revoked it. The guard refuses the reconnect.
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { findRevokedKeyIds } from '@/db/queries/api-keys';
 
 export const POLL_MS = 1_000;
@@ -23,7 +23,7 @@ function revoke(keyId: number): void {
 }
 
 async function poll(): Promise<void> {
-  const revoked = await findRevokedKeyIds(await getDb(), [...watchers.keys()]);
+  const revoked = await findRevokedKeyIds(await getControlDb(), [...watchers.keys()]);
   for (const id of revoked) revoke(id);
 }
 

@@ -2,7 +2,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { findUserByEmail } from '@/db/queries/users';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { clientAddress, getLoginLimiter } from './login-limiter';
@@ -21,7 +21,7 @@ async function authorize(raw: unknown, request: { headers?: Record<string, unkno
   const limiter = getLoginLimiter();
   const client = clientAddress(request?.headers);
   limiter.check(parsed.data.email, client);
-  const db = await getDb();
+  const db = await getControlDb();
   const user = await findUserByEmail(db, parsed.data.email);
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !ok) {

@@ -1,11 +1,10 @@
 // Flipping a kill switch: the one path every caller (dashboard, API, CLI, policies) goes through.
-import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { appendAudit, type Actor } from '@/db/queries/audit';
-import { findSwitch, nextSwitchVersion, upsertSwitch } from '@/db/queries/switches';
+import type { Actor } from '@/db/queries/audit';
+import { flipSwitchRow } from '@/db/queries/switches';
 import { notFound, validationError } from '@/lib/api/errors';
 import { FlipSwitchInputSchema, type FlipSwitchInput } from '@/lib/validations/switch';
-import { SWITCH_CHANNEL, type SwitchEvent, type VersionedSwitchState } from './document';
+import { SWITCH_CHANNEL, toSwitchState, type VersionedSwitchState } from './document';
 
 /** Held for the length of a flip's transaction, so flips commit in the order of their versions. */
 const FLIP_LOCK = 727_101;
@@ -20,9 +19,11 @@ export interface FlipResult {
  * Sets a feature's switch and, in the same transaction, appends the audit entry and announces
  * the new state on the NOTIFY channel (Postgres delivers it only if the transaction commits).
  *
- * All flips take one transaction-scoped advisory lock before they take their version. Flips are
- * rare, and the lock buys an invariant the stream and the SDK rely on: a reader that sees
- * version n also sees every flip numbered below n.
+ * One statement, one round trip: the function of migration 0009 does all of it, because a flip
+ * must stay fast while ingestion keeps the server busy (docs/performance.md). All flips take one
+ * transaction-scoped advisory lock before they take their version. Flips are rare, and the lock
+ * buys an invariant the stream and the SDK rely on: a reader that sees version n also sees every
+ * flip numbered below n.
  *
  * Asking for the state a switch already has (say, two responders killing the same feature at
  * once) changes nothing: no new version, no audit entry, no event; the current state comes
@@ -32,38 +33,8 @@ export async function flipSwitch(db: Db, input: FlipSwitchInput, actor: Actor): 
   const parsed = FlipSwitchInputSchema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   const { featureKey, killed, reason } = parsed.data;
-
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${FLIP_LOCK})`);
-    const current = await findSwitch(tx, featureKey);
-    if (!current) throw notFound(`There is no feature "${featureKey}". Features appear when their first call arrives.`);
-    const { featureId, version: currentVersion, ...currentState } = current;
-    if (current.killed === killed) {
-      return {
-        changed: false,
-        state: { ...currentState, version: currentVersion, updatedAt: current.updatedAt?.toISOString() ?? null },
-      };
-    }
-
-    const version = await nextSwitchVersion(tx);
-    const { updatedAt } = await upsertSwitch(tx, { featureId, killed, reason, version, updatedBy: actor.label });
-    await appendAudit(tx, actor, {
-      action: 'switch.flip',
-      targetType: 'switch',
-      targetId: featureKey,
-      before: { killed: current.killed, reason: current.reason },
-      after: { killed, reason },
-      reason,
-    });
-    const state: SwitchEvent = {
-      version,
-      feature: featureKey,
-      killed,
-      reason,
-      updatedAt: updatedAt.toISOString(),
-      updatedBy: actor.label,
-    };
-    await tx.execute(sql`select pg_notify(${SWITCH_CHANNEL}, ${JSON.stringify(state)})`);
-    return { changed: true, state };
-  });
+  const row = await flipSwitchRow(db, { featureKey, killed, reason, actor, channel: SWITCH_CHANNEL, lock: FLIP_LOCK });
+  if (!row) throw notFound(`There is no feature "${featureKey}". Features appear when their first call arrives.`);
+  const { changed, ...state } = row;
+  return { changed, state: toSwitchState(state) };
 }

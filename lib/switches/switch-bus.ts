@@ -60,7 +60,7 @@ export async function startSwitchBus(database: Database, reconcileMs = RECONCILE
 
   function catchUp(): Promise<void> {
     // One read at a time; a caller arriving meanwhile shares it.
-    catchingUp ??= readSwitchStates(database.db)
+    catchingUp ??= readSwitchStates(database.control)
       .then((states) => {
         for (const state of states) if (state.updatedAt) deliver(state as SwitchEvent);
       })

@@ -1,13 +1,13 @@
 'use server';
 
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { roleAction } from '@/lib/actions';
 import { actorOf } from '@/lib/auth/guard';
 import { flipSwitch } from '@/lib/switches/flip-switch';
 import { FlipSwitchInputSchema, type FlipSwitchInput } from '@/lib/validations/switch';
 
 const flip = roleAction('responder', FlipSwitchInputSchema, async (input, user) =>
-  flipSwitch(await getDb(), input, actorOf({ kind: 'user', user })),
+  flipSwitch(await getControlDb(), input, actorOf({ kind: 'user', user })),
 );
 
 /** Flips a switch for the signed-in user; refused (403 message) below the responder role. */

@@ -28,9 +28,9 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
  */
 export const POST = apiRoute(async (request) => {
   const receivedAt = new Date();
-  const key = await requireKey(request, 'ingest');
-  enforceIngestRate(key);
+  // Admission comes first, so a request that is shed costs no database query and no body read.
   const result = await withIngestSlot(async () => {
+    enforceIngestRate(await requireKey(request, 'ingest'));
     const body = await readJsonBody(request, MAX_BODY_BYTES);
     return ingestCalls(await getDb(), body, { receivedAt });
   });

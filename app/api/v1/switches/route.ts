@@ -1,5 +1,5 @@
 // The switch set for SDKs, the CLI and the dashboard; cheap to poll thanks to the ETag.
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { etagMatches, readSwitchStates, switchDocumentEtag, toSwitchDocument } from '@/lib/switches/document';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'switches:read');
-  const document = toSwitchDocument(await readSwitchStates(await getDb()));
+  const document = toSwitchDocument(await readSwitchStates(await getControlDb()));
   const body = JSON.stringify(document);
   const etag = switchDocumentEtag(body, document.version);
   const headers = { ETag: etag, 'Cache-Control': 'no-cache' };

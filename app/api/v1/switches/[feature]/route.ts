@@ -1,5 +1,5 @@
 // One feature's switch: read it, or flip it with a `switches:write` key.
-import { getDb } from '@/db';
+import { getControlDb } from '@/db';
 import { findSwitch } from '@/db/queries/switches';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute, readJsonBody } from '@/lib/api/route';
@@ -15,7 +15,7 @@ type Context = { params: Promise<{ feature: string }> };
 export const GET = apiRoute<Context>(async (request, { params }) => {
   await requireKeyOrUser(request, 'switches:read');
   const { feature } = await params;
-  const row = await findSwitch(await getDb(), feature);
+  const row = await findSwitch(await getControlDb(), feature);
   if (!row) throw notFound(`There is no feature "${feature}".`);
   return Response.json(toSwitchState(row));
 });
@@ -26,6 +26,6 @@ export const PUT = apiRoute<Context>(async (request, { params }) => {
   const { feature } = await params;
   const parsed = FlipSwitchSchema.safeParse(await readJsonBody(request, 16 * 1024));
   if (!parsed.success) throw validationError(parsed.error, 'The flip is not valid; nothing was changed.');
-  const { changed, state } = await flipSwitch(await getDb(), { featureKey: feature, ...parsed.data }, actorOf(principal));
+  const { changed, state } = await flipSwitch(await getControlDb(), { featureKey: feature, ...parsed.data }, actorOf(principal));
   return Response.json({ ...state, changed });
 });

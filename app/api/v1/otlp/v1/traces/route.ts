@@ -23,11 +23,11 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
  */
 export const POST = apiRoute(async (request) => {
   const receivedAt = new Date();
-  const key = await requireKey(request, 'ingest');
-  requireJsonEncoding(request);
-  const defaultFeature = defaultFeatureOf(request);
-  enforceIngestRate(key);
+  // Admission comes first, so a request that is shed costs no database query and no body read.
   const result = await withIngestSlot(async () => {
+    enforceIngestRate(await requireKey(request, 'ingest'));
+    requireJsonEncoding(request);
+    const defaultFeature = defaultFeatureOf(request);
     const body = await readOtlpBody(request, MAX_BODY_BYTES);
     return ingestTraces(await getDb(), body, { receivedAt, defaultFeature });
   });

@@ -1,0 +1,112 @@
+// Issue 12's figure: flip → SDK under an ingestion storm, side by side with the same flips on a
+// quiet server, in three (BENCH_RUNS) independent runs. Each run starts its own private Postgres
+// cluster and the built app (`npx next build` first), connects 20 SDK clients (the stream
+// transport, as applications use it) and times each flip from the PUT being sent to every
+// client's onChange. The storm is 96 senders of 1,000-call batches without pause, from two child
+// processes (test/support/ingest-flood.ts), as in the reliability suite. Run by hand:
+//   npx vitest run -c test/bench/vitest.config.mts flip-under-load
+import os from 'node:os';
+import { afterAll, it } from 'vitest';
+import { features } from '@/db/schema';
+import { startIngestFlood, type FloodResult } from '../support/ingest-flood';
+import { SwitchWatchers } from '../reliability/support/flips';
+import { startScenario, type Scenario } from '../reliability/support/environment';
+import { percentile, sdkCall, sleep } from '../reliability/support/traffic';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 20);
+const FLIPS = Number(process.env.BENCH_FLIPS ?? 20);
+const SENDERS = 96;
+const BATCH = 1_000;
+const FEATURE = 'bench-flip-under-load';
+const PROMPT = 'Summarise the following support conversation for the on-call engineer. '.repeat(8);
+const { id: _id, ...CALL } = { ...sdkCall('bench-flood'), prompt: PROMPT, completion: 'ok' };
+
+interface Phase {
+  arrivals: number[];
+  missed: number;
+  load: number;
+}
+
+interface Run {
+  quiet: Phase;
+  storm: Phase & { answers: FloodResult; storedPerSecond: number };
+}
+
+let scenario: Scenario | undefined;
+afterAll(async () => scenario?.close());
+
+async function flipMany(watchers: SwitchWatchers, url: string, key: string, label: string, killedFirst: boolean): Promise<Omit<Phase, 'load'>> {
+  const arrivals: number[] = [];
+  let missed = 0;
+  // One flip first to warm the route; it is not counted.
+  for (let i = 0; i <= FLIPS; i++) {
+    const flip = await watchers.flip(url, key, (i % 2 === 0) === killedFirst, `${label} flip ${i}`);
+    if (i > 0) {
+      arrivals.push(...flip.arrivals);
+      missed += flip.missed;
+    }
+    await sleep(300 + Math.random() * 500);
+  }
+  return { arrivals, missed };
+}
+
+async function oneRun(): Promise<Run> {
+  scenario = await startScenario();
+  try {
+    const app = scenario.apps[0];
+    await scenario.database.db.insert(features).values({ key: FEATURE });
+    const readKey = await scenario.createKey(['switches:read'], 'watchers');
+    const writeKey = await scenario.createKey(['switches:write'], 'on-call');
+    const ingestKeys = await Promise.all(Array.from({ length: 8 }, (_, i) => scenario!.createKey(['ingest'], `flood ${i}`)));
+    const watchers = await SwitchWatchers.connect([app.url], readKey, FEATURE, WATCHERS);
+    try {
+      const quiet = { ...(await flipMany(watchers, app.url, writeKey, 'quiet', true)), load: os.loadavg()[0] };
+      const flood = await startIngestFlood({ url: app.url, keys: ingestKeys, senders: SENDERS, batch: BATCH, callJson: JSON.stringify(CALL) });
+      const began = performance.now();
+      await sleep(4_000);
+      const flips = await flipMany(watchers, app.url, writeKey, 'storm', true);
+      const load = os.loadavg()[0];
+      const answers = await flood.stop();
+      const seconds = (performance.now() - began) / 1000;
+      const [stored] = await scenario.sql<{ n: string }[]>`select count(*) as n from calls`;
+      return { quiet, storm: { ...flips, load, answers, storedPerSecond: Number(stored.n) / seconds } };
+    } finally {
+      await watchers.close();
+    }
+  } finally {
+    await scenario.close();
+    scenario = undefined;
+  }
+}
+
+const f = (v: number) => v.toFixed(0).padStart(6);
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+function spread(values: number[], digits = 0): string {
+  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+}
+
+it('times flips on a quiet server and under an ingestion storm', async () => {
+  const runs: Run[] = [];
+  console.log(`flip-under-load: ${new Date().toISOString()}, ${os.cpus()[0]?.model}, nproc ${os.availableParallelism()}, Node ${process.version}`);
+  console.log('run  phase   flips×clients   p50 ms   p99 ms   max ms  missed  load1  ingestion');
+  for (let r = 1; r <= RUNS; r++) {
+    const run = await oneRun();
+    runs.push(run);
+    for (const [name, phase] of [['quiet', run.quiet], ['storm', run.storm]] as const) {
+      const a = phase.arrivals;
+      const ingestion = 'answers' in phase
+        ? `${JSON.stringify(phase.answers.byStatus)}, ${phase.storedPerSecond.toFixed(0)} calls/s stored`
+        : '';
+      console.log(`${String(r).padStart(3)}  ${name}   ${String(FLIPS).padStart(5)}×${WATCHERS}     ${f(percentile(a, 0.5))}   ${f(percentile(a, 0.99))}   ${f(Math.max(...a))}  ${String(phase.missed).padStart(6)}  ${phase.load.toFixed(2)}  ${ingestion}`);
+    }
+  }
+  const of = (pick: (run: Run) => Phase, p: number) => runs.map((run) => percentile(pick(run).arrivals, p));
+  console.log(`\nMedian (range) of ${RUNS} runs, PUT sent → every SDK client's onChange:`);
+  console.log(`  quiet: p50 ${spread(of((r) => r.quiet, 0.5))} ms, p99 ${spread(of((r) => r.quiet, 0.99))} ms, load1 ${spread(runs.map((r) => r.quiet.load), 2)}`);
+  console.log(`  storm: p50 ${spread(of((r) => r.storm, 0.5))} ms, p99 ${spread(of((r) => r.storm, 0.99))} ms, load1 ${spread(runs.map((r) => r.storm.load), 2)}`);
+});
