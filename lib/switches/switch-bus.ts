@@ -3,7 +3,7 @@
 // connected to any other, because each instance hears the same Postgres NOTIFY.
 import { z } from 'zod';
 import { getDatabase, type Database } from '@/db';
-import { readSwitchStates, SWITCH_CHANNEL, SwitchVersions, type SwitchEvent } from './document';
+import { readSwitchStates, SWITCH_CHANNEL, SwitchVersions, type SwitchEvent, type VersionedSwitchState } from './document';
 
 export type SwitchListener = (event: SwitchEvent) => void;
 
@@ -12,6 +12,11 @@ export interface SwitchBus {
   subscribe(listener: SwitchListener): () => void;
   /** Re-reads every switch and passes on what notifications missed. */
   catchUp(): Promise<void>;
+  /**
+   * Every switch, read after the caller subscribed: callers in the same tick share one read
+   * (10,000 SDKs reconnecting after a restart cost a handful of queries, not 10,000).
+   */
+  snapshot(): Promise<VersionedSwitchState[]>;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,7 @@ export async function startSwitchBus(database: Database, reconcileMs = RECONCILE
   const versions = new SwitchVersions();
   let listens = 0;
   let catchingUp: Promise<void> | null = null;
+  let nextSnapshot: Promise<VersionedSwitchState[]> | null = null;
 
   function deliver(event: SwitchEvent): void {
     if (!versions.accept(event)) return;
@@ -81,7 +87,18 @@ export async function startSwitchBus(database: Database, reconcileMs = RECONCILE
   }, reconcileMs);
   timer.unref?.();
 
+  function snapshot(): Promise<VersionedSwitchState[]> {
+    // The read starts on the next turn of the event loop: whoever joins it before then has
+    // subscribed before it began, which is all openSwitchStream needs.
+    nextSnapshot ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      nextSnapshot = null;
+      return readSwitchStates(database.control);
+    });
+    return nextSnapshot;
+  }
+
   return {
+    snapshot,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,13 +1,16 @@
 // The body of GET /api/v1/switches/stream: a snapshot, then every flip, as server-sent events.
-import type { Db } from '@/db';
-import { readSwitchStates, SwitchVersions, toSwitchDocument, type SwitchEvent } from './document';
+import { toSwitchDocument, type SwitchEvent } from './document';
 import type { SwitchBus } from './switch-bus';
 
 export const HEARTBEAT_MS = 15_000;
 /** How long a client waits before reconnecting (the SSE `retry:` hint). */
 export const RETRY_MS = 2_000;
-/** Chunks queued for a client that stopped reading before it is dropped (it reconnects and gets a snapshot). */
-const MAX_QUEUED = 1_000;
+/**
+ * Bytes that may wait for a client that stopped reading (past what its socket buffers hold)
+ * before the stream is dropped; it reconnects and gets a snapshot. About 300 flips: a reader that
+ * is merely slow never comes near it, and a stalled one costs this process at most this much.
+ */
+export const MAX_QUEUED_BYTES = 64 * 1024;
 
 export function sseEvent(event: string, data: unknown, id?: number): string {
   // JSON.stringify escapes newlines, so the data always fits on one `data:` line.
@@ -24,22 +27,34 @@ interface StreamOptions {
   heartbeatMs?: number;
 }
 
+const encoder = new TextEncoder();
+/** Each flip is encoded once however many streams it goes to (10,000 on one instance: docs/performance.md). */
+const encodedEvents = new WeakMap<SwitchEvent, Uint8Array>();
+
+function encodedSwitchEvent(event: SwitchEvent): Uint8Array {
+  let bytes = encodedEvents.get(event);
+  if (!bytes) encodedEvents.set(event, (bytes = encoder.encode(sseEvent('switch', event, event.version))));
+  return bytes;
+}
+
 /**
  * Subscribes first and reads the snapshot second, holding events that arrive in between: a flip
  * committed while the snapshot is read is then either in the snapshot or sent after it, never lost.
+ * Flips commit in version order (lib/switches/flip-switch.ts), so a snapshot whose highest version
+ * is V holds every flip up to V: one number per stream tells which events are news.
  * Throws (before anything is sent) when the snapshot cannot be read.
  */
-export async function openSwitchStream(db: Db, bus: SwitchBus, { signal, heartbeatMs = HEARTBEAT_MS }: StreamOptions) {
-  const encoder = new TextEncoder();
+export async function openSwitchStream(bus: SwitchBus, { signal, heartbeatMs = HEARTBEAT_MS }: StreamOptions) {
   const held: SwitchEvent[] = [];
-  let versions: SwitchVersions | null = null;
+  /** The snapshot's version once it is sent; null before. */
+  let sentUpTo: number | null = null;
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
 
   const onEvent = (event: SwitchEvent) => {
-    if (!versions) held.push(event);
-    else if (versions.accept(event)) send(sseEvent('switch', event, event.version));
+    if (sentUpTo === null) held.push(event);
+    else if (event.version > sentUpTo) send(encodedSwitchEvent(event));
   };
   const unsubscribe = bus.subscribe(onEvent);
 
@@ -56,11 +71,11 @@ export async function openSwitchStream(db: Db, bus: SwitchBus, { signal, heartbe
     }
   }
 
-  function send(text: string) {
+  function send(bytes: Uint8Array) {
     if (closed || !controller) return;
-    if ((controller.desiredSize ?? 0) < -MAX_QUEUED) return close();
+    if ((controller.desiredSize ?? 0) < bytes.byteLength) return close();
     try {
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(bytes);
     } catch {
       close();
     }
@@ -68,7 +83,7 @@ export async function openSwitchStream(db: Db, bus: SwitchBus, { signal, heartbe
 
   let states;
   try {
-    states = await readSwitchStates(db);
+    states = await bus.snapshot();
   } catch (err) {
     unsubscribe();
     throw err;
@@ -80,12 +95,12 @@ export async function openSwitchStream(db: Db, bus: SwitchBus, { signal, heartbe
       if (signal.aborted) return close();
       signal.addEventListener('abort', close, { once: true });
       const document = toSwitchDocument(states);
-      send(`retry: ${RETRY_MS}\n`);
-      send(sseEvent('snapshot', document, document.version));
-      versions = new SwitchVersions(states);
+      send(encoder.encode(`retry: ${RETRY_MS}\n`));
+      send(encoder.encode(sseEvent('snapshot', document, document.version)));
+      sentUpTo = document.version;
       for (const event of held.splice(0)) onEvent(event);
-      heartbeat = setInterval(() => send(sseComment(`heartbeat ${new Date().toISOString()}`)), heartbeatMs);
+      heartbeat = setInterval(() => send(encoder.encode(sseComment(`heartbeat ${new Date().toISOString()}`))), heartbeatMs);
     },
     cancel: close,
-  });
+  }, new ByteLengthQueuingStrategy({ highWaterMark: MAX_QUEUED_BYTES }));
 }

@@ -36,12 +36,16 @@ interface Run {
 let scenario: Scenario | undefined;
 afterAll(async () => scenario?.close());
 
-async function flipMany(watchers: SwitchWatchers, url: string, key: string, label: string, killedFirst: boolean): Promise<Omit<Phase, 'load'>> {
+/** The switch's state on the server: every flip asks for the other one. */
+let killedNow = false;
+
+async function flipMany(watchers: SwitchWatchers, url: string, key: string, label: string): Promise<Omit<Phase, 'load'>> {
   const arrivals: number[] = [];
   let missed = 0;
   // One flip first to warm the route; it is not counted.
   for (let i = 0; i <= FLIPS; i++) {
-    const flip = await watchers.flip(url, key, (i % 2 === 0) === killedFirst, `${label} flip ${i}`);
+    killedNow = !killedNow;
+    const flip = await watchers.flip(url, key, killedNow, `${label} flip ${i}`);
     if (i > 0) {
       arrivals.push(...flip.arrivals);
       missed += flip.missed;
@@ -61,16 +65,21 @@ async function oneRun(): Promise<Run> {
     const ingestKeys = await Promise.all(Array.from({ length: 8 }, (_, i) => scenario!.createKey(['ingest'], `flood ${i}`)));
     const watchers = await SwitchWatchers.connect([app.url], readKey, FEATURE, WATCHERS);
     try {
-      const quiet = { ...(await flipMany(watchers, app.url, writeKey, 'quiet', true)), load: os.loadavg()[0] };
+      killedNow = false;
+      const quiet = { ...(await flipMany(watchers, app.url, writeKey, 'quiet')), load: os.loadavg()[0] };
       const flood = await startIngestFlood({ url: app.url, keys: ingestKeys, senders: SENDERS, batch: BATCH, callJson: JSON.stringify(CALL) });
       const began = performance.now();
-      await sleep(4_000);
-      const flips = await flipMany(watchers, app.url, writeKey, 'storm', true);
-      const load = os.loadavg()[0];
-      const answers = await flood.stop();
+      let storm: Phase | undefined;
+      let answers: FloodResult;
+      try {
+        await sleep(4_000);
+        storm = { ...(await flipMany(watchers, app.url, writeKey, 'storm')), load: os.loadavg()[0] };
+      } finally {
+        answers = await flood.stop();
+      }
       const seconds = (performance.now() - began) / 1000;
       const [stored] = await scenario.sql<{ n: string }[]>`select count(*) as n from calls`;
-      return { quiet, storm: { ...flips, load, answers, storedPerSecond: Number(stored.n) / seconds } };
+      return { quiet, storm: { ...storm, answers, storedPerSecond: Number(stored.n) / seconds } };
     } finally {
       await watchers.close();
     }

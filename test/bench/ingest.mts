@@ -4,7 +4,7 @@
 // same rows are loaded with `psql \copy` from a file into tables shaped like calls and call_bodies
 // (the storage limit). Afterwards every sent call must be stored exactly once. Run by hand:
 //   npx next build
-//   npx tsx test/bench/ingest.mts [--seconds 60] [--clients 4] [--batch 500] [--profile] [--untimed]
+//   npx tsx test/bench/ingest.mts [--seconds 60] [--clients 4] [--batch 500] [--profile] [--untimed] [--shape sdk|wide]
 // --profile samples the server's CPU (cpu-profile-preload.mjs; NODE_OPTIONS refuses --cpu-prof)
 // and prints where its CPU time went while the clock ran, and that time per 1,000 calls. The CPU of
 // the Postgres backends serving the app is printed in any case.
@@ -22,7 +22,7 @@ import { startAppServer } from '../support/app-server.ts';
 import { createTestDatabase } from '../support/test-database.ts';
 import { summariseProfiles } from './cpu-profile.mts';
 import { backendCpuMs } from './postgres-cpu.mts';
-import { benchCall } from './sample-calls.ts';
+import { benchCall, wideCall } from './sample-calls.ts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     /** Calls without a timestamp (stamped on receipt, checked against the last day's ids for re-sends). */
     untimed: { type: 'boolean', default: false },
+    /** sdk: 5 features, timestamps as sent in real time; wide: issue 12's 50 features over the last 30 minutes (sample-calls.ts). */
+    shape: { type: 'string', default: 'sdk' },
     /** Extra Node flags for the server, e.g. "--max-semi-space-size=32", to try GC settings. */
     'node-options': { type: 'string', default: '' },
   },
@@ -47,14 +49,16 @@ const CLIENTS = Number(args.clients);
 const BATCH = Number(args.batch);
 const PREPARED = Math.ceil((SECONDS * Number(args['max-rate'])) / BATCH) * BATCH;
 const COPY_ROUNDS = 3;
+if (!['sdk', 'wide'].includes(args.shape!)) throw new Error('--shape is sdk or wide.');
+const WIDE_SPREAD_MS = 30 * 60_000;
 /** One COPY text-format line per call and per body, the columns ingestion fills. */
 function copyLines(call: Record<string, unknown>, featureId: number, now: string): { call: string; body: string } {
   const v = (x: unknown) => (x === undefined || x === null ? '\\N' : String(x));
   const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   const c = call;
   return {
-    call: [c.id, featureId, now, c.model, c.provider, c.outcome, v(c.errorType), c.route, c.fallbackDepth, c.latencyMs, c.ttftMs, c.inputTokens, c.outputTokens, c.cachedInputTokens, 0.0021, 'price_table', '\\N', c.userId, c.sessionId, c.environment, c.release].map(v).join('\t'),
-    body: [c.id, now, esc(JSON.stringify(c.prompt)), esc(c.completion as string), esc(JSON.stringify(c.metadata)), '{"EMAIL": 1}'].join('\t'),
+    call: [c.id, featureId, now, c.model, c.provider, c.outcome, v(c.errorType), c.route, c.fallbackDepth, c.latencyMs, c.ttftMs, c.inputTokens, c.outputTokens, c.cachedInputTokens, 0.0021, 'price_table', '\\N', c.userId, c.sessionId, c.environment ?? 'production', c.release].map(v).join('\t'),
+    body: [c.id, now, esc(JSON.stringify(c.prompt)), esc(c.completion as string), c.metadata === undefined ? '\\N' : esc(JSON.stringify(c.metadata)), '{"EMAIL": 1}'].join('\t'),
   };
 }
 
@@ -72,11 +76,12 @@ async function main() {
   const stampedFrom = Date.now() - SECONDS * 1000;
   const stamp = (i: number) => (args.untimed ? undefined : new Date(stampedFrom + (i / PREPARED) * SECONDS * 1000));
   for (let i = 0; i < PREPARED; i += BATCH) {
-    const calls = Array.from({ length: BATCH }, (_, j) => benchCall(i + j, stamp(i + j)));
+    const calls = Array.from({ length: BATCH }, (_, j) =>
+      args.shape === 'wide' ? wideCall(i + j, new Date(Date.now() - Math.random() * WIDE_SPREAD_MS)) : benchCall(i + j, stamp(i + j)));
     if (i === 0) bodyChars = calls.reduce((n, c) => n + JSON.stringify(c.prompt).length + (c.completion as string).length, 0) / BATCH;
     batches.push(JSON.stringify({ calls }));
   }
-  console.log(`prepared ${PREPARED.toLocaleString('en')} calls${args.untimed ? ' without timestamps' : ' with timestamps'} in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`);
+  console.log(`prepared ${PREPARED.toLocaleString('en')} calls (shape ${args.shape})${args.untimed ? ' without timestamps' : ' with timestamps'} in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`);
 
   const target = await createTestDatabase('switchboard_bench_ingest');
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-profile-'));

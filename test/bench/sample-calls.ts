@@ -71,3 +71,42 @@ export function benchCall(i: number, timestamp?: Date): Record<string, unknown> 
     metadata: { region: 'eu', attempt: 1 },
   };
 }
+
+const PROSE = [
+  'The customer asked why the monthly report showed a different total than the dashboard, and whether the numbers for the last quarter had been revised after the audit.',
+  'We compared the two exports line by line: the report rounds each invoice before summing, while the dashboard sums first and rounds once, so small differences add up over many invoices.',
+  'I suggested switching the report to the same rounding rule, and explained that the revised quarter only moved two invoices that had been booked in the wrong month.',
+  'They also wanted to know how long the archive keeps older reports, and if a scheduled export could be sent to a shared mailbox every Monday morning.',
+  'Both are possible: the archive keeps reports for seven years, and a scheduled export can go to any address that the account administrator has confirmed.',
+  'Finally they asked for a summary they could forward to their finance lead, written plainly and without the internal names of our systems.',
+];
+
+/**
+ * Issue 12's second shape: 50 features, timestamps spread over the last 30 minutes (late and
+ * out of order across batches), 5,000 users, a session per call, ~1 KB of plain prose (nothing to
+ * redact) in prompt and completion.
+ */
+export function wideCall(i: number, timestamp: Date): Record<string, unknown> {
+  const failed = i % 53 === 0;
+  const start = i % PROSE.length;
+  const prose = (n: number) => Array.from({ length: n }, (_, k) => PROSE[(start + k) % PROSE.length]).join(' ');
+  return {
+    id: randomUUID(),
+    timestamp: timestamp.toISOString(),
+    feature: `feature-${String((i * 7) % 50).padStart(2, '0')}`,
+    model: ['gpt-4o-mini', 'gpt-4o', 'claude-3-5-haiku-20241022', 'gemini-1.5-flash'][i % 4],
+    outcome: failed ? 'error' : 'ok',
+    errorType: failed ? 'rate_limit' : undefined,
+    route: i % 17 === 0 ? 'fallback' : 'primary',
+    fallbackDepth: i % 17 === 0 ? 1 : 0,
+    latencyMs: 300 + ((i * 7919) % 4000),
+    ttftMs: 90 + (i % 400),
+    inputTokens: 250 + (i % 300),
+    outputTokens: 60 + (i % 200),
+    userId: `user-${(i * 31) % 5000}`,
+    sessionId: `session-${i}`,
+    release: `v${1 + (i % 3)}`,
+    prompt: prose(4),
+    completion: prose(2),
+  };
+}

@@ -7,7 +7,7 @@ import { features, killSwitches } from '@/db/schema';
 import type { SwitchEvent } from '@/lib/switches/document';
 import { flipSwitch } from '@/lib/switches/flip-switch';
 import { startSwitchBus, type SwitchBus } from '@/lib/switches/switch-bus';
-import { openSwitchStream } from '@/lib/switches/switch-stream';
+import { MAX_QUEUED_BYTES, openSwitchStream } from '@/lib/switches/switch-stream';
 import { createFeature, SseReader } from '../support/switches';
 import { testDatabase } from '../support/system';
 import { startTcpProxy, viaProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -116,7 +116,7 @@ describe('the stream body', () => {
     await flipSwitch(db, { featureKey: feature, killed: true, reason: 'In the snapshot' }, cli);
 
     const abort = new AbortController();
-    const stream = await openSwitchStream(db, bus, { signal: abort.signal, heartbeatMs: 100 });
+    const stream = await openSwitchStream(bus, { signal: abort.signal, heartbeatMs: 100 });
     const sse = new SseReader(new Response(stream));
     const snapshot = JSON.parse((await sse.next()).data);
     expect(snapshot.switches.find((s: { feature: string }) => s.feature === feature).reason).toBe('In the snapshot');
@@ -127,5 +127,55 @@ describe('the stream body', () => {
     abort.abort();
     expect(subscribed).toBe(0);
     await expect(sse.next(1_000)).rejects.toThrow('The stream ended.');
+  });
+
+  it('drops a stream whose client stopped reading once 64 KiB wait for it, while a reading stream gets every event', async () => {
+    const feature = await createFeature('stream-stalled');
+    const bus = await startSwitchBus(await testDatabase(), 3_600_000);
+    cleanups.push(() => bus.close());
+    const listeners = new Set<(e: SwitchEvent) => void>();
+    const counting: SwitchBus = {
+      ...bus,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const abort = new AbortController();
+    cleanups.push(() => abort.abort());
+    const stalled = await openSwitchStream(counting, { signal: abort.signal });
+    const reading = new SseReader(new Response(await openSwitchStream(counting, { signal: abort.signal })));
+    await reading.next(); // its snapshot
+    void stalled; // never read: what is sent to it waits in its queue
+    expect(listeners.size).toBe(2);
+
+    const reason = 'r'.repeat(1_000);
+    const flips = Math.ceil(MAX_QUEUED_BYTES / reason.length) + 5;
+    for (let version = 1; version <= flips; version++) {
+      const event: SwitchEvent = { version: Number.MAX_SAFE_INTEGER - flips + version, feature, killed: version % 2 === 1, reason, updatedAt: new Date().toISOString(), updatedBy: 'test' };
+      for (const listener of [...listeners]) listener(event);
+      await (await reading.nextFor(feature)).json;
+    }
+    // The stalled stream unsubscribed (its memory is bounded); the reading one got all the flips.
+    expect(listeners.size).toBe(1);
+  });
+
+  it('shares one snapshot read between the streams that open in the same tick', async () => {
+    const database = await testDatabase();
+    let reads = 0;
+    const control = new Proxy(database.db, {
+      get(target, prop, receiver) {
+        if (prop === 'select') reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const bus = await startSwitchBus({ ...database, control }, 3_600_000);
+    cleanups.push(() => bus.close());
+    reads = 0;
+    const snapshots = await Promise.all(Array.from({ length: 50 }, () => bus.snapshot()));
+    expect(reads).toBe(1);
+    expect(new Set(snapshots).size).toBe(1);
+    await bus.snapshot();
+    expect(reads).toBe(2);
   });
 });

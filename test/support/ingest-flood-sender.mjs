@@ -53,4 +53,6 @@ process.on('message', async (message) => {
   await done;
   process.send({ byStatus, withoutRetryAfter, requestMs }, () => process.exit(0));
 });
+// A parent that died without saying stop leaves no flood behind.
+process.on('disconnect', () => process.exit(1));
 process.send('started');

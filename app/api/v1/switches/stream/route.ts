@@ -1,5 +1,4 @@
 // Server-sent events for SDKs: a snapshot on connect, then each flip as it commits anywhere.
-import { getControlDb } from '@/db';
 import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
@@ -28,7 +27,7 @@ export const GET = apiRoute(async (request) => {
   if (revocation) signal.addEventListener('abort', revocation.stop, { once: true });
   let stream;
   try {
-    stream = await openSwitchStream(await getControlDb(), bus, { signal });
+    stream = await openSwitchStream(bus, { signal });
   } catch (err) {
     revocation?.stop();
     throw err;
