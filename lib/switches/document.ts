@@ -31,7 +31,7 @@ export function toSwitchState(row: SwitchRow): VersionedSwitchState {
 }
 
 /** The public document, without the per-switch versions the stream keeps for itself. */
-export function toSwitchDocument(states: VersionedSwitchState[]): SwitchDocument {
+export function toSwitchDocument(states: readonly VersionedSwitchState[]): SwitchDocument {
   return {
     version: states.reduce((max, s) => Math.max(max, s.version), 0),
     switches: states.map(({ version: _version, ...state }) => state),

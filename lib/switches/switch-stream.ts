@@ -1,5 +1,5 @@
 // The body of GET /api/v1/switches/stream: a snapshot, then every flip, as server-sent events.
-import { toSwitchDocument, type SwitchEvent } from './document';
+import { toSwitchDocument, type SwitchEvent, type VersionedSwitchState } from './document';
 import type { SwitchBus } from './switch-bus';
 
 export const HEARTBEAT_MS = 15_000;
@@ -37,70 +37,144 @@ function encodedSwitchEvent(event: SwitchEvent): Uint8Array {
   return bytes;
 }
 
+/** The opening of a stream, encoded once per snapshot read (streams of one tick share the read). */
+const encodedOpenings = new WeakMap<readonly VersionedSwitchState[], { bytes: Uint8Array; version: number }>();
+
+function encodedOpening(states: readonly VersionedSwitchState[]): { bytes: Uint8Array; version: number } {
+  let opening = encodedOpenings.get(states);
+  if (!opening) {
+    const document = toSwitchDocument(states);
+    opening = { bytes: encoder.encode(`retry: ${RETRY_MS}\n${sseEvent('snapshot', document, document.version)}`), version: document.version };
+    encodedOpenings.set(states, opening);
+  }
+  return opening;
+}
+
+/** Where a feed writes: a ReadableStream's controller (Next's route) or a Node response (lib/server). */
+export interface SwitchFeedSink {
+  /** Queues bytes for the client; false when too much already waits for it (the feed then closes). */
+  write(bytes: Uint8Array): boolean;
+  /** Ends the response; the client reconnects and gets a snapshot. */
+  end(): void;
+}
+
 /**
- * Subscribes first and reads the snapshot second, holding events that arrive in between: a flip
- * committed while the snapshot is read is then either in the snapshot or sent after it, never lost.
- * Flips commit in version order (lib/switches/flip-switch.ts), so a snapshot whose highest version
- * is V holds every flip up to V: one number per stream tells which events are news.
- * Throws (before anything is sent) when the snapshot cannot be read.
+ * The events of one client's stream. `openSwitchFeed` subscribes first and reads the snapshot
+ * second, holding events that arrive in between: a flip committed while the snapshot is read is
+ * then either in the snapshot or sent after it, never lost. Flips commit in version order
+ * (lib/switches/flip-switch.ts), so a snapshot whose highest version is V holds every flip up to
+ * V: one number per stream tells which events are news.
  */
-export async function openSwitchStream(bus: SwitchBus, { signal, heartbeatMs = HEARTBEAT_MS }: StreamOptions) {
-  const held: SwitchEvent[] = [];
+export class SwitchFeed {
+  private readonly held: SwitchEvent[] = [];
   /** The snapshot's version once it is sent; null before. */
-  let sentUpTo: number | null = null;
-  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let closed = false;
+  private sentUpTo: number | null = null;
+  private sink: SwitchFeedSink | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private closed = false;
+  private states: readonly VersionedSwitchState[] = [];
+  private readonly unsubscribe: () => void;
+  private readonly closeListeners: (() => void)[] = [];
 
-  const onEvent = (event: SwitchEvent) => {
-    if (sentUpTo === null) held.push(event);
-    else if (event.version > sentUpTo) send(encodedSwitchEvent(event));
-  };
-  const unsubscribe = bus.subscribe(onEvent);
+  private constructor(
+    bus: SwitchBus,
+    private readonly heartbeatMs: number,
+  ) {
+    this.unsubscribe = bus.subscribe(this.onEvent);
+  }
 
-  function close() {
-    if (closed) return;
-    closed = true;
-    unsubscribe();
-    clearInterval(heartbeat);
-    signal.removeEventListener('abort', close);
+  /** Throws (before anything is sent) when the snapshot cannot be read. */
+  static async open(bus: SwitchBus, heartbeatMs = HEARTBEAT_MS): Promise<SwitchFeed> {
+    const feed = new SwitchFeed(bus, heartbeatMs);
     try {
-      controller?.close();
+      feed.states = await bus.snapshot();
+    } catch (err) {
+      feed.unsubscribe();
+      throw err;
+    }
+    return feed;
+  }
+
+  /** Sends the snapshot and what arrived since, then every flip and a heartbeat, until close(). */
+  attach(sink: SwitchFeedSink): void {
+    if (this.closed) return sink.end();
+    this.sink = sink;
+    const opening = encodedOpening(this.states);
+    this.send(opening.bytes);
+    this.sentUpTo = opening.version;
+    for (const event of this.held.splice(0)) this.onEvent(event);
+    this.heartbeat = setInterval(() => this.send(encoder.encode(sseComment(`heartbeat ${new Date().toISOString()}`))), this.heartbeatMs);
+  }
+
+  /** Runs `listener` once the feed closes, whoever closed it. */
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  close = (): void => {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    for (const listener of this.closeListeners.splice(0)) listener();
+    clearInterval(this.heartbeat);
+    try {
+      this.sink?.end();
     } catch {
       // already closed by the client
     }
-  }
+  };
 
-  function send(bytes: Uint8Array) {
-    if (closed || !controller) return;
-    if ((controller.desiredSize ?? 0) < bytes.byteLength) return close();
+  private readonly onEvent = (event: SwitchEvent): void => {
+    if (this.sentUpTo === null) this.held.push(event);
+    else if (event.version > this.sentUpTo) this.send(encodedSwitchEvent(event));
+  };
+
+  private send(bytes: Uint8Array): void {
+    if (this.closed || !this.sink) return;
+    let written = false;
     try {
-      controller.enqueue(bytes);
+      written = this.sink.write(bytes);
     } catch {
-      close();
+      // the client is gone
     }
+    if (!written) this.close();
   }
-
-  let states;
-  try {
-    states = await bus.snapshot();
-  } catch (err) {
-    unsubscribe();
-    throw err;
-  }
-
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      if (signal.aborted) return close();
-      signal.addEventListener('abort', close, { once: true });
-      const document = toSwitchDocument(states);
-      send(encoder.encode(`retry: ${RETRY_MS}\n`));
-      send(encoder.encode(sseEvent('snapshot', document, document.version)));
-      sentUpTo = document.version;
-      for (const event of held.splice(0)) onEvent(event);
-      heartbeat = setInterval(() => send(encoder.encode(sseComment(`heartbeat ${new Date().toISOString()}`))), heartbeatMs);
-    },
-    cancel: close,
-  }, new ByteLengthQueuingStrategy({ highWaterMark: MAX_QUEUED_BYTES }));
 }
+
+/** The feed as the body of a route handler's Response; it ends when `signal` aborts. */
+export async function openSwitchStream(bus: SwitchBus, { signal, heartbeatMs = HEARTBEAT_MS }: StreamOptions): Promise<ReadableStream<Uint8Array>> {
+  return switchFeedStream(await SwitchFeed.open(bus, heartbeatMs), signal);
+}
+
+export function switchFeedStream(feed: SwitchFeed, signal: AbortSignal): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        feed.attach({
+          write(bytes) {
+            if ((controller.desiredSize ?? 0) < bytes.byteLength) return false;
+            controller.enqueue(bytes);
+            return true;
+          },
+          end: () => {
+            signal.removeEventListener('abort', feed.close);
+            controller.close();
+          },
+        });
+        if (signal.aborted) feed.close();
+        else signal.addEventListener('abort', feed.close, { once: true });
+      },
+      cancel: feed.close,
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: MAX_QUEUED_BYTES }),
+  );
+}
+
+/** The response headers of a switch stream. */
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  // Tells nginx-style proxies not to buffer the stream.
+  'X-Accel-Buffering': 'no',
+};

@@ -1,4 +1,5 @@
-// Starts the built app (`next start`) as a child process and waits until it is healthy.
+// Starts the built app with lib/server/serve.mjs (what `npm start` runs after its build check) in
+// a child process and waits until it is healthy.
 import { spawn } from 'node:child_process';
 import { freePort } from './ports';
 
@@ -13,11 +14,18 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startAppServer(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
+/**
+ * `switchboard` runs lib/server/serve.mjs, as `npm start` does; `next` runs plain `next start`,
+ * without the server's fast lane for switch streams, for benchmarks that compare the two.
+ */
+export type AppServerKind = 'switchboard' | 'next';
+
+export async function startAppServer(databaseUrl: string, env: Record<string, string> = {}, kind: AppServerKind = 'switchboard'): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const command = kind === 'next' ? ['node_modules/next/dist/bin/next', 'start'] : ['lib/server/serve.mjs'];
+  const child = spawn(process.execPath, [...command, '-p', String(port), '-H', '127.0.0.1'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

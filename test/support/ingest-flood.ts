@@ -3,6 +3,7 @@
 // what the flood does to other requests, as an application's SDK would see it.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { nextMessage } from './child-message';
 
 export interface FloodOptions {
   url: string;
@@ -45,7 +46,7 @@ export async function startIngestFlood(options: FloodOptions): Promise<IngestFlo
     async stop() {
       const results = await Promise.all(
         children.map((child) => {
-          const result = nextMessage(child) as Promise<FloodResult>;
+          const result = nextMessage<FloodResult>(child);
           child.send('stop');
           return result;
         }),
@@ -57,17 +58,6 @@ export async function startIngestFlood(options: FloodOptions): Promise<IngestFlo
 
 function rotate<T>(items: T[], by: number): T[] {
   return items.map((_, i) => items[(i + by) % items.length]);
-}
-
-function nextMessage(child: ChildProcess): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`An ingestion flood process exited with ${code} before answering.`));
-    child.once('exit', onExit);
-    child.once('message', (message) => {
-      child.off('exit', onExit);
-      resolve(message);
-    });
-  });
 }
 
 function mergeResults(results: FloodResult[]): FloodResult {

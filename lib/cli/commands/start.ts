@@ -6,10 +6,9 @@ import { env } from '@/lib/env';
 import { buildNeeded } from '../build-check';
 import { defineCommand } from '../command';
 
-/** Runs a Next.js command in the foreground; Ctrl-C and SIGTERM go to it. Resolves to its exit code. */
-function runNext(projectRoot: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<number> {
-  const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [nextBin, ...args], { stdio: 'inherit', env: childEnv });
+/** Runs a Node script in the foreground; Ctrl-C and SIGTERM go to it. Resolves to its exit code. */
+function runNode(args: string[], childEnv: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: childEnv });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -28,7 +27,7 @@ export const start = defineCommand({
   summary: 'Builds the app when needed, then serves it (what `npm start` runs).',
   usage: '[--port P] [--hostname H]',
   help: [
-    'Builds with `next build` when there is no build yet or a source file is newer than it, then runs `next start`.',
+    'Builds with `next build` when there is no build yet or a source file is newer than it, then serves it with lib/server/serve.mjs.',
     'Without DATABASE_URL it uses the embedded database in SWITCHBOARD_DATA_DIR (.data); migrations apply on start.',
   ],
   options: {
@@ -47,13 +46,15 @@ export const start = defineCommand({
     const reason = buildNeeded(projectRoot);
     if (reason) {
       console.log(`Building Switchboard first (${reason}); this takes a minute or two…`);
-      const code = await runNext(projectRoot, ['build'], { ...childEnv, NODE_ENV: 'production' });
+      const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+      const code = await runNode([nextBin, 'build'], { ...childEnv, NODE_ENV: 'production' });
       if (code !== 0) {
         console.error(`switchboard: the build failed (exit code ${code}); see the output above.`);
         return 1;
       }
     }
     console.log(`Starting Switchboard on ${childEnv.NEXTAUTH_URL}…`);
-    return runNext(projectRoot, ['start', '-p', String(port), ...(input.hostname ? ['-H', input.hostname] : [])], childEnv);
+    const server = path.join(projectRoot, 'lib', 'server', 'serve.mjs');
+    return runNode([server, '--port', String(port), ...(input.hostname ? ['--hostname', input.hostname] : [])], childEnv);
   },
 });

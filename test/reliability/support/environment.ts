@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { openDatabase, type Database } from '@/db/client';
 import { createApiKey } from '@/lib/api-keys';
 import type { Scope } from '@/lib/auth/roles';
-import { startAppServer, type AppServer } from '../../support/app-server';
+import { startAppServer, type AppServer, type AppServerKind } from '../../support/app-server';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres';
 
 export interface Scenario {
@@ -20,7 +20,7 @@ export interface Scenario {
   close(failed?: boolean): Promise<void>;
 }
 
-export async function startScenario(options: { instances?: number; env?: Record<string, string> } = {}): Promise<Scenario> {
+export async function startScenario(options: { instances?: number; env?: Record<string, string>; server?: AppServerKind } = {}): Promise<Scenario> {
   const cluster = await startPrivatePostgres();
   const apps: AppServer[] = [];
   let database: Database | undefined;
@@ -34,8 +34,8 @@ export async function startScenario(options: { instances?: number; env?: Record<
   try {
     const databaseUrl = await cluster.createDatabase('switchboard_reliability');
     // The first instance migrates; the others start on the migrated database.
-    apps.push(await startInstance(databaseUrl, options.env));
-    for (let i = 1; i < (options.instances ?? 1); i++) apps.push(await startInstance(databaseUrl, options.env));
+    apps.push(await startInstance(databaseUrl, options.env, options.server));
+    for (let i = 1; i < (options.instances ?? 1); i++) apps.push(await startInstance(databaseUrl, options.env, options.server));
     database = await openDatabase({ url: databaseUrl, max: 3 });
     sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
     const db = database.db;
@@ -56,7 +56,7 @@ export async function startScenario(options: { instances?: number; env?: Record<
   }
 }
 
-function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
+function startInstance(databaseUrl: string, env: Record<string, string> = {}, server?: AppServerKind): Promise<AppServer> {
   // The suite runs alert rounds itself, at chosen times (as the system tests do).
-  return startAppServer(databaseUrl, { SWITCHBOARD_ALERT_EVALUATOR: '0', ...env });
+  return startAppServer(databaseUrl, { SWITCHBOARD_ALERT_EVALUATOR: '0', ...env }, server);
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// The production server (what `npm start` runs after its build check, and what the tests start):
+// Next's request handler on a Node HTTP server of our own, so that switch streams opened with an
+// API key take the fast lane of lib/server/switch-stream-lane.ts, which instrumentation.ts
+// registers when Next prepares (compiled into the build, like every other server module).
+// Plain JavaScript, run by Node as it is:  node lib/server/serve.mjs [--port P] [--hostname H]
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } });
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`serve: --port must be 1–65535, not ${values.port ?? process.env.PORT}.`);
+  process.exit(2);
+}
+const hostname = values.hostname;
+
+// Next reads NODE_ENV when it loads; production is what `next start` runs.
+process.env.NODE_ENV = 'production';
+process.chdir(projectRoot);
+const { default: next } = await import('next');
+const app = next({ dev: false, dir: projectRoot, port, hostname });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  const lane = globalThis.__switchboardSwitchStreamLane;
+  if (lane?.takes(req)) void lane.serve(req, res);
+  else void handle(req, res);
+});
+server.listen(port, hostname, () => console.log(`Switchboard is listening on ${hostname ?? '0.0.0.0'}:${port}.`));
+// Like `next start`: a signal ends the process at once (open streams reconnect).
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
