@@ -37,8 +37,9 @@ export async function serveSwitchStream(req: IncomingMessage, res: ServerRespons
   const clientGone = new AbortController();
   res.once('close', () => clientGone.abort());
   try {
-    const principal = await requireKey(new Request(`http://localhost${req.url}`, { headers: headersOf(req) }), 'switches:read');
-    const { feed, signal } = await openSwitchFeedFor(principal, clientGone.signal);
+    const request = new Request(`http://localhost${req.url}`, { headers: headersOf(req) });
+    const principal = await requireKey(request, 'switches:read');
+    const { feed, signal } = await openSwitchFeedFor(principal, { clientGone: clientGone.signal, lastEventId: request.headers.get('last-event-id') });
     res.writeHead(200, { ...securityHeaders, ...SSE_HEADERS });
     feed.attach({
       write(bytes) {

@@ -5,12 +5,18 @@ import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/guard';
 import { watchKeyRevocation } from '@/lib/auth/key-revocations';
 import { getSwitchBus } from './switch-bus';
-import { SwitchFeed } from './switch-stream';
+import { resumeVersion, SwitchFeed } from './switch-stream';
 
 const BUS_TIMEOUT_MS = 5_000;
 
-/** The feed and the signal that ends it (the client left, or the key was revoked). */
-export async function openSwitchFeedFor(principal: Principal, clientGone: AbortSignal): Promise<{ feed: SwitchFeed; signal: AbortSignal }> {
+/**
+ * The feed and the signal that ends it (the client left, or the key was revoked). A client that
+ * sends `Last-Event-ID` (the SDK on reconnect, any EventSource) resumes after that version.
+ */
+export async function openSwitchFeedFor(
+  principal: Principal,
+  { clientGone, lastEventId }: { clientGone: AbortSignal; lastEventId: string | null },
+): Promise<{ feed: SwitchFeed; signal: AbortSignal }> {
   const bus = await Promise.race([
     getSwitchBus(),
     new Promise<never>((_, reject) =>
@@ -25,7 +31,7 @@ export async function openSwitchFeedFor(principal: Principal, clientGone: AbortS
   const signal = revocation ? AbortSignal.any([clientGone, revocation.signal]) : clientGone;
   let feed: SwitchFeed;
   try {
-    feed = await SwitchFeed.open(bus);
+    feed = await SwitchFeed.open(bus, { resumeFrom: resumeVersion(lastEventId) });
   } catch (err) {
     revocation?.stop();
     throw err;

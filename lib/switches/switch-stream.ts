@@ -59,6 +59,25 @@ export interface SwitchFeedSink {
 }
 
 /**
+ * The opening of a stream resumed after `from` (the client's `Last-Event-ID`): an event `resume`
+ * with the current version, then the latest flip of each switch that changed after `from`, instead
+ * of the whole document. Undefined when the client's version is not one this server has reached
+ * (another database, or a restored one): it gets the snapshot.
+ */
+function resumedOpening(states: readonly VersionedSwitchState[], from: number): { bytes: Uint8Array; version: number } | undefined {
+  const version = states.reduce((max, s) => Math.max(max, s.version), 0);
+  if (from > version) return undefined;
+  const changed = states.filter((s): s is SwitchEvent => s.version > from && s.updatedAt !== null).sort((a, b) => a.version - b.version);
+  const text = [`retry: ${RETRY_MS}\n`, sseEvent('resume', { version }, version), ...changed.map((s) => sseEvent('switch', s, s.version))].join('');
+  return { bytes: encoder.encode(text), version };
+}
+
+/** A `Last-Event-ID` header as the version it names, or undefined when it names none. */
+export function resumeVersion(lastEventId: string | null): number | undefined {
+  return lastEventId !== null && /^\d{1,15}$/.test(lastEventId.trim()) ? Number(lastEventId.trim()) : undefined;
+}
+
+/**
  * The events of one client's stream. `openSwitchFeed` subscribes first and reads the snapshot
  * second, holding events that arrive in between: a flip committed while the snapshot is read is
  * then either in the snapshot or sent after it, never lost. Flips commit in version order
@@ -79,13 +98,17 @@ export class SwitchFeed {
   private constructor(
     bus: SwitchBus,
     private readonly heartbeatMs: number,
+    private readonly resumeFrom: number | undefined,
   ) {
     this.unsubscribe = bus.subscribe(this.onEvent);
   }
 
-  /** Throws (before anything is sent) when the snapshot cannot be read. */
-  static async open(bus: SwitchBus, heartbeatMs = HEARTBEAT_MS): Promise<SwitchFeed> {
-    const feed = new SwitchFeed(bus, heartbeatMs);
+  /**
+   * Throws (before anything is sent) when the snapshot cannot be read. With `resumeFrom` (the
+   * client's `Last-Event-ID`) the stream opens with the flips after it instead of the snapshot.
+   */
+  static async open(bus: SwitchBus, { heartbeatMs = HEARTBEAT_MS, resumeFrom }: { heartbeatMs?: number; resumeFrom?: number } = {}): Promise<SwitchFeed> {
+    const feed = new SwitchFeed(bus, heartbeatMs, resumeFrom);
     try {
       feed.states = await bus.snapshot();
     } catch (err) {
@@ -99,7 +122,7 @@ export class SwitchFeed {
   attach(sink: SwitchFeedSink): void {
     if (this.closed) return sink.end();
     this.sink = sink;
-    const opening = encodedOpening(this.states);
+    const opening = (this.resumeFrom !== undefined && resumedOpening(this.states, this.resumeFrom)) || encodedOpening(this.states);
     this.send(opening.bytes);
     this.sentUpTo = opening.version;
     for (const event of this.held.splice(0)) this.onEvent(event);
@@ -144,7 +167,7 @@ export class SwitchFeed {
 
 /** The feed as the body of a route handler's Response; it ends when `signal` aborts. */
 export async function openSwitchStream(bus: SwitchBus, { signal, heartbeatMs = HEARTBEAT_MS }: StreamOptions): Promise<ReadableStream<Uint8Array>> {
-  return switchFeedStream(await SwitchFeed.open(bus, heartbeatMs), signal);
+  return switchFeedStream(await SwitchFeed.open(bus, { heartbeatMs }), signal);
 }
 
 export function switchFeedStream(feed: SwitchFeed, signal: AbortSignal): ReadableStream<Uint8Array> {

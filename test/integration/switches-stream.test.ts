@@ -18,11 +18,11 @@ afterEach(() => {
   open.splice(0).forEach((c) => c.abort());
 });
 
-async function connect(): Promise<{ res: Response; sse: SseReader }> {
+async function connect(headers: Record<string, string> = {}): Promise<{ res: Response; sse: SseReader }> {
   const controller = new AbortController();
   open.push(controller);
   const res = await fetch(`${baseUrl()}/api/v1/switches/stream`, {
-    headers: { authorization: `Bearer ${readKey}` },
+    headers: { authorization: `Bearer ${readKey}`, ...headers },
     signal: controller.signal,
   });
   return { res, sse: new SseReader(res) };
@@ -114,5 +114,28 @@ describe('GET /api/v1/switches/stream', () => {
     const event = await sse.nextFor(feature, 1_000);
     expect(event.json).toMatchObject({ killed: false, reason: 'After the drop' });
     expect(event.at - sentAt).toBeLessThan(1_000);
+  });
+
+  it('resumes after Last-Event-ID with the flips since instead of the snapshot, and sends a snapshot for a version it never reached', async () => {
+    const [early, late] = [await createFeature('stream-resume-early'), await createFeature('stream-resume-late')];
+    const versionOf = async (res: Response) => ((await res.json()) as { version: number }).version;
+    const seen = await versionOf(await put(early, true, 'Before the client went away'));
+    const missed = await versionOf(await put(late, true, 'While the client was away'));
+
+    const resumed = (await connect({ 'last-event-id': String(seen) })).sse;
+    const resume = await resumed.next();
+    expect(resume).toMatchObject({ event: 'resume', id: String(missed) });
+    expect(JSON.parse(resume.data)).toEqual({ version: missed });
+    const flip = await resumed.next();
+    expect(flip.event).toBe('switch');
+    expect(JSON.parse(flip.data)).toMatchObject({ feature: late, killed: true, reason: 'While the client was away', version: missed });
+    // Nothing older follows, and live flips do.
+    await put(early, false, 'Back after the resume');
+    expect((await resumed.nextFor(early)).json).toMatchObject({ killed: false, reason: 'Back after the resume' });
+
+    for (const lastEventId of ['999999999999999', 'not-a-version']) {
+      const { sse } = await connect({ 'last-event-id': lastEventId });
+      expect((await sse.next()).event).toBe('snapshot');
+    }
   });
 });

@@ -82,6 +82,26 @@ describe('switch sync', () => {
     await until(() => state.streams.length === 2, 3_000, 'the reconnect');
   });
 
+  it('resumes a dropped stream with Last-Event-ID and applies the flips the server sends since', async () => {
+    const streams: http.ServerResponse[] = [];
+    const lastEventIds: (string | undefined)[] = [];
+    server = await startLocalServer((req, res) => {
+      if (req.url === '/api/v1/switches') return json(res, 200, doc(3, { a: false }), { ETag: '"v3"' });
+      lastEventIds.push(req.headers['last-event-id'] as string | undefined);
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      if (streams.length === 0) res.write(`retry: 50\n\nevent: snapshot\nid: 3\ndata: ${JSON.stringify(doc(3, { a: false }))}\n\n`);
+      else res.write('event: resume\nid: 5\ndata: {"version":5}\n\nevent: switch\nid: 5\ndata: {"feature":"a","killed":true,"reason":"while away","updatedAt":"2026-01-01T00:00:00Z","updatedBy":"ops","version":5}\n\n');
+      streams.push(res);
+    });
+    const store = new SwitchStore();
+    await start(store).ready(2_000);
+    streams[0].socket?.destroy();
+    await until(() => store.isKilled('a'), 3_000, 'the flip sent on resume');
+    expect(lastEventIds).toEqual([undefined, '3']);
+    expect(store.get('a')).toMatchObject({ reason: 'while away' });
+    expect(store.stale).toBe(false);
+  });
+
   it('polls with If-None-Match while the stream is down, and stops once it is back', async () => {
     const state = { doc: doc(1, { a: false }), streamUp: false, streams: [] as http.ServerResponse[] };
     server = await startLocalServer(dashboard(state));

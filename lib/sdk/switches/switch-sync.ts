@@ -118,7 +118,10 @@ export class SwitchSync {
     const connectTimer = unrefTimer(setTimeout(() => controller.abort(new Error('timed out')), this.options.requestTimeoutMs ?? 10_000));
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     try {
-      const response = await this.fetch(this.url('/api/v1/switches/stream'), { headers: this.headers({ Accept: 'text/event-stream' }), signal: controller.signal });
+      // Once the server has answered, a reconnect resumes after the version the store holds: the
+      // server then sends the flips since instead of the whole document.
+      const resume: Record<string, string> = this.synced && this.store.version >= 0 ? { 'Last-Event-ID': String(this.store.version) } : {};
+      const response = await this.fetch(this.url('/api/v1/switches/stream'), { headers: this.headers({ Accept: 'text/event-stream', ...resume }), signal: controller.signal });
       clearTimeout(connectTimer);
       if (!response.ok || !response.body) {
         void response.body?.cancel().catch(() => {});
@@ -153,10 +156,11 @@ export class SwitchSync {
     } catch {
       return this.log.warn(`ignored a switch event that is not JSON (${message.event})`);
     }
-    if (message.event === 'snapshot') {
+    if (message.event === 'snapshot' || message.event === 'resume') {
+      // A resumed stream is followed by the flips since the version we sent; the states stay.
       this.reconnects = 0;
       this.stopPolling();
-      this.applyDocument(data as SwitchDocument);
+      this.applyDocument(message.event === 'snapshot' ? (data as SwitchDocument) : null);
     } else if (message.event === 'switch') {
       if (this.store.applyFlip(data as SwitchFlip)) this.save();
     }
