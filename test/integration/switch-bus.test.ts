@@ -25,11 +25,11 @@ function collect(bus: SwitchBus) {
   return {
     events,
     async waitFor(feature: string, timeoutMs: number): Promise<SwitchEvent> {
-      const deadline = Date.now() + timeoutMs;
+      const deadline = performance.now() + timeoutMs;
       for (;;) {
         const found = events.find((e) => e.feature === feature);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`No event for ${feature} within ${timeoutMs} ms.`);
+        if (performance.now() > deadline) throw new Error(`No event for ${feature} within ${timeoutMs} ms.`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -49,8 +49,8 @@ export async function startAppServer(databaseUrl: string, env: Record<string, st
       await new Promise((r) => child.once('exit', r));
     },
   };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}:\n${output}`);
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return server;
     await new Promise((r) => setTimeout(r, 250));

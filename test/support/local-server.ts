@@ -8,6 +8,7 @@ export interface SeenRequest {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** performance.now() when it arrived: a monotonic clock, so gaps survive a wall-clock step. */
   at: number;
 }
 
@@ -27,7 +28,7 @@ export async function startLocalServer(handler: Handler = (_req, res) => void re
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: performance.now() };
       requests.push(seen);
       void Promise.resolve(current(seen, res)).catch((err) => {
         res.statusCode = 500;
@@ -56,9 +57,9 @@ export function json(res: http.ServerResponse, status: number, body: unknown, he
 
 /** Resolves when `check` holds, polling every 10 ms; rejects after `timeoutMs`. */
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'the condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -153,7 +153,7 @@ export class TelemetryExporter implements CallRecorder {
 
   private async drain(force: boolean): Promise<void> {
     for (;;) {
-      if (!force && Date.now() < this.retryAt) return;
+      if (!force && performance.now() < this.retryAt) return;
       if (this.batches.length === 0) {
         if (this.queue.length === 0) return;
         this.batches.push(makeBatch(this.queue.take(this.batchSize), this.options.redactor === undefined ? builtinRedactor : this.options.redactor));
@@ -215,7 +215,7 @@ export class TelemetryExporter implements CallRecorder {
       serverDelayMs !== undefined
         ? Math.min(serverDelayMs, this.options.maxRetryAfterMs ?? 60_000)
         : this.backoff(this.failures - 1);
-    this.retryAt = Date.now() + delay;
+    this.retryAt = performance.now() + delay;
     if (!this.closed) {
       if (this.retryTimer) clearTimeout(this.retryTimer);
       this.retryTimer = unrefTimer(setTimeout(() => void this.pump(false), delay));

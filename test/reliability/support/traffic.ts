@@ -75,9 +75,9 @@ export const sleep = (msToWait: number) => new Promise((r) => setTimeout(r, msTo
 
 /** Waits until `check` holds, polling; throws with `what` after `timeoutMs`. */
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    if (performance.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await sleep(50);
   }
 }
