@@ -89,7 +89,7 @@ export async function startSwitchBus(database: Database, reconcileMs = RECONCILE
 
   function snapshot(): Promise<VersionedSwitchState[]> {
     // The read starts on the next turn of the event loop: whoever joins it before then has
-    // subscribed before it began, which is all openSwitchStream needs.
+    // subscribed before it began, which is all a SwitchFeed needs.
     nextSnapshot ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       nextSnapshot = null;
       return readSwitchStates(database.control);

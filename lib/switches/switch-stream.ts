@@ -21,12 +21,6 @@ export function sseComment(text: string): string {
   return `: ${text}\n\n`;
 }
 
-interface StreamOptions {
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
-  heartbeatMs?: number;
-}
-
 const encoder = new TextEncoder();
 /** Each flip is encoded once however many streams it goes to (10,000 on one instance: docs/performance.md). */
 const encodedEvents = new WeakMap<SwitchEvent, Uint8Array>();
@@ -166,10 +160,6 @@ export class SwitchFeed {
 }
 
 /** The feed as the body of a route handler's Response; it ends when `signal` aborts. */
-export async function openSwitchStream(bus: SwitchBus, { signal, heartbeatMs = HEARTBEAT_MS }: StreamOptions): Promise<ReadableStream<Uint8Array>> {
-  return switchFeedStream(await SwitchFeed.open(bus, { heartbeatMs }), signal);
-}
-
 export function switchFeedStream(feed: SwitchFeed, signal: AbortSignal): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {

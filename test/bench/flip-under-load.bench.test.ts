@@ -11,7 +11,7 @@ import { features } from '@/db/schema';
 import { startIngestFlood, type FloodResult } from '../support/ingest-flood';
 import { SwitchWatchers } from '../reliability/support/flips';
 import { startScenario, type Scenario } from '../reliability/support/environment';
-import { percentile, sdkCall, sleep } from '../reliability/support/traffic';
+import { medianAndRange, percentile, sdkCall, sleep } from '../reliability/support/traffic';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 20);
@@ -91,14 +91,6 @@ async function oneRun(): Promise<Run> {
 
 const f = (v: number) => v.toFixed(0).padStart(6);
 
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
-function spread(values: number[], digits = 0): string {
-  return `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
-}
-
 it('times flips on a quiet server and under an ingestion storm', async () => {
   const runs: Run[] = [];
   console.log(`flip-under-load: ${new Date().toISOString()}, ${os.cpus()[0]?.model}, nproc ${os.availableParallelism()}, Node ${process.version}`);
@@ -116,6 +108,6 @@ it('times flips on a quiet server and under an ingestion storm', async () => {
   }
   const of = (pick: (run: Run) => Phase, p: number) => runs.map((run) => percentile(pick(run).arrivals, p));
   console.log(`\nMedian (range) of ${RUNS} runs, PUT sent → every SDK client's onChange:`);
-  console.log(`  quiet: p50 ${spread(of((r) => r.quiet, 0.5))} ms, p99 ${spread(of((r) => r.quiet, 0.99))} ms, load1 ${spread(runs.map((r) => r.quiet.load), 2)}`);
-  console.log(`  storm: p50 ${spread(of((r) => r.storm, 0.5))} ms, p99 ${spread(of((r) => r.storm, 0.99))} ms, load1 ${spread(runs.map((r) => r.storm.load), 2)}`);
+  console.log(`  quiet: p50 ${medianAndRange(of((r) => r.quiet, 0.5))} ms, p99 ${medianAndRange(of((r) => r.quiet, 0.99))} ms, load1 ${medianAndRange(runs.map((r) => r.quiet.load), 2)}`);
+  console.log(`  storm: p50 ${medianAndRange(of((r) => r.storm, 0.5))} ms, p99 ${medianAndRange(of((r) => r.storm, 0.99))} ms, load1 ${medianAndRange(runs.map((r) => r.storm.load), 2)}`);
 });

@@ -16,7 +16,7 @@ import { features } from '@/db/schema';
 import { nextMessage } from '../support/child-message';
 import { startScenario, type Scenario } from '../reliability/support/environment';
 import type { AppServerKind } from '../support/app-server';
-import { percentile, sleep } from '../reliability/support/traffic';
+import { medianAndRange, percentile, sleep } from '../reliability/support/traffic';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 4);
@@ -117,11 +117,6 @@ async function oneRun(server: AppServerKind): Promise<Run> {
   }
 }
 
-function spread(values: number[], digits = 0): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `${percentile(sorted, 0.5).toFixed(digits)} (${sorted[0].toFixed(digits)}–${sorted[sorted.length - 1].toFixed(digits)})`;
-}
-
 it(`times flips to ${STREAMS} streams on one instance, served by switchboard and by next start`, async () => {
   const f = (v: number) => `${v.toFixed(0)} ms`;
   console.log(`stream-fanout: ${new Date().toISOString()}, nproc ${os.availableParallelism()}, Node ${process.version}, ${STREAMS} streams from ${PROCESSES} processes, ${FLIPS} flips a run`);
@@ -141,8 +136,8 @@ it(`times flips to ${STREAMS} streams on one instance, served by switchboard and
   for (const server of ['switchboard', 'next'] as const) {
     const of = (p: number) => runs[server].map((run) => percentile(run.latencies, p));
     console.log(
-      `  ${server.padEnd(11)}: p50 ${spread(of(0.5))} ms, p99 ${spread(of(0.99))} ms, ${spread(runs[server].map((r) => r.kbPerStream), 1)} KB a stream, ` +
-        `missed ${runs[server].reduce((n, r) => n + r.missed, 0)}, load1 ${spread(runs[server].map((r) => r.load), 2)}`,
+      `  ${server.padEnd(11)}: p50 ${medianAndRange(of(0.5))} ms, p99 ${medianAndRange(of(0.99))} ms, ${medianAndRange(runs[server].map((r) => r.kbPerStream), 1)} KB a stream, ` +
+        `missed ${runs[server].reduce((n, r) => n + r.missed, 0)}, load1 ${medianAndRange(runs[server].map((r) => r.load), 2)}`,
     );
   }
 });

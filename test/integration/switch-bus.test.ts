@@ -7,7 +7,10 @@ import { features, killSwitches } from '@/db/schema';
 import type { SwitchEvent } from '@/lib/switches/document';
 import { flipSwitch } from '@/lib/switches/flip-switch';
 import { startSwitchBus, type SwitchBus } from '@/lib/switches/switch-bus';
-import { MAX_QUEUED_BYTES, openSwitchStream } from '@/lib/switches/switch-stream';
+import { MAX_QUEUED_BYTES, SwitchFeed, switchFeedStream } from '@/lib/switches/switch-stream';
+
+const openSwitchStream = async (bus: SwitchBus, { signal, heartbeatMs }: { signal: AbortSignal; heartbeatMs?: number }) =>
+  switchFeedStream(await SwitchFeed.open(bus, { heartbeatMs }), signal);
 import { createFeature, SseReader } from '../support/switches';
 import { testDatabase } from '../support/system';
 import { startTcpProxy, viaProxy, type TcpProxy } from '../support/tcp-proxy';

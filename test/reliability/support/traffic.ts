@@ -69,6 +69,11 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 }
 
+/** "median (min–max)", how the docs give a figure of several runs. */
+export function medianAndRange(values: readonly number[], digits = 0): string {
+  return `${percentile(values, 0.5).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+}
+
 export const ms = (v: number) => `${v.toFixed(0)} ms`;
 
 export const sleep = (msToWait: number) => new Promise((r) => setTimeout(r, msToWait));
