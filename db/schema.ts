@@ -164,8 +164,17 @@ export const calls = pgTable(
     sessionId: text('session_id'),
     environment: text('environment').notNull(),
     release: text('release'),
+    /**
+     * The transaction that stored the call (pg_current_xact_id()): the rollup aggregator counts
+     * calls by it, exactly once (db/queries/rollup-aggregator.ts). Null for calls whose rollups were
+     * written with them (stored before migration 0010, or bulk-loaded with their rollups).
+     */
+    ingestXid: bigint('ingest_xid', { mode: 'bigint' }).default(sql`(pg_current_xact_id()::text)::bigint`),
   },
   (t) => [
+    // The aggregator's range scan: calls are appended in about the order of their transactions,
+    // so a BRIN index finds the new ones for a few bytes per 128 pages and costs inserts nothing.
+    index('calls_ingest_xid_idx').using('brin', t.ingestXid).with({ autosummarize: true }),
     // id leads, so a lookup by id alone uses it (probing each partition's index).
     primaryKey({ name: 'calls_pkey', columns: [t.id, t.ts] }),
     // The explorer's keyset order (ts desc, id desc), with and without a feature. NULLS FIRST is what
@@ -226,8 +235,9 @@ const rollupColumns = () => ({
 
 /**
  * Per-minute aggregates of calls by feature, environment, model and route: what dashboards read
- * (with call_rollups_hourly) instead of raw calls. Maintained by ingestion (lib/ingest) and
- * rebuildable from raw calls (rebuildRollups in db/queries/rollups.ts).
+ * (with call_rollups_hourly) instead of raw calls. Added up from the stored calls about once a
+ * second by the rollup aggregator (db/queries/rollup-aggregator.ts) and rebuildable from raw calls
+ * (rebuildRollups in db/queries/rollups.ts).
  */
 export const callRollups = pgTable('call_rollups', rollupColumns(), (t) => [
   primaryKey({ columns: [t.featureId, t.bucketStart, t.environment, t.model, t.route] }),
@@ -235,7 +245,7 @@ export const callRollups = pgTable('call_rollups', rollupColumns(), (t) => [
 ]);
 
 /**
- * The same aggregates per clock hour (UTC), written in the same transaction as the minute rows so
+ * The same aggregates per clock hour (UTC), written in the same statement as the minute rows so
  * that both always hold the same calls: long ranges read these and minute rows only for the
  * partial hours at their edges (db/queries/rollup-source.ts).
  */
@@ -247,12 +257,22 @@ export const callRollupsHourly = pgTable('call_rollups_hourly', rollupColumns(),
 /**
  * The same aggregates over all time, per feature, environment, model and route: what the
  * Prometheus counters read (a few thousand rows instead of every hour ever). Written in the same
- * transaction as the minute and hour rows; rebuilt as the sum of the hourly rows.
+ * statement as the minute and hour rows; rebuilt as the sum of the hourly rows.
  */
 const { bucketStart: _noBucket, ...totalColumns } = rollupColumns();
 export const callRollupsTotal = pgTable('call_rollups_total', totalColumns, (t) => [
   primaryKey({ columns: [t.featureId, t.environment, t.model, t.route] }),
 ]);
+
+/**
+ * One row: every call stored by a transaction below `next_xid` is in the rollups; the calls of
+ * later transactions are not yet. The aggregator advances it in the transaction that adds the
+ * calls up.
+ */
+export const rollupWatermark = pgTable('rollup_watermark', {
+  id: boolean('id').primaryKey().default(true),
+  nextXid: bigint('next_xid', { mode: 'bigint' }).notNull(),
+});
 
 /**
  * Redacted prompt, completion and metadata: kept out of the hot rows. Partitioned like calls, by

@@ -1,5 +1,5 @@
 // What the server does once when it starts: migrate, make sure the instance can be used, and
-// start the background work (webhook deliveries, the alert evaluator).
+// start the background work (the rollup aggregator, webhook deliveries, the alert evaluator).
 import { getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { followRollupChanges } from '@/db/queries/bucket-cache';
@@ -9,6 +9,7 @@ import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
 import { alertEvaluatorEnabled, demoEnabled, env, publicUrl } from '@/lib/env';
 import { ensureAlertEvaluator } from '@/lib/alerts/evaluator-loop';
+import { ensureRollupAggregator } from '@/lib/rollups/aggregator-loop';
 import { ensureAdminFromEnv } from '@/lib/users';
 import { ensureDeliveryWorker } from '@/lib/webhooks/worker';
 
@@ -19,6 +20,7 @@ export async function startServer(): Promise<void> {
   await ensureCurrentPartitions(database.db);
   startCallMaintenance(database.db);
   await followRollupChanges(database);
+  ensureRollupAggregator(database.db);
   const admin = await ensureAdminFromEnv(database.db);
   if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
   console.log(`Switchboard is using ${database.kind === 'postgres' ? 'the Postgres server in DATABASE_URL' : `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`}.`);

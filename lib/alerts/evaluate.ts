@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { resultRows } from '@/db/client';
+import { catchUpRollups } from '@/db/queries/rollup-aggregator';
 import { listStoredFiringAlerts } from '@/db/queries/alerts';
 import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
 import { applyAlertTransitions } from './apply';
@@ -15,6 +16,8 @@ import { planAlertTransitions } from './transitions';
 
 /** The advisory lock key of an evaluation round (any constant unique in the application). */
 const ROUND_LOCK = 727_205;
+/** How long a round waits for the rollup aggregator to count the calls stored before it. */
+const ROLLUP_WAIT_MS = 10_000;
 
 export interface AlertRound {
   /** False when another instance held the round's lock: nothing was evaluated. */
@@ -44,6 +47,11 @@ export function featureAlertCandidates(health: FeatureHealth): AlertCandidate[] 
  */
 export async function evaluateAlerts(db: Db, params: { now: Date; featureKeys?: readonly string[] }): Promise<AlertRound> {
   const { now } = params;
+  // Exact: the round reads rollups that hold every call stored before it began. Behind a
+  // transaction that runs for longer, it evaluates what the rollups hold rather than not at all.
+  if (!(await catchUpRollups(db, { timeoutMs: ROLLUP_WAIT_MS }))) {
+    console.warn(`Alert round: the rollups were still behind after ${ROLLUP_WAIT_MS / 1000} s (a long transaction holds them back); evaluating what they hold.`);
+  }
   return db.transaction(async (tx) => {
     const [lock] = resultRows<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${ROUND_LOCK}) as locked`));
     if (!lock?.locked) return { ran: false, features: 0, firing: 0, opened: [], resolved: [], deliveriesQueued: 0, trips: [] };

@@ -1,18 +1,16 @@
 // Ingests a batch of calls: validates each item on its own, redacts, costs, and stores the valid
-// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent calls) with the
-// rollups of the calls actually inserted. Calls older than the retention period are refused; the
+// ones in one transaction (multi-row inserts, ON CONFLICT DO NOTHING for re-sent calls). Rollups
+// are not written here: the aggregator adds the stored calls up about once a second, exactly once
+// (db/queries/rollup-aggregator.ts), so concurrent batches never queue on rollup rows. Calls older than the retention period are refused; the
 // daily partitions the batch needs are made first (lib/calls/partitions.ts). Shared by
 // POST /api/v1/calls, the demo data and the tests, so it takes the database as a parameter.
 import type { Db } from '@/db';
 import { findCallIdsSince } from '@/db/queries/call-partitions';
 import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
-import { invalidateRollupCaches } from '@/db/queries/bucket-cache';
 import { insertFeatureReleases } from '@/db/queries/feature-releases';
-import { upsertRollups } from '@/db/queries/rollups';
 import { ApiError, badRequest } from '@/lib/api/errors';
 import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
 import { getRetentionDays, retainedFrom } from '@/lib/calls/retention';
-import { rollupsOf } from '@/lib/rollups/aggregate';
 import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validations/call';
 import { bodyRow, callRow } from './call-rows';
 import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
@@ -131,7 +129,7 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
   // Its own short statement: creating a partition locks the table until it commits.
   await ensurePartitionsFor(db, prepared.map(({ row }) => row.ts));
 
-  const { insertedIds, created, changes, releases } = await db.transaction(async (tx) => {
+  const { insertedIds, created, releases } = await db.transaction(async (tx) => {
     const created = await createOrFindFeatures(tx, newKeys);
     const resent = new Set(await findCallIdsSince(tx, untimedIds, new Date(receivedAt.getTime() - RESEND_WINDOW_MS)));
     const toStore = resent.size ? prepared.filter(({ call }) => !resent.has(call.id)) : prepared;
@@ -150,14 +148,9 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     const stored = insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id));
     const releases = unknownReleases(db, stored);
     await insertFeatureReleases(tx, releases);
-    // Only the calls stored now count, so a re-sent call is counted once. Last, because every
-    // concurrent batch updates the same current-minute, hour and total rows: their row locks are
-    // held from here to the commit, so the shorter that stretch, the less batches queue.
-    const changes = await upsertRollups(tx, rollupsOf(stored));
-    return { insertedIds, created, changes, releases };
+    return { insertedIds, created, releases };
   });
   rememberFeatureIds(db, created);
   rememberReleases(db, releases);
-  invalidateRollupCaches(changes);
   return insertedIds.size;
 }

@@ -31,6 +31,22 @@ const server = http.createServer((req, res) => {
   if (lane?.takes(req)) void lane.serve(req, res);
   else void handle(req, res);
 });
+// Lingering close (RFC 9112 §9.6): a 413 answers before the upload ends and closes the connection.
+// Node's server then destroys the socket as soon as the answer is flushed, and the upload still
+// arriving makes the kernel reset the connection: the client sees EPIPE instead of the 413. So the
+// server stops writing, keeps reading and discarding for a short while, and closes once the client
+// has (or after LINGER_MS: a client that keeps sending is not waited for longer).
+const LINGER_MS = 2_000;
+server.on('connection', (socket) => {
+  socket.destroySoon = function lingeringClose() {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+    this.once('end', () => this.destroy());
+    this.resume();
+  };
+});
 server.listen(port, hostname, () => console.log(`Switchboard is listening on ${hostname ?? '0.0.0.0'}:${port}.`));
 // Like `next start`: a signal ends the process at once (open streams reconnect).
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));

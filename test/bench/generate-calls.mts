@@ -51,7 +51,7 @@ const FEATURES = Number(args.features);
 const BODIES = Number(args.bodies);
 const CHUNK_ROWS = 2000;
 
-const CALL_COLUMNS = ['id', 'feature_id', 'ts', 'created_at', 'model', 'provider', 'outcome', 'error_type', 'route', 'fallback_depth', 'latency_ms', 'ttft_ms', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost_usd', 'cost_source', 'score', 'user_id', 'session_id', 'environment', 'release'];
+const CALL_COLUMNS = ['id', 'feature_id', 'ts', 'created_at', 'model', 'provider', 'outcome', 'error_type', 'route', 'fallback_depth', 'latency_ms', 'ttft_ms', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost_usd', 'cost_source', 'score', 'user_id', 'session_id', 'environment', 'release', 'ingest_xid'];
 
 const ROLLUP_COLUMNS = ['bucket_start', 'feature_id', 'environment', 'model', 'route', 'calls', 'ok_calls', 'error_calls', 'err_timeout', 'err_rate_limit', 'err_server_error', 'err_network', 'err_content_filter', 'err_other', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost_usd', 'costed_calls', 'scored_calls', 'score_sum', 'ttft_calls', 'ttft_sum_ms', 'latency_sum_ms', 'latency_hist', 'ttft_hist', 'cost_hist', 'score_hist'];
 
@@ -152,6 +152,7 @@ async function main() {
     c.id!, c.featureId, c.ts.toISOString(), c.receivedAt!.toISOString(), c.model, c.provider ?? null, c.outcome, c.errorType ?? null, c.route,
     c.fallbackDepth!, c.latencyMs, c.ttftMs ?? null, c.inputTokens ?? null, c.outputTokens ?? null, c.cachedInputTokens ?? null,
     c.costUsd ?? null, c.costSource ?? null, c.score ?? null, c.userId ?? null, c.sessionId ?? null, c.environment, c.release ?? null,
+    null, // no ingest_xid: these calls come with their rollups, the aggregator must not count them again
   ].map(field).join('\t') + '\n';
 
   // Rollup rows go to their own COPY streams while the calls are copied (two more connections).

@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertRollups } from '@/db/queries/rollups';
 import { calls, features } from '@/db/schema';
 import { ensurePartitionsFor } from '@/lib/calls/partitions';
-import { rollupsOf } from '@/lib/rollups/aggregate';
 import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
 import { launchBrowser, signedInPage } from '../support/browser';
-import { ADMIN, createTestUser, testDatabase } from '../support/system';
+import { ADMIN, createTestUser, rollupsCaughtUp, testDatabase } from '../support/system';
 
 const FEATURE = `e2e-overview-${Date.now().toString(36)}`;
 const DESKTOP = { width: 1280, height: 800 };
 
-/** Inserts calls and their rollups (what ingestion writes), straight into the database. */
+/** Inserts calls straight into the database and lets the aggregator count them. */
 async function addCalls(featureId: number, latencies: number[], errors = 0) {
   const { db } = await testDatabase();
   const ts = new Date(Date.now() - 20 * 60_000);
   await ensurePartitionsFor(db, [ts]); // ingestion would make the day's partitions
-  const rows = await db.insert(calls).values(
+  await db.insert(calls).values(
     latencies.map((latencyMs, i) => ({
       id: randomUUID(),
       featureId,
@@ -29,8 +27,8 @@ async function addCalls(featureId: number, latencies: number[], errors = 0) {
       costUsd: 0.0125,
       environment: 'production',
     })),
-  ).returning();
-  await upsertRollups(db, rollupsOf(rows));
+  );
+  await rollupsCaughtUp();
 }
 
 describe('the overview page', () => {

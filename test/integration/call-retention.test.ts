@@ -8,7 +8,7 @@ import { listCallPartitions } from '@/db/queries/call-partitions';
 import { ingestCalls, RESEND_WINDOW_MS } from '@/lib/ingest/ingest-calls';
 import { postCalls, storedBodyIds, storedIds, testCall } from '../support/calls';
 import { runCli } from '../support/cli';
-import { createTestKey, testDatabase } from '../support/system';
+import { createTestKey, rollupsCaughtUp, testDatabase } from '../support/system';
 
 const DAY_MS = 86_400_000;
 const suffix = Date.now().toString(36);
@@ -51,6 +51,7 @@ describe('retention', () => {
     // Sent 40 days ago (through the real ingestion path), so they were within retention then.
     expect(await ingestCalls(db, { calls: oldCalls }, { receivedAt: oldAt })).toMatchObject({ accepted: 3, rejected: [] });
     expect(await ingestCalls(db, { calls: newCalls })).toMatchObject({ accepted: 2, rejected: [] });
+    await rollupsCaughtUp();
   });
 
   it('made partitions of both tables for each day the calls touch', async () => {
@@ -135,6 +136,7 @@ describe('re-sent calls', () => {
     const second = await postCalls(key, { calls: [untimed, timed, untimed] });
     expect(await second.json()).toEqual({ accepted: 0, duplicates: 3, rejected: [] });
     expect(await storedRows([timed.id, untimed.id])).toEqual({ calls: 2, bodies: 2 });
+    await rollupsCaughtUp();
     expect(await rollupTotals(feature)).toEqual({ calls: 2, cost: 2 });
   });
 

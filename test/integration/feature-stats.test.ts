@@ -6,7 +6,7 @@ import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
 import type { FeatureStats, Stats } from '@/lib/stats/feature-stats';
 import { postCalls } from '../support/calls';
 import { exactQuantile, seeded } from '../support/sampling';
-import { baseUrl, createTestKey, testDatabase } from '../support/system';
+import { baseUrl, createTestKey, rollupsCaughtUp, testDatabase } from '../support/system';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -129,6 +129,7 @@ describe('GET /api/v1/features/{key}/stats', () => {
       const calls = makeCalls(n, seed);
       expect(await (await postCalls(ingestKey, { calls })).json()).toEqual({ accepted: n, duplicates: 0, rejected: [] });
     }
+    await rollupsCaughtUp();
     raw = await rawCalls();
   });
 

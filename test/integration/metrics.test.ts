@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postCalls, testCall } from '../support/calls';
-import { baseUrl, createTestKey } from '../support/system';
+import { baseUrl, createTestKey, rollupsCaughtUp } from '../support/system';
 
 type Sample = { name: string; labels: Record<string, string>; value: number };
 
@@ -49,6 +49,7 @@ describe('GET /api/metrics', () => {
       testCall({ feature, latencyMs: 90_000, route: 'fallback', fallbackDepth: 1, inputTokens: 1, costUsd: 0 }),
     ];
     expect((await postCalls(ingestKey, { calls })).status).toBe(200);
+    await rollupsCaughtUp();
 
     const res = await fetch(`${baseUrl()}/api/metrics`, { headers: { authorization: `Bearer ${readKey}` } });
     expect(res.status).toBe(200);

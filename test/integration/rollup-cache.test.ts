@@ -1,6 +1,7 @@
 // The dashboards' rollup caches (db/queries/bucket-cache.ts) never show old figures once a change
-// is committed: a late call for an old hour shows at once in the server that ingested it and, by
-// NOTIFY, in another process that had cached the hour; a rebuild elsewhere empties the server's.
+// is committed: a late call for an old hour shows as soon as it is counted, in the process whose
+// aggregator pass counted it and, by NOTIFY, in another that had cached the hour; a rebuild
+// elsewhere empties the server's.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '@/db/schema';
@@ -13,7 +14,7 @@ import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import type { Slo } from '@/lib/validations/slo';
 import { createFeature } from '../support/switches';
 import { callsAt, ingest, minutesAfter } from '../support/slo-traffic';
-import { baseUrl, createTestKey, testDatabase } from '../support/system';
+import { baseUrl, createTestKey, rollupsCaughtUp, testDatabase } from '../support/system';
 
 const SLO: Slo = { name: 'up', sli: 'availability', countFallbackAsGood: true, objective: 0.99, window: '7d', environment: 'production' };
 
@@ -51,7 +52,8 @@ describe('rollup caches', () => {
     expect(await figures()).toEqual({ server: 6, stats: 6, here: 6, sli: 6 });
     expect(await figures()).toEqual({ server: 6, stats: 6, here: 6, sli: 6 }); // now from the caches
     await ingest([...callsAt(key, minutesAfter(new Date(), -181), 1), ...callsAt(key, minutesAfter(new Date(), -21), 1)]);
-    // The server ingested them (its caches are told directly); this process hears it by NOTIFY.
+    // Whichever process's aggregator pass counted them drops its caches directly; the other one
+    // hears it by NOTIFY.
     await expect.poll(figures, { timeout: 3000, interval: 100 }).toEqual({ server: 8, stats: 8, here: 8, sli: 8 });
   });
 
@@ -60,8 +62,10 @@ describe('rollup caches', () => {
     await figures();
     const ts = minutesAfter(new Date(), -240);
     await ensurePartitionsFor(db, [ts]);
-    await db.insert(calls).values({ id: randomUUID(), featureId, ts, model: 'gpt-4o-mini', outcome: 'ok', route: 'primary', latencyMs: 100, environment: 'production' });
-    expect((await figures()).server).toBe(8); // raw calls written straight to the table are not counted until a rebuild
+    // Loaded as a bulk load with its rollups would be (no ingest_xid): not counted until a rebuild.
+    await db.insert(calls).values({ id: randomUUID(), featureId, ts, model: 'gpt-4o-mini', outcome: 'ok', route: 'primary', latencyMs: 100, environment: 'production', ingestXid: null });
+    await rollupsCaughtUp();
+    expect((await figures()).server).toBe(8);
     await rebuildRollups(db, { from: minutesAfter(ts, -60), to: new Date() });
     await expect.poll(figures, { timeout: 3000, interval: 100 }).toEqual({ server: 9, stats: 9, here: 9, sli: 9 });
   });

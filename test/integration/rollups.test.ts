@@ -8,7 +8,7 @@ import { COST_RELATIVE_ERROR, COST_SCALE, SCORE_SCALE, costQuantile, storedScore
 import { postCalls } from '../support/calls';
 import { runCli } from '../support/cli';
 import { seeded } from '../support/sampling';
-import { createTestKey, testDatabase } from '../support/system';
+import { createTestKey, rollupsCaughtUp, testDatabase } from '../support/system';
 
 const suffix = Date.now().toString(36);
 const FEATURES = [`ru-a-${suffix}`, `ru-b-${suffix}`];
@@ -141,6 +141,7 @@ describe('call rollups', () => {
       const res = await postCalls(key, { calls });
       expect(await res.json()).toEqual({ accepted: calls.length, duplicates: 0, rejected: [] });
     }
+    await rollupsCaughtUp();
   });
 
   it('agree with a direct computation over the raw calls, per minute, per hour and over all time', async () => {
@@ -206,11 +207,13 @@ describe('call rollups', () => {
     const before = await Promise.all(WIDTHS.map((w) => storedRollups(w)));
     const res = await postCalls(key, { calls: batches[1].slice(0, 100) });
     expect(await res.json()).toEqual({ accepted: 0, duplicates: 100, rejected: [] });
+    await rollupsCaughtUp();
     expect(await Promise.all(WIDTHS.map((w) => storedRollups(w)))).toEqual(before);
 
     const extra = makeCalls(1, 3)[0];
     const mixed = await postCalls(key, { calls: [...batches[0].slice(0, 50), extra] });
     expect(await mixed.json()).toEqual({ accepted: 1, duplicates: 50, rejected: [] });
+    await rollupsCaughtUp();
     const after = await storedRollups();
     expect([...after.values()].reduce((n, r) => n + r.calls, 0)).toBe(701);
     for (const width of WIDTHS) expectSameRollups(await storedRollups(width), await rawRollups(width));

@@ -6,7 +6,7 @@ import { auditLog, killSwitches, features } from '@/db/schema';
 import { evaluateAlerts } from '@/lib/alerts/evaluate';
 import type { SloDocumentInput } from '@/lib/validations/slo';
 import { postCalls, testCall } from './calls';
-import { baseUrl, createTestKey, testDatabase } from './system';
+import { baseUrl, createTestKey, rollupsCaughtUp, testDatabase } from './system';
 
 const MINUTE = 60_000;
 const keys: Partial<Record<'ingest' | 'read' | 'config:write', Promise<string>>> = {};
@@ -23,6 +23,7 @@ export async function ingest(calls: Record<string, unknown>[]): Promise<void> {
     const batch = calls.slice(i, i + 1000);
     expect(await (await postCalls(key, { calls: batch })).json()).toMatchObject({ accepted: batch.length, rejected: [] });
   }
+  await rollupsCaughtUp();
 }
 
 export async function putSloDocument(feature: string, document: SloDocumentInput): Promise<void> {

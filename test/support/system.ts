@@ -1,6 +1,7 @@
 // Helpers for system tests: the running app's URL, a direct database handle, API keys, sign-in.
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
+import { catchUpRollups } from '@/db/queries/rollup-aggregator';
 import { createApiKey } from '@/lib/api-keys';
 import { createUser } from '@/lib/users';
 import type { Role, Scope } from '@/lib/auth/roles';
@@ -12,6 +13,16 @@ let database: Promise<Database> | undefined;
 /** The test database, opened directly (for asserting what was stored). */
 export function testDatabase(): Promise<Database> {
   return (database ??= openDatabase({ url: inject('databaseUrl'), max: 2 }));
+}
+
+/**
+ * Resolves once the rollups count every call stored so far. The server's aggregator adds calls up
+ * about once a second (docs/ingestion.md, "Rollups"); a test that reads dashboards right after
+ * ingesting runs a pass itself, as the alert evaluator does.
+ */
+export async function rollupsCaughtUp(): Promise<void> {
+  const { db } = await testDatabase();
+  if (!(await catchUpRollups(db, { timeoutMs: 20_000 }))) throw new Error('The rollups did not catch up within 20 s: a transaction is holding them back.');
 }
 
 export async function createTestKey(scopes: Scope[], name = `test-${scopes.join('+')}`): Promise<string> {

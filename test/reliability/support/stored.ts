@@ -1,5 +1,6 @@
 // Direct SQL over what the app stored: raw call counts and the rollups computed from them.
 import postgres from 'postgres';
+import { rollupsCounted } from '../../support/rollup-watermark';
 
 export interface StoredCounts {
   rows: number;
@@ -26,9 +27,11 @@ const BUCKETED = [
 
 /**
  * Compares each rollup table with a direct aggregate of the raw calls: per feature and minute, per
- * feature and hour, and per feature over all time (summed over environment, model and route).
+ * feature and hour, and per feature over all time (summed over environment, model and route),
+ * once the servers' aggregators have counted every stored call.
  */
 export async function checkRollups(sql: postgres.Sql): Promise<RollupCheck[]> {
+  await rollupsCounted(sql);
   const checks: RollupCheck[] = [];
   for (const { table, unit } of BUCKETED) {
     const [row] = await sql<{ buckets: string; mismatched: string }[]>`

@@ -1,0 +1,111 @@
+// Adds stored calls up into the rollups, outside the ingest transaction (docs/ingestion.md,
+// "Rollups"). Every call carries the id of the transaction that stored it (calls.ingest_xid); the
+// watermark says below which id every call is counted. A pass takes the oldest transaction still
+// running anywhere (pg_snapshot_xmin): every transaction below it has committed or rolled back, so
+// its calls are all visible and no more can appear. The pass adds up the calls between the
+// watermark and that id — minute rows, hour rows and totals in one statement — and moves the
+// watermark in the same transaction: each call is counted exactly once, and a batch that commits
+// late holds the watermark back until it is counted rather than being skipped.
+import { sql } from 'drizzle-orm';
+import { resultRows, type Db } from '../client';
+import { invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL } from './bucket-cache';
+import { addToStored, columnsOf, rollupRowsOfCalls, TABLES, TOTAL } from './rollup-sql';
+
+/** Held for the length of a pass (transaction-scoped): one pass at a time across processes. */
+const AGGREGATOR_LOCK = 727_003;
+
+/** Feature id → start (ms) of the earliest bucket written: what invalidateRollupCaches takes. */
+export type RollupChanges = Map<number, number>;
+
+export interface AggregatorPass {
+  /** False when another process's pass held the lock (and `wait` was not set). */
+  ran: boolean;
+  /** Calls added up by this pass. */
+  calls: number;
+  changes: RollupChanges;
+  /** Every call of a transaction below this id is in the rollups (a decimal string: it may exceed 2^53). */
+  watermark: string;
+}
+
+/** The columns of calls that rollups count, read once per pass. */
+const COUNTED = sql.raw(
+  'ts, feature_id, environment, model, route, outcome, error_type, input_tokens, output_tokens, cached_input_tokens, cost_usd, score, ttft_ms, latency_ms',
+);
+
+/**
+ * One pass in its own transaction. With `wait`, a pass running elsewhere is waited for and then
+ * this one runs; without, the call returns at once ({ ran: false }) when one is running.
+ */
+export async function aggregateRollups(db: Db, options: { wait?: boolean } = {}): Promise<AggregatorPass> {
+  const pass = await db.transaction(async (tx) => {
+    if (!options.wait) {
+      const [{ locked }] = resultRows<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${AGGREGATOR_LOCK}) as locked`));
+      if (!locked) return { ran: false, calls: 0, changes: new Map(), watermark: '0' } satisfies AggregatorPass;
+    }
+    return addUpFinishedCalls(tx);
+  });
+  // Again after the commit: a read between the write and the commit may have cached the old rows.
+  invalidateRollupCaches(pass.changes);
+  return pass;
+}
+
+/**
+ * The pass itself, inside a transaction that has not written yet (its own transaction id would
+ * hold the horizon back); takes AGGREGATOR_LOCK, waiting for it. rebuildRollups runs it first.
+ */
+export async function addUpFinishedCalls(tx: Db): Promise<AggregatorPass> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATOR_LOCK})`);
+  const [mark] = resultRows<{ from: string; to: string }>(await tx.execute(sql`
+    select next_xid::text as "from", pg_snapshot_xmin(pg_current_snapshot())::text as "to" from rollup_watermark`));
+  if (!mark) throw new Error('rollup_watermark has no row: run the migrations (npx switchboard migrate).');
+  if (BigInt(mark.to) <= BigInt(mark.from)) return { ran: true, calls: 0, changes: new Map(), watermark: mark.from };
+
+  const [minute, hour] = TABLES;
+  const upsert = (table: typeof minute | typeof hour | typeof TOTAL, rows: string) =>
+    sql`insert into ${sql.raw(table.name)} (${columnsOf(table)}) select * from ${sql.raw(rows)} ${addToStored(table)}`;
+  const counted = resultRows<{ featureId: number; fromMs: number; calls: number }>(await tx.execute(sql`
+    with pending as materialized (
+      select ${COUNTED} from calls where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint
+    ),
+    minute_rows as materialized (${rollupRowsOfCalls(minute, sql`pending`, sql`true`)}),
+    hour_rows as (${rollupRowsOfCalls(hour, sql`pending`, sql`true`)}),
+    total_rows as (${rollupRowsOfCalls(TOTAL, sql`pending`, sql`true`)}),
+    minute_written as (${upsert(minute, 'minute_rows')}),
+    hour_written as (${upsert(hour, 'hour_rows')}),
+    total_written as (${upsert(TOTAL, 'total_rows')})
+    select f as "featureId", (extract(epoch from min(b)) * 1000)::float8 as "fromMs", sum(n)::int as calls
+    from minute_rows group by f`));
+  await tx.execute(sql`update rollup_watermark set next_xid = ${mark.to}::bigint`);
+
+  const changes: RollupChanges = new Map(counted.map((c) => [Number(c.featureId), Number(c.fromMs)]));
+  await announceRollupChanges(tx, changes);
+  return { ran: true, calls: counted.reduce((n, c) => n + Number(c.calls), 0), changes, watermark: mark.to };
+}
+
+/**
+ * Within the transaction that wrote rollups from `changes` on: drops what this process's caches
+ * hold of them, and tells other processes of the changes that reach buckets old enough to be
+ * cached (late calls; NOTIFY is sent at the commit). The caller drops its caches again after the
+ * commit (a read in between saw the old rows).
+ */
+export async function announceRollupChanges(tx: Db, changes: RollupChanges): Promise<void> {
+  invalidateRollupCaches(changes);
+  const late = lateRollupChanges(changes);
+  if (late.size) await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, ${JSON.stringify(Object.fromEntries(late))})`);
+}
+
+/**
+ * Runs passes until every call of a transaction that committed before this call is in the
+ * rollups: what a reader that must be exact (the alert evaluator, a test, the demo seeder) does
+ * first. False when `timeoutMs` passed first (a long transaction somewhere holds the horizon back).
+ */
+export async function catchUpRollups(db: Db, options: { timeoutMs?: number } = {}): Promise<boolean> {
+  const [{ target }] = resultRows<{ target: string }>(await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as target`));
+  const deadline = performance.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    const pass = await aggregateRollups(db, { wait: true });
+    if (BigInt(pass.watermark) >= BigInt(target)) return true;
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

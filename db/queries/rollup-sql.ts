@@ -1,0 +1,92 @@
+// The SQL shared by everything that writes rollups: the tables and their columns, how a stored row
+// absorbs another (upsert), and how raw calls add up into rollup rows. The aggregator
+// (rollup-aggregator.ts) and the rebuild (rollups.ts) both add calls up with rollupRowsOfCalls, so
+// a rebuilt row equals the row the aggregator built.
+import { sql, type SQL } from 'drizzle-orm';
+import { THRESHOLDS } from '@/lib/rollups/histogram';
+import { COST_SCALE, SCORE_SCALE } from '@/lib/rollups/scales';
+import { arrayLiteral } from '../array-literal';
+
+export const SUMMED = [
+  'calls', 'ok_calls', 'error_calls', 'err_timeout', 'err_rate_limit', 'err_server_error', 'err_network',
+  'err_content_filter', 'err_other', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost_usd',
+  'costed_calls', 'scored_calls', 'score_sum', 'ttft_calls', 'ttft_sum_ms', 'latency_sum_ms',
+];
+export const HISTOGRAMS = ['latency_hist', 'ttft_hist', 'cost_hist', 'score_hist'];
+export const VALUES = `${SUMMED.join(', ')}, ${HISTOGRAMS.join(', ')}`;
+const KEY = 'feature_id, environment, model, route';
+
+/** The bucketed rollup tables: minute rows and hour rows, alike but for the bucket width. */
+export const TABLES = [
+  { name: 'call_rollups', width: '1 minute', ms: 60_000 },
+  { name: 'call_rollups_hourly', width: '1 hour', ms: 3_600_000 },
+] as const;
+/** All-time totals: the same columns without bucket_start. */
+export const TOTAL = { name: 'call_rollups_total', width: null } as const;
+export type RollupTable = (typeof TABLES)[number] | typeof TOTAL;
+
+/** The columns of a table's rows, in the order rollupRowsOfCalls selects them. */
+export function columnsOf(table: RollupTable): SQL {
+  return sql.raw(`${table.width === null ? '' : 'bucket_start, '}${KEY}, ${VALUES}`);
+}
+
+/** `on conflict … do update`: a stored row absorbs the new one (sums added, histograms merged). */
+export function addToStored(table: RollupTable): SQL {
+  const add = [
+    ...SUMMED.map((c) => `${c} = ${table.name}.${c} + excluded.${c}`),
+    ...HISTOGRAMS.map((c) => `${c} = hist_add(${table.name}.${c}, excluded.${c})`),
+  ].join(', ');
+  return sql.raw(`on conflict (feature_id, ${table.width === null ? '' : 'bucket_start, '}environment, model, route) do update set ${add}`);
+}
+
+/** A dense histogram of one kind from the per-bucket counts (hist_from_sparse of 0002). */
+export const histogramOf = (kind: string) =>
+  sql`hist_from_sparse(array_agg(idx) filter (where kind = ${kind}), array_agg(n) filter (where kind = ${kind}))`;
+
+/**
+ * A query of the rollup rows of `table` for the calls of `source` (calls, or a relation with its
+ * columns) that match `where`: one row per bucket and key, columns as columnsOf(table) names them.
+ */
+export function rollupRowsOfCalls(table: RollupTable, source: SQL, where: SQL): SQL {
+  const bucket = table.width === null ? sql`` : sql`date_bin(${table.width}::interval, ts, timestamptz '1970-01-01 00:00:00+00') as b, `;
+  const group = sql.raw(table.width === null ? 'f, e, m, r' : 'b, f, e, m, r');
+  return sql`
+    with c as (
+      select ${bucket}feature_id as f, environment as e, model as m, route as r, outcome, error_type, input_tokens,
+             output_tokens, cached_input_tokens, cost_usd, score, ttft_ms, latency_ms,
+             width_bucket(latency_ms, ${arrayLiteral(THRESHOLDS)}::int[]) as hb,
+             width_bucket(ttft_ms, ${arrayLiteral(THRESHOLDS)}::int[]) as tb,
+             width_bucket(cost_usd, ${arrayLiteral(COST_SCALE.thresholds)}::float8[]) as cb,
+             width_bucket(score::float8, ${arrayLiteral(SCORE_SCALE.thresholds)}::float8[]) as sb
+      from ${source} where ${where}
+    ),
+    h as (
+      select ${group}, ${histogramOf('l')} as hist, ${histogramOf('t')} as ttft_hist,
+             ${histogramOf('c')} as cost_hist, ${histogramOf('s')} as score_hist
+      from (
+        select ${group}, kind, idx, count(*)::int as n
+        from c cross join lateral (values ('l', hb), ('t', tb), ('c', cb), ('s', sb)) as v(kind, idx)
+        where idx is not null
+        group by ${group}, kind, idx
+      ) per_bucket
+      group by ${group}
+    ),
+    t as (
+      select ${group}, count(*)::int as n,
+             (count(*) filter (where outcome = 'ok'))::int as ok, (count(*) filter (where outcome = 'error'))::int as er,
+             (count(*) filter (where outcome = 'error' and error_type = 'timeout'))::int as e1,
+             (count(*) filter (where outcome = 'error' and error_type = 'rate_limit'))::int as e2,
+             (count(*) filter (where outcome = 'error' and error_type = 'server_error'))::int as e3,
+             (count(*) filter (where outcome = 'error' and error_type = 'network'))::int as e4,
+             (count(*) filter (where outcome = 'error' and error_type = 'content_filter'))::int as e5,
+             (count(*) filter (where outcome = 'error' and (error_type = 'other' or error_type is null)))::int as e6,
+             coalesce(sum(input_tokens), 0) as it, coalesce(sum(output_tokens), 0) as ot,
+             coalesce(sum(cached_input_tokens), 0) as ct, coalesce(sum(cost_usd), 0)::float8 as cost,
+             count(cost_usd)::int as cc, count(score)::int as sc, coalesce(sum(score::float8), 0) as ss,
+             count(ttft_ms)::int as tc, coalesce(sum(ttft_ms), 0) as tsum, sum(latency_ms) as ls
+      from c group by ${group}
+    )
+    select ${group}, n, ok, er, e1, e2, e3, e4, e5, e6, it, ot, ct, cost, cc, sc, ss, tc, tsum, ls,
+           h.hist, h.ttft_hist, h.cost_hist, h.score_hist
+    from t join h using (${group})`;
+}
