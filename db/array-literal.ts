@@ -18,8 +18,3 @@ export function arrayLiteral(values: readonly unknown[]): string {
   }
   return out + '}';
 }
-
-/** The array literal of one field over all rows. */
-export function columnLiteral<R>(rows: readonly R[], pick: (row: R) => unknown): string {
-  return arrayLiteral(rows.map(pick));
-}

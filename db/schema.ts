@@ -172,9 +172,8 @@ export const calls = pgTable(
     ingestXid: bigint('ingest_xid', { mode: 'bigint' }).default(sql`(pg_current_xact_id()::text)::bigint`),
   },
   (t) => [
-    // The aggregator's range scan: calls are appended in about the order of their transactions,
-    // so a BRIN index finds the new ones for a few bytes per 128 pages and costs inserts nothing.
-    index('calls_ingest_xid_idx').using('brin', t.ingestXid).with({ autosummarize: true }),
+    // The aggregator's range scan (why not BRIN: migration 0010).
+    index('calls_ingest_xid_idx').on(t.ingestXid),
     // id leads, so a lookup by id alone uses it (probing each partition's index).
     primaryKey({ name: 'calls_pkey', columns: [t.id, t.ts] }),
     // The explorer's keyset order (ts desc, id desc), with and without a feature. NULLS FIRST is what

@@ -4,8 +4,8 @@
 // but a bucket that ended a while ago rarely changes, so each read only fetches the buckets the
 // cache lacks: in the steady state, the last few.
 //
-// A cached bucket is dropped when rollups change under it: upsertRollups reports every write
-// (invalidateRollupCaches), so in the process that ingests the cache is exact. Writes that reach
+// A cached bucket is dropped when rollups change under it: the aggregator reports every write
+// (invalidateRollupCaches), so in the process whose pass wrote it the cache is exact. Writes that reach
 // buckets old enough to be cached (late calls) and rebuilds are also sent with NOTIFY on
 // ROLLUP_CHANNEL, which the server follows (followRollupChanges), so a second server or the CLI's
 // writes show at once too. As a last resort, a bucket is cached only once it has ended `settleMs`

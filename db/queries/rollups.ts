@@ -1,67 +1,14 @@
-// Writes and rebuilds the call rollups: per minute, per hour and all-time totals (see callRollups,
-// callRollupsHourly and callRollupsTotal in db/schema.ts). Ingested calls reach them through the
-// aggregator (rollup-aggregator.ts); upsertRollups writes rows added up elsewhere (bulk loads).
+// Rebuilds the call rollups — per minute, per hour and all-time totals (see callRollups,
+// callRollupsHourly and callRollupsTotal in db/schema.ts) — from the raw calls. Ingested calls
+// reach them through the aggregator (rollup-aggregator.ts).
 import { sql, type SQL } from 'drizzle-orm';
-import { hourlyRollupsOf, totalRollupsOf } from '@/lib/rollups/aggregate';
-import { arrayLiteral, columnLiteral } from '../array-literal';
 import type { Db } from '../client';
 import { clearRollupCaches, ROLLUP_CHANNEL } from './bucket-cache';
-import { addUpFinishedCalls, announceRollupChanges, type RollupChanges } from './rollup-aggregator';
-import { addToStored, columnsOf, histogramOf, rollupRowsOfCalls, SUMMED, TABLES, TOTAL, VALUES, type RollupTable } from './rollup-sql';
+import { addUpFinishedCalls } from './rollup-aggregator';
+import { columnsOf, histogramOf, rollupRowsOfCalls, SUMMED, TABLES, VALUES } from './rollup-sql';
 import type { callRollups } from '../schema';
 
-export type { RollupChanges };
-
 export type NewRollup = typeof callRollups.$inferInsert;
-
-/**
- * Adds pre-aggregated minute rows (one per key, as lib/rollups/aggregate.ts rollupsOf makes them)
- * to the stored minute rollups, and the same calls summed per hour and over all time to the
- * hourly rollups and the totals: three statements, inside the caller's transaction, so all three
- * tables always count the same calls.
- */
-export async function upsertRollups(db: Db, minuteRows: NewRollup[]): Promise<RollupChanges> {
-  const changes = rollupChangesOf(minuteRows);
-  if (minuteRows.length === 0) return changes;
-  await upsertInto(db, TABLES[0], minuteRows);
-  await upsertInto(db, TABLES[1], hourlyRollupsOf(minuteRows));
-  await upsertInto(db, TOTAL, totalRollupsOf(minuteRows));
-  await announceRollupChanges(db, changes);
-  return changes;
-}
-
-function rollupChangesOf(rows: NewRollup[]): RollupChanges {
-  const changes: RollupChanges = new Map();
-  for (const row of rows) {
-    const ms = row.bucketStart.getTime();
-    if (!(changes.get(row.featureId)! <= ms)) changes.set(row.featureId, ms);
-  }
-  return changes;
-}
-
-/** One statement; histograms travel as a text[] of array literals because unnest would flatten an int[][]. */
-async function upsertInto(db: Db, table: RollupTable, rows: NewRollup[]): Promise<void> {
-  const col = (pick: (r: NewRollup) => unknown) => columnLiteral(rows, pick);
-  const hist = (pick: (r: NewRollup) => number[] | undefined) => col((r) => arrayLiteral(pick(r) ?? []));
-  const bucketed = table.width !== null;
-  await db.execute(sql`
-    insert into ${sql.raw(table.name)} (${columnsOf(table)})
-    select ${sql.raw(bucketed ? 'b, ' : '')}f, e, m, r, n, ok, er, e1, e2, e3, e4, e5, e6, it, ot, ct, cost, cc, sc, ss, tc, ts, ls,
-           h::int[], th::int[], ch::int[], sh::int[]
-    from unnest(
-      ${col((r) => r.bucketStart)}::timestamptz[], ${col((r) => r.featureId)}::int[], ${col((r) => r.environment)}::text[],
-      ${col((r) => r.model)}::text[], ${col((r) => r.route)}::call_route[], ${col((r) => r.calls)}::int[],
-      ${col((r) => r.okCalls)}::int[], ${col((r) => r.errorCalls)}::int[], ${col((r) => r.errTimeout)}::int[],
-      ${col((r) => r.errRateLimit)}::int[], ${col((r) => r.errServerError)}::int[], ${col((r) => r.errNetwork)}::int[],
-      ${col((r) => r.errContentFilter)}::int[], ${col((r) => r.errOther)}::int[], ${col((r) => r.inputTokens)}::int8[],
-      ${col((r) => r.outputTokens)}::int8[], ${col((r) => r.cachedInputTokens)}::int8[], ${col((r) => r.costUsd)}::float8[],
-      ${col((r) => r.costedCalls)}::int[], ${col((r) => r.scoredCalls)}::int[], ${col((r) => r.scoreSum)}::float8[],
-      ${col((r) => r.ttftCalls)}::int[], ${col((r) => r.ttftSumMs)}::int8[], ${col((r) => r.latencySumMs)}::int8[],
-      ${hist((r) => r.latencyHist)}::text[], ${hist((r) => r.ttftHist)}::text[], ${hist((r) => r.costHist)}::text[],
-      ${hist((r) => r.scoreHist)}::text[]
-    ) as u(b, f, e, m, r, n, ok, er, e1, e2, e3, e4, e5, e6, it, ot, ct, cost, cc, sc, ss, tc, ts, ls, h, th, ch, sh)
-    ${addToStored(table)}`);
-}
 
 /**
  * Recomputes the minute rollups of [from, to) (widened to whole minutes) and the hourly rollups of

@@ -1,6 +1,7 @@
-// Pre-aggregates a batch of stored calls into one rollup row per (feature, minute, environment,
-// model, route), so that ingestion writes one upsert row per group instead of one per call; and
-// minute rows into hour rows (hourlyRollupsOf) and all-time totals (totalRollupsOf).
+// Adds calls up into one rollup row per (feature, minute, environment, model, route), and minute
+// rows into hour rows (hourlyRollupsOf) and all-time totals (totalRollupsOf), in JavaScript: for
+// bulk loads that bring their rollups along (test/bench/generate-calls.mts, which checks them
+// against the SQL that the aggregator and the rebuild use, db/queries/rollup-sql.ts).
 import type { NewCall } from '@/db/queries/calls';
 import type { NewRollup } from '@/db/queries/rollups';
 import { addLatency, addValue, mergeHistograms } from './histogram';
