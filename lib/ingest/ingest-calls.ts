@@ -15,6 +15,7 @@ import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validation
 import { bodyRow, callRow } from './call-rows';
 import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
 import { getIngestConfig } from './ingest-config';
+import { mapInSlices } from './slices';
 import { rememberReleases, unknownReleases } from './releases';
 
 export interface IngestOptions {
@@ -55,8 +56,9 @@ export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptio
   const valid: ValidCall[] = [];
   const seen = new Set<string>();
   let repeated = 0;
+  const parsedItems = await mapInSlices(items, parseCall);
   items.forEach((item, index) => {
-    const parsed = parseCall(item);
+    const parsed = parsedItems[index];
     if (!parsed.ok) rejected.push({ index, ...idOf(item), errors: parsed.errors });
     else if (parsed.call.timestamp && parsed.call.timestamp < keptFrom) {
       const reason = `timestamp: is older than the ${retentionDays}-day retention period (calls before ${keptFrom.toISOString()} are not kept)`;
@@ -119,7 +121,7 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
   const config = await getIngestConfig(db);
   const known = knownFeatureIds(db);
   // Everything that needs no database happens before the transaction opens.
-  const prepared = valid.map((call) => {
+  const prepared = await mapInSlices(valid, (call) => {
     const featureId = known.get(call.feature);
     const storeBodies = featureId === undefined || !config.bodyless.has(featureId);
     return { call, row: callRow(call, config, receivedAt), body: bodyRow(call, config, storeBodies) };

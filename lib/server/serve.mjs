@@ -26,26 +26,30 @@ const app = next({ dev: false, dir: projectRoot, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Lingering close (RFC 9112 §9.6) for a 413: it answers before the upload ends and closes the
+// connection. Node's server then destroys the socket as soon as the answer is flushed, and the
+// upload still arriving makes the kernel reset the connection: the client saw EPIPE instead of
+// the 413 (which it must not retry). So after a 413 the server stops writing, keeps reading and
+// discarding for a short while, and closes once the client has (or after LINGER_MS). Not after a
+// 503 from ingestion's admission check: that one sheds load, and draining the unread bodies of
+// shed batches is the work shedding avoids (a client retries a reset like a 503).
+const LINGER_MS = 2_000;
+function lingeringClose() {
+  if (this.writable) this.end();
+  const timer = setTimeout(() => this.destroy(), LINGER_MS);
+  timer.unref();
+  this.once('close', () => clearTimeout(timer));
+  this.once('end', () => this.destroy());
+  this.resume();
+}
+
 const server = http.createServer((req, res) => {
+  res.once('prefinish', () => {
+    if (res.statusCode === 413) req.socket.destroySoon = lingeringClose;
+  });
   const lane = globalThis.__switchboardSwitchStreamLane;
   if (lane?.takes(req)) void lane.serve(req, res);
   else void handle(req, res);
-});
-// Lingering close (RFC 9112 §9.6): a 413 answers before the upload ends and closes the connection.
-// Node's server then destroys the socket as soon as the answer is flushed, and the upload still
-// arriving makes the kernel reset the connection: the client sees EPIPE instead of the 413. So the
-// server stops writing, keeps reading and discarding for a short while, and closes once the client
-// has (or after LINGER_MS: a client that keeps sending is not waited for longer).
-const LINGER_MS = 2_000;
-server.on('connection', (socket) => {
-  socket.destroySoon = function lingeringClose() {
-    if (this.writable) this.end();
-    const timer = setTimeout(() => this.destroy(), LINGER_MS);
-    timer.unref();
-    this.once('close', () => clearTimeout(timer));
-    this.once('end', () => this.destroy());
-    this.resume();
-  };
 });
 server.listen(port, hostname, () => console.log(`Switchboard is listening on ${hostname ?? '0.0.0.0'}:${port}.`));
 // Like `next start`: a signal ends the process at once (open streams reconnect).
