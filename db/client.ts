@@ -1,8 +1,10 @@
 // Opens the store: a Postgres server when DATABASE_URL is set, else an embedded PGlite folder.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Sql } from 'postgres';
 import * as schema from './schema';
 import { lockDataDir } from './lock';
 import { clearRollupCaches } from './queries/bucket-cache';
+import { registerLaggingHandle, ReplicaMonitor } from './replica';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -15,6 +17,11 @@ export interface Database {
    * a flip would wait for someone else's batch. The same handle as `db` on PGlite.
    */
   control: Db;
+  /**
+   * The read replica (DATABASE_READ_URL) and how far it lags, when there is one: dashboards and
+   * read APIs read there while it keeps up (readDb in db/index.ts). Null without a replica.
+   */
+  replica: { db: Db; monitor: ReplicaMonitor } | null;
   kind: 'postgres' | 'pglite';
   /**
    * Subscribes to a NOTIFY channel; resolves to a function that unsubscribes. `onListen` runs each
@@ -29,6 +36,10 @@ export interface Database {
 
 export interface OpenOptions {
   url?: string;
+  /** A hot standby of `url` for reads that may lag (DATABASE_READ_URL). */
+  readUrl?: string;
+  /** A direct connection (no transaction pooler) to the primary for LISTEN (DATABASE_LISTEN_URL). */
+  listenUrl?: string;
   dataDir?: string;
   /** Pool size for a Postgres server. */
   max?: number;
@@ -37,40 +48,83 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   // The rollup caches hold one database's values; this may be another one (tests, benchmarks).
   clearRollupCaches();
-  return options.url ? openPostgres(options.url, options.max ?? 10) : openPglite(options.dataDir ?? '.data');
+  if (!options.url) return openPglite(options.dataDir ?? '.data');
+  return openPostgres(options.url, { max: options.max ?? 10, readUrl: options.readUrl, listenUrl: options.listenUrl });
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+/**
+ * Every connection works through a transaction pooler (pgbouncer, pool_mode = transaction): no
+ * session state, no named prepared statements (drizzle prepares none; `prepare: false` covers
+ * postgres.js's own COMMIT and raw queries), no pipelining, advisory locks scoped to a
+ * transaction. LISTEN is the exception: it needs a session of its own, so it goes to `listenUrl`
+ * when that is given (docs/scaling.md).
+ */
+async function openPostgres(url: string, options: { max: number; readUrl?: string; listenUrl?: string }): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const connect = (poolSize: number) =>
-    postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, backoff: reconnectDelaySeconds });
-  const client = connect(max);
-  const controlClient = connect(CONTROL_POOL_SIZE);
+  // Each pool names itself (pg_stat_activity.application_name) unless the URL sets a name.
+  const connect = (target: string, poolSize: number, name: string) =>
+    postgres(target, {
+      max: poolSize,
+      prepare: false,
+      onnotice: () => {},
+      connect_timeout: 5,
+      idle_timeout: 60,
+      backoff: reconnectDelaySeconds,
+      connection: { application_name: name },
+    });
+  const client = withoutPipelining(connect(url, options.max, 'switchboard'));
+  const controlClient = withoutPipelining(connect(url, CONTROL_POOL_SIZE, 'switchboard-control'));
+  const listenClient = options.listenUrl ? connect(options.listenUrl, 1, 'switchboard-listen') : client;
+  const readClient = options.readUrl ? withoutPipelining(connect(options.readUrl, options.max, 'switchboard-read')) : null;
+  let replica: Database['replica'] = null;
+  if (readClient) {
+    const monitor = new ReplicaMonitor(controlClient, readClient);
+    const readDb = drizzle({ client: readClient, schema }) as unknown as Db;
+    registerLaggingHandle(readDb, () => monitor.freshAsOf());
+    replica = { db: readDb, monitor };
+    await monitor.start();
+  }
+  const clients = [client, controlClient, ...(listenClient === client ? [] : [listenClient]), ...(readClient ? [readClient] : [])];
   return {
     db: drizzle({ client, schema }) as unknown as Db,
     control: drizzle({ client: controlClient, schema }) as unknown as Db,
+    replica,
     kind: 'postgres',
     async listen(channel, onMessage, onListen) {
       // postgres.js keeps a dedicated connection for LISTEN and re-listens after it drops,
       // retrying until the server is back, and calls onListen each time.
-      const sub = await client.listen(channel, onMessage, onListen);
+      const sub = await listenClient.listen(channel, onMessage, onListen);
       return () => sub.unlisten();
     },
-    async withLock(key, fn) {
-      const conn = await client.reserve();
-      try {
-        await conn`select pg_advisory_lock(${key})`;
-        return await fn();
-      } finally {
-        await conn`select pg_advisory_unlock(${key})`.catch(() => {});
-        conn.release();
-      }
+    withLock(key, fn) {
+      // Held by a transaction left open while `fn` works on other connections: a pooler in
+      // transaction mode keeps that transaction on one server connection, and the lock ends with it.
+      return client.begin(async (tx) => {
+        await tx.unsafe('select pg_advisory_xact_lock($1)', [key]);
+        return fn();
+      }) as Promise<Awaited<ReturnType<typeof fn>>>;
     },
     close: async () => {
-      await Promise.all([client.end({ timeout: 5 }), controlClient.end({ timeout: 5 })]);
+      replica?.monitor.stop();
+      await Promise.all(clients.map((c) => c.end({ timeout: 5 })));
     },
   };
+}
+
+/**
+ * One query at a time on each connection outside transactions. When every connection of a pool is
+ * busy, postgres.js writes the next query behind a running one (pipelining); a pooler in
+ * transaction mode hands the server connection on at the running query's ReadyForQuery, and the
+ * answer to the query behind it went nowhere: it hung (pgbouncer: "got packet from server when not
+ * linked"). A query's `onexecute` answering false tells postgres.js the connection is full until
+ * that query is done; the query then waits for a free connection instead. Transactions
+ * (`begin`) already send one query at a time on their own connection.
+ */
+function withoutPipelining(client: Sql): Sql {
+  const unsafe: Sql['unsafe'] = (query, parameters, queryOptions) =>
+    client.unsafe(query, parameters ?? [], { ...queryOptions, onexecute: () => false } as typeof queryOptions);
+  return new Proxy(client, { get: (target, property, receiver) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver)) });
 }
 
 /** Connections of the control pool: flips are rare and short, auth look-ups take a millisecond. */
@@ -98,6 +152,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     return {
       db,
       control: db,
+      replica: null,
       kind: 'pglite',
       async listen(channel, onMessage, onListen) {
         // In-process: the LISTEN cannot drop, so it is in place exactly once.

@@ -4,8 +4,16 @@ import { z } from 'zod';
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
+const postgresUrl = optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'));
+
 const EnvSchema = z.object({
-  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+  DATABASE_URL: postgresUrl,
+  /** A hot standby of DATABASE_URL for dashboard and API reads (docs/scaling.md). */
+  DATABASE_READ_URL: postgresUrl,
+  /** A direct connection to the primary for LISTEN, when DATABASE_URL goes through a transaction pooler. */
+  DATABASE_LISTEN_URL: postgresUrl,
+  /** Reads go to the primary instead while the replica is further behind than this. */
+  SWITCHBOARD_READ_MAX_LAG_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
   SWITCHBOARD_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   SWITCHBOARD_ADMIN_EMAIL: optional(z.email()),
   SWITCHBOARD_ADMIN_PASSWORD: optional(z.string().min(8, 'must be at least 8 characters')),

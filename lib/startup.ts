@@ -1,7 +1,8 @@
 // What the server does once when it starts: migrate, make sure the instance can be used, and
 // start the background work (the rollup aggregator, webhook deliveries, the alert evaluator).
-import { getDatabase } from '@/db';
+import { getDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
+import { listenReachesUs } from '@/db/listen-check';
 import { followRollupChanges } from '@/db/queries/bucket-cache';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { startCallMaintenance } from '@/lib/calls/maintenance';
@@ -9,6 +10,7 @@ import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
 import { alertEvaluatorEnabled, demoEnabled, env, publicUrl } from '@/lib/env';
 import { ensureAlertEvaluator } from '@/lib/alerts/evaluator-loop';
+import { replicaStatus } from '@/lib/health/replica-status';
 import { ensureRollupAggregator } from '@/lib/rollups/aggregator-loop';
 import { ensureAdminFromEnv } from '@/lib/users';
 import { ensureDeliveryWorker } from '@/lib/webhooks/worker';
@@ -19,11 +21,17 @@ export async function startServer(): Promise<void> {
   await seedModelPrices(database.db);
   await ensureCurrentPartitions(database.db);
   startCallMaintenance(database.db);
+  if (database.kind === 'postgres' && !(await listenReachesUs(database))) {
+    throw new Error(
+      `a NOTIFY sent through DATABASE_URL never reached the LISTEN on ${env.DATABASE_LISTEN_URL ? 'DATABASE_LISTEN_URL' : 'DATABASE_URL'} within 10 s. ` +
+        'Behind a transaction pooler (pgbouncer pool_mode = transaction) LISTEN cannot work: set DATABASE_LISTEN_URL to a direct connection to the primary (docs/scaling.md).',
+    );
+  }
   await followRollupChanges(database);
   ensureRollupAggregator(database.db);
   const admin = await ensureAdminFromEnv(database.db);
   if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
-  console.log(`Switchboard is using ${database.kind === 'postgres' ? 'the Postgres server in DATABASE_URL' : `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`}.`);
+  console.log(`Switchboard is using ${databaseDescription(database)}.`);
   if (demoEnabled()) {
     await prepareDemo(database, {
       adminFromEnv: admin !== 'not-configured',
@@ -43,4 +51,13 @@ export async function startServerOrExit(): Promise<void> {
     console.error(`\nSwitchboard could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+}
+
+function databaseDescription(database: Database): string {
+  if (database.kind === 'pglite') return `the embedded database in ${env.SWITCHBOARD_DATA_DIR}`;
+  const parts = ['the Postgres server in DATABASE_URL'];
+  if (env.DATABASE_LISTEN_URL) parts.push('LISTEN on DATABASE_LISTEN_URL');
+  const replica = replicaStatus(database);
+  if (replica) parts.push(replica.reachable ? `reads on the replica in DATABASE_READ_URL (${replica.lagSeconds} s behind)` : 'reads on the primary until the replica in DATABASE_READ_URL answers');
+  return parts.join(', ');
 }

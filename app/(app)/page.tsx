@@ -3,9 +3,10 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { OverviewLive } from '@/components/overview/overview-live';
 import { OverviewSkeleton } from '@/components/overview/overview-skeleton';
-import { getDb } from '@/db';
+import { getDatabase, readDbOf } from '@/db';
 import { getOverview } from '@/db/queries/overview';
 import { requirePageUser } from '@/lib/auth/page-user';
+import { replicaStatus } from '@/lib/health/replica-status';
 import { env } from '@/lib/env';
 import { EnvironmentSchema } from '@/lib/validations/overview';
 
@@ -43,8 +44,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
 /** Loads on the server so the first paint has numbers; the client then keeps them fresh. */
 async function OverviewData({ environment }: { environment: string }) {
-  const overview = await getOverview(await getDb(), { now: new Date(), environment });
-  return <OverviewLive initial={overview} origin={await publicOrigin()} />;
+  const database = await getDatabase();
+  const overview = await getOverview(readDbOf(database), { now: new Date(), environment });
+  return <OverviewLive initial={{ ...overview, replica: replicaStatus(database) }} origin={await publicOrigin()} />;
 }
 
 /** The address people reach this server at, for the copy-paste snippet. */

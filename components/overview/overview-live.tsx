@@ -4,17 +4,18 @@
 // was last updated and a warning when a refresh failed (so old numbers never pass for new ones).
 import { useQuery } from '@tanstack/react-query';
 import { CloudOff } from 'lucide-react';
-import type { Overview } from '@/db/queries/overview';
+import type { LiveOverview } from '@/db/queries/overview';
 import { useNow } from '@/components/ui/use-now';
 import { formatRelative, formatUtcTime } from '@/lib/format/time';
 import { EnvironmentPicker } from './environment-picker';
 import { FirstCallGuide } from './first-call-guide';
 import { OverviewCards } from './overview-cards';
 import { OverviewTable } from './overview-table';
+import { ReplicaLagNotice } from './replica-lag-notice';
 
 export const OVERVIEW_REFRESH_MS = 10_000;
 
-async function fetchOverview(environment: string, signal: AbortSignal): Promise<Overview> {
+async function fetchOverview(environment: string, signal: AbortSignal): Promise<LiveOverview> {
   const res = await fetch(`/api/v1/overview?environment=${encodeURIComponent(environment)}`, { signal, cache: 'no-store' }).catch(() => {
     throw new Error('the server could not be reached');
   });
@@ -26,7 +27,7 @@ async function fetchOverview(environment: string, signal: AbortSignal): Promise<
   return res.json();
 }
 
-export function OverviewLive({ initial, origin }: { initial: Overview; origin: string }) {
+export function OverviewLive({ initial, origin }: { initial: LiveOverview; origin: string }) {
   const { environment } = initial;
   const query = useQuery({
     queryKey: ['overview', environment],
@@ -58,6 +59,7 @@ export function OverviewLive({ initial, origin }: { initial: Overview; origin: s
           </span>
         </div>
       ) : null}
+      <ReplicaLagNotice replica={overview.replica} />
       {!hasTraffic ? <FirstCallGuide origin={origin} environment={environment} hasFeatures={overview.features.length > 0} /> : null}
       {overview.features.length > 0 ? (
         <>

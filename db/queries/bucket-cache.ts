@@ -38,8 +38,11 @@ export class BucketCache<T> {
   private readonly latest = new Map<number, number>();
   /** feature id → count of invalidations that reached settled buckets. */
   private readonly generations = new Map<number, number>();
+  /** feature id → when its settled buckets were last invalidated (ms): a replica read older than that is not kept. */
+  private readonly invalidatedAt = new Map<number, number>();
   /** Count of clear()s: part of every generation. */
   private epoch = 0;
+  private clearedAt = -Infinity;
   /** When expired buckets were last swept out of every key (so that keys no one reads again do not keep memory). */
   private sweptAt = 0;
 
@@ -70,18 +73,26 @@ export class BucketCache<T> {
     return this.epoch * 2 ** 32 + (this.generations.get(featureId) ?? 0);
   }
 
-  /** Keeps the values of the buckets that ended at least settleMs before `wallClock`. */
-  store(featureId: number, key: string, values: Iterable<[number, T]>, options: { generation: number; wallClock?: number }): void {
+  /**
+   * Keeps the values of the buckets that ended at least settleMs before `wallClock`. A read from a
+   * replica passes `freshAsOf` (db/replica.ts, taken before the read): it is kept only when the
+   * replica had every commit up to the feature's last invalidation, and only for buckets that had
+   * settled by then.
+   */
+  store(featureId: number, key: string, values: Iterable<[number, T]>, options: { generation: number; wallClock?: number; freshAsOf?: number }): void {
     const { bucketMs, settleMs, ttlMs } = this.options;
     const wallClock = options.wallClock ?? Date.now();
+    const freshAsOf = options.freshAsOf ?? Infinity;
     if (this.generation(featureId) !== options.generation) return;
+    if (freshAsOf < Math.max(this.clearedAt, this.invalidatedAt.get(featureId) ?? -Infinity)) return;
+    const settledBy = Math.min(wallClock, freshAsOf);
     let keys = this.features.get(featureId);
     if (!keys) this.features.set(featureId, (keys = new Map()));
     let buckets = keys.get(key);
     if (!buckets) keys.set(key, (buckets = new Map()));
     let latest = this.latest.get(featureId) ?? -Infinity;
     for (const [start, value] of values) {
-      if (start + bucketMs + settleMs > wallClock) continue;
+      if (start + bucketMs + settleMs > settledBy) continue;
       buckets.set(start / bucketMs, { value, expires: wallClock + ttlMs * (0.75 + Math.random() / 2) });
       if (start > latest) latest = start;
     }
@@ -121,14 +132,17 @@ export class BucketCache<T> {
     // Calls for the current buckets (the usual case) touch nothing that may be cached.
     if (!this.reaches(fromMs, wallClock)) return;
     this.generations.set(featureId, (this.generations.get(featureId) ?? 0) + 1);
+    this.invalidatedAt.set(featureId, wallClock);
     const keys = this.features.get(featureId);
     if (!keys || firstStale > (this.latest.get(featureId) ?? -Infinity)) return;
     for (const buckets of keys.values()) for (const n of buckets.keys()) if (n >= firstStale / bucketMs) buckets.delete(n);
   }
 
-  clear(): void {
+  clear(wallClock = Date.now()): void {
     this.features.clear();
     this.latest.clear();
+    this.invalidatedAt.clear();
+    this.clearedAt = wallClock;
     this.epoch++;
   }
 }

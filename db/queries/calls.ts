@@ -13,15 +13,37 @@ const insertCallRows = jsonRowsInsert(calls, [
 ]);
 const insertBodyRows = jsonRowsInsert(callBodies, ['callId', 'ts', 'prompt', 'completion', 'metadata', 'redactions']);
 
+export interface InsertedCalls {
+  /** The ids inserted now. */
+  ids: string[];
+  /** The inserting transaction's id (calls.ingest_xid), to confirm its commit; null when nothing was inserted. */
+  xid: string | null;
+}
+
 /**
  * Inserts calls with one statement (rows as one jsonb parameter); calls already stored with the
  * same (id, ts) are skipped (idempotent re-sends). The partitions of their days must exist.
- * Returns the ids that were inserted now.
  */
-export async function insertCalls(db: Db, rows: NewCall[]): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const result = await db.execute(sql`${insertCallRows(rows)} on conflict (id, ts) do nothing returning id`);
-  return resultRows<{ id: string }>(result).map((r) => r.id);
+export async function insertCalls(db: Db, rows: NewCall[]): Promise<InsertedCalls> {
+  if (rows.length === 0) return { ids: [], xid: null };
+  const result = await db.execute(sql`${insertCallRows(rows)} on conflict (id, ts) do nothing returning id, ingest_xid::text as xid`);
+  const inserted = resultRows<{ id: string; xid: string }>(result);
+  return { ids: inserted.map((r) => r.id), xid: inserted[0]?.xid ?? null };
+}
+
+/**
+ * Throws unless transaction `xid` committed. A COMMIT sent into a transaction that had already
+ * failed answers without an error and rolls back, so a driver that swallowed the failure (as
+ * postgres.js did behind a transaction pooler with named prepared statements, issue 13) would
+ * report stored calls that are not: checked before any batch is acknowledged. Inside a caller's
+ * transaction (`db` is one, and `xid` is its own) the commit is the caller's to confirm.
+ */
+export async function confirmCommitted(db: Db, xid: string): Promise<void> {
+  const [row] = resultRows<{ status: string | null; own: boolean | null }>(
+    await db.execute(sql`select pg_xact_status(${xid}::xid8) as status, pg_current_xact_id_if_assigned() = ${xid}::xid8 as own`),
+  );
+  if (row?.status === 'committed' || row?.own) return;
+  throw new Error(`The database did not commit the batch (transaction ${xid}: ${row?.status ?? 'unknown'}); nothing was stored.`);
 }
 
 export async function insertCallBodies(db: Db, rows: NewCallBody[]): Promise<void> {

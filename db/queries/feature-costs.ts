@@ -4,6 +4,7 @@
 // bucket cache when it has them (./bucket-cache.ts).
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
+import { freshAsOf } from '../replica';
 import type { CostBucket } from '@/lib/budgets/periods';
 import { HOUR_MS } from '@/lib/slo/windows';
 import { bucketStarts, HOUR_BUCKETS, rollupCache } from './bucket-cache';
@@ -25,6 +26,7 @@ export async function readHourlyCosts(db: Db, params: { featureIds: readonly num
   const from = Math.floor(params.from.getTime() / HOUR_MS) * HOUR_MS;
   const to = params.to.getTime();
   const starts = bucketStarts(from, to, HOUR_MS);
+  const fresh = freshAsOf(db);
   const features = params.featureIds.map((id) => ({ id, generation: costCache.generation(id), ...costCache.lookup(id, '', starts) }));
   const reading = features.filter((f) => f.missing.length > 0);
   const ids = sql.join(params.featureIds.map((id) => sql`${id}::int`), sql`, `);
@@ -53,7 +55,7 @@ export async function readHourlyCosts(db: Db, params: { featureIds: readonly num
     // A fetched hour without a row had no spend: cached as 0 so that it is not fetched again.
     const read = fetched.get(f.id);
     const missing = new Map(f.missing.map((start) => [start, read?.get(start) ?? 0]));
-    costCache.store(f.id, '', missing, { generation: f.generation });
+    costCache.store(f.id, '', missing, { generation: f.generation, freshAsOf: fresh });
     const buckets: CostBucket[] = [];
     starts.forEach((start, k) => {
       const costUsd = f.values[k] ?? missing.get(start) ?? 0;

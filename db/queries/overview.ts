@@ -9,6 +9,7 @@ import { mergeHistograms, quantile } from '@/lib/rollups/histogram';
 import { featureStatus, statusRank, type FeatureStatus } from '@/lib/overview/status';
 import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
 import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
+import type { ReplicaStatus } from '@/lib/health/replica-lag';
 
 export const OVERVIEW_HOURS = 24;
 
@@ -50,6 +51,11 @@ export interface Overview {
   /** Environments that have had calls, production first: for the selector. */
   environments: string[];
   features: OverviewFeature[];
+}
+
+/** The overview as the API and the page serve it: with the read replica's state (null without one). */
+export interface LiveOverview extends Overview {
+  replica: ReplicaStatus | null;
 }
 
 interface FeatureRow {

@@ -5,6 +5,7 @@
 // last few minutes and hours; the rest of a 30-day range is in memory.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
+import { freshAsOf } from '../replica';
 import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache, type BucketCache } from './bucket-cache';
 import { HOUR_MS, type MinuteRange } from './rollup-source';
 
@@ -82,6 +83,7 @@ export async function readRollupRows(
 }
 
 async function readGrain(db: Db, grain: Grain, featureIds: readonly number[], environment: string, out: Map<number, RollupRow[]>): Promise<void> {
+  const fresh = freshAsOf(db);
   const looked = featureIds.map((id) => ({ id, generation: grain.cache.generation(id), ...grain.cache.lookup(id, environment, grain.starts) }));
   const reading = looked.filter((f) => f.missing.length > 0);
   const fetched = reading.length ? await fetchRows(db, grain, environment, reading) : new Map<number, Map<number, RollupRow[]>>();
@@ -93,7 +95,7 @@ async function readGrain(db: Db, grain: Grain, featureIds: readonly number[], en
     // A fetched bucket without rows had no calls: cached as empty, so it is not fetched again.
     const read = f.missing.map((start): [number, RollupRow[]] => [start, byBucket?.get(start) ?? []]);
     for (const [, bucket] of read) rows.push(...bucket);
-    grain.cache.store(f.id, environment, read, { generation: f.generation });
+    grain.cache.store(f.id, environment, read, { generation: f.generation, freshAsOf: fresh });
   }
 }
 

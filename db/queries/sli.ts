@@ -5,6 +5,7 @@
 // exact to the minute and a 30-day window reads ~720 hourly rows per key, not 43,200.
 import { sql, type SQL } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
+import { freshAsOf } from '../replica';
 import { minuteRange, rollupSource } from './rollup-source';
 import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache } from './bucket-cache';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
@@ -100,6 +101,8 @@ interface Buckets {
   missing: number[];
   /** Of the cache, taken before the read. */
   generation: number;
+  /** The read's freshness (db/replica.ts), taken before it. */
+  freshAsOf: number;
 }
 
 interface SpecRead extends TargetSpec {
@@ -109,7 +112,7 @@ interface SpecRead extends TargetSpec {
   minutes: Buckets;
 }
 
-const NOTHING: Buckets = { starts: [], values: [], missing: [], generation: 0 };
+const NOTHING: Buckets = { starts: [], values: [], missing: [], generation: 0, freshAsOf: Infinity };
 
 /**
  * The windowed counts of every target at `now`, in the order given: one query over the rollups
@@ -122,6 +125,7 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
   if (targets.length === 0) return [];
   const { windows, to, endHour } = windowSpecs(now, [...new Set(targets.map((t) => t.slo.window))]);
   const startsOf = new Map<string, { hours: number[]; minutes: number[] }>();
+  const fresh = freshAsOf(db);
   const specs = targets.map((t): SpecRead => {
     const spec = sliSpec(t.slo);
     const key = sliCacheKey(t.slo.environment, spec);
@@ -137,7 +141,7 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
       startsOf.set(t.slo.window, starts);
     }
     const read = (cache: typeof sliHourCache, bucketStarts: number[]): Buckets =>
-      spec.kind === 'evals' ? NOTHING : { starts: bucketStarts, generation: cache.generation(t.featureId), ...cache.lookup(t.featureId, key, bucketStarts) };
+      spec.kind === 'evals' ? NOTHING : { starts: bucketStarts, generation: cache.generation(t.featureId), freshAsOf: fresh, ...cache.lookup(t.featureId, key, bucketStarts) };
     return {
       featureId: t.featureId, environment: t.slo.environment, spec, key, windows: own,
       hours: read(sliHourCache, starts.hours), minutes: read(sliMinuteCache, starts.minutes),
@@ -189,7 +193,7 @@ function fill(cache: typeof sliHourCache, spec: SpecRead, buckets: Buckets, fetc
     const value = at.get(start);
     if (value) buckets.values[k] = value;
   });
-  cache.store(spec.featureId, spec.key, at, { generation: buckets.generation });
+  cache.store(spec.featureId, spec.key, at, { generation: buckets.generation, freshAsOf: buckets.freshAsOf });
 }
 
 /** Running sums: element k of each array is the sum over the first k buckets. */

@@ -6,7 +6,7 @@
 // POST /api/v1/calls, the demo data and the tests, so it takes the database as a parameter.
 import type { Db } from '@/db';
 import { findCallIdsSince } from '@/db/queries/call-partitions';
-import { insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
+import { confirmCommitted, insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
 import { insertFeatureReleases } from '@/db/queries/feature-releases';
 import { ApiError, badRequest } from '@/lib/api/errors';
 import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
@@ -131,14 +131,17 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
   // Its own short statement: creating a partition locks the table until it commits.
   await ensurePartitionsFor(db, prepared.map(({ row }) => row.ts));
 
-  const { insertedIds, created, releases } = await db.transaction(async (tx) => {
+  const { insertedIds, created, releases, xid } = await db.transaction(async (tx) => {
     const created = await createOrFindFeatures(tx, newKeys);
     const resent = new Set(await findCallIdsSince(tx, untimedIds, new Date(receivedAt.getTime() - RESEND_WINDOW_MS)));
     const toStore = resent.size ? prepared.filter(({ call }) => !resent.has(call.id)) : prepared;
     const rows: NewCall[] = toStore.map(({ call, row }) => ({ ...row, featureId: known.get(call.feature) ?? created.get(call.feature)!.id }));
     const insertedIds = new Set<string>();
+    let xid: string | null = null;
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      for (const id of await insertCalls(tx, rows.slice(i, i + INSERT_CHUNK))) insertedIds.add(id);
+      const inserted = await insertCalls(tx, rows.slice(i, i + INSERT_CHUNK));
+      for (const id of inserted.ids) insertedIds.add(id);
+      xid ??= inserted.xid;
     }
     const bodies: NewCallBody[] = [];
     for (const { call, row, body } of toStore) {
@@ -150,8 +153,9 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
     const stored = insertedIds.size === rows.length ? rows : rows.filter((r) => insertedIds.has(r.id));
     const releases = unknownReleases(db, stored);
     await insertFeatureReleases(tx, releases);
-    return { insertedIds, created, releases };
+    return { insertedIds, created, releases, xid };
   });
+  if (xid !== null) await confirmCommitted(db, xid);
   rememberFeatureIds(db, created);
   rememberReleases(db, releases);
   return insertedIds.size;

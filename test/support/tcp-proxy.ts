@@ -7,10 +7,13 @@ export interface TcpProxy {
   /** Destroys every open connection and refuses new ones until up(). */
   down(): void;
   up(): void;
+  /** Points new connections at another server and cuts the open ones, as a VIP or DNS switch does at a failover. */
+  retarget(target: { host: string; port: number }): void;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+export async function startTcpProxy(initialTarget: { host: string; port: number }): Promise<TcpProxy> {
+  let target = initialTarget;
   let accepting = true;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -37,6 +40,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     up() {
       accepting = true;
+    },
+    retarget(next) {
+      target = next;
+      for (const s of sockets) s.destroy();
     },
     close() {
       for (const s of sockets) s.destroy();

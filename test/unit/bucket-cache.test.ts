@@ -16,6 +16,25 @@ function filled(): BucketCache<number> {
 }
 
 describe('BucketCache', () => {
+  it('keeps a replica read only when the replica had the last invalidation, and only what had settled by its freshness', () => {
+    const cache = new BucketCache<number>(options);
+    cache.invalidate(7, hoursBefore(3), NOW - 60_000);
+    const starts = bucketStarts(hoursBefore(5), hoursBefore(0), HOUR);
+    // Fresh only as of before the invalidation: the read may hold the old rows, so nothing is kept.
+    cache.store(7, 'k', starts.map((s) => [s, 1]), { generation: cache.generation(7), wallClock: NOW, freshAsOf: NOW - 90_000 });
+    expect(cache.lookup(7, 'k', starts, NOW).missing).toEqual(starts);
+    // Fresh as of after the invalidation: kept.
+    cache.store(7, 'k', starts.map((s) => [s, 2]), { generation: cache.generation(7), wallClock: NOW, freshAsOf: NOW - 30_000 });
+    expect(cache.lookup(7, 'k', starts, NOW).missing).toEqual([]);
+    // Fresh as of 12:10: the 11:00–12:00 bucket had not settled by then (15 min after its end).
+    const fresh = new BucketCache<number>(options);
+    fresh.store(7, 'k', starts.map((s) => [s, 3]), { generation: fresh.generation(7), wallClock: NOW, freshAsOf: Date.UTC(2026, 10, 27, 12, 10) });
+    expect(fresh.lookup(7, 'k', starts, NOW).missing).toEqual([hoursBefore(1)]);
+    // A read from the primary (freshAsOf omitted: Infinity) keeps what settled by the wall clock.
+    fresh.store(7, 'k', [[hoursBefore(1), 4]], { generation: fresh.generation(7), wallClock: NOW });
+    expect(fresh.lookup(7, 'k', [hoursBefore(1)], NOW).values).toEqual([4]);
+  });
+
   it('keeps only buckets that ended settleMs ago, per feature and key', () => {
     const cache = filled();
     const starts = bucketStarts(hoursBefore(5), hoursBefore(0) + HOUR, HOUR);

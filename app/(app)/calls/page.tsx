@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { CallsExplorer } from '@/components/calls/calls-explorer';
 import { CallsFilters } from '@/components/calls/calls-filters';
-import { getDb } from '@/db';
+import { getReadDb } from '@/db';
 import { listFeatureKeys } from '@/db/queries/features';
 import { zodFieldErrors } from '@/lib/api/errors';
 import { requirePageUser } from '@/lib/auth/page-user';
@@ -19,7 +19,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Search
   const { call, ...params } = await searchParams;
   const input = searchParamsInput(params);
   const parsed = CallsQuerySchema.safeParse(input);
-  const db = await getDb();
+  const db = await getReadDb();
   const [features, retentionDays] = await Promise.all([listFeatureKeys(db), getRetentionDays(db)]);
   // Only the filters, as written in the URL: the list asks the API with exactly these.
   const filters = Object.fromEntries(FILTER_FIELDS.filter((f) => typeof input[f] === 'string' && input[f]).map((f) => [f, input[f] as string]));

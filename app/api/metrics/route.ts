@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getReadDb } from '@/db';
 import { apiRoute } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
 import { metricsPublic } from '@/lib/env';
@@ -13,6 +13,6 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = apiRoute(async (request) => {
   if (!metricsPublic()) await requireKey(request, 'read');
-  const snapshot = await collectMetrics(await getDb());
+  const snapshot = await collectMetrics(await getReadDb());
   return new Response(renderExposition(snapshot), { headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE, 'Cache-Control': 'no-store' } });
 });

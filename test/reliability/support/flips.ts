@@ -14,6 +14,8 @@ export interface FlipTiming {
 export class SwitchWatchers {
   private expected: { killed: boolean; reason: string } | null = null;
   private seenAt: (number | undefined)[] = [];
+  /** Every change of the feature's switch any client reported, in order. */
+  readonly changes: { at: number; client: number; killed: boolean; reason: string | null }[] = [];
 
   private constructor(
     readonly clients: Switchboard[],
@@ -22,6 +24,7 @@ export class SwitchWatchers {
     clients.forEach((client, i) =>
       client.switches.onChange((changed) => {
         const state = changed.find((s) => s.feature === this.feature);
+        if (state) this.changes.push({ at: performance.now(), client: i, killed: state.killed, reason: state.reason ?? null });
         if (!this.expected || !state || this.seenAt[i] !== undefined) return;
         if (state.killed === this.expected.killed && state.reason === this.expected.reason) this.seenAt[i] = performance.now();
       }),

@@ -17,6 +17,15 @@ export interface PrivatePostgres {
   createDatabase(name: string): Promise<string>;
   /** `pg_ctl restart` by hand: stop -m fast, `downMs` without a server, start; answers how long the server was unreachable. */
   restart(downMs: number): Promise<{ downMs: number }>;
+  /** Stops the server: `immediate` is a crash (no shutdown checkpoint), as when the machine dies. */
+  stop(mode: 'fast' | 'immediate'): Promise<void>;
+  /**
+   * A hot standby of this cluster (`pg_basebackup -R`, streaming replication) on a port of its
+   * own; with `synchronous`, this server's commits wait until the standby has flushed them.
+   */
+  startStandby(options?: { synchronous?: boolean }): Promise<PrivatePostgres>;
+  /** Promotes a standby to a primary (`pg_ctl promote`) and waits until it takes writes. */
+  promote(): Promise<void>;
   /** Stops the server and removes its folder; safe to call twice. */
   destroy(): void;
 }
@@ -38,7 +47,12 @@ async function run(bin: string, args: string[]): Promise<void> {
   await promisify(execFile)(...asOwner(bin, args));
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export function startPrivatePostgres(): Promise<PrivatePostgres> {
+  return startCluster((bin, data) => run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']));
+}
+
+/** A cluster whose data folder `makeData` fills (initdb, or a base backup of another cluster). */
+async function startCluster(makeData: (bin: string, data: string) => Promise<void>): Promise<PrivatePostgres> {
   const bin = binDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-reliability-pg-'));
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
@@ -62,7 +76,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   process.on('exit', destroy);
 
   try {
-    await run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+    await makeData(bin, data);
     await start();
   } catch (err) {
     const output = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2_000) : '';
@@ -86,6 +100,36 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       await new Promise((r) => setTimeout(r, downMs));
       await start();
       return { downMs: performance.now() - began };
+    },
+    stop,
+    async startStandby(options = {}) {
+      const standby = await startCluster((standbyBin, standbyData) =>
+        run(path.join(standbyBin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-D', standbyData, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']),
+      );
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        if (options.synchronous) {
+          await admin.unsafe(`alter system set synchronous_standby_names = '*'`);
+          await admin`select pg_reload_conf()`;
+        }
+        // Streaming (and, when asked, synchronous) before anyone relies on the standby.
+        const wanted = options.synchronous ? 'sync' : 'async';
+        for (let i = 0; ; i++) {
+          const [row] = await admin`select sync_state from pg_stat_replication where state = 'streaming'`;
+          if (row?.sync_state === wanted) break;
+          if (i > 300) throw new Error(`the standby is not streaming (${wanted}) after 30 s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } catch (err) {
+        standby.destroy();
+        throw err;
+      } finally {
+        await admin.end();
+      }
+      return standby;
+    },
+    async promote() {
+      await run(pgCtl, ['-D', data, '-w', '-t', '30', 'promote']);
     },
     destroy,
   };

@@ -11,7 +11,7 @@ import { SloSection } from '@/components/feature/slo-section';
 import { stepLabel } from '@/components/feature/step-label';
 import { SummaryFigures } from '@/components/feature/summary-figures';
 import { StatusBadge } from '@/components/overview/status-badge';
-import { getDb } from '@/db';
+import { getReadDb } from '@/db';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { formatUtc } from '@/lib/format/time';
@@ -38,7 +38,7 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
   const key = featureKeyOf((await params).key);
   const view = parseFeatureView(featureViewParams(await searchParams));
   if (!view.ok) return <BadView featureKey={key} errors={view.errors} />;
-  const data = await loadFeaturePage(await getDb(), key, view);
+  const data = await loadFeaturePage(await getReadDb(), key, view);
   if (!data) notFound();
   const { feature, stats } = data;
   const rangeLabel = view.range === 'custom' ? `${formatUtc(stats.from)} – ${formatUtc(stats.to)}` : RANGE_WORDS[view.range];

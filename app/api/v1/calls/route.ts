@@ -1,4 +1,4 @@
-import { getDb } from '@/db';
+import { getDb, getReadDb } from '@/db';
 import { isStatementTimeout, listCalls, TEXT_SEARCH_TIMEOUT_MS } from '@/db/queries/calls-list';
 import { ApiError, validationError } from '@/lib/api/errors';
 import { apiRoute, readJsonBody } from '@/lib/api/route';
@@ -62,7 +62,7 @@ export const GET = apiRoute(async (request) => {
   const parsed = CallsQuerySchema.safeParse(searchParamsInput(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError(parsed.error, 'The query parameters are not valid.');
   const { format, limit, cursor, ...filters } = parsed.data;
-  const db = await getDb();
+  const db = await getReadDb();
   try {
     if (format !== 'json') {
       const body = await exportCalls(db, filters, format, cursor);

@@ -1,6 +1,6 @@
 // A feature's SLOs (compliance, budget remaining, burn rates, firing alerts) and cost budgets, for
 // scripts and status pages (a `read` key or a signed-in viewer).
-import { getDb } from '@/db';
+import { getReadDb } from '@/db';
 import { listAlerts } from '@/db/queries/alerts';
 import { notFound } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request, { params }) => {
   await requireKeyOrUser(request, 'read', 'viewer');
   const { key } = await params;
-  const db = await getDb();
+  const db = await getReadDb();
   const now = new Date();
   const [health] = await evaluateFeatureHealth(db, { now, featureKeys: [key] });
   if (!health) throw notFound(`There is no feature "${key}".`);

@@ -1,6 +1,6 @@
 // A feature's calls, errors, availability, latency, TTFT, tokens, cost, routes and scores over a
 // range, with a series for charts (a `read` key or a signed-in viewer).
-import { getDb } from '@/db';
+import { getReadDb } from '@/db';
 import { findFeature } from '@/db/queries/feature-stats';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
@@ -15,7 +15,7 @@ export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request
   const { key } = await params;
   const query = FeatureStatsQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
-  const db = await getDb();
+  const db = await getReadDb();
   const feature = await findFeature(db, key);
   if (!feature) throw notFound(`There is no feature "${key}".`);
   const stats = await loadFeatureStats(db, { feature, ...query.data });
