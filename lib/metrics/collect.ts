@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '@/db/client';
 import { listSwitches } from '@/db/queries/switches';
+import type { ReplicaStatus } from '@/lib/health/replica-lag';
 import { fractionUnder, histogramCount, type Histogram } from '@/lib/rollups/histogram';
 
 export const LATENCY_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
@@ -24,6 +25,8 @@ export interface CallTotals {
 export interface MetricsSnapshot {
   totals: CallTotals[];
   switches: { feature: string; killed: boolean }[];
+  /** The read replica's state, when there is one (docs/scaling.md). */
+  replica?: ReplicaStatus | null;
 }
 
 export async function collectMetrics(db: Db): Promise<MetricsSnapshot> {

@@ -78,6 +78,16 @@ export function renderExposition(snapshot: MetricsSnapshot): string {
       '1 when the feature\'s kill switch is killed, 0 when live.',
       snapshot.switches.map((s) => sample('switchboard_switch_killed', { feature: s.feature }, s.killed ? 1 : 0)),
     ),
+    ...(snapshot.replica
+      ? family(
+          'switchboard_replica_lag_seconds',
+          'gauge',
+          'How far the read replica (DATABASE_READ_URL) is behind the primary; reads_from says where dashboard reads go.',
+          snapshot.replica.lagSeconds === null || !snapshot.replica.reachable
+            ? []
+            : [sample('switchboard_replica_lag_seconds', { reads_from: snapshot.replica.readsFrom }, snapshot.replica.lagSeconds)],
+        )
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -6,11 +6,11 @@
 // promoted and the VIP moved to it; nothing is restarted. SDK clients send ~300 calls/s
 // throughout and watch a kill switch.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSwitchboard, type Switchboard } from '@/lib/sdk';
 import { startScenario, type Scenario } from './support/environment';
 import { SwitchWatchers } from './support/flips';
 import { checkRollups, storedCounts } from './support/stored';
-import { IngestTally, ms, percentile, sdkCall, sleep, until } from './support/traffic';
+import { SdkLoad } from './support/sdk-load';
+import { ms, percentile, sdkCall, sleep } from './support/traffic';
 
 const CLIENTS = 6;
 const CALLS_PER_SECOND_PER_CLIENT = 50; // 300 calls/s in all
@@ -50,27 +50,15 @@ it('keeps every call and every switch through a primary failover, and flips afte
   const before = await watchers.flip(baseUrl, writeKey, true, 'killed before the drill');
   expect(before.missed).toBe(0);
 
-  const tally = new IngestTally();
-  const warnings: string[] = [];
-  const clients: Switchboard[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const apiKey = await scenario.createKey(['ingest', 'switches:read'], `failover client ${i}`);
-    clients.push(createSwitchboard({ baseUrl, apiKey, fetch: tally.fetch, logger: { warn: (m) => warnings.push(m) } }));
-  }
-  let sent = 0;
+  const load = await SdkLoad.connect(scenario, CLIENTS);
+  const { tally, warnings } = load;
   let wrongReads = 0;
   let flipped = false;
-  const tickMs = 100;
-  const perTick = (CALLS_PER_SECOND_PER_CLIENT * tickMs) / 1000;
   const began = performance.now();
-  const producer = setInterval(() => {
-    clients.forEach((client, c) => {
-      for (let k = 0; k < perTick; k++) client.recorder.record(sdkCall(FEATURES[(c + k) % FEATURES.length]));
-      sent += perTick;
-    });
+  load.start(FEATURES, CALLS_PER_SECOND_PER_CLIENT, () => {
     // What an application asks before each call: the state it was last told, whatever the database does.
     for (const client of watchers.clients) if (!client.switches.isKilled(WATCHED) && !flipped) wrongReads++;
-  }, tickMs);
+  });
 
   const changesBefore = watchers.changes.length;
   let changesDuringFailover = NaN;
@@ -106,19 +94,12 @@ it('keeps every call and every switch through a primary failover, and flips afte
     }
     await sleep(RUN_MS - (performance.now() - began));
   } finally {
-    clearInterval(producer);
+    load.stop();
   }
   const sendingMs = performance.now() - began;
-
-  await until(async () => {
-    await Promise.all(clients.map((c) => c.flush()));
-    return clients.every((c) => c.stats().queued === 0);
-  }, 60_000, 'the SDK clients to deliver their queues');
-  const stats = clients.map((c) => c.stats());
-  await Promise.all([...clients.map((c) => c.close()), watchers.close()]);
-
-  const confirmed = stats.reduce((n, s) => n + s.sent, 0);
-  const dropped = stats.reduce((n, s) => n + s.dropped, 0);
+  const sent = load.sent;
+  const { confirmed, dropped } = await load.drain(60_000);
+  await watchers.close();
   const stored = await storedCounts(scenario.sql);
   const rollups = await checkRollups(scenario.sql);
   console.log(

@@ -3,10 +3,10 @@
 // Retry-After and the SDK keeps the calls and retries; afterwards every call sent is stored
 // exactly once and the rollups agree with the raw calls.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSwitchboard, type Switchboard } from '@/lib/sdk';
 import { startScenario, type Scenario } from './support/environment';
 import { checkRollups, storedCounts } from './support/stored';
-import { IngestTally, ms, sdkCall, sleep, until } from './support/traffic';
+import { SdkLoad } from './support/sdk-load';
+import { ms, sleep } from './support/traffic';
 
 const CLIENTS = 6;
 const CALLS_PER_SECOND_PER_CLIENT = 50; // 300 calls/s in all
@@ -27,23 +27,10 @@ afterAll(async () => {
 });
 
 it('stores every call exactly once across two database restarts, and the rollups match', async () => {
-  const tally = new IngestTally();
-  const warnings: string[] = [];
-  const clients: Switchboard[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const apiKey = await scenario.createKey(['ingest', 'switches:read'], `reliability client ${i}`);
-    clients.push(createSwitchboard({ baseUrl: scenario.apps[0].url, apiKey, fetch: tally.fetch, logger: { warn: (m) => warnings.push(m) } }));
-  }
-  let sent = 0;
-  const tickMs = 100;
-  const perTick = (CALLS_PER_SECOND_PER_CLIENT * tickMs) / 1000;
+  const load = await SdkLoad.connect(scenario, CLIENTS);
+  const { tally, warnings } = load;
   const began = performance.now();
-  const producer = setInterval(() => {
-    clients.forEach((client, c) => {
-      for (let k = 0; k < perTick; k++) client.recorder.record(sdkCall(FEATURES[(c + k) % FEATURES.length]));
-      sent += perTick;
-    });
-  }, tickMs);
+  load.start(FEATURES, CALLS_PER_SECOND_PER_CLIENT);
 
   const restarts: number[] = [];
   try {
@@ -53,20 +40,11 @@ it('stores every call exactly once across two database restarts, and the rollups
     }
     await sleep(RUN_MS - (performance.now() - began));
   } finally {
-    clearInterval(producer);
+    load.stop();
   }
   const sendingMs = performance.now() - began;
-
-  // The SDK retries in the background (after the server's Retry-After); flush() sends at once.
-  await until(async () => {
-    await Promise.all(clients.map((c) => c.flush()));
-    return clients.every((c) => c.stats().queued === 0);
-  }, 30_000, 'the SDK clients to deliver their queues');
-  const stats = clients.map((c) => c.stats());
-  await Promise.all(clients.map((c) => c.close()));
-
-  const confirmed = stats.reduce((n, s) => n + s.sent, 0);
-  const dropped = stats.reduce((n, s) => n + s.dropped, 0);
+  const sent = load.sent;
+  const { confirmed, dropped } = await load.drain(30_000);
   const stored = await storedCounts(scenario.sql);
   const rollups = await checkRollups(scenario.sql);
   console.log(

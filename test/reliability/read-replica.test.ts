@@ -78,6 +78,7 @@ it('runs each read endpoint on the replica', async () => {
   console.log(`Read replica — read connections on the standby that ran a query for each endpoint: ${JSON.stringify(onReplica)}`);
   for (const path of endpoints) expect(onReplica[path], `${path} did not query the replica`).toBeGreaterThan(0);
 
+  expect(await (await get('/api/metrics')).text()).toMatch(/^switchboard_replica_lag_seconds\{reads_from="replica"\} [0-9.]+$/m);
   const health = (await (await get('/api/health')).json()) as { replica: ReplicaJson };
   expect(health.replica).toMatchObject({ reachable: true, readsFrom: 'replica' });
   expect(health.replica.lagSeconds).toBeLessThan(3);

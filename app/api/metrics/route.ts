@@ -1,7 +1,8 @@
-import { getReadDb } from '@/db';
+import { getDatabase, readDbOf } from '@/db';
 import { apiRoute } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
 import { metricsPublic } from '@/lib/env';
+import { replicaStatus } from '@/lib/health/replica-status';
 import { collectMetrics } from '@/lib/metrics/collect';
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from '@/lib/metrics/exposition';
 
@@ -13,6 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = apiRoute(async (request) => {
   if (!metricsPublic()) await requireKey(request, 'read');
-  const snapshot = await collectMetrics(await getReadDb());
+  const database = await getDatabase();
+  const snapshot = { ...(await collectMetrics(readDbOf(database))), replica: replicaStatus(database) };
   return new Response(renderExposition(snapshot), { headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE, 'Cache-Control': 'no-store' } });
 });
