@@ -1,5 +1,5 @@
 // The security headers of every response: Next adds them to its own (next.config.ts), the
-// server's fast lane to the switch streams it serves (lib/server).
+// server's switch lane to the requests it serves (lib/server/switch-lane.ts).
 
 /**
  * Only this origin may supply scripts, styles, images, fonts and connections; nothing may frame

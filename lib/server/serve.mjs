@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The production server (what `npm start` runs after its build check, and what the tests start):
-// Next's request handler on a Node HTTP server of our own, so that switch streams opened with an
-// API key take the fast lane of lib/server/switch-stream-lane.ts, which instrumentation.ts
-// registers when Next prepares (compiled into the build, like every other server module).
+// Next's request handler on a Node HTTP server of our own, so that keyed requests on the
+// kill-switch path (the SDKs' streams, switch reads and flips) take the switch lane of
+// lib/server/switch-lane.ts, which instrumentation.ts registers when Next prepares (compiled
+// into the build, like every other server module).
 // Plain JavaScript, run by Node as it is:  node lib/server/serve.mjs [--port P] [--hostname H]
 import http from 'node:http';
 import path from 'node:path';
@@ -47,8 +48,8 @@ const server = http.createServer((req, res) => {
   res.once('prefinish', () => {
     if (res.statusCode === 413) req.socket.destroySoon = lingeringClose;
   });
-  const lane = globalThis.__switchboardSwitchStreamLane;
-  if (lane?.takes(req)) void lane.serve(req, res);
+  const serveInLane = globalThis.__switchboardSwitchLane?.route(req);
+  if (serveInLane) void serveInLane(req, res);
   else void handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`Switchboard is listening on ${hostname ?? '0.0.0.0'}:${port}.`));

@@ -1,5 +1,5 @@
 // Opens the switch feed of one authenticated client, for the route handler and for the server's
-// fast lane (lib/server/switch-stream-lane.ts) alike: the process's bus (503 when it cannot
+// switch lane (lib/server/switch-lane.ts) alike: the process's bus (503 when it cannot
 // listen), and an end when the client leaves or its API key is revoked.
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/guard';

@@ -3,8 +3,8 @@
 // BENCH_PROCESSES (4) client processes (test/support/stream-clients.mjs, plain node:http); each
 // flip is timed from the PUT being sent to its event arriving on every stream, and the server's
 // memory per stream is its RSS growth over the streams it holds. Each of BENCH_RUNS (3) runs
-// serves the streams twice, side by side: by `switchboard serve` (the fast lane,
-// lib/server/switch-stream-lane.ts) and by plain `next start` (the route handler). A private
+// serves the streams twice, side by side: by `switchboard serve` (the switch lane,
+// lib/server/switch-lane.ts) and by plain `next start` (the route handler). A private
 // Postgres cluster and the built app (`npm run build` first). Run by hand:
 //   npx vitest run -c test/bench/vitest.config.mts stream-fanout
 import { fork, type ChildProcess } from 'node:child_process';

@@ -204,6 +204,26 @@ describe('PUT /api/v1/switches/{feature}', () => {
   });
 });
 
+describe('GET /api/v1/switches/{feature}', () => {
+  it('answers one switch to a switches:read key, with the security headers of every answer', async () => {
+    const feature = await createFeature('api-one');
+    await put(feature, { killed: true, reason: 'Provider outage' });
+    const res = await fetch(`${baseUrl()}/api/v1/switches/${feature}?fresh=1`, { headers: { authorization: `Bearer ${readKey}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ feature, killed: true, reason: 'Provider outage' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const missing = await fetch(`${baseUrl()}/api/v1/switches/no-such-feature-here`, { headers: { authorization: `Bearer ${readKey}` } });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('not_found');
+  });
+
+  it('refuses a path that is not valid percent-encoded UTF-8 with the API\'s JSON 400', async () => {
+    const res = await fetch(`${baseUrl()}/api/v1/switches/%ff`, { headers: { authorization: `Bearer ${readKey}` } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('invalid_request');
+  });
+});
+
 describe('the audit log', () => {
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     const feature = await createFeature('api-audit');

@@ -16,7 +16,7 @@ export interface AppServer {
 
 /**
  * `switchboard` runs lib/server/serve.mjs, as `npm start` does; `next` runs plain `next start`,
- * without the server's fast lane for switch streams, for benchmarks that compare the two.
+ * without the server's switch lane (lib/server/switch-lane.ts), for benchmarks that compare the two.
  */
 export type AppServerKind = 'switchboard' | 'next';
 

@@ -1,6 +1,6 @@
 // Server-sent events for SDKs: a snapshot on connect, then each flip as it commits anywhere.
-// Under `switchboard start` a request with an API key is served by the server's fast lane
-// (lib/server/switch-stream-lane.ts) before it reaches Next; this route serves the rest (the
+// Under `switchboard start` a request with an API key is served by the server's switch lane
+// (lib/server/switch-lane.ts) before it reaches Next; this route serves the rest (the
 // dashboard's session, `next dev`), with the same feed.
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
