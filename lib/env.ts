@@ -37,6 +37,9 @@ const EnvSchema = z.object({
   SWITCHBOARD_METRICS_PUBLIC: optional(z.enum(['0', '1', 'true', 'false'])),
   /** 0: the server does not evaluate alerts itself (run `switchboard alerts evaluate --loop` instead). */
   SWITCHBOARD_ALERT_EVALUATOR: optional(z.enum(['0', '1', 'true', 'false'])),
+  /** OTLP/gRPC trace receiver's port (off when unset; docs/otlp.md), and the address it binds to. */
+  SWITCHBOARD_OTLP_GRPC_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  SWITCHBOARD_OTLP_GRPC_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   /** Set by `next start -p`; used to print where to log in. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -10,6 +10,7 @@ import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
 import { alertEvaluatorEnabled, demoEnabled, env, publicUrl } from '@/lib/env';
 import { ensureAlertEvaluator } from '@/lib/alerts/evaluator-loop';
+import { ensureOtlpGrpcServer } from '@/lib/otlp/grpc-server';
 import { replicaStatus } from '@/lib/health/replica-status';
 import { ensureRollupAggregator } from '@/lib/rollups/aggregator-loop';
 import { ensureAdminFromEnv } from '@/lib/users';
@@ -41,6 +42,13 @@ export async function startServer(): Promise<void> {
   }
   ensureDeliveryWorker(database.db, { baseUrl: publicUrl() });
   if (alertEvaluatorEnabled()) ensureAlertEvaluator(database.db);
+  if (env.SWITCHBOARD_OTLP_GRPC_PORT !== undefined) {
+    const host = env.SWITCHBOARD_OTLP_GRPC_HOST;
+    const { port } = await ensureOtlpGrpcServer(env.SWITCHBOARD_OTLP_GRPC_PORT, host).catch((err: Error) => {
+      throw new Error(`the OTLP/gRPC receiver cannot listen on ${host}:${env.SWITCHBOARD_OTLP_GRPC_PORT} (SWITCHBOARD_OTLP_GRPC_PORT): ${err.message}`);
+    });
+    console.log(`OTLP/gRPC trace receiver listening on ${host}:${port}.`);
+  }
 }
 
 /** For instrumentation.ts: a server that cannot reach or migrate its database must not serve. */

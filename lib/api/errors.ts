@@ -67,19 +67,21 @@ export interface ErrorBody {
 }
 
 export function errorResponse(err: unknown): Response {
+  const { status, body, headers } = apiErrorOf(err);
+  return Response.json(body, { status, headers });
+}
+
+/** What an error answers: status, the JSON error body and headers (Retry-After, Connection). */
+export function apiErrorOf(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof ApiError) {
-    const body: ErrorBody = { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } };
-    return Response.json(body, { status: err.status, headers: err.headers });
+    return { status: err.status, body: { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } }, headers: err.headers };
   }
   if (isDatabaseUnavailable(err)) {
-    const body: ErrorBody = { error: { code: 'unavailable', message: 'The database is not available; retry later.' } };
-    return Response.json(body, { status: 503, headers: { 'Retry-After': '5' } });
+    return { status: 503, body: { error: { code: 'unavailable', message: 'The database is not available; retry later.' } }, headers: { 'Retry-After': '5' } };
   }
   if (isUnstorableText(err)) {
-    const body: ErrorBody = { error: { code: 'invalid_request', message: 'The request contains a NUL byte or other text that cannot be stored.' } };
-    return Response.json(body, { status: 400 });
+    return { status: 400, body: { error: { code: 'invalid_request', message: 'The request contains a NUL byte or other text that cannot be stored.' } } };
   }
   console.error('Unhandled error in API route:', err instanceof Error ? err.stack : err);
-  const body: ErrorBody = { error: { code: 'internal', message: 'Internal error.' } };
-  return Response.json(body, { status: 500 });
+  return { status: 500, body: { error: { code: 'internal', message: 'Internal error.' } } };
 }

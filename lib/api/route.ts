@@ -25,14 +25,14 @@ function tooLarge(maxBytes: number): ApiError {
 }
 
 /**
- * Reads a JSON body with a size limit. Throws ApiError 413 when it is larger than `maxBytes`
- * and 400 when it is not JSON.
+ * Reads a body with a size limit. Throws ApiError 413 when it is larger than `maxBytes` and 400
+ * when there is none.
  */
-export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+export async function readBody(request: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const reader = request.body?.getReader();
-  if (!reader) throw new ApiError(400, 'invalid_json', 'The request has no body; send JSON.');
+  if (!reader) throw new ApiError(400, 'empty_body', 'The request has no body.');
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -45,9 +45,23 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads a JSON body with a size limit. Throws ApiError 413 when it is larger than `maxBytes`
+ * and 400 when it is not JSON.
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  if (!request.body) throw new ApiError(400, 'invalid_json', 'The request has no body; send JSON.');
+  return parseJsonBytes(await readBody(request, maxBytes));
+}
+
+/** A body's bytes as JSON; 400 when they are not UTF-8 or not JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError(400, 'invalid_json', 'The body is not valid UTF-8.');
   }

@@ -30,7 +30,12 @@ const lastTouched = new Map<number, number>();
 
 /** The API key in the Authorization header, which must carry `scope`; throws 401/403 otherwise. */
 export async function requireKey(request: Request, scope: Scope): Promise<Principal & { kind: 'key' }> {
-  const token = bearerToken(request.headers.get('authorization'));
+  return requireKeyFromHeader(request.headers.get('authorization'), scope);
+}
+
+/** The same, from an `Authorization` value carried elsewhere (gRPC metadata). */
+export async function requireKeyFromHeader(authorization: string | null, scope: Scope): Promise<Principal & { kind: 'key' }> {
+  const token = bearerToken(authorization);
   if (!token) throw unauthorized();
   const db = await getControlDb();
   const key = await findActiveApiKeyByHash(db, hashApiKey(token));

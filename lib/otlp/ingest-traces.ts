@@ -27,7 +27,7 @@ export interface ExportTraceServiceResponse {
 
 export async function ingestTraces(db: Db, body: unknown, options: MapOptions & { receivedAt?: Date } = {}): Promise<TraceIngestResult> {
   const parsed = ExportTraceServiceRequestSchema.safeParse(body);
-  if (!parsed.success) throw validationError(parsed.error, 'The body is not an OTLP ExportTraceServiceRequest in the JSON encoding.');
+  if (!parsed.success) throw validationError(parsed.error, 'The body is not a valid OTLP ExportTraceServiceRequest.');
   const calls: CallInput[] = [];
   const reasons: string[] = [];
   let ignored = 0;

@@ -1,10 +1,12 @@
 // Hostile input (issue 7, item 4): thousands of malformed requests, from a fixed seed, to every
-// public endpoint. Every answer is a 4xx with a JSON error (or a read's normal answer), never a 5xx
+// public endpoint, OTLP's protobuf included. Every answer is a 4xx with a JSON error (protobuf's
+// google.rpc.Status for a protobuf request) or a read's normal answer, never a 5xx
 // or a hang; refused writes store nothing; the server's memory stays bounded.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { bodyCases, explorerCases, pathAndQueryCases, seededRandom, shuffled, type FuzzCase, type FuzzKeys } from '../support/fuzz-cases';
+import { bodyCases, explorerCases, pathAndQueryCases, protobufCases, seededRandom, shuffled, type FuzzCase, type FuzzKeys } from '../support/fuzz-cases';
 import { postCalls, testCall } from '../support/calls';
+import { decodeExportTraceResponse, decodeRpcStatus } from '@/lib/otlp/proto';
 import { rawRequest, residentBytes, type RawResponse } from '../support/raw-http';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
@@ -35,6 +37,7 @@ function judge(c: FuzzCase, res: RawResponse): Verdict {
   // Node's HTTP parser answers a header block over 16 KB itself, before the app sees it.
   if (res.status === 431 && res.body === '') return 'ok';
   const isJson = res.contentType.startsWith('application/json');
+  if (res.contentType === 'application/x-protobuf' && c.path.startsWith('/api/v1/otlp/')) return judgeProtobuf(where, res);
   if (res.status >= 400) {
     if (!isJson) return `${where}: ${res.status} without a JSON error (${res.contentType}) ${res.body.slice(0, 120)}`;
     const body = JSON.parse(res.body) as { error?: { code?: unknown; message?: unknown } };
@@ -42,6 +45,16 @@ function judge(c: FuzzCase, res: RawResponse): Verdict {
   }
   if (!isJson && !DOCUMENTED_NON_JSON.test(res.contentType)) return `${where}: ${res.status} ${res.contentType}`;
   return 'ok';
+}
+
+/** OTLP answers a protobuf request in protobuf: an ExportTraceServiceResponse, or a google.rpc.Status with a message. */
+function judgeProtobuf(where: string, res: RawResponse): Verdict {
+  try {
+    if (res.status < 400) return (decodeExportTraceResponse(res.bytes), 'ok');
+    return decodeRpcStatus(res.bytes).message ? 'ok' : `${where}: ${res.status} google.rpc.Status without a message`;
+  } catch (err) {
+    return `${where}: ${res.status} an answer that is not protobuf (${(err as Error).message})`;
+  }
 }
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -70,7 +83,7 @@ describe('hostile input', () => {
 
   it('answers thousands of malformed requests with a 4xx JSON error, stores nothing and keeps memory bounded', { timeout: 120_000 }, async () => {
     const random = seededRandom(SEED);
-    const cases = shuffled([...bodyCases(keys, FEATURE, random, 60), ...explorerCases(keys, random, 300), ...pathAndQueryCases(keys, FEATURE)], random);
+    const cases = shuffled([...bodyCases(keys, FEATURE, random, 60), ...explorerCases(keys, random, 300), ...pathAndQueryCases(keys, FEATURE), ...protobufCases(keys, random, 200)], random);
     const bodyBytes = cases.reduce((sum, c) => sum + (c.body?.length ?? 0), 0);
     const before = await rowCounts();
     const pid = inject('appPid');
@@ -90,7 +103,7 @@ describe('hostile input', () => {
             const status = res.hung ? 'hung' : res.status;
             byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
             byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + 1);
-            if (c.mutation && res.status >= 200 && res.status < 300) acceptedWrites.add(`${c.method} ${c.path} ${res.body.slice(0, 80)}`);
+            if (c.mutation && res.status >= 200 && res.status < 300) acceptedWrites.add(`${c.method} ${c.path} ${res.body.slice(0, 80).replace(/[^\x20-\x7e]/g, ".")}`);
             const verdict = judge(c, res);
             if (verdict !== 'ok') failures.push(verdict);
           }

@@ -188,6 +188,79 @@ export function bodyCases(keys: FuzzKeys, feature: string, random: () => number,
   return out;
 }
 
+/** A protobuf field: tag, then (for length-delimited fields) the length and the bytes. */
+function field(number: number, bytes: Buffer): Buffer {
+  return Buffer.concat([varint((number << 3) | 2), varint(bytes.length), bytes]);
+}
+
+function varint(value: number): Buffer {
+  const out: number[] = [];
+  while (value > 0x7f) {
+    out.push((value & 0x7f) | 0x80);
+    value = Math.floor(value / 128);
+  }
+  out.push(value);
+  return Buffer.from(out);
+}
+
+/** An ExportTraceServiceRequest with one span carrying `attributes` (encoded KeyValues). */
+function protobufRequest(attributes: Buffer[], spanFields: Buffer[] = []): Buffer {
+  const span = Buffer.concat([field(1, Buffer.alloc(16, 0xab)), field(2, Buffer.alloc(8, 0xcd)), ...spanFields, ...attributes.map((kv) => field(9, kv))]);
+  return field(1, field(2, field(2, span)));
+}
+
+/**
+ * A KeyValue whose value is an AnyValue nested `levels` deep through kvlist values. Each level is a
+ * prefix (tags and lengths) before the level inside it, so the prefixes are made inside out and
+ * joined once: wrapping a growing buffer level by level would copy it `levels` times.
+ */
+function deepKeyValue(levels: number): Buffer {
+  let value = field(1, Buffer.from('leaf')); // string_value
+  const prefixes: Buffer[] = [];
+  let length = value.length;
+  for (let i = 0; i < levels; i++) {
+    const keyValue = Buffer.concat([field(1, Buffer.from('k')), varint((2 << 3) | 2), varint(length)]); // key, then value's tag and length
+    const keyValueLength = keyValue.length + length;
+    const list = Buffer.concat([varint((1 << 3) | 2), varint(keyValueLength)]); // KeyValueList.values
+    const any = Buffer.concat([varint((6 << 3) | 2), varint(list.length + keyValueLength)]); // AnyValue.kvlist_value
+    prefixes.push(Buffer.concat([any, list, keyValue]));
+    length += any.length + list.length + keyValue.length;
+  }
+  value = Buffer.concat([...prefixes.reverse(), value]);
+  return Buffer.concat([field(1, Buffer.from('gen_ai.request.model')), field(2, value)]);
+}
+
+/**
+ * OTLP in binary protobuf (application/x-protobuf): random bytes, a valid request cut short or with
+ * bytes changed, values nested deeper than any parser's stack, and a request of 200,000 empty spans.
+ */
+export function protobufCases(keys: FuzzKeys, random: () => number, count: number): FuzzCase[] {
+  const send = (i: number, body: Buffer, extra: [string, string][] = []): FuzzCase => ({
+    category: 'protobuf',
+    method: 'POST',
+    path: '/api/v1/otlp/v1/traces',
+    headers: [['authorization', `Bearer ${keys.ingest[i % keys.ingest.length]}`], ['content-type', 'application/x-protobuf'], ...extra],
+    body,
+    mutation: true,
+  });
+  const valid = protobufRequest([Buffer.concat([field(1, Buffer.from('gen_ai.request.model')), field(2, field(1, Buffer.from('m')))])]);
+  const out: FuzzCase[] = [];
+  for (const levels of [20, 100, 1_000, 10_000, 100_000]) out.push(send(out.length, protobufRequest([deepKeyValue(levels)])));
+  out.push(send(out.length, field(1, Buffer.concat(Array.from({ length: 200_000 }, () => Buffer.from([0x12, 0x00]))))));
+  out.push(send(out.length, gzipSync(protobufRequest([deepKeyValue(50_000)])), [['content-encoding', 'gzip']]));
+  for (let i = 0; i < count; i++) {
+    const kind = random();
+    if (kind < 0.3) out.push(send(out.length, Buffer.from(Array.from({ length: 1 + Math.floor(random() * 2_000) }, () => Math.floor(random() * 256)))));
+    else if (kind < 0.6) out.push(send(out.length, valid.subarray(0, Math.floor(random() * valid.length))));
+    else {
+      const changed = Buffer.from(valid);
+      for (let j = 0; j < 1 + Math.floor(random() * 4); j++) changed[Math.floor(random() * changed.length)] = Math.floor(random() * 256);
+      out.push(send(out.length, changed));
+    }
+  }
+  return out;
+}
+
 const encode = (value: string) => encodeURIComponent(value);
 
 /** Every filter of the calls explorer with every injection, plus random combinations. */

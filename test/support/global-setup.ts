@@ -1,6 +1,7 @@
 // Starts the built app on a fresh Postgres database for the system tests.
 import type { TestProject } from 'vitest/node';
 import { startAppServer } from './app-server';
+import { freePort } from './ports';
 import { createTestDatabase } from './test-database';
 
 export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery' };
@@ -10,12 +11,17 @@ declare module 'vitest' {
     baseUrl: string;
     databaseUrl: string;
     appPid: number;
+    /** The app's OTLP/gRPC receiver (SWITCHBOARD_OTLP_GRPC_PORT). */
+    otlpGrpcAddress: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
+  const grpcPort = await freePort();
   const app = await startAppServer(database.url, {
+    SWITCHBOARD_OTLP_GRPC_PORT: String(grpcPort),
+    SWITCHBOARD_OTLP_GRPC_HOST: '127.0.0.1',
     SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
     SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
     // Tests run evaluation rounds themselves, at times they choose (lib/alerts/evaluate.ts).
@@ -24,6 +30,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', app.url);
   project.provide('databaseUrl', database.url);
   project.provide('appPid', app.pid);
+  project.provide('otlpGrpcAddress', `127.0.0.1:${grpcPort}`);
 
   return async () => {
     await app.stop();

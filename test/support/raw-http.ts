@@ -7,6 +7,8 @@ export interface RawResponse {
   status: number;
   contentType: string;
   body: string;
+  /** The body as sent (for binary answers such as OTLP's protobuf). */
+  bytes: Buffer;
   /** The server did not answer within the deadline. */
   hung?: boolean;
 }
@@ -23,14 +25,15 @@ export function rawRequest(
     const req = request(url, { method: init.method, headers: flat, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }),
-      );
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: bytes.toString('utf8'), bytes });
+      });
       res.on('error', reject);
     });
     req.setTimeout(timeoutMs, () => {
       req.destroy();
-      resolve({ status: 0, contentType: '', body: '', hung: true });
+      resolve({ status: 0, contentType: '', body: '', bytes: Buffer.alloc(0), hung: true });
     });
     // The server may answer (413, 431) and close before it has read everything we send.
     req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));

@@ -7,6 +7,8 @@ import { createUser } from '@/lib/users';
 import type { Role, Scope } from '@/lib/auth/roles';
 
 export const baseUrl = () => inject('baseUrl');
+/** host:port of the app's OTLP/gRPC receiver. */
+export const otlpGrpcAddress = () => inject('otlpGrpcAddress');
 
 let database: Promise<Database> | undefined;
 
