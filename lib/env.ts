@@ -37,6 +37,11 @@ const EnvSchema = z.object({
   SWITCHBOARD_METRICS_PUBLIC: optional(z.enum(['0', '1', 'true', 'false'])),
   /** 0: the server does not evaluate alerts itself (run `switchboard alerts evaluate --loop` instead). */
   SWITCHBOARD_ALERT_EVALUATOR: optional(z.enum(['0', '1', 'true', 'false'])),
+  /** Origins whose browser apps may call OFREP (comma-separated, e.g. https://shop.example.com), or `*`. */
+  SWITCHBOARD_OFREP_CORS_ORIGINS: optional(z.string()),
+  /** OFREP evaluations per second per API key, and the burst (beyond: 429 + Retry-After). */
+  SWITCHBOARD_OFREP_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(50)),
+  SWITCHBOARD_OFREP_BURST: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(200)),
   /** OTLP/gRPC trace receiver's port (off when unset; docs/otlp.md), and the address it binds to. */
   SWITCHBOARD_OTLP_GRPC_PORT: optional(z.coerce.number().int().min(0).max(65535)),
   SWITCHBOARD_OTLP_GRPC_HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),

@@ -40,6 +40,15 @@ export async function findActiveApiKeyByHash(db: Db, hash: string): Promise<ApiK
   return row as ApiKeyRow | undefined;
 }
 
+/** The live (not revoked) key with this id. */
+export async function findActiveApiKeyById(db: Db, id: number): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .select(columns)
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  return row as ApiKeyRow | undefined;
+}
+
 export async function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
   return (await db.select(columns).from(apiKeys).orderBy(desc(apiKeys.createdAt))) as ApiKeyRow[];
 }

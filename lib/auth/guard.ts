@@ -1,6 +1,7 @@
 // The one guard every route handler and server action goes through: who is asking, and may they.
 import { getControlDb } from '@/db';
-import { findActiveApiKeyByHash, touchApiKey } from '@/db/queries/api-keys';
+import type { Db } from '@/db';
+import { findActiveApiKeyByHash, findActiveApiKeyById, touchApiKey, type ApiKeyRow } from '@/db/queries/api-keys';
 import type { Actor } from '@/db/queries/audit';
 import { ApiError, forbidden, unauthorized } from '@/lib/api/errors';
 import { bearerToken, hashApiKey } from './api-keys';
@@ -33,15 +34,28 @@ export async function requireKey(request: Request, scope: Scope): Promise<Princi
   return requireKeyFromHeader(request.headers.get('authorization'), scope);
 }
 
-/** The same, from an `Authorization` value carried elsewhere (gRPC metadata). */
-export async function requireKeyFromHeader(authorization: string | null, scope: Scope): Promise<Principal & { kind: 'key' }> {
+/**
+ * The same, from an `Authorization` value carried elsewhere (gRPC metadata, OFREP's X-API-Key);
+ * the key must carry `scope`, or one of several.
+ */
+export async function requireKeyFromHeader(authorization: string | null, scope: Scope | readonly Scope[]): Promise<Principal & { kind: 'key' }> {
   const token = bearerToken(authorization);
   if (!token) throw unauthorized();
   const db = await getControlDb();
-  const key = await findActiveApiKeyByHash(db, hashApiKey(token));
+  return keyPrincipal(db, await findActiveApiKeyByHash(db, hashApiKey(token)), scope);
+}
+
+/** A key named by its id (a signed token stood in for it, as in an EventSource URL), live and with `scope`. */
+export async function requireKeyById(id: number, scope: Scope | readonly Scope[]): Promise<Principal & { kind: 'key' }> {
+  const db = await getControlDb();
+  return keyPrincipal(db, await findActiveApiKeyById(db, id), scope);
+}
+
+async function keyPrincipal(db: Db, key: ApiKeyRow | undefined, scope: Scope | readonly Scope[]): Promise<Principal & { kind: 'key' }> {
   if (!key) throw new ApiError(401, 'unauthorized', 'The API key is not valid or has been revoked.');
-  if (!key.scopes.includes(scope)) {
-    throw forbidden(`The API key "${key.name}" lacks the "${scope}" scope.`);
+  const accepted: readonly Scope[] = typeof scope === 'string' ? [scope] : scope;
+  if (!accepted.some((s) => key.scopes.includes(s))) {
+    throw forbidden(`The API key "${key.name}" lacks the ${accepted.map((s) => `"${s}"`).join(' or ')} scope.`);
   }
   // Record use at most once a minute per key, off the request's critical path.
   const now = Date.now();

@@ -7,7 +7,9 @@ export const NewApiKeySchema = z.object({
   scopes: z
     .array(z.enum(SCOPES, { message: `Each scope must be one of ${SCOPES.join(', ')}.` }))
     .min(1, 'Choose at least one scope.')
-    .transform((s) => [...new Set(s)]),
+    .transform((s) => [...new Set(s)])
+    // Anyone can read a key shipped in a browser bundle: it must not be able to do anything else.
+    .refine((s) => !s.includes('switches:public') || s.length === 1, 'A switches:public key ships in browser code, where anyone can read it: give it no other scope.'),
 });
 export type NewApiKey = z.infer<typeof NewApiKeySchema>;
 

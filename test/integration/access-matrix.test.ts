@@ -10,11 +10,15 @@ import { postCalls, testCall } from '../support/calls';
 import { sessionCookie } from '../support/sessions';
 import { ADMIN, baseUrl, createTestKey, createTestUser, testDatabase } from '../support/system';
 
-/** Who may call an API route: a key with `scope`, and/or a session with at least `role`. */
-type ApiGuard = 'public' | { scope: Scope | null; role: Role | null };
+/**
+ * Who may call an API route: a key with `scope` (or one of several), and/or a session with at least
+ * `role`; 'token': only a signed URL token (OFREP's event stream), so every principal gets 401.
+ */
+type ApiGuard = 'public' | 'token' | { scope: Scope | readonly Scope[] | null; role: Role | null };
 type PageGuard = 'public' | Role;
 
 const FEATURE = 'matrix-feature';
+const OFREP_SCOPES: readonly Scope[] = ['switches:read', 'switches:public'];
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 /** Values for path parameters: an existing feature, ids that do not exist (the guard runs first). */
 const PARAMS: Record<string, string> = { key: FEATURE, feature: FEATURE, id: '999999', nextauth: 'session' };
@@ -47,6 +51,12 @@ const API: Record<string, { guard: ApiGuard; path?: string; body?: string }> = {
   'PUT /api/v1/switches/[feature]': { guard: { scope: 'switches:write', role: null }, body: '{"state":"sideways"}' },
   'GET /api/v1/switches': { guard: { scope: 'switches:read', role: 'viewer' } },
   'GET /api/v1/switches/stream': { guard: { scope: 'switches:read', role: 'viewer' } },
+  'POST /ofrep/v1/evaluate/flags': { guard: { scope: OFREP_SCOPES, role: null }, body: '{"context":7}' },
+  'OPTIONS /ofrep/v1/evaluate/flags': { guard: 'public' },
+  'POST /ofrep/v1/evaluate/flags/[key]': { guard: { scope: OFREP_SCOPES, role: null }, body: '{"context":7}' },
+  'OPTIONS /ofrep/v1/evaluate/flags/[key]': { guard: 'public' },
+  'GET /ofrep/v1/events': { guard: 'token' },
+  'OPTIONS /ofrep/v1/events': { guard: 'public' },
 };
 
 // Admin pages render "Admins only" to lower roles instead of their data.
@@ -122,8 +132,8 @@ async function inPool<T>(tasks: (() => Promise<T>)[], width = 6): Promise<T[]> {
 
 function expectedApi(guard: ApiGuard, p: Principal): 'allowed' | 401 | 403 {
   if (guard === 'public') return 'allowed';
-  if (p.kind === 'anonymous' || p.kind === 'revoked') return 401;
-  if (p.kind === 'key') return guard.scope === p.scope ? 'allowed' : 403;
+  if (guard === 'token' || p.kind === 'anonymous' || p.kind === 'revoked') return 401;
+  if (p.kind === 'key') return guard.scope === p.scope || (Array.isArray(guard.scope) && guard.scope.includes(p.scope)) ? 'allowed' : 403;
   if (!guard.role) return 401; // key-only routes: a session is not a key
   return roleAllows(p.role, guard.role) ? 'allowed' : 403;
 }
@@ -183,7 +193,7 @@ describe('access control matrix', () => {
           await res.body?.cancel().catch(() => {});
           const want = expectedApi(guard, p);
           rows.push(`${route} × ${p.name}: ${res.status}`);
-          const ok = want === 'allowed' ? res.status < 500 && res.status !== 401 && res.status !== 403 : res.status === want && /"error"/.test(text);
+          const ok = want === 'allowed' ? res.status < 500 && res.status !== 401 && res.status !== 403 : res.status === want && /"error"|"errorCode"/.test(text);
           return ok ? null : `${route} as ${p.name}: expected ${want}, got ${res.status} ${text.slice(0, 160)}`;
         }),
       ),

@@ -13,15 +13,19 @@ declare module 'vitest' {
     appPid: number;
     /** The app's OTLP/gRPC receiver (SWITCHBOARD_OTLP_GRPC_PORT). */
     otlpGrpcAddress: string;
+    /** The origin of a browser app allowed to call OFREP (SWITCHBOARD_OFREP_CORS_ORIGINS); a test serves it. */
+    widgetOrigin: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase();
   const grpcPort = await freePort();
+  const widgetOrigin = `http://127.0.0.1:${await freePort()}`;
   const app = await startAppServer(database.url, {
     SWITCHBOARD_OTLP_GRPC_PORT: String(grpcPort),
     SWITCHBOARD_OTLP_GRPC_HOST: '127.0.0.1',
+    SWITCHBOARD_OFREP_CORS_ORIGINS: widgetOrigin,
     SWITCHBOARD_ADMIN_EMAIL: ADMIN.email,
     SWITCHBOARD_ADMIN_PASSWORD: ADMIN.password,
     // Tests run evaluation rounds themselves, at times they choose (lib/alerts/evaluate.ts).
@@ -31,6 +35,7 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', database.url);
   project.provide('appPid', app.pid);
   project.provide('otlpGrpcAddress', `127.0.0.1:${grpcPort}`);
+  project.provide('widgetOrigin', widgetOrigin);
 
   return async () => {
     await app.stop();
