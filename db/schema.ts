@@ -514,3 +514,52 @@ export const featureReleases = pgTable(
     index('feature_releases_seen_idx').on(t.featureId, t.environment, t.firstSeenAt),
   ],
 );
+
+/**
+ * Scores that arrive after their call (POST /api/v1/scores: a user's thumbs-down, an LLM judge, a
+ * review), one per call and name; a later score of the same name replaces it. The call's score
+ * (calls.score, what SLOs, charts and the explorer read) is the latest score written. No foreign
+ * key to calls: calls are partitioned by day and dropped by retention, which drops these too.
+ */
+export const callScores = pgTable(
+  'call_scores',
+  {
+    callId: uuid('call_id').notNull(),
+    name: text('name').notNull(),
+    value: real('value').notNull(),
+    comment: text('comment'),
+    source: text('source'),
+    /** The call's timestamp, for retention. */
+    callTs: tz('call_ts').notNull(),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.callId, t.name] }), index('call_scores_call_ts_idx').on(t.callTs)],
+);
+
+/**
+ * Each change of a call's score after the call was stored, for the rollup aggregator: it moves the
+ * call's score in its rollup rows from old_score to new_score, exactly once (by ingest_xid, as
+ * calls). Rows below the aggregator's watermark have been applied and are deleted.
+ */
+export const scoreChanges = pgTable(
+  'score_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    callId: uuid('call_id').notNull(),
+    ts: tz('ts').notNull(),
+    featureId: integer('feature_id').notNull(),
+    environment: text('environment').notNull(),
+    model: text('model').notNull(),
+    route: routeEnum('route').notNull(),
+    oldScore: real('old_score'),
+    newScore: real('new_score'),
+    ingestXid: bigint('ingest_xid', { mode: 'bigint' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
+  },
+  (t) => [index('score_changes_ingest_xid_idx').on(t.ingestXid), index('score_changes_call_idx').on(t.callId, t.id)],
+);

@@ -45,8 +45,8 @@ function dayOfPartition(table: string, parent: string): string | null {
 }
 
 /**
- * Drops the partitions of both tables whose day is before `day` (YYYY-MM-DD) in one transaction;
- * returns them. With `dryRun` it only lists them. A drop locks the parent table: behind a long
+ * Drops the partitions of both tables whose day is before `day` (YYYY-MM-DD), and the scores of
+ * their calls, in one transaction; returns them. With `dryRun` it only lists them. A drop locks the parent table: behind a long
  * reader (an export) it would hold up every insert queued after it, so it gives up after
  * DROP_LOCK_TIMEOUT_MS instead (the next hourly run tries again).
  */
@@ -59,6 +59,8 @@ export async function dropCallPartitionsBefore(db: Db, day: string, options: { d
     const old = (await listCallPartitions(tx)).filter((p) => p.day < day);
     if (!options.dryRun) {
       for (const { table } of old) await tx.execute(sql`drop table if exists ${sql.identifier(table)}`);
+      // The scores sent after those calls (POST /api/v1/scores) go with them.
+      if (old.length) await tx.execute(sql`delete from call_scores where call_ts < ${day}::date`);
     }
     return old;
   });

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL } from './bucket-cache';
-import { addToStored, columnsOf, rollupRowsOfCalls, TABLES, TOTAL } from './rollup-sql';
+import { addToStored, callsForRollups, columnsOf, rollupRowsOfCalls, scoreChangeRows, TABLES, TOTAL } from './rollup-sql';
 
 /** Held for the length of a pass (transaction-scoped): one pass at a time across processes. */
 const AGGREGATOR_LOCK = 727_003;
@@ -26,11 +26,6 @@ export interface AggregatorPass {
   /** Every call of a transaction below this id is in the rollups (a decimal string: it may exceed 2^53). */
   watermark: string;
 }
-
-/** The columns of calls that rollups count, read once per pass. */
-const COUNTED = sql.raw(
-  'ts, feature_id, environment, model, route, outcome, error_type, input_tokens, output_tokens, cached_input_tokens, cost_usd, score, ttft_ms, latency_ms',
-);
 
 /**
  * One pass in its own transaction. With `wait`, a pass running elsewhere is waited for and then
@@ -65,7 +60,7 @@ export async function addUpFinishedCalls(tx: Db): Promise<AggregatorPass> {
     sql`insert into ${sql.raw(table.name)} (${columnsOf(table)}) select * from ${sql.raw(rows)} ${addToStored(table)}`;
   const counted = resultRows<{ featureId: number; fromMs: number; calls: number }>(await tx.execute(sql`
     with pending as materialized (
-      select ${COUNTED} from calls where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint
+      select * from ${callsForRollups(mark.from)} as calls where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint
     ),
     minute_rows as materialized (${rollupRowsOfCalls(minute, sql`pending`, sql`true`)}),
     hour_rows as (${rollupRowsOfCalls(hour, sql`pending`, sql`true`)}),
@@ -75,11 +70,41 @@ export async function addUpFinishedCalls(tx: Db): Promise<AggregatorPass> {
     total_written as (${upsert(TOTAL, 'total_rows')})
     select f as "featureId", (extract(epoch from min(b)) * 1000)::float8 as "fromMs", sum(n)::int as calls
     from minute_rows group by f`));
+  const rescored = await applyScoreChanges(tx, mark);
   await tx.execute(sql`update rollup_watermark set next_xid = ${mark.to}::bigint`);
 
   const changes: RollupChanges = new Map(counted.map((c) => [Number(c.featureId), Number(c.fromMs)]));
+  for (const { featureId, fromMs } of rescored) changes.set(Number(featureId), Math.min(Number(fromMs), changes.get(Number(featureId)) ?? Infinity));
   await announceRollupChanges(tx, changes);
   return { ran: true, calls: counted.reduce((n, c) => n + Number(c.calls), 0), changes, watermark: mark.to };
+}
+
+/**
+ * Moves the scores of the score changes of [from, to) in the rollup rows (after the calls of the
+ * same window: their rows exist by then), then deletes every change below `to`: applied, and no
+ * rebuild needs them (callsForRollups reads the changes from the watermark on).
+ */
+async function applyScoreChanges(tx: Db, mark: { from: string; to: string }): Promise<{ featureId: number; fromMs: number }[]> {
+  const [minute, hour] = TABLES;
+  const upsert = (table: typeof minute | typeof hour | typeof TOTAL, rows: string) =>
+    sql`insert into ${sql.raw(table.name)} (${columnsOf(table)}) select * from ${sql.raw(rows)} ${addToStored(table)}`;
+  const rescored = resultRows<{ featureId: number; fromMs: number }>(await tx.execute(sql`
+    with changed as materialized (
+      select ts, feature_id, environment, model, route, new_score as score, 1 as sign from score_changes
+      where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint and new_score is not null
+      union all
+      select ts, feature_id, environment, model, route, old_score, -1 from score_changes
+      where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint and old_score is not null
+    ),
+    minute_rows as materialized (${scoreChangeRows(minute, sql`changed`)}),
+    hour_rows as (${scoreChangeRows(hour, sql`changed`)}),
+    total_rows as (${scoreChangeRows(TOTAL, sql`changed`)}),
+    minute_written as (${upsert(minute, 'minute_rows')}),
+    hour_written as (${upsert(hour, 'hour_rows')}),
+    total_written as (${upsert(TOTAL, 'total_rows')})
+    select f as "featureId", (extract(epoch from min(b)) * 1000)::float8 as "fromMs" from minute_rows group by f`));
+  await tx.execute(sql`delete from score_changes where ingest_xid < ${mark.to}::bigint`);
+  return rescored;
 }
 
 /**

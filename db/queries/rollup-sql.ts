@@ -90,3 +90,50 @@ export function rollupRowsOfCalls(table: RollupTable, source: SQL, where: SQL): 
            h.hist, h.ttft_hist, h.cost_hist, h.score_hist
     from t join h using (${group})`;
 }
+
+/** The columns of calls that rollups count, `score` as below. */
+const COUNTED_COLUMNS = [
+  'ts', 'feature_id', 'environment', 'model', 'route', 'outcome', 'error_type', 'input_tokens', 'output_tokens',
+  'cached_input_tokens', 'cost_usd', 'ttft_ms', 'latency_ms', 'ingest_xid',
+];
+
+/**
+ * The calls as rollups count them: with each call's score as it was before the score changes of
+ * transactions from `watermark` on (score_changes; POST /api/v1/scores). The aggregator applies
+ * those changes when its watermark passes them, so a call counted now with its latest score would
+ * have the change counted twice. The earliest such change's old_score is the score before them.
+ */
+export function callsForRollups(watermark: string): SQL {
+  return sql`(
+    select ${sql.raw(COUNTED_COLUMNS.map((c) => `c.${c}`).join(', '))},
+           case when first_change.call_id is null then c.score else first_change.old_score end as score
+    from calls c left join (
+      select distinct on (call_id) call_id, old_score from score_changes
+      where ingest_xid >= ${watermark}::bigint order by call_id, id
+    ) first_change on first_change.call_id = c.id
+  )`;
+}
+
+/**
+ * Rollup rows of `table` that move scores (`source`: ts, feature_id, environment, model, route,
+ * score, sign): +1 for a new score, −1 for the one it replaced; every other column adds nothing.
+ */
+export function scoreChangeRows(table: RollupTable, source: SQL): SQL {
+  const bucket = table.width === null ? sql`` : sql`date_bin(${table.width}::interval, ts, timestamptz '1970-01-01 00:00:00+00') as b, `;
+  const group = sql.raw(table.width === null ? 'f, e, m, r' : 'b, f, e, m, r');
+  const summed = SUMMED.map((c) => (c === 'scored_calls' ? 'sum(sign)::int' : c === 'score_sum' ? 'sum(sign * score)' : '0')).join(', ');
+  return sql`
+    with v as (
+      select ${bucket}feature_id as f, environment as e, model as m, route as r, score, sign,
+             width_bucket(score::float8, ${arrayLiteral(SCORE_SCALE.thresholds)}::float8[]) as sb
+      from ${source}
+    ),
+    h as (
+      select ${group}, hist_from_sparse(array_agg(sb), array_agg(n)) as score_hist
+      from (select ${group}, sb, sum(sign)::int as n from v group by ${group}, sb) per_bucket
+      group by ${group}
+    )
+    select ${group}, ${sql.raw(summed)}, '{}'::integer[], '{}'::integer[], '{}'::integer[], h.score_hist
+    from v join h using (${group})
+    group by ${group}, h.score_hist`;
+}

@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { clearRollupCaches, ROLLUP_CHANNEL } from './bucket-cache';
 import { addUpFinishedCalls } from './rollup-aggregator';
-import { columnsOf, histogramOf, rollupRowsOfCalls, SUMMED, TABLES, VALUES } from './rollup-sql';
+import { callsForRollups, columnsOf, histogramOf, rollupRowsOfCalls, SUMMED, TABLES, VALUES } from './rollup-sql';
 import type { callRollups } from '../schema';
 
 export type NewRollup = typeof callRollups.$inferInsert;
@@ -23,9 +23,8 @@ export async function rebuildRollups(db: Db, range: { from?: Date; to?: Date } =
   try {
     return await db.transaction(async (tx) => {
       const { watermark } = await addUpFinishedCalls(tx);
-      const counted = sql`(ingest_xid is null or ingest_xid < ${watermark}::bigint)`;
       let rows = 0;
-      for (const table of TABLES) rows += await rebuildTable(tx, table, range, counted);
+      for (const table of TABLES) rows += await rebuildTable(tx, table, range, watermark);
       await rebuildTotals(tx);
       await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, 'rebuilt')`);
       return { rows };
@@ -35,7 +34,8 @@ export async function rebuildRollups(db: Db, range: { from?: Date; to?: Date } =
   }
 }
 
-async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { from?: Date; to?: Date }, counted: SQL): Promise<number> {
+async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { from?: Date; to?: Date }, watermark: string): Promise<number> {
+  const counted = sql`(ingest_xid is null or ingest_xid < ${watermark}::bigint)`;
   const from = range.from ? new Date(Math.floor(range.from.getTime() / table.ms) * table.ms) : null;
   const to = range.to ? new Date(Math.ceil(range.to.getTime() / table.ms) * table.ms) : null;
   const within = (column: string): SQL => sql.join(
@@ -49,7 +49,7 @@ async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { fro
   await tx.execute(sql`delete from ${sql.raw(table.name)} where ${within('bucket_start')}`);
   const result = await tx.execute(sql`
     insert into ${sql.raw(table.name)} (${columnsOf(table)})
-    ${rollupRowsOfCalls(table, sql`calls`, sql`${within('ts')} and ${counted}`)}`);
+    ${rollupRowsOfCalls(table, sql`${callsForRollups(watermark)} as calls`, sql`${within('ts')} and ${counted}`)}`);
   return (result as { count?: number }).count ?? (result as { affectedRows?: number }).affectedRows ?? 0;
 }
 

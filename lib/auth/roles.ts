@@ -22,7 +22,7 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   ingest: 'Send calls and OpenTelemetry traces (the SDK in your app).',
   'switches:read': 'Read kill-switch states and follow their stream (the SDK in your app).',
-  'switches:public': 'Read kill-switch states over OFREP from a browser bundle: no kill reasons, no names (chat widgets).',
+  'switches:public': 'Read kill-switch states over OFREP from browser code, without kill reasons or who flipped (chat widgets).',
   'switches:write': 'Flip kill switches (runbooks, incident bots).',
   'evals:write': 'Upload eval runs (CI).',
   'config:write': 'Change SLOs and budgets as code (CI).',

@@ -1,6 +1,10 @@
 // A stored call as the API answers it: the ingestion field names (feature key, not id) plus the
 // computed cost and the redacted bodies. Lists and exports use the same fields without bodies.
 import type { CallSummaryRow, StoredCall } from '@/db/queries/calls';
+import type { StoredScore } from '@/db/queries/scores';
+
+/** A 4-byte float column: round away representation noise (six decimals are plenty for 0..1). */
+const roundScore = (score: number) => Math.round(score * 1e6) / 1e6;
 
 export function callSummaryView(call: CallSummaryRow) {
   return {
@@ -21,8 +25,7 @@ export function callSummaryView(call: CallSummaryRow) {
     cachedInputTokens: call.cachedInputTokens,
     costUsd: call.costUsd,
     costSource: call.costSource,
-    // A 4-byte float column: round away representation noise (six decimals are plenty for 0..1).
-    score: call.score === null ? null : Math.round(call.score * 1e6) / 1e6,
+    score: call.score === null ? null : roundScore(call.score),
     userId: call.userId,
     sessionId: call.sessionId,
     environment: call.environment,
@@ -30,9 +33,11 @@ export function callSummaryView(call: CallSummaryRow) {
   };
 }
 
-export function callView(call: StoredCall) {
+/** The call with its bodies and the scores sent after it (POST /api/v1/scores). */
+export function callView(call: StoredCall, scores: StoredScore[] = []) {
   return {
     ...callSummaryView(call),
+    scores: scores.map((s) => ({ name: s.name, value: roundScore(s.value), comment: s.comment, source: s.source, updatedAt: s.updatedAt.toISOString() })),
     prompt: call.prompt,
     completion: call.completion,
     metadata: call.metadata,

@@ -8,10 +8,10 @@ import type { Db } from '@/db';
 import { findCallIdsSince } from '@/db/queries/call-partitions';
 import { confirmCommitted, insertCallBodies, insertCalls, type NewCall, type NewCallBody } from '@/db/queries/calls';
 import { insertFeatureReleases } from '@/db/queries/feature-releases';
-import { ApiError, badRequest } from '@/lib/api/errors';
 import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
 import { getRetentionDays, retainedFrom } from '@/lib/calls/retention';
 import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validations/call';
+import { batchItems } from './batch-envelope';
 import { bodyRow, callRow } from './call-rows';
 import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
 import { getIngestConfig } from './ingest-config';
@@ -48,7 +48,7 @@ const INSERT_CHUNK = 1000;
 export const RESEND_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptions = {}): Promise<IngestResult> {
-  const items = batchItems(rawBody, options.maxCalls ?? MAX_CALLS_PER_BATCH);
+  const items = batchItems(rawBody, 'calls', options.maxCalls ?? MAX_CALLS_PER_BATCH);
   const receivedAt = options.receivedAt ?? new Date();
   const retentionDays = await getRetentionDays(db);
   const keptFrom = retainedFrom(receivedAt, retentionDays);
@@ -93,22 +93,6 @@ function postgresCode(err: unknown): string | undefined {
     if (typeof code === 'string') return code;
   }
   return undefined;
-}
-
-function batchItems(rawBody: unknown, maxCalls: number): unknown[] {
-  if (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody)) {
-    throw badRequest('The body must be a JSON object: { "calls": [ … ] }.');
-  }
-  const unknown = Object.keys(rawBody).filter((k) => k !== 'calls');
-  if (unknown.length) throw badRequest(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}: the body has only "calls".`);
-  const { calls } = rawBody as { calls?: unknown };
-  if (!Array.isArray(calls)) throw badRequest('"calls" must be an array of calls.', { calls: ['must be an array'] });
-  if (calls.length > maxCalls) {
-    throw new ApiError(400, 'too_many_calls', `A batch holds at most ${maxCalls} calls; this one has ${calls.length}. Split it.`, {
-      calls: [`must have at most ${maxCalls} items`],
-    });
-  }
-  return calls;
 }
 
 function idOf(item: unknown): { id?: string } {

@@ -39,6 +39,7 @@ const SpanSchema = z.object({
   startTimeUnixNano: unixNano.optional(),
   endTimeUnixNano: unixNano.optional(),
   attributes,
+  events: z.array(z.object({ name: z.string().optional(), timeUnixNano: unixNano.optional(), attributes })).optional(),
   status: z.object({ code: z.union([z.number().int(), z.string()]).optional(), message: z.string().optional() }).optional(),
 });
 

@@ -6,7 +6,8 @@ import { consoleLogger, type Logger } from './logger.ts';
 import { SwitchStore } from './switches/switch-store.ts';
 import { SwitchSync } from './switches/switch-sync.ts';
 import { TelemetryExporter, type ExporterStats } from './telemetry/exporter.ts';
-import type { CallRecorder } from './types.ts';
+import { ScoreExporter } from './telemetry/score-exporter.ts';
+import type { CallRecorder, ScoreRecord } from './types.ts';
 
 export interface SwitchboardOptions {
   /** The dashboard, e.g. `https://switchboard.example.com`. */
@@ -46,6 +47,8 @@ export interface SwitchboardOptions {
 }
 
 export interface SwitchboardStats extends ExporterStats {
+  /** The scores sent with score(), counted like calls. */
+  scores: ExporterStats;
   /** True when the switch states may be out of date (the dashboard has not been reachable). */
   stale: boolean;
   /** The last problem reaching the switch endpoints, or null. */
@@ -57,6 +60,12 @@ export interface Switchboard {
   run<T>(feature: string, steps: readonly Step<T>[], options?: RunOptions): ReturnType<typeof runChain<T>>;
   /** The same for token streams. */
   stream<C>(feature: string, steps: readonly StreamChainStep<C>[], options?: RunOptions): ReturnType<typeof streamChain<C>>;
+  /**
+   * Scores a call after it ran — a user's thumbs-down, a judge's verdict — from 0 (bad) to 1 (good):
+   * `switchboard.score(result.id, 0, { name: 'thumbs', source: 'user' })`. Batched and sent in the
+   * background after the calls; one score per call and name, a later one replaces it.
+   */
+  score(callId: string, value: number, options?: Omit<ScoreRecord, 'callId' | 'value'>): void;
   /** From memory, never over the network. */
   isKilled(feature: string): boolean;
   readonly switches: SwitchStore;
@@ -66,7 +75,7 @@ export interface Switchboard {
   stats(): SwitchboardStats;
   /** True once the dashboard answered; false when it did not within `readyTimeoutMs` (saved states or defaults apply). */
   ready(): Promise<boolean>;
-  /** Sends the queued calls now. */
+  /** Sends the queued calls, then the queued scores, now. */
   flush(): Promise<void>;
   /** Closes the switch stream, stops the timers and flushes. */
   close(): Promise<void>;
@@ -79,6 +88,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   const switches = new SwitchStore(options.defaultKilled ?? false);
   const sync = new SwitchSync(switches, { ...options, logger });
   const recorder = new TelemetryExporter({ ...options, intervalMs: options.exportIntervalMs, logger });
+  const scores = new ScoreExporter({ ...options, intervalMs: options.exportIntervalMs, logger, beforeSend: () => recorder.flush() });
   const breakers = new BreakerRegistry(options.breakers);
   const deps = { switches, recorder, breakers };
   const withDefaults = (o: RunOptions): RunOptions => ({ ...o, environment: o.environment ?? options.environment, release: o.release ?? options.release });
@@ -88,13 +98,14 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   return {
     run: (feature, steps, runOptions = {}) => runChain(feature, steps, withDefaults(runOptions), deps),
     stream: (feature, steps, runOptions = {}) => streamChain(feature, steps, withDefaults(runOptions), deps),
+    score: (callId, value, scoreOptions) => scores.score(callId, value, scoreOptions),
     isKilled: (feature) => switches.isKilled(feature),
     switches,
     recorder,
     breakers,
-    stats: () => ({ ...recorder.stats(), stale: switches.stale, switchError: sync.lastError }),
+    stats: () => ({ ...recorder.stats(), scores: scores.stats(), stale: switches.stale, switchError: sync.lastError }),
     ready: () => sync.ready(options.readyTimeoutMs ?? 5_000),
-    flush: () => recorder.flush(),
-    close: () => (closing ??= Promise.all([sync.close(), recorder.close()]).then(() => undefined)),
+    flush: () => recorder.flush().then(() => scores.flush()),
+    close: () => (closing ??= Promise.all([sync.close(), recorder.close().then(() => scores.close())]).then(() => undefined)),
   };
 }

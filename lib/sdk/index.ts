@@ -3,5 +3,6 @@ export { createSwitchboard, type Switchboard, type SwitchboardOptions, type Swit
 export * from './core.ts';
 export { SwitchStore, type SwitchDocument, type SwitchFlip, type ChangeListener, type StaleListener } from './switches/switch-store.ts';
 export { TelemetryExporter, type ExporterOptions, type ExporterStats } from './telemetry/exporter.ts';
+export { ScoreExporter } from './telemetry/score-exporter.ts';
 export type { Logger } from './logger.ts';
-export type { CallRecord, CallRecorder, ChatMessage, ErrorType, Outcome, Route, SwitchReader, SwitchState } from './types.ts';
+export type { CallRecord, CallRecorder, ScoreRecord, ChatMessage, ErrorType, Outcome, Route, SwitchReader, SwitchState } from './types.ts';

@@ -37,6 +37,19 @@ export interface CallRecord {
   metadata?: Record<string, unknown>;
 }
 
+/** A score sent after its call, as POST /api/v1/scores takes it (docs/scores.md). */
+export interface ScoreRecord {
+  callId: string;
+  /** 0 (bad) to 1 (good). */
+  value: number;
+  /** Default `default`; one score per call and name, a later one replaces it. */
+  name?: string;
+  /** Redacted before it leaves the process. */
+  comment?: string;
+  /** Who scored: `user`, `llm-judge`, `review`… */
+  source?: string;
+}
+
 /** Where finished calls go. `record` must return at once: the call path never waits on export. */
 export interface CallRecorder {
   record(call: CallRecord): void;

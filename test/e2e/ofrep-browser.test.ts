@@ -61,12 +61,12 @@ describe('OFREP in the browser with @openfeature/web-sdk and @openfeature/ofrep-
     await flip(feature, false, writeKey);
     await page.waitForFunction(() => window.widget.values.at(-1) === true, undefined, { timeout: 10_000 });
 
-    // No polling: the bulk evaluation was asked for once at the start and once per flip.
+    // No polling: with a 500 ms poll interval a polling provider would ask about 8 times in 4 s; this
+    // one asks only when the stream says a switch changed (other tests on this server flip theirs).
     const bulkCalls = () => page.evaluate(() => window.widget.requests.filter((r) => r.path === '/ofrep/v1/evaluate/flags').length);
     const afterFlips = await bulkCalls();
-    expect(afterFlips).toBeLessThanOrEqual(3);
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(await bulkCalls()).toBe(afterFlips);
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(await bulkCalls()).toBeLessThanOrEqual(afterFlips + 2);
     expect(streams).toHaveLength(1);
 
     // The app's own poll with the ETag it read (CORS exposes it) gets 304.

@@ -46,6 +46,7 @@ const API: Record<string, { guard: ApiGuard; path?: string; body?: string }> = {
   'GET /api/v1/features/[key]/stats': { guard: { scope: 'read', role: 'viewer' } },
   'POST /api/v1/otlp/v1/traces': { guard: { scope: 'ingest', role: null }, body: '{"resourceSpans":"not a list"}' },
   'GET /api/v1/overview': { guard: { scope: 'read', role: 'viewer' } },
+  'POST /api/v1/scores': { guard: { scope: 'ingest', role: null }, body: '{"scores":"not a list"}' },
   'GET /api/v1/switches/[feature]/history': { guard: { scope: 'switches:read', role: 'viewer' } },
   'GET /api/v1/switches/[feature]': { guard: { scope: 'switches:read', role: 'viewer' } },
   'PUT /api/v1/switches/[feature]': { guard: { scope: 'switches:write', role: null }, body: '{"state":"sideways"}' },

@@ -64,6 +64,7 @@ describe('what is stored with a call', () => {
       costUsd: null,
       costSource: null,
       score: 0.9,
+      scores: [],
       userId: 'u-1',
       sessionId: 's-1',
       environment: 'staging',

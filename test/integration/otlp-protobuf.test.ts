@@ -42,6 +42,9 @@ async function exportSpans(exporter: SpanExporter, label: string): Promise<{ fea
     startTime: start,
     attributes: { 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens': 80, 'gen_ai.prompt': 'Call me at +1 415 555 0100' },
   });
+  // Evaluation results (GenAI semantic conventions) become the call's scores; 4 is not on a 0-1 scale.
+  span.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'Relevance', 'gen_ai.evaluation.score.value': 0.8, 'gen_ai.evaluation.explanation': 'On topic' });
+  span.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'Stars', 'gen_ai.evaluation.score.value': 4 });
   span.end(start + 420);
   http.end(start + 450);
   await provider.forceFlush();
@@ -56,6 +59,8 @@ async function expectStoredOnce(feature: string, genai: ReadableSpan, http: Read
   expect(call).toMatchObject({ feature, model: 'gpt-4o-mini', provider: 'openai', latencyMs: 420, inputTokens: 1200, outputTokens: 80, outcome: 'ok' });
   expect(call.metadata.otel).toMatchObject({ traceId: genai.spanContext().traceId, spanId: genai.spanContext().spanId, service: 'py-app' });
   expect(call.prompt).not.toContain('555 0100');
+  expect(call.score).toBe(0.8);
+  expect(call.scores).toEqual([expect.objectContaining({ name: 'Relevance', value: 0.8, comment: 'On topic', source: 'otel' })]);
 }
 
 /** Sends spans again (a new exporter: shutting the provider down shut the first one): OTLP retries must not double a call. */

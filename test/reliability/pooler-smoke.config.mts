@@ -1,7 +1,7 @@
 // The system suite's smoke subset, run again with the app and the tests behind pgbouncer in
 // transaction mode (`npm run test:reliability` runs it after the reliability files): sign-in, the
 // first-call journey, ingestion, the explorer, the overview, rollups, switches and their stream,
-// alerts, evals, OTLP, the audit log and the access matrix.
+// alerts, evals, OTLP, the audit log, the access matrix, scores and OFREP.
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -23,6 +23,8 @@ export const SMOKE_FILES = [
   'test/integration/audit-log.test.ts',
   'test/integration/access-matrix.test.ts',
   'test/integration/health.test.ts',
+  'test/integration/scores.test.ts',
+  'test/integration/ofrep.test.ts',
 ];
 
 export default defineConfig({

@@ -114,6 +114,7 @@ export function bodyEndpoints(keys: FuzzKeys, feature: string): BodyEndpoint[] {
     { method: 'POST', path: '/api/v1/eval-runs', limit: 32 * 1024 * 1024, key: () => keys.evalsWrite, template: () => ({ feature, startedAt: 'yesterday', cases: 'none' }) },
     { method: 'PUT', path: `/api/v1/switches/${feature}`, limit: 16 * 1024, key: () => keys.switchesWrite, template: () => ({ killed: 'yes', reason: 'fuzzing the switch', unknownField: 1 }) },
     { method: 'PUT', path: `/api/v1/features/${feature}/slos`, limit: 256 * 1024, key: () => keys.configWrite, template: () => ({ slos: 'none', budgets: 7 }) },
+    { method: 'POST', path: '/api/v1/scores', limit: 5 * 1024 * 1024, key: (i) => keys.ingest[i % keys.ingest.length]!, template: () => ({ scores: [{ callId: 'not-a-uuid', value: 'high' }], extra: 1 }) },
     { method: 'POST', path: '/ofrep/v1/evaluate/flags', limit: 64 * 1024, key: () => keys.switchesRead, template: () => ({ context: 'none', flags: 7 }) },
     { method: 'POST', path: `/ofrep/v1/evaluate/flags/${feature}`, limit: 64 * 1024, key: () => keys.switchesRead, template: () => ({ context: [1], key: 7 }) },
   ];

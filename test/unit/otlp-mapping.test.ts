@@ -202,10 +202,11 @@ describe('span call ids', () => {
 
 describe('the export response', () => {
   it('is empty on full success and reports rejected and ignored spans otherwise', () => {
-    expect(exportResponse({ accepted: 3, duplicates: 1, rejected: 0, ignored: 0, reasons: [] })).toEqual({});
-    const partial = exportResponse({ accepted: 1, duplicates: 0, rejected: 1, ignored: 2, reasons: ['span a (x): no model'] });
+    expect(exportResponse({ accepted: 3, duplicates: 1, rejected: 0, ignored: 0, skippedEvaluations: 0, reasons: [] })).toEqual({});
+    const partial = exportResponse({ accepted: 1, duplicates: 0, rejected: 1, ignored: 2, skippedEvaluations: 0, reasons: ['span a (x): no model'] });
     expect(partial.partialSuccess?.rejectedSpans).toBe(1);
     expect(partial.partialSuccess?.errorMessage).toMatch(/1 GenAI span rejected: span a \(x\): no model\. 2 non-GenAI spans ignored/);
-    expect(exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 1, reasons: [] }).partialSuccess).toEqual({ rejectedSpans: 0, errorMessage: expect.stringMatching(/1 non-GenAI span ignored/) });
+    expect(exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 1, skippedEvaluations: 0, reasons: [] }).partialSuccess).toEqual({ rejectedSpans: 0, errorMessage: expect.stringMatching(/1 non-GenAI span ignored/) });
+    expect(exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 0, skippedEvaluations: 2, reasons: [] }).partialSuccess?.errorMessage).toMatch(/2 gen_ai.evaluation.result events left out/);
   });
 });

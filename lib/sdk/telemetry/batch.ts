@@ -1,10 +1,10 @@
-// A batch of calls ready to ship: redacted and serialised once, off the call path, so that a
-// retry re-sends the same bytes (the server stores each call id once, so re-sending is safe).
+// A batch ready to ship: redacted and serialised once, off the call path, so that a retry re-sends
+// the same bytes (the server stores each call id, and each call's named score, once).
 import type { Redactor, RedactionCounts } from '../redact/redactor.ts';
-import type { CallRecord } from '../types.ts';
+import type { CallRecord, ScoreRecord } from '../types.ts';
 
-export interface Batch {
-  calls: CallRecord[];
+export interface Batch<T> {
+  items: T[];
   body: string;
 }
 
@@ -18,12 +18,18 @@ export function redactCall(call: CallRecord, redactor: Redactor): CallRecord {
   return out;
 }
 
-export function makeBatch(calls: CallRecord[], redactor: Redactor | null): Batch {
+export function makeBatch(calls: CallRecord[], redactor: Redactor | null): Batch<CallRecord> {
   const redacted = redactor ? calls.map((call) => redactCall(call, redactor)) : calls;
-  return { calls: redacted, body: JSON.stringify({ calls: redacted }) };
+  return { items: redacted, body: JSON.stringify({ calls: redacted }) };
 }
 
-/** What POST /api/v1/calls answers (200, 207, or 400 with `rejected`). */
+/** Scores for POST /api/v1/scores; comments are redacted like call bodies. */
+export function makeScoreBatch(scores: ScoreRecord[], redactor: Redactor | null): Batch<ScoreRecord> {
+  const redacted = redactor ? scores.map((s) => (s.comment === undefined ? s : { ...s, comment: redactor.text(s.comment, {}) })) : scores;
+  return { items: redacted, body: JSON.stringify({ scores: redacted }) };
+}
+
+/** What POST /api/v1/calls and /api/v1/scores answer (200, 207, or 400 with `rejected`). */
 export interface IngestAnswer {
   rejected?: { index: number; id?: string; errors: string[] }[];
   error?: { code?: string; message?: string };

@@ -1,10 +1,8 @@
-// The exporter's bounded memory: a FIFO of finished calls that drops the OLDEST call when full.
+// The exporter's bounded memory: a FIFO of finished calls (or scores) that drops the OLDEST when full.
 // Oldest, because during a long outage the recent calls are the ones an on-call engineer looks
 // at, and the dashboard's rollups of the recent past are what the SLO alerts read.
-import type { CallRecord } from '../types.ts';
-
-export class CallQueue {
-  private items: CallRecord[] = [];
+export class CallQueue<T> {
+  private items: T[] = [];
   private head = 0;
   /** Calls pushed out by newer ones since the queue was created. */
   dropped = 0;
@@ -18,7 +16,7 @@ export class CallQueue {
   }
 
   /** O(1): the call path's only cost for telemetry. */
-  push(call: CallRecord): void {
+  push(call: T): void {
     if (this.length >= this.capacity) {
       this.head++;
       this.dropped++;
@@ -28,7 +26,7 @@ export class CallQueue {
   }
 
   /** Removes and returns up to `n` calls from the front. */
-  take(n: number): CallRecord[] {
+  take(n: number): T[] {
     const out = this.items.slice(this.head, this.head + n);
     this.head += out.length;
     this.compact();

@@ -6,7 +6,8 @@ import { requireKey, requireKeyOrUser } from '@/lib/auth/guard';
 import { exportCalls, exportFilename } from '@/lib/calls/export';
 import { callSummaryView } from '@/lib/ingest/call-view';
 import { CallsQuerySchema, encodeCursor, searchParamsInput } from '@/lib/validations/calls-query';
-import { ingestCalls, type IngestResult } from '@/lib/ingest/ingest-calls';
+import { batchResponse } from '@/lib/ingest/batch-response';
+import { ingestCalls } from '@/lib/ingest/ingest-calls';
 import { withIngestSlot } from '@/lib/ingest/in-flight';
 import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 
@@ -34,22 +35,8 @@ export const POST = apiRoute(async (request) => {
     const body = await readJsonBody(request, MAX_BODY_BYTES);
     return ingestCalls(await getDb(), body, { receivedAt });
   });
-  // no-transform: Next would gzip this short answer, which costs more than it saves.
-  return Response.json(responseBody(result), { status: statusOf(result), headers: { 'Cache-Control': 'no-store, no-transform' } });
+  return batchResponse(result, 'calls');
 });
-
-function statusOf(result: IngestResult): number {
-  if (result.rejected.length === 0) return 200;
-  return result.accepted + result.duplicates > 0 ? 207 : 400;
-}
-
-function responseBody(result: IngestResult) {
-  if (statusOf(result) !== 400) return result;
-  return {
-    error: { code: 'invalid_calls', message: `No call was stored: all ${result.rejected.length} calls are invalid (see rejected).` },
-    ...result,
-  };
-}
 
 /**
  * Lists calls matching the filters of SPEC.md §1, newest first (a `read` key or a signed-in user).

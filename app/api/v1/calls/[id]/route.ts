@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { findCallById } from '@/db/queries/calls';
+import { listCallScores } from '@/db/queries/scores';
 import { badRequest, notFound } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
@@ -15,7 +16,8 @@ export const GET = apiRoute(async (request, { params }: { params: Promise<{ id: 
   await requireKeyOrUser(request, 'read');
   const { id } = await params;
   if (!CallId.safeParse(id).success) throw badRequest(`"${id.slice(0, 100)}" is not a call id; call ids are UUIDs.`);
-  const call = await findCallById(await getDb(), id.toLowerCase());
+  const db = await getDb();
+  const call = await findCallById(db, id.toLowerCase());
   if (!call) throw notFound(`There is no call with id ${id}.`);
-  return Response.json(callView(call));
+  return Response.json(callView(call, await listCallScores(db, call.id)));
 });
