@@ -9,6 +9,7 @@ import { formatCount, formatLatency, formatUsd } from '@/lib/format/numbers';
 import { formatRelative, formatUtc } from '@/lib/format/time';
 import { JsonView, PromptView, TextView } from './call-body';
 import { routeText } from './call-figures';
+import { CallScores } from './call-scores';
 import { OutcomeBadge } from './outcome-badge';
 import type { CallDetail as Detail } from './types';
 
@@ -93,6 +94,10 @@ function DetailFields({ call, now }: { call: Detail; now: number | null }) {
           </div>
         ))}
       </dl>
+      <section className="flex flex-col gap-2">
+        <h3 className="font-semibold">Scores</h3>
+        <CallScores scores={call.scores} />
+      </section>
       <section className="flex flex-col gap-2">
         <h3 className="font-semibold">Prompt (redacted)</h3>
         {redacted.length ? (

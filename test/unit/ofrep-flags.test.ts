@@ -35,3 +35,16 @@ describe('kill switches as OFREP flags', () => {
     expect(mixed.error?.issues[0].message).toMatch(/browser code/);
   });
 });
+
+describe('OFREP refusals', () => {
+  it('answer in OFREP’s shape with the status and Retry-After of the API error', async () => {
+    const { ApiError } = await import('@/lib/api/errors');
+    const { ofrepErrorResponse, OfrepRefusal } = await import('@/lib/ofrep/http');
+    const limited = ofrepErrorResponse(new ApiError(429, 'rate_limited', 'Slow down; retry after 2 s.', undefined, { 'Retry-After': '2' }), 'checkout');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    expect(await limited.json()).toEqual({ key: 'checkout', errorCode: 'GENERAL', errorDetails: 'Slow down; retry after 2 s.' });
+    const missing = ofrepErrorResponse(new OfrepRefusal(404, 'FLAG_NOT_FOUND', 'No such feature.'));
+    expect(await missing.json()).toEqual({ errorCode: 'FLAG_NOT_FOUND', errorDetails: 'No such feature.' });
+  });
+});
