@@ -7,7 +7,7 @@ import { createRng } from '@/lib/demo/prng';
 import { BASELINE_FAULTS, CHAOS_SCHEDULE, chaosPhaseAt, layerFaults, setProviderFaults, type ChaosPhase } from './chaos';
 import { TRAFFIC_FEATURES, type TrafficFeature } from './catalog';
 import { dueAt, weightedRoundRobin } from './mix';
-import { createSwitchboard } from '@/lib/sdk';
+import { createSwitchboard } from '@/lib/sdk/index';
 import { callFeature, describeSdkStats } from './sdk';
 import { StatusBoard, type Served } from './status';
 import { startMockProvider, type MockProvider } from '@/lib/mock-provider';

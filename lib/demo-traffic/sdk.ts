@@ -14,7 +14,7 @@ import {
   streamModel,
   type RunOptions,
   type Switchboard,
-} from '@/lib/sdk';
+} from '@/lib/sdk/index';
 import type { Route } from '@/lib/sdk/types';
 import type { TrafficFeature } from './catalog';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiKeys } from '@/db/schema';
 import { createApiKey, revokeApiKeyById } from '@/lib/api-keys';
 import { createUser } from '@/lib/users';
-import { createSwitchboard } from '@/lib/sdk';
+import { createSwitchboard } from '@/lib/sdk/index';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { testCall } from '../support/calls';
 import { signInOverHttp } from '../support/http-sign-in';

@@ -11,7 +11,7 @@ import { startMockProvider, type FaultSpec, type MockProvider, type ProviderStat
 import {
   cache, createSwitchboard, isInvalidOutputError, model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidateJson, rule,
   streamModel, type Attempt, type ChainResult, type ErrorType, type Route, type Switchboard, type SwitchboardOptions,
-} from '@/lib/sdk';
+} from '@/lib/sdk/index';
 import { createFeature } from '../support/switches';
 import { until } from '../support/local-server';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSwitchboard, type Switchboard } from '@/lib/sdk';
+import { createSwitchboard, type Switchboard } from '@/lib/sdk/index';
 import type { CallRecord } from '@/lib/sdk/types';
 import { storedIds } from '../support/calls';
 import { createFeature } from '../support/switches';

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '@/db/client';
 import { features } from '@/db/schema';
 import { sloFingerprint } from '@/lib/alerts/candidates';
 import { evaluateAlerts } from '@/lib/alerts/evaluate';
-import { createSwitchboard } from '@/lib/sdk';
+import { createSwitchboard } from '@/lib/sdk/index';
 import { SwitchWatchers, type FlipTiming } from './support/flips';
 import { startScenario, type Scenario } from './support/environment';
 import { checkRollups, storedCounts } from './support/stored';

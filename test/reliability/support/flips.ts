@@ -1,5 +1,5 @@
 // Flips a kill switch through the API and times its arrival at connected SDK clients.
-import { createSwitchboard, type Switchboard } from '@/lib/sdk';
+import { createSwitchboard, type Switchboard } from '@/lib/sdk/index';
 import { sleep } from './traffic';
 
 export interface FlipTiming {

@@ -1,6 +1,6 @@
 // SDK clients sending calls at a steady rate through the app, as the applications of a company
 // would, and their delivery afterwards: what the restart and failover drills measure against.
-import { createSwitchboard, type Switchboard } from '@/lib/sdk';
+import { createSwitchboard, type Switchboard } from '@/lib/sdk/index';
 import type { Scenario } from './environment';
 import { IngestTally, sdkCall, until } from './traffic';
 
