@@ -26,6 +26,12 @@ const PARAMS: Record<string, string> = { key: FEATURE, feature: FEATURE, id: '99
 // Every row says who is allowed; the probe sends input that is refused after the guard (invalid
 // or unknown ids), so an allowed principal changes nothing either.
 const API: Record<string, { guard: ApiGuard; path?: string; body?: string }> = {
+  // The catch-all of unknown API paths: a JSON 404 for anyone.
+  'GET /api/[...path]': { guard: 'public', path: '/api/v1/no-such-endpoint' },
+  'POST /api/[...path]': { guard: 'public', path: '/api/v1/no-such-endpoint', body: '{}' },
+  'PUT /api/[...path]': { guard: 'public', path: '/api/v1/no-such-endpoint', body: '{}' },
+  'PATCH /api/[...path]': { guard: 'public', path: '/api/v1/no-such-endpoint', body: '{}' },
+  'DELETE /api/[...path]': { guard: 'public', path: '/api/v1/no-such-endpoint' },
   'GET /api/auth/[...nextauth]': { guard: 'public' },
   'POST /api/auth/[...nextauth]': { guard: 'public', path: '/api/auth/_log', body: '{}' },
   'GET /api/health': { guard: 'public' },
