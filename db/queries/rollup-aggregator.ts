@@ -85,6 +85,9 @@ export async function addUpFinishedCalls(tx: Db): Promise<AggregatorPass> {
  * rebuild needs them (callsForRollups reads the changes from the watermark on).
  */
 async function applyScoreChanges(tx: Db, mark: { from: string; to: string }): Promise<{ featureId: number; fromMs: number }[]> {
+  // Most passes have no score change to apply: one index probe instead of the statements below.
+  const [any] = resultRows(await tx.execute(sql`select 1 from score_changes where ingest_xid < ${mark.to}::bigint limit 1`));
+  if (!any) return [];
   const [minute, hour] = TABLES;
   const upsert = (table: typeof minute | typeof hour | typeof TOTAL, rows: string) =>
     sql`insert into ${sql.raw(table.name)} (${columnsOf(table)}) select * from ${sql.raw(rows)} ${addToStored(table)}`;

@@ -2,8 +2,8 @@
 // SDK holds (`GET /api/v1/switches/stream`), one switch (`GET`) and its flip (`PUT
 // /api/v1/switches/{feature}`) — are answered on the Node request directly instead of through
 // Next. Two reasons (docs/performance.md):
-// - a flip must not queue behind an ingestion storm: under one, Next's routing alone cost a
-//   request ~20 ms of a contended event loop, and a flip pays it before its first query;
+// - a flip must not queue behind an ingestion storm: under one, Next's routing costs a request
+//   turns of a contended event loop before its first query (side by side: docs/performance.md);
 // - each flip goes to every stream an instance holds, and a route handler's body passes through
 //   a ReadableStream, pipeTo and a WritableStream per chunk (~25 µs a stream and flip); here it is
 //   one res.write of bytes encoded once.
