@@ -188,6 +188,32 @@ export function lateRollupChanges(changes: ReadonlyMap<number, number>, wallCloc
   return new Map([...changes].filter(([, fromMs]) => grains.some((grain) => grain.reaches(fromMs, wallClock))));
 }
 
+/** Postgres refuses a NOTIFY payload of 8,000 bytes or more; notices stay under this. */
+export const NOTIFY_PAYLOAD_BYTES = 7_900;
+
+/**
+ * The ROLLUP_CHANNEL messages that announce these changes: one JSON object while it fits in a
+ * NOTIFY payload, else as many as needed (late calls of 500 features in one pass are ~11 KB; one
+ * message that long made the whole pass fail, and every pass after it).
+ */
+export function rollupNotices(changes: ReadonlyMap<number, number>): string[] {
+  const notices: string[] = [];
+  let entries: string[] = [];
+  let bytes = 2;
+  for (const [featureId, fromMs] of changes) {
+    const entry = `"${featureId}":${fromMs}`;
+    if (entries.length && bytes + entry.length + 1 > NOTIFY_PAYLOAD_BYTES) {
+      notices.push(`{${entries.join(',')}}`);
+      entries = [];
+      bytes = 2;
+    }
+    entries.push(entry);
+    bytes += entry.length + 1;
+  }
+  if (entries.length) notices.push(`{${entries.join(',')}}`);
+  return notices;
+}
+
 /** Applies a ROLLUP_CHANNEL message (from this process or another). */
 export function applyRollupNotice(payload: string): void {
   if (payload === 'rebuilt') return clearRollupCaches();

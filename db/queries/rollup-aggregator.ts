@@ -8,7 +8,7 @@
 // late holds the watermark back until it is counted rather than being skipped.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
-import { invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL } from './bucket-cache';
+import { invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL, rollupNotices } from './bucket-cache';
 import { addToStored, callsForRollups, columnsOf, rollupRowsOfCalls, scoreChangeRows, TABLES, TOTAL } from './rollup-sql';
 
 /** Held for the length of a pass (transaction-scoped): one pass at a time across processes. */
@@ -118,8 +118,7 @@ async function applyScoreChanges(tx: Db, mark: { from: string; to: string }): Pr
  */
 export async function announceRollupChanges(tx: Db, changes: RollupChanges): Promise<void> {
   invalidateRollupCaches(changes);
-  const late = lateRollupChanges(changes);
-  if (late.size) await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, ${JSON.stringify(Object.fromEntries(late))})`);
+  for (const payload of rollupNotices(lateRollupChanges(changes))) await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, ${payload})`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The rollup bucket cache (db/queries/bucket-cache.ts): what it keeps, for how long, and what
 // makes it forget.
 import { describe, expect, it } from 'vitest';
-import { BucketCache, bucketRanges, bucketStarts, lateRollupChanges } from '@/db/queries/bucket-cache';
+import { BucketCache, bucketRanges, bucketStarts, lateRollupChanges, NOTIFY_PAYLOAD_BYTES, rollupNotices } from '@/db/queries/bucket-cache';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 30);
@@ -102,5 +102,18 @@ describe('bucket ranges', () => {
   it('turns bucket starts into contiguous ranges', () => {
     expect(bucketRanges([0, HOUR, 3 * HOUR], HOUR)).toEqual([[0, 2 * HOUR], [3 * HOUR, 4 * HOUR]]);
     expect(bucketStarts(0, 3 * HOUR, HOUR)).toEqual([0, HOUR, 2 * HOUR]);
+  });
+});
+
+describe('rollupNotices', () => {
+  it('splits the changes of many features into messages under the NOTIFY limit, losing none', () => {
+    const changes = new Map(Array.from({ length: 2_000 }, (_, i) => [100_000 + i, hoursBefore(i % 48)] as [number, number]));
+    const notices = rollupNotices(changes);
+    expect(notices.length).toBeGreaterThan(1);
+    for (const notice of notices) expect(Buffer.byteLength(notice)).toBeLessThanOrEqual(NOTIFY_PAYLOAD_BYTES);
+    const back = new Map(notices.flatMap((n) => Object.entries(JSON.parse(n) as Record<string, number>)).map(([id, from]) => [Number(id), from]));
+    expect(back).toEqual(changes);
+    expect(rollupNotices(new Map([[7, 1]]))).toEqual(['{"7":1}']);
+    expect(rollupNotices(new Map())).toEqual([]);
   });
 });
