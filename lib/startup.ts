@@ -13,6 +13,7 @@ import { ensureAlertEvaluator } from '@/lib/alerts/evaluator-loop';
 import { ensureOtlpGrpcServer } from '@/lib/otlp/grpc-server';
 import { replicaStatus } from '@/lib/health/replica-status';
 import { ensureRollupAggregator } from '@/lib/rollups/aggregator-loop';
+import { warmReadCaches } from '@/lib/rollups/warm-read-caches';
 import { ensureAdminFromEnv } from '@/lib/users';
 import { ensureDeliveryWorker } from '@/lib/webhooks/worker';
 
@@ -40,6 +41,7 @@ export async function startServer(): Promise<void> {
       url: new URL(publicUrl()).origin,
     });
   }
+  void warmReadCaches(database);
   ensureDeliveryWorker(database.db, { baseUrl: publicUrl() });
   if (alertEvaluatorEnabled()) ensureAlertEvaluator(database.db);
   if (env.SWITCHBOARD_OTLP_GRPC_PORT !== undefined) {

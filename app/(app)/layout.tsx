@@ -1,13 +1,11 @@
-import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppNav } from '@/components/layout/app-nav';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/page-user';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
-  if (!user) redirect('/login');
+  const user = await requirePageUser();
   return (
     <div className="min-h-screen">
       <AppNav user={{ email: user.email, role: user.role }} />

@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { OverviewLive } from '@/components/overview/overview-live';
 import { OverviewSkeleton } from '@/components/overview/overview-skeleton';
 import { getDatabase, readDbOf } from '@/db';
-import { getOverview } from '@/db/queries/overview';
+import { getOverview } from '@/lib/overview/overview';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { replicaStatus } from '@/lib/health/replica-status';
 import { env } from '@/lib/env';

@@ -1,9 +1,8 @@
-'use client';
-
-// Calls and errors per hour as a small chart. Presentational: takes `data`, nothing else.
-// Errors get their own scale (a few errors would be invisible next to hundreds of calls), floored
-// at a fifth of the peak call count so that one stray error stays a small bar.
-import { Area, Bar, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
+// Calls and errors per hour as a small chart, drawn as one plain SVG (no chart library: the
+// overview shows hundreds of them). Presentational: takes `data`, nothing else. Errors get their
+// own scale (a few errors would be invisible next to hundreds of calls), floored at a fifth of the
+// peak call count so that one stray error stays a small bar. Hovering shows the description; the
+// feature page has the hour-by-hour charts.
 import { formatCount } from '@/lib/format/numbers';
 import { formatUtcTime } from '@/lib/format/time';
 
@@ -13,47 +12,29 @@ export interface SparkPoint {
   errors: number;
 }
 
+/** Drawing units per hour; the SVG stretches to its box. */
+const STEP = 10;
+
 export function Sparkline({ data, label, height = 32 }: { data: SparkPoint[]; label: string; height?: number }) {
-  const maxCalls = Math.max(0, ...data.map((p) => p.calls));
+  const width = Math.max(1, data.length) * STEP;
+  const maxCalls = Math.max(1, ...data.map((p) => p.calls));
   const maxErrors = Math.max(0, ...data.map((p) => p.errors));
   const errorScale = Math.max(maxErrors * 1.5, maxCalls * 0.2, 1);
+  const top = 2;
+  const callY = (calls: number) => height - 1 - (calls / maxCalls) * (height - 1 - top);
+  const line = data.map((p, i) => `${i === 0 ? 'M' : 'L'}${i * STEP + STEP / 2},${callY(p.calls).toFixed(1)}`).join('');
+  const area = data.length ? `${line}L${width - STEP / 2},${height}L${STEP / 2},${height}Z` : '';
   return (
-    <div role="img" aria-label={label} className="w-full" style={{ height }}>
-      <ComposedChart data={data} responsive style={{ width: '100%', height }} margin={{ top: 2, right: 1, bottom: 1, left: 1 }} barCategoryGap={1}>
-        <XAxis dataKey="start" hide />
-        <YAxis yAxisId="calls" hide domain={[0, Math.max(maxCalls, 1)]} />
-        <YAxis yAxisId="errors" hide domain={[0, errorScale]} />
-        <Tooltip content={<SparkTooltip />} cursor={{ stroke: 'var(--color-muted)', strokeWidth: 1 }} isAnimationActive={false} />
-        <Area
-          yAxisId="calls"
-          dataKey="calls"
-          type="monotone"
-          stroke="var(--color-accent)"
-          strokeWidth={1.5}
-          fill="var(--color-accent)"
-          fillOpacity={0.12}
-          dot={false}
-          activeDot={{ r: 2 }}
-          isAnimationActive={false}
-        />
-        <Bar yAxisId="errors" dataKey="errors" fill="var(--color-bad)" isAnimationActive={false} />
-      </ComposedChart>
-    </div>
-  );
-}
-
-function SparkTooltip({ active, payload }: { active?: boolean; payload?: { payload: SparkPoint }[] }) {
-  const point = payload?.[0]?.payload;
-  if (!active || !point) return null;
-  const end = new Date(new Date(point.start).getTime() + 3_600_000);
-  return (
-    <div className="tabular rounded border border-border bg-panel px-2 py-1 text-xs shadow">
-      <div className="text-muted">
-        {formatUtcTime(point.start).replace(' UTC', '')}–{formatUtcTime(end)}
-      </div>
-      <div>{formatCount(point.calls)} calls</div>
-      <div className={point.errors ? 'text-bad' : undefined}>{formatCount(point.errors)} errors</div>
-    </div>
+    <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="block w-full" style={{ height }}>
+      <title>{label}</title>
+      <path d={area} fill="var(--color-accent)" fillOpacity={0.12} stroke="none" />
+      <path d={line} fill="none" stroke="var(--color-accent)" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+      {data.map((p, i) => {
+        if (p.errors === 0) return null;
+        const barHeight = (p.errors / errorScale) * (height - top);
+        return <rect key={p.start} x={i * STEP + 1} y={height - barHeight} width={STEP - 2} height={barHeight} fill="var(--color-bad)" />;
+      })}
+    </svg>
   );
 }
 

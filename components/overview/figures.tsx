@@ -1,7 +1,8 @@
 // The cells both overview layouts (table and cards) show, so the two never disagree.
 import Link from 'next/link';
 import { Power, PowerOff } from 'lucide-react';
-import type { OverviewFeature } from '@/db/queries/overview';
+import { Sparkline, describeSparkline } from '@/components/charts/sparkline';
+import type { OverviewFeature } from '@/lib/overview/overview';
 import { formatCount, formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
 import { formatRelative, formatUtcDateTime, formatUtcTime } from '@/lib/format/time';
 
@@ -147,4 +148,10 @@ export function Spend({ feature }: { feature: OverviewFeature }) {
       <SpendLine label="month" spent={monthUsd} limit={monthlyUsd} />
     </span>
   );
+}
+
+/** The feature's calls and errors per hour; a quiet placeholder of the same size until they are read. */
+export function HourlyChart({ hourly, height = 32 }: { hourly: OverviewFeature['hourly']; height?: number }) {
+  if (!hourly) return <div aria-label="Hourly calls loading" className="w-full animate-pulse rounded bg-border/40" style={{ height }} />;
+  return <Sparkline data={hourly} label={describeSparkline(hourly)} height={height} />;
 }

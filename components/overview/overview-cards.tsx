@@ -1,8 +1,8 @@
 // Phone layout: one card per feature, the figures in a labelled grid.
 import type { ReactNode } from 'react';
-import type { Overview } from '@/db/queries/overview';
-import { Sparkline, SparklineLegend, describeSparkline } from '@/components/charts/sparkline';
-import { Calls, Cost, ErrorRate, FeatureName, Latency, SloList, Spend, SwitchState } from './figures';
+import type { Overview } from '@/lib/overview/overview';
+import { SparklineLegend } from '@/components/charts/sparkline';
+import { Calls, Cost, ErrorRate, FeatureName, HourlyChart, Latency, SloList, Spend, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
@@ -48,7 +48,7 @@ export function OverviewCards({ overview, now }: { overview: Overview; now: numb
               <p className="text-xs text-muted">
                 <SparklineLegend />
               </p>
-              <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} height={40} />
+              <HourlyChart hourly={feature.hourly} height={40} />
               <p aria-hidden className="flex justify-between text-[0.7rem] text-muted">
                 <span>24 h ago</span>
                 <span>now</span>

@@ -4,34 +4,21 @@
 // was last updated and a warning when a refresh failed (so old numbers never pass for new ones).
 import { useQuery } from '@tanstack/react-query';
 import { CloudOff } from 'lucide-react';
-import type { LiveOverview } from '@/db/queries/overview';
+import type { LiveOverview } from '@/lib/overview/overview';
 import { useNow } from '@/components/ui/use-now';
 import { formatRelative, formatUtcTime } from '@/lib/format/time';
 import { EnvironmentPicker } from './environment-picker';
 import { FirstCallGuide } from './first-call-guide';
-import { OverviewCards } from './overview-cards';
-import { OverviewTable } from './overview-table';
+import { fetchOverview, OVERVIEW_REFRESH_MS } from './fetch-overview';
+import { OverviewList } from './overview-list';
 import { ReplicaLagNotice } from './replica-lag-notice';
 
-export const OVERVIEW_REFRESH_MS = 10_000;
-
-async function fetchOverview(environment: string, signal: AbortSignal): Promise<LiveOverview> {
-  const res = await fetch(`/api/v1/overview?environment=${encodeURIComponent(environment)}`, { signal, cache: 'no-store' }).catch(() => {
-    throw new Error('the server could not be reached');
-  });
-  if (res.status === 401) throw new Error('your session has ended; sign in again');
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message?.replace(/\.$/, '') ?? `the server answered ${res.status}`);
-  }
-  return res.json();
-}
 
 export function OverviewLive({ initial, origin }: { initial: LiveOverview; origin: string }) {
   const { environment } = initial;
   const query = useQuery({
     queryKey: ['overview', environment],
-    queryFn: ({ signal }) => fetchOverview(environment, signal),
+    queryFn: ({ signal }) => fetchOverview({ environment }, signal),
     initialData: initial,
     initialDataUpdatedAt: Date.parse(initial.to),
     refetchInterval: OVERVIEW_REFRESH_MS,
@@ -62,10 +49,7 @@ export function OverviewLive({ initial, origin }: { initial: LiveOverview; origi
       <ReplicaLagNotice replica={overview.replica} />
       {!hasTraffic ? <FirstCallGuide origin={origin} environment={environment} hasFeatures={overview.features.length > 0} /> : null}
       {overview.features.length > 0 ? (
-        <>
-          <OverviewTable overview={overview} now={now} />
-          <OverviewCards overview={overview} now={now} />
-        </>
+        <OverviewList overview={overview} now={now} />
       ) : null}
     </div>
   );

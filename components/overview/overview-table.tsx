@@ -1,7 +1,7 @@
 // Desktop layout: one table row per feature.
-import type { Overview } from '@/db/queries/overview';
-import { Sparkline, SparklineLegend, describeSparkline } from '@/components/charts/sparkline';
-import { Calls, Cost, ErrorRate, FeatureName, Latency, SloList, Spend, SwitchState } from './figures';
+import type { Overview } from '@/lib/overview/overview';
+import { SparklineLegend } from '@/components/charts/sparkline';
+import { Calls, Cost, ErrorRate, FeatureName, HourlyChart, Latency, SloList, Spend, SwitchState } from './figures';
 import { StatusBadge } from './status-badge';
 
 // Tight padding and no wrapping inside a number or a key: at 1280 px every column fits on one screen.
@@ -59,7 +59,7 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
                 <Spend feature={feature} />
               </td>
               <td className={`${cell} w-24 min-w-24`}>
-                <Sparkline data={feature.hourly} label={describeSparkline(feature.hourly)} />
+                <HourlyChart hourly={feature.hourly} />
               </td>
               <td className={`${cell} w-48 min-w-36`}>
                 <SwitchState feature={feature} asOf={overview.to} now={now} />

@@ -2,7 +2,7 @@
 // feature's mean spend at that hour of day over the last 7 days. Hour-of-day aware, so a feature
 // busy by day and idle by night is not extrapolated from its busiest hour.
 import { HOUR_MS } from '@/lib/slo/windows';
-import { floorToHour, spendBetween, utcMonthEnd, utcMonthStart, type CostBucket } from './periods';
+import { floorToHour, spendBetween, utcHourOfDay, utcMonthEnd, utcMonthStart, type CostBucket } from './periods';
 import { hourOfDayProfile } from './hourly-profile';
 
 export const FORECAST_LOOKBACK_DAYS = 7;
@@ -38,7 +38,7 @@ export function forecastMonthEnd(input: { buckets: readonly CostBucket[]; now: D
     // The rest of the current hour pro rata, then every whole hour to the month's end.
     const hourStart = floorToHour(now).getTime();
     expectedRestUsd = profile.meanUsd[now.getUTCHours()] * (1 - (now.getTime() - hourStart) / HOUR_MS);
-    for (let t = hourStart + HOUR_MS; t < monthEnd.getTime(); t += HOUR_MS) expectedRestUsd += profile.meanUsd[new Date(t).getUTCHours()];
+    for (let t = hourStart + HOUR_MS; t < monthEnd.getTime(); t += HOUR_MS) expectedRestUsd += profile.meanUsd[utcHourOfDay(t)];
   } else if (spentUsd > 0 && now > monthStart) {
     method = 'month_to_date';
     expectedRestUsd = (spentUsd / (now.getTime() - monthStart.getTime())) * (monthEnd.getTime() - now.getTime());

@@ -1,7 +1,7 @@
 // The feature's own recent spend per hour of day (UTC), the baseline of the month-end forecast
 // and of spike detection.
 import { DAY_MS, HOUR_MS } from '@/lib/slo/windows';
-import { floorToHour, historyStart, type CostBucket } from './periods';
+import { floorToHour, historyStart, utcHourOfDay, type CostBucket } from './periods';
 
 /** Spend per whole hour in [from, to), hour-aligned; hours without a bucket are $0. */
 export function hourlySpend(buckets: readonly CostBucket[], from: Date, to: Date): number[] {
@@ -37,7 +37,7 @@ export function hourOfDayProfile(input: { buckets: readonly CostBucket[]; end: D
   const sum = new Array<number>(24).fill(0);
   const seen = new Array<number>(24).fill(0);
   spend.forEach((usd, i) => {
-    const hod = new Date(from.getTime() + i * HOUR_MS).getUTCHours();
+    const hod = utcHourOfDay(from.getTime() + i * HOUR_MS);
     sum[hod] += usd;
     seen[hod]++;
   });

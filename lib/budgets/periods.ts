@@ -8,6 +8,13 @@ export interface CostBucket {
   costUsd: number;
 }
 
+/**
+ * The UTC hour of day (0–23) of an instant in ms since the epoch, without a Date: hot loops call
+ * it per hour of a month and per feature, and every Date made on the server costs (Next.js wraps
+ * the constructor; 27 % of an overview's CPU at 500 features, test/bench/overview-scale.mts).
+ */
+export const utcHourOfDay = (ms: number) => ((Math.floor(ms / HOUR_MS) % 24) + 24) % 24;
+
 export const floorToHour = (t: Date) => new Date(Math.floor(t.getTime() / HOUR_MS) * HOUR_MS);
 export const utcDayStart = (t: Date) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()));
 export const utcMonthStart = (t: Date) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1));

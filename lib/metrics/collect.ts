@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '@/db/client';
 import { listSwitches } from '@/db/queries/switches';
 import type { ReplicaStatus } from '@/lib/health/replica-lag';
+import { readCurrentStatuses } from '@/lib/overview/current-status';
+import type { FeatureStatus } from '@/lib/overview/status';
 import { fractionUnder, histogramCount, type Histogram } from '@/lib/rollups/histogram';
 
 export const LATENCY_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
@@ -25,13 +27,19 @@ export interface CallTotals {
 export interface MetricsSnapshot {
   totals: CallTotals[];
   switches: { feature: string; killed: boolean }[];
+  /** Each feature's status now in production (lib/overview/current-status.ts). */
+  statuses?: { feature: string; status: FeatureStatus }[];
   /** The read replica's state, when there is one (docs/scaling.md). */
   replica?: ReplicaStatus | null;
 }
 
 export async function collectMetrics(db: Db): Promise<MetricsSnapshot> {
-  const [totals, switches] = await Promise.all([callTotals(db), listSwitches(db)]);
-  return { totals, switches: switches.map((s) => ({ feature: s.feature, killed: s.killed })) };
+  const [totals, switches, statuses] = await Promise.all([callTotals(db), listSwitches(db), readCurrentStatuses(db, { now: new Date() })]);
+  return {
+    totals,
+    switches: switches.map((s) => ({ feature: s.feature, killed: s.killed })),
+    statuses: [...statuses].map(([feature, status]) => ({ feature, status })).sort((a, b) => a.feature.localeCompare(b.feature)),
+  };
 }
 
 type TotalsRow = { feature_id: number; feature: string; route: string; ok: string; errors: string; input: string; output: string; cost: number; latency_ms: string };

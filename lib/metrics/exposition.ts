@@ -1,4 +1,5 @@
 // The Prometheus text exposition format 0.0.4 of a metrics snapshot.
+import { FEATURE_STATUSES } from '@/lib/overview/status';
 import { LATENCY_BUCKETS_SECONDS, type CallTotals, type MetricsSnapshot } from './collect';
 
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -77,6 +78,12 @@ export function renderExposition(snapshot: MetricsSnapshot): string {
       'gauge',
       '1 when the feature\'s kill switch is killed, 0 when live.',
       snapshot.switches.map((s) => sample('switchboard_switch_killed', { feature: s.feature }, s.killed ? 1 : 0)),
+    ),
+    ...family(
+      'switchboard_feature_status',
+      'gauge',
+      `The feature's status in production, as the overview shows it: 1 for the current status, 0 for the others (${FEATURE_STATUSES.join(', ')}).`,
+      (snapshot.statuses ?? []).flatMap((s) => FEATURE_STATUSES.map((status) => sample('switchboard_feature_status', { feature: s.feature, status }, s.status === status ? 1 : 0))),
     ),
     ...(snapshot.replica
       ? family(

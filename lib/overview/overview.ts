@@ -1,12 +1,12 @@
 // The overview: every feature's last 24 hours in one environment, worst first.
 // Reads the rollups (hourly rows, minute rows at the edges), never raw calls.
 import { sql } from 'drizzle-orm';
-import { resultRows, type Db } from '../client';
-import { features, killSwitches } from '../schema';
-import { HOUR_MS, minuteRange } from './rollup-source';
-import { readRollupRows, type RollupRow } from './rollup-rows';
+import { resultRows, type Db } from '@/db/client';
+import { features, killSwitches } from '@/db/schema';
+import { HOUR_MS, minuteRange } from '@/db/queries/rollup-source';
+import { readRollupRows, type RollupRow } from '@/db/queries/rollup-rows';
 import { mergeHistograms, quantile } from '@/lib/rollups/histogram';
-import { featureStatus, statusRank, type FeatureStatus } from '@/lib/overview/status';
+import { featureStatus, hasProblem, statusRank, type FeatureStatus } from '@/lib/overview/status';
 import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
 import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
 import type { ReplicaStatus } from '@/lib/health/replica-lag';
@@ -36,7 +36,11 @@ export interface OverviewFeature {
   costUsd: number;
   /** Calls whose cost is unknown (no matching price): not in costUsd. */
   uncostedCalls: number;
-  hourly: HourlyPoint[];
+  /**
+   * Calls and errors per hour; null when not asked for (by default only features with a problem
+   * carry theirs, so that the payload does not grow with every healthy feature: `hourly: 'all'`).
+   */
+  hourly: HourlyPoint[] | null;
   /** The feature's SLOs in the overview's environment, worst first. */
   slos: SloSummary[];
   /** Spend today and this month (UTC, all environments) against the cost budgets. */
@@ -67,8 +71,21 @@ interface FeatureRow {
   updated_at_ms: number | null;
 }
 
-export async function getOverview(db: Db, params: { now: Date; environment?: string }): Promise<Overview> {
+/** Which features carry their hourly series: those with a problem (the default), all, or none. */
+export type HourlySeries = 'problems' | 'all' | 'none';
+
+export interface OverviewParams {
+  now: Date;
+  environment?: string;
+  /** Only these features (unknown keys are left out); every feature when absent. */
+  featureKeys?: readonly string[];
+  hourly?: HourlySeries;
+}
+
+export async function getOverview(db: Db, params: OverviewParams): Promise<Overview> {
   const environment = params.environment ?? 'production';
+  const hourlyFor = params.hourly ?? 'problems';
+  const keys = params.featureKeys;
   const to = params.now;
   const from = new Date(to.getTime() - OVERVIEW_HOURS * HOUR_MS);
   const window = minuteRange(from, to);
@@ -78,7 +95,8 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   const featureRows = resultRows<FeatureRow>(await db.execute(sql`
     select f.id, f.key, f.name, ${killSwitches.killed} as killed, ${killSwitches.reason} as reason,
            (extract(epoch from ${killSwitches.updatedAt}) * 1000)::float8 as updated_at_ms
-    from ${features} f left join ${killSwitches} on ${killSwitches.featureId} = f.id`));
+    from ${features} f left join ${killSwitches} on ${killSwitches.featureId} = f.id
+    ${keys ? sql`where f.key in ${keys.length ? sql`(${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql`(null)`}` : sql``}`));
   // Read from the rollups: the window is taken in whole minutes (a minute counts when it starts
   // in [from, to]), and p95 comes from the merged latency histogram, within RELATIVE_ERROR (about
   // 4.9 %) of the exact percentile.
@@ -88,22 +106,27 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
       select environment from call_rollups_total
       group by 1 order by (environment = 'production') desc, sum(calls) desc, 1`),
     // SLOs and budgets: the same evaluation the alert evaluator and the health API make.
-    evaluateFeatureHealth(db, { now: to }),
+    evaluateFeatureHealth(db, { now: to, featureKeys: keys }),
   ]);
   const healthById = new Map<number, FeatureHealth>(health.map((h) => [h.feature.id, h]));
+  const starts = seriesStarts(from, seriesStart);
 
   const list = featureRows.map((row): OverviewFeature => {
     const killed = row.killed ?? false;
     const featureHealth = healthById.get(row.id);
     const slos = featureHealth ? sloSummaries(featureHealth, environment) : [];
-    const traffic = trafficOf(rollups.get(row.id) ?? [], { from, seriesStart });
+    // An hour without a row truly had no calls: the series starts at zero counts.
+    const traffic = trafficOf(rollups.get(row.id) ?? [], { seriesStart, starts });
+    const status = featureStatus({ killed, calls: traffic.calls, errors: traffic.errors, slos: slos.map((slo) => slo.state) });
+    const withHourly = hourlyFor === 'all' || (hourlyFor === 'problems' && hasProblem(status));
     return {
       key: row.key,
       name: row.name,
-      status: featureStatus({ killed, calls: traffic.calls, errors: traffic.errors, slos: slos.map((slo) => slo.state) }),
+      status,
       ...traffic,
+      hourly: withHourly ? traffic.hourly : null,
       slos,
-      spend: spendSummary(featureHealth),
+      spend: roundSpend(spendSummary(featureHealth)),
       switch: {
         killed,
         reason: row.reason,
@@ -123,11 +146,11 @@ export async function getOverview(db: Db, params: { now: Date; environment?: str
   return { environment, from: from.toISOString(), to: to.toISOString(), environments, features: list };
 }
 
-type Traffic = Pick<OverviewFeature, 'calls' | 'errors' | 'errorRate' | 'p95LatencyMs' | 'costUsd' | 'uncostedCalls' | 'hourly'>;
+type Traffic = Pick<OverviewFeature, 'calls' | 'errors' | 'errorRate' | 'p95LatencyMs' | 'costUsd' | 'uncostedCalls'> & { hourly: HourlyPoint[] };
 
 /** A feature's totals, hourly series and p95 over the window, from its rollup rows. */
-function trafficOf(rows: RollupRow[], { from, seriesStart }: { from: Date; seriesStart: number }): Traffic {
-  const hourly = emptySeries(from, seriesStart);
+function trafficOf(rows: RollupRow[], { seriesStart, starts }: { seriesStart: number; starts: readonly string[] }): Traffic {
+  const hourly = starts.map((start) => ({ start, calls: 0, errors: 0 }));
   let calls = 0;
   let errors = 0;
   let costUsd = 0;
@@ -142,22 +165,27 @@ function trafficOf(rows: RollupRow[], { from, seriesStart }: { from: Date; serie
     point.errors += row.errorCalls;
   }
   const latency = mergeHistograms(...rows.map((r) => r.latencyHist));
+  const p95 = rows.length ? quantile(latency, 0.95) : null;
   return {
     calls,
     errors,
     errorRate: calls > 0 ? errors / calls : null,
-    p95LatencyMs: rows.length ? quantile(latency, 0.95) : null,
-    costUsd,
+    p95LatencyMs: p95 === null ? null : roundTo(p95, 1),
+    costUsd: roundTo(costUsd, USD_DIGITS),
     uncostedCalls: calls - costedCalls,
     hourly,
   };
 }
 
-/** 24 buckets with zero counts: an hour without a row truly had no calls. */
-function emptySeries(from: Date, seriesStart: number): HourlyPoint[] {
-  return Array.from({ length: OVERVIEW_HOURS }, (_, i) => ({
-    start: new Date(i === 0 ? from.getTime() : seriesStart + i * HOUR_MS).toISOString(),
-    calls: 0,
-    errors: 0,
-  }));
+/**
+ * Figures are sent to 10 decimal places of a dollar and a tenth of a millisecond: the float noise
+ * of summing (0.0048000000000000004) costs bytes on every feature and says nothing.
+ */
+const USD_DIGITS = 10;
+const roundTo = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const roundSpend = (spend: SpendSummary): SpendSummary => ({ ...spend, todayUsd: roundTo(spend.todayUsd, USD_DIGITS), monthUsd: roundTo(spend.monthUsd, USD_DIGITS) });
+
+/** The starts of the 24 buckets (ISO), made once per overview: every feature's series shares them. */
+function seriesStarts(from: Date, seriesStart: number): string[] {
+  return Array.from({ length: OVERVIEW_HOURS }, (_, i) => new Date(i === 0 ? from.getTime() : seriesStart + i * HOUR_MS).toISOString());
 }

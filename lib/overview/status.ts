@@ -42,3 +42,8 @@ export function featureStatus(input: FeatureStatusInput): FeatureStatus {
 export function statusRank(status: FeatureStatus): number {
   return FEATURE_STATUSES.indexOf(status);
 }
+
+/** Statuses that need someone's attention: the overview lists them first and in full. */
+export function hasProblem(status: FeatureStatus): boolean {
+  return status !== 'healthy' && status !== 'no_traffic';
+}

@@ -3,7 +3,7 @@
 // keys page closes the switch stream opened with it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signedInPage, captureServerAction } from '../support/browser';
+import { launchBrowser, signedInPage, captureServerAction, searchList } from '../support/browser';
 import { createFeature, SseReader } from '../support/switches';
 import { ADMIN, baseUrl, createTestKey, createTestUser } from '../support/system';
 
@@ -51,6 +51,7 @@ describe('security headers', () => {
     }
     // An interactive page still works: open the kill dialog and back out.
     await page.goto('/switches');
+    await searchList(page, feature);
     await page.getByRole('button', { name: `Kill ${feature}` }).click();
     await page.getByRole('alertdialog', { name: `Kill ${feature}?` }).waitFor();
     await page.keyboard.press('Escape');
@@ -95,6 +96,7 @@ describe('server actions', () => {
     const feature = await createFeature('csrf-action');
     const page = await signedInPage(browser, ADMIN, { width: 1280, height: 800 });
     await page.goto('/switches');
+    await searchList(page, feature);
     const call = captureServerAction(page);
     await page.getByRole('button', { name: `Kill ${feature}` }).click();
     const dialog = page.getByRole('alertdialog', { name: `Kill ${feature}?` });

@@ -2,7 +2,7 @@
 // page on a phone, against the running app with calls ingested through the API.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, navLink, signedInPage } from '../support/browser';
+import { launchBrowser, navLink, signedInPage, searchList } from '../support/browser';
 import { postCalls, testCall } from '../support/calls';
 import { createFeature } from '../support/switches';
 import { ADMIN, baseUrl, createTestKey } from '../support/system';
@@ -207,11 +207,14 @@ describe('the switches page on a phone', () => {
 
     const page = await adminPage(browser, PHONE);
     await navLink(page, 'Switches').click();
+    await page.getByRole('heading', { name: 'Switches' }).waitFor();
+    await searchList(page, busy);
     const card = page.getByRole('listitem', { name: `${busy}: live` });
     const health = card.getByRole('definition');
     await card.getByText('Calls · 1 h').waitFor();
     // p95 from the rollups' log histogram: within 5% of 500 ms.
     expect(await health.allTextContents()).toEqual(['20', '50%', expect.stringMatching(/^(4[89]\d|5[0-2]\d) ms$/)]);
+    await searchList(page, 'sw-'); // both
     await page.getByRole('listitem', { name: `${quiet}: live` }).getByText('No calls in the last hour').waitFor();
     // Worst first: 50% errors comes before a feature without calls.
     const order = await page.getByRole('list', { name: 'Kill switches' }).locator(':scope > li').evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatUsd } from '@/lib/format/numbers';
-import { launchBrowser, signedInPage, navLink } from '../support/browser';
+import { launchBrowser, signedInPage, navLink, searchList } from '../support/browser';
 import { postCalls } from '../support/calls';
 import { runCli } from '../support/cli';
 import { SseReader } from '../support/switches';
@@ -62,6 +62,7 @@ describe('from a new key to a killed feature', () => {
     const row = await overviewRow();
 
     const page = await signedInPage(browser, ADMIN, { width: 1280, height: 900 });
+    await searchList(page, FEATURE);
     const cells = page.locator('tr').filter({ hasText: FEATURE });
     await cells.waitFor();
     expect(await cells.innerText()).toContain(formatUsd(row.costUsd));
@@ -73,6 +74,8 @@ describe('from a new key to a killed feature', () => {
     expect((await stream.next()).event).toBe('snapshot');
 
     await navLink(page, 'Switches').click();
+    await page.getByRole('heading', { name: 'Switches' }).waitFor();
+    await searchList(page, FEATURE);
     await page.getByRole('button', { name: `Kill ${FEATURE}` }).click();
     const dialog = page.getByRole('alertdialog', { name: `Kill ${FEATURE}?` });
     await dialog.getByLabel(/Reason/).fill('Journey test: provider outage');

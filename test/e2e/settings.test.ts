@@ -122,6 +122,9 @@ describe('settings: users', () => {
     await page.getByLabel(`Role of ${email}`).selectOption('viewer');
     await expect.poll(async () => (await findUserByEmail(db, email))?.role).toBe('viewer');
     await page.getByLabel(`Role of ${email}`).and(page.locator(':enabled')).waitFor();
+    // The row's controls are remounted when the refreshed role arrives (user-list.tsx keys them by
+    // role): a dialog opened before that would close under the click.
+    await page.waitForLoadState('networkidle');
 
     await page.getByRole('button', { name: `Disable ${email}` }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Disable user' }).click();

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/db/schema';
-import { launchBrowser, signedInPage, navLink } from '../support/browser';
+import { launchBrowser, signedInPage, navLink, searchList } from '../support/browser';
 import { createFeature } from '../support/switches';
 import { ADMIN, baseUrl, createTestKey, createTestUser, testDatabase } from '../support/system';
 
@@ -28,6 +28,7 @@ describe('the switches page', () => {
     });
     await navLink(page, 'Switches').click();
     await page.getByRole('heading', { name: 'Switches' }).waitFor();
+    await searchList(page, feature);
 
     const card = page.getByRole('listitem', { name: `${feature}: live` });
     await card.getByText('LIVE', { exact: true }).waitFor();
@@ -84,6 +85,7 @@ describe('the switches page', () => {
     const lost = await createFeature('e2e-lost-answer');
     const page = await signedInPage(browser, ADMIN);
     await page.goto('/switches');
+    await searchList(page, lost);
     // The flip reaches the server, but its answer is replaced by a proxy error on the way back.
     await page.route('**/switches', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();

@@ -234,7 +234,7 @@ describe('access control matrix', () => {
             // The client router asks for just the page segment while claiming the (app) layout is
             // mounted; Next then skips the layout, so the page must check the session itself.
             const rsc = await pageSegment(url, p.headers);
-            return /NEXT_REDIRECT;\w+;\/login;/.test(rsc) ? null : `${pattern} as ${p.name}: the page segment rendered without a session (call requirePageUser in the page)`;
+            return /NEXT_REDIRECT;\w+;\/login[;?]/.test(rsc) ? null : `${pattern} as ${p.name}: the page segment rendered without a session (call requirePageUser in the page)`;
           }
           if (res.status === 307 && location.startsWith('/login')) return `${pattern} as ${p.name}: sent to sign-in although signed in`;
           if (guard === 'admin' && !pageAllows(guard, p) && !html.includes('Admins only')) return `${pattern} as ${p.name}: admin page shown to a ${p.role}`;

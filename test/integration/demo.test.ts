@@ -9,7 +9,7 @@ import { seedModelPrices } from '@/db/seed/model-prices';
 import { listAudit } from '@/db/queries/audit';
 import { listEvalRuns } from '@/db/queries/eval-runs';
 import { findFeature } from '@/db/queries/feature-stats';
-import { getOverview } from '@/db/queries/overview';
+import { getOverview } from '@/lib/overview/overview';
 import { countUsers, findUserByEmail } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';
 import { prepareDemo } from '@/lib/demo';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calls, features, killSwitches } from '@/db/schema';
-import type { Overview, OverviewFeature } from '@/db/queries/overview';
+import type { Overview, OverviewFeature } from '@/lib/overview/overview';
 import { rebuildRollups } from '@/db/queries/rollups';
 import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
@@ -109,22 +109,40 @@ describe('GET /api/v1/overview', () => {
     expect(busy.uncostedCalls).toBe(1);
     expect(busy.switch).toEqual({ killed: false, reason: null, updatedAt: null });
 
-    expect(busy.hourly).toHaveLength(24);
-    expect(busy.hourly.reduce((n, h) => n + h.calls, 0)).toBe(10);
-    expect(busy.hourly.reduce((n, h) => n + h.errors, 0)).toBe(2);
+    expect(busy.hourly!).toHaveLength(24);
+    expect(busy.hourly!.reduce((n, h) => n + h.calls, 0)).toBe(10);
+    expect(busy.hourly!.reduce((n, h) => n + h.errors, 0)).toBe(2);
     // Buckets are clock hours (the first starts at the window's start): the calls 0.5 h and 2.5 h
     // ago (the errors) land in theirs, the clock hour of 1.5 h ago had none, the last is the current hour.
-    expect(busy.hourly[0].start).toBe(overview.from);
-    expect(busy.hourly.slice(1).every((h) => Date.parse(h.start) % HOUR === 0)).toBe(true);
-    expect(Date.parse(busy.hourly[23].start)).toBe(Math.floor(Date.parse(overview.to) / HOUR) * HOUR);
-    const bucketOf = (hoursAgo: number) => busy.hourly.findLastIndex((h) => Date.parse(h.start) <= Date.parse(overview.to) - hoursAgo * HOUR);
-    expect(busy.hourly[bucketOf(0.5)]).toMatchObject({ calls: 1, errors: 1 });
-    expect(busy.hourly[bucketOf(2.5)]).toMatchObject({ calls: 1, errors: 1 });
-    expect(busy.hourly[bucketOf(1.5)]).toMatchObject({ calls: 0, errors: 0 });
+    expect(busy.hourly![0].start).toBe(overview.from);
+    expect(busy.hourly!.slice(1).every((h) => Date.parse(h.start) % HOUR === 0)).toBe(true);
+    expect(Date.parse(busy.hourly![23].start)).toBe(Math.floor(Date.parse(overview.to) / HOUR) * HOUR);
+    const bucketOf = (hoursAgo: number) => busy.hourly!.findLastIndex((h) => Date.parse(h.start) <= Date.parse(overview.to) - hoursAgo * HOUR);
+    expect(busy.hourly![bucketOf(0.5)]).toMatchObject({ calls: 1, errors: 1 });
+    expect(busy.hourly![bucketOf(2.5)]).toMatchObject({ calls: 1, errors: 1 });
+    expect(busy.hourly![bucketOf(1.5)]).toMatchObject({ calls: 0, errors: 0 });
 
     const quiet = find(overview, QUIET);
     expect(quiet).toMatchObject({ calls: 0, errors: 0, errorRate: null, p95LatencyMs: null, costUsd: 0, status: 'no_traffic' });
-    expect(quiet.hourly.every((h) => h.calls === 0)).toBe(true);
+    // A feature without a problem comes without its hourly series unless asked (the payload stays small).
+    expect(quiet.hourly).toBeNull();
+  });
+
+  it('answers the hourly series of the features asked for, and only those features', async () => {
+    const res = await getOverview(`?hourly=all&features=${QUIET},${BUSY},no-such-feature`, readKey);
+    expect(res.status).toBe(200);
+    const overview = (await res.json()) as Overview;
+    expect(overview.features.map((f) => f.key).sort()).toEqual([BUSY, QUIET].sort());
+    const quiet = find(overview, QUIET);
+    expect(quiet.hourly).toHaveLength(24);
+    expect(quiet.hourly!.every((h) => h.calls === 0)).toBe(true);
+    expect(find(overview, BUSY).hourly!.reduce((n, h) => n + h.calls, 0)).toBe(10);
+
+    const none = (await (await getOverview(`?hourly=none`, readKey)).json()) as Overview;
+    expect(none.features.every((f) => f.hourly === null)).toBe(true);
+    const bad = await getOverview('?hourly=some', readKey);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('hourly');
   });
 
   it('lists killed features first, then by error rate, features without traffic last', async () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '@/db/schema';
 import { findFeature } from '@/db/queries/feature-stats';
 import { followRollupChanges } from '@/db/queries/bucket-cache';
-import { getOverview } from '@/db/queries/overview';
+import { getOverview } from '@/lib/overview/overview';
 import { rebuildRollups } from '@/db/queries/rollups';
 import { readSliWindowCounts } from '@/db/queries/sli';
 import { ensurePartitionsFor } from '@/lib/calls/partitions';

@@ -1,7 +1,7 @@
 // The overview with SLOs and budgets: a feature's status comes from its SLOs' states; each SLO's
 // compliance and budget left and the spend against the budgets are in the answer, worst first.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Overview } from '@/db/queries/overview';
+import type { Overview } from '@/lib/overview/overview';
 import { createFeature } from '../support/switches';
 import { callsAt, ingest, minutesAfter, putSloDocument } from '../support/slo-traffic';
 import { baseUrl, createTestKey } from '../support/system';

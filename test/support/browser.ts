@@ -17,13 +17,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
 }
 
-/** A new page signed in as the given user. `viewport` defaults to a phone (375 px wide). */
+/**
+ * A new page signed in as the given user. `viewport` defaults to a phone (375 px wide); `base` to
+ * the shared test server (a test with a server of its own passes that one's URL).
+ */
 export async function signedInPage(
   browser: Browser,
   user: { email: string; password: string },
   viewport = { width: 375, height: 740 },
+  base = baseUrl(),
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: baseUrl() });
+  const context = await browser.newContext({ viewport, baseURL: base });
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(user.email);
@@ -51,4 +55,12 @@ export async function replayServerAction(page: Page, call: Request): Promise<str
     data: call.postData()!,
   });
   return res.text();
+}
+
+/**
+ * Narrows a list page (the overview, the switches) to the features whose key contains `text`, as a
+ * user does among hundreds: the healthy rest of a long list is paged (lib/lists/visible-rows.ts).
+ */
+export async function searchList(page: Page, text: string): Promise<void> {
+  await page.locator('input[type="search"]').fill(text);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecastMonthEnd } from '@/lib/budgets/forecast';
 import { hourOfDayProfile } from '@/lib/budgets/hourly-profile';
+import { utcHourOfDay } from '@/lib/budgets/periods';
 import { budgetUsage, costBudgetUsage } from '@/lib/budgets/usage';
 import { DAY, hourlyCost } from '../support/series';
 
@@ -76,5 +77,13 @@ describe('month-end forecast', () => {
     const now = new Date('2026-11-30T23:45:00Z');
     const buckets = hourlyCost(new Date('2026-11-20T00:00:00Z'), new Date('2026-11-30T23:00:00Z'), () => 4);
     expect(forecastMonthEnd({ buckets, now }).expectedRestUsd).toBeCloseTo(4 * 0.25, 9);
+  });
+});
+
+describe('utcHourOfDay', () => {
+  it('agrees with Date for every hour over years, and before the epoch', () => {
+    for (let t = Date.UTC(1969, 11, 30); t < Date.UTC(2031, 0, 1); t += 3_600_000 * 7 + 1_234_567) {
+      expect(utcHourOfDay(t)).toBe(new Date(t).getUTCHours());
+    }
   });
 });

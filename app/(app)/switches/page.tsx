@@ -3,6 +3,7 @@ import { getDb } from '@/db';
 import { readRecentTraffic } from '@/db/queries/recent-traffic';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
+import { readCurrentStatuses } from '@/lib/overview/current-status';
 import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
 import { flipSwitchAction } from './actions';
 
@@ -14,17 +15,24 @@ const HOUR_MS = 3_600_000;
 async function loadSwitches() {
   const db = await getDb();
   const now = new Date();
-  const [states, health] = await Promise.all([
+  const [states, health, statuses] = await Promise.all([
     readSwitchStates(db),
     readRecentTraffic(db, { environment: 'production', from: new Date(now.getTime() - HOUR_MS), to: now }),
+    readCurrentStatuses(db, { now, environment: 'production' }),
   ]);
-  return { document: toSwitchDocument(states), health, readAt: now.getTime() };
+  return { document: toSwitchDocument(states), health, statuses: Object.fromEntries(statuses), readAt: now.getTime() };
 }
 
 export default async function SwitchesPage() {
   const user = await requirePageUser();
-  const { document, health, readAt } = await loadSwitches();
+  const { document, health, statuses, readAt } = await loadSwitches();
   return (
-    <SwitchBoard initial={document} initialAt={readAt} health={health} flip={roleAllows(user.role, 'responder') ? flipSwitchAction : null} />
+    <SwitchBoard
+      initial={document}
+      initialAt={readAt}
+      health={health}
+      statuses={statuses}
+      flip={roleAllows(user.role, 'responder') ? flipSwitchAction : null}
+    />
   );
 }

@@ -9,7 +9,13 @@ export const metadata = { title: 'Sign in' };
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if ((await countUsers(await getDb())) === 0) redirect('/setup');
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: a crafted link must not bounce a signed-in user elsewhere.
-  const next = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
-  return <LoginForm callbackUrl={next} />;
+  return <LoginForm callbackUrl={sameSitePath(callbackUrl)} />;
+}
+
+/**
+ * Only a path on this site: a crafted link must not bounce a user elsewhere after signing in.
+ * Browsers read `//host` and `/\host` as another host.
+ */
+function sameSitePath(url: string | undefined): string {
+  return url && /^\/(?![/\\])/.test(url) ? url : '/';
 }

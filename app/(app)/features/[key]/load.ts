@@ -6,6 +6,7 @@ import { listFeatureReleases } from '@/db/queries/feature-releases';
 import { findFeature, listFeatureEnvironments } from '@/db/queries/feature-stats';
 import { sloBurnDownBuckets } from '@/db/queries/sli';
 import { readSloDocument } from '@/db/queries/slo-definitions';
+import { readCurrentStatuses } from '@/lib/overview/current-status';
 import { burnDownSeries } from '@/lib/slo/burn-down';
 import { HOUR_MS, SLO_WINDOWS } from '@/lib/slo/windows';
 import { chartMarkers } from '@/lib/stats/chart-markers';
@@ -21,7 +22,7 @@ const RECENT_ALERTS = 10;
 export async function loadFeaturePage(db: Db, key: string, view: { from: Date; to: Date; environment: string }, now = new Date()) {
   const feature = await findFeature(db, key);
   if (!feature) return null;
-  const [stats, definitions, switches, flips, alerts, releases, evalRuns, environments] = await Promise.all([
+  const [stats, definitions, switches, flips, alerts, releases, evalRuns, environments, statuses] = await Promise.all([
     loadFeatureStats(db, { feature, ...view }),
     readSloDocument(db, key),
     readSwitchStates(db),
@@ -30,12 +31,15 @@ export async function loadFeaturePage(db: Db, key: string, view: { from: Date; t
     listFeatureReleases(db, { featureId: feature.id, environment: view.environment, from: view.from, to: view.to, limit: MARKER_LIMIT }),
     listFeatureEvalRuns(db, { featureId: feature.id, ...view }),
     listFeatureEnvironments(db, feature.id),
+    readCurrentStatuses(db, { now, environment: view.environment, featureKeys: [key] }),
   ]);
   const slos = (definitions?.document.slos ?? []).filter((slo) => slo.environment === view.environment);
   const burnDowns = await Promise.all(slos.map((slo) => burnDown(db, feature.id, slo, now)));
   return {
     readAt: now.getTime(),
     feature,
+    /** Now, whatever the range: the overview's status of the feature in the view's environment. */
+    status: statuses.get(key) ?? 'no_traffic',
     stats,
     slos,
     budgets: definitions?.document.budgets ?? null,

@@ -15,7 +15,6 @@ import { getReadDb } from '@/db';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { formatUtc } from '@/lib/format/time';
-import { featureStatus } from '@/lib/overview/status';
 import { featureViewHref, featureViewParams, parseFeatureView } from '@/lib/stats/feature-view';
 import { flipSwitchAction } from '../../switches/actions';
 import { loadFeaturePage } from './load';
@@ -42,8 +41,6 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
   if (!data) notFound();
   const { feature, stats } = data;
   const rangeLabel = view.range === 'custom' ? `${formatUtc(stats.from)} – ${formatUtc(stats.to)}` : RANGE_WORDS[view.range];
-  const killed = data.switchDocument.switches.find((s) => s.feature === key)?.killed ?? false;
-  const status = featureStatus({ killed, calls: stats.totals.calls, errors: stats.totals.errors });
   const callsHref = `/calls?${new URLSearchParams({ feature: key, from: stats.from, to: stats.to, ...(view.environment !== 'production' ? { environment: view.environment } : {}) })}`;
 
   return (
@@ -55,11 +52,12 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
           </Link>
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold break-words">{feature.name ?? <span className="font-mono">{feature.key}</span>}</h1>
-            <StatusBadge status={status} />
+            <StatusBadge status={data.status} />
+            <span className="text-xs text-muted">now</span>
           </div>
           {feature.name ? <p className="font-mono text-sm text-muted">{feature.key}</p> : null}
           <p className="tabular text-sm text-muted">
-            {rangeLabel} · {view.environment} · {stepLabel(stats.stepSeconds)} buckets · status over this range
+            {rangeLabel} · {view.environment} · {stepLabel(stats.stepSeconds)} buckets
           </p>
           <div className="flex flex-wrap gap-x-4">
             <Link href={`/features/${encodeURIComponent(key)}/slos`} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">

@@ -1,5 +1,5 @@
 import { getDatabase, readDbOf } from '@/db';
-import { getOverview, type LiveOverview } from '@/db/queries/overview';
+import { getOverview, type LiveOverview } from '@/lib/overview/overview';
 import { validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
@@ -10,7 +10,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Every feature's last 24 hours in one environment, worst first (a `read` key or a signed-in
- * viewer); with a read replica, also how far behind it is (`replica`, else null).
+ * viewer); with a read replica, also how far behind it is (`replica`, else null). `hourly=` and
+ * `features=` choose whose hourly series come along and which features (docs/overview.md).
  */
 export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'read', 'viewer');
@@ -18,6 +19,7 @@ export const GET = apiRoute(async (request) => {
   const query = OverviewQuerySchema.safeParse(params);
   if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
   const database = await getDatabase();
-  const overview = await getOverview(readDbOf(database), { now: new Date(), environment: query.data.environment });
+  const { environment, hourly, features } = query.data;
+  const overview = await getOverview(readDbOf(database), { now: new Date(), environment, hourly, featureKeys: features });
   return Response.json({ ...overview, replica: replicaStatus(database) } satisfies LiveOverview, { headers: { 'Cache-Control': 'no-store' } });
 });

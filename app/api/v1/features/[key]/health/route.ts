@@ -1,22 +1,32 @@
 // A feature's SLOs (compliance, budget remaining, burn rates, firing alerts) and cost budgets, for
-// scripts and status pages (a `read` key or a signed-in viewer).
+// scripts and status pages (a `read` key or a signed-in viewer); with its status now in
+// `?environment=` (production by default), the overview's status.
 import { getReadDb } from '@/db';
 import { listAlerts } from '@/db/queries/alerts';
-import { notFound } from '@/lib/api/errors';
+import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { evaluateFeatureHealth } from '@/lib/health/feature-health';
 import { toHealthJson } from '@/lib/health/health-json';
+import { readCurrentStatuses } from '@/lib/overview/current-status';
+import { HealthQuerySchema } from '@/lib/validations/overview';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request, { params }) => {
   await requireKeyOrUser(request, 'read', 'viewer');
   const { key } = await params;
+  const query = HealthQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
+  const { environment } = query.data;
   const db = await getReadDb();
   const now = new Date();
-  const [health] = await evaluateFeatureHealth(db, { now, featureKeys: [key] });
+  const [[health], statuses] = await Promise.all([
+    evaluateFeatureHealth(db, { now, featureKeys: [key] }),
+    readCurrentStatuses(db, { now, environment, featureKeys: [key] }),
+  ]);
   if (!health) throw notFound(`There is no feature "${key}".`);
   const firing = await listAlerts(db, { state: 'firing', feature: key });
-  return Response.json(toHealthJson(health, firing, now), { headers: { 'Cache-Control': 'no-store' } });
+  const status = { environment, status: statuses.get(key) ?? 'no_traffic' };
+  return Response.json({ ...toHealthJson(health, firing, now), ...status }, { headers: { 'Cache-Control': 'no-store' } });
 });
