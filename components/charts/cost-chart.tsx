@@ -5,7 +5,7 @@
 import { Bar, ComposedChart, Line, YAxis } from 'recharts';
 import { formatUsd } from '@/lib/format/numbers';
 import { axisUsd } from './axis-format';
-import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import { axisProps, ChartFrame, markerLines, thresholdLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
 export interface CostPoint {
   t: number;
@@ -22,6 +22,7 @@ export function CostChart(props: {
   description: string;
 }) {
   const { data, domain, markers, budget } = props;
+  const thresholds = thresholdLines(budget ? [{ y: budget.perBucketUsd, label: budget.label }] : [], 'spend');
   return (
     <ChartFrame
       title="Cost"
@@ -29,17 +30,18 @@ export function CostChart(props: {
       legend={[
         { label: 'spend per bucket', color: '#15803d' },
         { label: 'cost per call (right axis)', color: '#d97706' },
-        ...(budget ? [{ label: budget.label, color: 'var(--color-text)', dashed: true }] : []),
+        ...thresholds.legend,
       ]}
     >
       <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} barCategoryGap={1}>
         {timeAxis(domain)}
-        <YAxis yAxisId="spend" {...axisProps} tickFormatter={axisUsd} />
-        <YAxis yAxisId="perCall" orientation="right" {...axisProps} tickFormatter={axisUsd} />
+        {/* Dollar labels vary in length ("$0.0042", "$1,200"): each axis is as wide as its labels. */}
+        <YAxis yAxisId="spend" {...axisProps} width="auto" tickFormatter={axisUsd} />
+        <YAxis yAxisId="perCall" orientation="right" {...axisProps} width="auto" tickFormatter={axisUsd} />
         {timeTooltip((v) => formatUsd(v))}
         <Bar yAxisId="spend" dataKey="costUsd" name="spend" fill="#15803d" fillOpacity={0.7} isAnimationActive={false} />
         <Line yAxisId="perCall" dataKey="costPerCallUsd" name="cost per call" stroke="#d97706" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
-        {budget ? thresholdLine({ y: budget.perBucketUsd, label: budget.label, yAxisId: 'spend' }) : null}
+        {thresholds.lines}
         {markerLines(markers, 'spend')}
       </ComposedChart>
     </ChartFrame>

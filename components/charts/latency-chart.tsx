@@ -2,9 +2,9 @@
 
 // Latency percentiles per bucket with each latency SLO's threshold as a line; no calls, no point.
 import { ComposedChart, Line, YAxis } from 'recharts';
-import { formatLatency } from '@/lib/format/numbers';
+import { formatLatencyEstimate } from '@/lib/format/numbers';
 import { axisLatency } from './axis-format';
-import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import { axisProps, ChartFrame, markerLines, thresholdLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
 export interface LatencyPoint {
   t: number;
@@ -27,21 +27,22 @@ const LINES = [
 
 export function LatencyChart(props: { data: LatencyPoint[]; domain: [number, number]; markers: ChartMarker[]; thresholds: LatencyThreshold[]; showTtft: boolean; description: string }) {
   const { data, domain, markers, thresholds, showTtft } = props;
+  const thresholdMarks = thresholdLines(thresholds.map((t) => ({ y: t.thresholdMs, label: t.label })));
   const lines = showTtft ? [...LINES, { key: 'ttftP95', label: 'TTFT p95', color: '#7c3aed' } as const] : LINES;
   return (
     <ChartFrame
       title="Latency"
       description={props.description}
-      legend={[...lines.map((l) => ({ label: l.label, color: l.color })), ...thresholds.map((t) => ({ label: t.label, color: 'var(--color-text)', dashed: true }))]}
+      legend={[...lines.map((l) => ({ label: l.label, color: l.color })), ...thresholdMarks.legend]}
     >
       <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         {timeAxis(domain)}
         <YAxis {...axisProps} tickFormatter={axisLatency} />
-        {timeTooltip((v) => formatLatency(v))}
+        {timeTooltip((v) => formatLatencyEstimate(v))}
         {lines.map((l) => (
           <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={l.key === 'p95' ? 2 : 1.5} dot={false} connectNulls={false} isAnimationActive={false} />
         ))}
-        {thresholds.map((t) => thresholdLine({ y: t.thresholdMs, label: t.label }))}
+        {thresholdMarks.lines}
         {markerLines(markers)}
       </ComposedChart>
     </ChartFrame>

@@ -6,7 +6,7 @@
 import { ComposedChart, Line, Scatter, YAxis } from 'recharts';
 import { formatPercent } from '@/lib/format/numbers';
 import { axisPercent } from './axis-format';
-import { axisProps, ChartFrame, markerLines, thresholdLine, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import { axisProps, ChartFrame, markerLines, thresholdLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
 export interface RatioLine {
   key: string;
@@ -44,6 +44,7 @@ export function RatioChart(props: {
     [...data.flatMap((p) => lines.map((l) => p[l.key] ?? null)), ...(points?.data.map((p) => p.value) ?? [])],
     thresholds.map((t) => t.y),
   );
+  const thresholdMarks = thresholdLines(thresholds);
   return (
     <ChartFrame
       title={props.title}
@@ -51,7 +52,7 @@ export function RatioChart(props: {
       legend={[
         ...lines.map((l) => ({ label: l.label, color: l.color })),
         ...(points ? [{ label: points.label, color: points.color }] : []),
-        ...thresholds.map((t) => ({ label: t.label, color: 'var(--color-text)', dashed: true })),
+        ...thresholdMarks.legend,
       ]}
     >
       <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
@@ -62,7 +63,7 @@ export function RatioChart(props: {
           <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
         ))}
         {points ? <Scatter data={points.data} dataKey="value" name={points.label} fill={points.color} isAnimationActive={false} /> : null}
-        {thresholds.map((t) => thresholdLine({ y: t.y, label: t.label }))}
+        {thresholdMarks.lines}
         {markerLines(markers)}
       </ComposedChart>
     </ChartFrame>

@@ -16,7 +16,6 @@ export interface LegendItem {
   dashed?: boolean;
 }
 
-
 const MINUTE = 60_000;
 const TICK_STEPS = [5, 15, 30, 60, 180, 360, 720, 1_440, 2 * 1_440, 7 * 1_440].map((m) => m * MINUTE);
 
@@ -65,20 +64,26 @@ export function markerLines(markers: ChartMarker[], yAxisId?: string) {
   ));
 }
 
-/** A horizontal line for an objective, threshold or budget, labelled on the chart. */
-export function thresholdLine(props: { y: number; label: string; color?: string; yAxisId?: string }) {
-  return (
-    <ReferenceLine
-      key={`threshold-${props.label}`}
-      y={props.y}
-      yAxisId={props.yAxisId}
-      stroke={props.color ?? 'var(--color-text)'}
-      strokeDasharray="6 4"
-      strokeWidth={1.5}
-      ifOverflow="extendDomain"
-      label={{ value: props.label, position: 'insideTopRight', fontSize: 11, fill: 'var(--color-text)' }}
-    />
-  );
+/** Colours that tell a chart's threshold lines apart (dashed, in the legend by name). */
+const THRESHOLD_COLORS = ['var(--color-text)', '#b45309', '#6d28d9', '#0e7490'];
+
+export interface Threshold {
+  y: number;
+  label: string;
+}
+
+/**
+ * Horizontal dashed lines for objectives, thresholds or budgets, and their legend entries. They are
+ * named in the legend, not on the chart, where labels overlapped each other and the data on a phone.
+ */
+export function thresholdLines(thresholds: readonly Threshold[], yAxisId?: string) {
+  const colored = thresholds.map((t, i) => ({ ...t, color: THRESHOLD_COLORS[i % THRESHOLD_COLORS.length] }));
+  return {
+    legend: colored.map((t): LegendItem => ({ label: t.label, color: t.color, dashed: true })),
+    lines: colored.map((t) => (
+      <ReferenceLine key={`threshold-${t.label}`} y={t.y} yAxisId={yAxisId} stroke={t.color} strokeDasharray="6 4" strokeWidth={1.5} ifOverflow="extendDomain" />
+    )),
+  };
 }
 
 /** The tooltip: the bucket's time and each series' exact value in its unit. */

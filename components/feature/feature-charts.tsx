@@ -8,9 +8,10 @@ import { RatioChart } from '@/components/charts/ratio-chart';
 import { RequestsChart } from '@/components/charts/requests-chart';
 import { RouteShareChart } from '@/components/charts/route-share-chart';
 import { TokensChart } from '@/components/charts/tokens-chart';
-import { formatCount, formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
+import { formatCount, formatLatency, formatLatencyEstimate, formatPercent, formatUsd } from '@/lib/format/numbers';
 import type { ChartMarker } from '@/lib/stats/chart-markers';
 import type { FeatureStats } from '@/lib/stats/feature-stats';
+import { MIN_SCORED_PER_POINT, rollingMeanScore } from '@/lib/stats/rolling-score';
 import type { Budgets, Slo } from '@/lib/validations/slo';
 import { stepLabel } from './step-label';
 
@@ -35,6 +36,7 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
   const accuracySlos = slos.filter((s) => s.sli === 'accuracy');
   const perBucketBudget = budgets?.dailyUsd ? (budgets.dailyUsd * stats.stepSeconds) / 86_400 : null;
   const hasAccuracy = totals.scoredCalls > 0 || evalRuns.length > 0;
+  const rollingScores = rollingMeanScore(stats.series);
 
   return (
     <div className="grid gap-3 lg:grid-cols-2">
@@ -50,7 +52,7 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
         markers={markers}
         showTtft={latencySlos.some((s) => s.measure === 'ttft') || totals.ttftMs.p95 !== null}
         thresholds={latencySlos.map((s) => ({ label: `${s.name}: ${s.measure === 'ttft' ? 'TTFT ' : ''}${formatLatency(s.thresholdMs)}`, thresholdMs: s.thresholdMs }))}
-        description={`Latency per ${step}: p50 ${formatLatency(totals.latencyMs.p50)}, p95 ${formatLatency(totals.latencyMs.p95)}, p99 ${formatLatency(totals.latencyMs.p99)} over the range.`}
+        description={`Latency per ${step}: p50 ${formatLatencyEstimate(totals.latencyMs.p50)}, p95 ${formatLatencyEstimate(totals.latencyMs.p95)}, p99 ${formatLatencyEstimate(totals.latencyMs.p99)} over the range.`}
       />
       <RatioChart
         title="Availability"
@@ -67,8 +69,8 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
       {hasAccuracy ? (
         <RatioChart
           title="Accuracy"
-          data={rows.map((p) => ({ t: p.t, meanScore: p.meanScore }))}
-          lines={[{ key: 'meanScore', label: 'mean online score', color: 'var(--color-accent)' }]}
+          data={rows.map((p, i) => ({ t: p.t, meanScore: rollingScores[i] }))}
+          lines={[{ key: 'meanScore', label: `mean score of the last ${MIN_SCORED_PER_POINT}+ scored calls`, color: 'var(--color-accent)' }]}
           points={evalRuns.length ? { label: 'eval run pass rate', color: '#d97706', data: evalRuns } : undefined}
           domain={domain}
           markers={markers}
@@ -77,7 +79,7 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
           thresholds={accuracySlos.map((s) =>
             s.source === 'scores' ? { label: `${s.name}: score ≥ ${s.minScore}`, y: s.minScore ?? 0 } : { label: `${s.name}: ${formatPercent(s.objective)} pass`, y: s.objective },
           )}
-          description={`Mean online score per ${step} (${formatCount(totals.scoredCalls)} scored calls, mean ${totals.meanScore?.toFixed(2) ?? '–'}) and ${evalRuns.length} eval runs.`}
+          description={`Mean online score, each point over at least ${MIN_SCORED_PER_POINT} scored calls up to its ${step} (${formatCount(totals.scoredCalls)} scored calls, mean ${totals.meanScore?.toFixed(2) ?? '–'}) and ${evalRuns.length} eval runs.`}
         />
       ) : (
         <figure className="flex flex-col gap-1 rounded-lg border border-dashed border-border bg-panel p-3 text-sm">

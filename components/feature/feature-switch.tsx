@@ -36,7 +36,7 @@ export function FeatureSwitch({ featureKey, initial, flip }: { featureKey: strin
 
   return (
     <ul aria-label="Kill switch">
-      <SwitchCard state={state} flip={flip} historyOpen />
+      <SwitchCard state={state} flip={flip} />
     </ul>
   );
 }

@@ -1,5 +1,5 @@
 // The range's big numbers above the charts: calls, error rate, p95 latency and cost.
-import { formatCount, formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
+import { formatCount, formatLatencyEstimate, formatPercent, formatUsd } from '@/lib/format/numbers';
 import type { Stats } from '@/lib/stats/feature-stats';
 
 export function SummaryFigures({ totals, rangeLabel }: { totals: Stats; rangeLabel: string }) {
@@ -7,7 +7,7 @@ export function SummaryFigures({ totals, rangeLabel }: { totals: Stats; rangeLab
   const figures = [
     { label: 'Calls', value: formatCount(totals.calls), note: null },
     { label: 'Error rate', value: formatPercent(errorRate), note: `${formatCount(totals.errors)} errors`, bad: errorRate !== null && errorRate >= 0.01 },
-    { label: 'p95 latency', value: formatLatency(totals.latencyMs.p95), note: `p50 ${formatLatency(totals.latencyMs.p50)}` },
+    { label: 'p95 latency', value: formatLatencyEstimate(totals.latencyMs.p95), note: `p50 ${formatLatencyEstimate(totals.latencyMs.p50)}` },
     { label: 'Cost', value: formatUsd(totals.costUsd), note: `${formatUsd(totals.costPerCallUsd)} per call` },
   ];
   return (

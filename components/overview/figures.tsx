@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Power, PowerOff } from 'lucide-react';
 import { Sparkline, describeSparkline } from '@/components/charts/sparkline';
 import type { OverviewFeature } from '@/lib/overview/overview';
-import { formatCount, formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
+import { formatCount, formatLatencyEstimate, formatPercent, formatUsd } from '@/lib/format/numbers';
 import { formatRelative, formatUtcDateTime, formatUtcTime } from '@/lib/format/time';
 
 /** Where a feature's name leads: its page. */
@@ -38,7 +38,7 @@ export function Calls({ feature }: { feature: OverviewFeature }) {
 }
 
 export function Latency({ feature }: { feature: OverviewFeature }) {
-  return feature.p95LatencyMs === null ? <span className="text-muted">–</span> : <span>{formatLatency(feature.p95LatencyMs)}</span>;
+  return feature.p95LatencyMs === null ? <span className="text-muted">–</span> : <span>{formatLatencyEstimate(feature.p95LatencyMs)}</span>;
 }
 
 export function Cost({ feature }: { feature: OverviewFeature }) {

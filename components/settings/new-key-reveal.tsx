@@ -1,25 +1,15 @@
 'use client';
 
 import { Check, Copy, TriangleAlert } from 'lucide-react';
-import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { useClipboard } from '@/components/ui/use-clipboard';
 import type { CreatedKey } from './create-key-form';
 
 /** The new key, shown this once: only its hash is stored. */
 export function NewKeyReveal({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
-  const keyText = useRef<HTMLElement>(null);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  async function copyKey() {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopy('copied');
-    } catch {
-      // No clipboard access (e.g. plain http on another host): select it for a manual copy.
-      if (keyText.current) window.getSelection()?.selectAllChildren(keyText.current);
-      setCopy('failed');
-    }
-  }
+  // The outcome stays on screen: the key is shown this once.
+  const { state: copy, target: keyText, copy: copyText } = useClipboard<HTMLElement>({ resetMs: null });
+  const copyKey = () => copyText(created.key);
 
   return (
     <section aria-labelledby="new-key-title" className="flex flex-col gap-3 rounded-lg border-2 border-warn bg-panel p-4 sm:p-5">
@@ -49,7 +39,7 @@ export function NewKeyReveal({ created, onDone }: { created: CreatedKey; onDone:
         </Button>
       </div>
       <p aria-live="polite" className="text-xs text-muted">
-        {copy === 'failed'
+        {copy === 'selected'
           ? 'Copying is blocked here: the key is selected, copy it with Ctrl+C (⌘C).'
           : 'Send it as Authorization: Bearer <key>.'}
       </p>

@@ -4,18 +4,19 @@ import { useState } from 'react';
 import { useFormAction } from '@/components/settings/use-form-action';
 import { SaveAutoTripSchema, type AutoTrip } from '@/lib/validations/slo';
 import { AUTO_TRIP_CHOICES, AUTO_TRIP_EXPLANATION } from './auto-trip-text';
-import { SaveRow, savedMessage } from './save-row';
-import type { SloAction } from './types';
+import { ReasonField, SaveRow, savedMessage } from './save-row';
+import { reasonOf, type SloAction } from './types';
 
 export function AutoTripForm({ featureKey, autoTrip, saveAutoTrip }: { featureKey: string; autoTrip: AutoTrip; saveAutoTrip: SloAction }) {
-  const { submit, pending, error } = useFormAction(SaveAutoTripSchema, saveAutoTrip);
+  const { submit, pending, error, fieldErrors } = useFormAction(SaveAutoTripSchema, saveAutoTrip);
   const [saved, setSaved] = useState<string | null>(null);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSaved(null);
     const form = new FormData(event.currentTarget);
-    const done = await submit({ featureKey, autoTrip: { onPageAlert: form.has('onPageAlert'), onBudgetExhausted: form.has('onBudgetExhausted') } });
+    const autoTrip = { onPageAlert: form.has('onPageAlert'), onBudgetExhausted: form.has('onBudgetExhausted') };
+    const done = await submit({ featureKey, autoTrip, reason: reasonOf(form) });
     if (done) setSaved(savedMessage('Auto-trip', done.changes));
   }
 
@@ -31,6 +32,7 @@ export function AutoTripForm({ featureKey, autoTrip, saveAutoTrip }: { featureKe
           </span>
         </label>
       ))}
+      <ReasonField id="auto-trip-reason" errors={fieldErrors.reason} />
       <SaveRow label="Save auto-trip" pending={pending} error={error} saved={saved} />
     </form>
   );

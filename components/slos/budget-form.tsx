@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useFormAction } from '@/components/settings/use-form-action';
 import { Field } from '@/components/ui/field';
 import { SaveBudgetsSchema, type Budgets } from '@/lib/validations/slo';
-import { SaveRow, savedMessage } from './save-row';
-import { errorsUnder, numberOrUndefined, type SloAction } from './types';
+import { ReasonField, SaveRow, savedMessage } from './save-row';
+import { errorsUnder, numberOrUndefined, reasonOf, type SloAction } from './types';
 
 /** "0.5, 0.8, 1" (commas or spaces) → [0.5, 0.8, 1]; junk becomes NaN for the schema to name. */
 const parseThresholds = (text: string) => text.split(/[\s,]+/).filter(Boolean).map(Number);
@@ -26,6 +26,7 @@ export function BudgetForm({ featureKey, budgets, saveBudgets }: { featureKey: s
         monthlyUsd: numberOrUndefined(form.get('monthlyUsd')) ?? null,
         thresholds: parseThresholds(String(form.get('thresholds') ?? '')),
       },
+      reason: reasonOf(form),
     };
     const done = await submit(input);
     if (done) setSaved(savedMessage('Budget', done.changes));
@@ -38,6 +39,7 @@ export function BudgetForm({ featureKey, budgets, saveBudgets }: { featureKey: s
         <Field label="Monthly budget (USD)" name="monthlyUsd" type="number" inputMode="decimal" min={0} step="any" defaultValue={budgets.monthlyUsd ?? ''} placeholder="No monthly budget" errors={errors('monthlyUsd')} hint="Spend per calendar month. Empty: no monthly budget." />
       </div>
       <Field label="Alert thresholds" name="thresholds" defaultValue={budgets.thresholds.join(', ')} inputMode="decimal" errors={errors('thresholds')} hint="Fractions of the budget, e.g. 0.5, 0.8, 1 alerts at 50%, 80% and 100%." />
+      <ReasonField id="budget-reason" errors={fieldErrors.reason} />
       <SaveRow label="Save budget" pending={pending} error={error} saved={saved} />
     </form>
   );

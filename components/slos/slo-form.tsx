@@ -9,7 +9,8 @@ import { FormError } from '@/components/ui/form-error';
 import { formatObjective } from '@/lib/slo/describe';
 import { SaveSloSchema, WINDOWS, type Sli, type Slo } from '@/lib/validations/slo';
 import { SloPreviewPanel } from './slo-preview';
-import { errorsUnder, numberOrUndefined, type SloAction, type SloPreviewAction } from './types';
+import { errorsUnder, numberOrUndefined, reasonOf, type SloAction, type SloPreviewAction } from './types';
+import { ReasonField } from './save-row';
 import { useSloPreview } from './use-slo-preview';
 
 const SLI_CHOICES = [
@@ -79,7 +80,8 @@ export function SloForm({
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const done = await submit({ featureKey, originalName: initial?.name, slo: draftOf(event.currentTarget) } as never);
+    const reason = reasonOf(new FormData(event.currentTarget));
+    const done = await submit({ featureKey, originalName: initial?.name, slo: draftOf(event.currentTarget), reason } as never);
     if (done) onDone();
   }
 
@@ -168,6 +170,7 @@ export function SloForm({
       />
       <Field label="Environment" name="environment" defaultValue={initial?.environment ?? 'production'} autoCapitalize="none" errors={errors('environment')} hint="Only calls from this environment count." />
       <SloPreviewPanel state={preview.state} pending={pending} onPreview={() => formRef.current && preview.previewNow(draftOf(formRef.current))} />
+      <ReasonField id={`slo-reason-${initial?.name ?? 'new'}`} errors={fieldErrors.reason} />
       <FormError error={error} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row">
         <Button variant="secondary" onClick={onDone} disabled={pending}>

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { describeScope, describeSlo } from '@/lib/slo/describe';
 import type { Slo } from '@/lib/validations/slo';
 import { SloForm } from './slo-form';
+import { SloLive, type LiveSlo } from './slo-live';
 import type { SloAction, SloPreviewAction } from './types';
 
 const SLI_LABEL: Record<Slo['sli'], string> = { latency: 'Latency', availability: 'Availability', accuracy: 'Accuracy', cost: 'Cost' };
@@ -19,9 +20,12 @@ export function SloList({
   saveSlo,
   deleteSlo,
   previewSlo,
+  live,
 }: {
   featureKey: string;
   slos: Slo[];
+  /** Each SLO now, by name (the health API's figures). */
+  live: Record<string, LiveSlo>;
   canEdit: boolean;
   saveSlo: SloAction;
   deleteSlo: SloAction;
@@ -43,7 +47,7 @@ export function SloList({
               <SloForm featureKey={featureKey} initial={slo} saveSlo={saveSlo} previewSlo={previewSlo} onDone={close} />
             </li>
           ) : (
-            <li key={slo.name} data-slo={slo.name} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-center">
+            <li key={slo.name} data-slo={slo.name} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-start">
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <h3 className="font-mono font-semibold break-all">{slo.name}</h3>
@@ -51,6 +55,11 @@ export function SloList({
                 </div>
                 <p className="mt-1 text-sm">{describeSlo(slo)}</p>
                 <p className="text-xs text-muted">{describeScope(slo)}</p>
+                {live[slo.name] ? (
+                  <div className="mt-3 border-t border-border pt-3">
+                    <SloLive slo={live[slo.name]} />
+                  </div>
+                ) : null}
               </div>
               {canEdit ? (
                 <div className="flex gap-2">

@@ -10,6 +10,9 @@ export function numberOrUndefined(value: FormDataEntryValue | null): number | un
   return text === '' ? undefined : Number(text);
 }
 
+/** The form's optional reason for the audit log (ReasonField). */
+export const reasonOf = (form: FormData) => String(form.get('reason') ?? '');
+
 /** The messages of a field and of everything below it ("budgets.thresholds" and "budgets.thresholds.1"). */
 export function errorsUnder(fieldErrors: Record<string, string[]>, path: string): string[] | undefined {
   const found = Object.entries(fieldErrors).flatMap(([key, messages]) => (key === path || key.startsWith(`${path}.`) ? messages : []));

@@ -21,12 +21,10 @@ interface Props {
   health?: ReactNode;
   /** Where the feature's name leads (its page); plain text without. */
   href?: string;
-  /** Show the audit trail open (the feature page) rather than behind a toggle. */
-  historyOpen?: boolean;
 }
 
 /** One feature's switch. Shows only what the server confirmed; a flip in flight says so. */
-export function SwitchCard({ state, flip, health, href, historyOpen }: Props) {
+export function SwitchCard({ state, flip, health, href }: Props) {
   const queryClient = useQueryClient();
   /** The state the open dialog asks for; null when it is closed. */
   const [asking, setAsking] = useState<boolean | null>(null);
@@ -136,7 +134,7 @@ export function SwitchCard({ state, flip, health, href, historyOpen }: Props) {
           />
         </>
       ) : null}
-      <SwitchHistory feature={state.feature} updatedAt={state.updatedAt} defaultOpen={historyOpen} />
+      <SwitchHistory feature={state.feature} updatedAt={state.updatedAt} />
     </li>
   );
 }
@@ -154,7 +152,25 @@ function LastChange({ state }: { state: SwitchState }) {
           </>
         ) : null}
       </p>
-      {state.reason ? <p className="text-muted wrap-anywhere">“{state.reason}”</p> : null}
+      {state.reason ? <Reason text={state.reason} /> : null}
+    </div>
+  );
+}
+
+/** Beyond this many characters a reason is cut to three lines, so the controls stay on a phone's first screen. */
+const LONG_REASON = 120;
+
+function Reason({ text }: { text: string }) {
+  const [whole, setWhole] = useState(false);
+  const long = text.length > LONG_REASON;
+  return (
+    <div className="flex flex-col items-start">
+      <p className={`text-muted wrap-anywhere ${long && !whole ? 'line-clamp-3' : ''}`}>“{text}”</p>
+      {long ? (
+        <button type="button" className="min-h-11 text-sm text-accent underline-offset-2 hover:underline" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+          {whole ? 'Show less' : 'Show the whole reason'}
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // they are about to kill (or restore) without leaving the page.
 import { Activity } from 'lucide-react';
 import type { RecentTraffic } from '@/db/queries/recent-traffic';
-import { formatCount, formatLatency, formatPercent } from '@/lib/format/numbers';
+import { formatCount, formatLatencyEstimate, formatPercent } from '@/lib/format/numbers';
 import { STATUS_THRESHOLDS } from '@/lib/overview/status';
 
 export function SwitchHealth({ traffic }: { traffic: RecentTraffic | undefined }) {
@@ -27,7 +27,7 @@ export function SwitchHealth({ traffic }: { traffic: RecentTraffic | undefined }
       </div>
       <div>
         <dt className="text-xs text-muted">p95</dt>
-        <dd>{formatLatency(traffic.p95LatencyMs)}</dd>
+        <dd>{formatLatencyEstimate(traffic.p95LatencyMs)}</dd>
       </div>
     </dl>
   );

@@ -9,8 +9,8 @@ import type { SwitchHistoryEntry } from '@/lib/switches/history';
 import { When } from './when';
 
 /** The feature's recent flips from the audit log, loaded when opened. */
-export function SwitchHistory({ feature, updatedAt, defaultOpen = false }: { feature: string; updatedAt: string | null; defaultOpen?: boolean }) {
-  const [open, setOpen] = useState(defaultOpen);
+export function SwitchHistory({ feature, updatedAt }: { feature: string; updatedAt: string | null }) {
+  const [open, setOpen] = useState(false);
   const id = useId();
   return (
     <div>

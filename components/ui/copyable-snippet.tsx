@@ -2,8 +2,9 @@
 
 // A command or snippet to paste, with its Copy button always in view above it. A one-line command
 // wraps (`wrap`); a multi-line snippet keeps its lines and scrolls sideways on a phone.
-import { useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Check, Copy } from 'lucide-react';
+import { useClipboard } from './use-clipboard';
 
 interface Props {
   text: string;
@@ -14,26 +15,14 @@ interface Props {
 }
 
 export function CopyableSnippet({ text, caption, wrap = false, testId }: Props) {
-  const [copied, setCopied] = useState<'no' | 'copied' | 'selected'>('no');
-  const pre = useRef<HTMLPreElement>(null);
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied('copied');
-    } catch {
-      // No clipboard outside a secure context (plain http on a LAN address): select it instead.
-      if (pre.current) window.getSelection()?.selectAllChildren(pre.current);
-      setCopied('selected');
-    }
-    setTimeout(() => setCopied('no'), 3000);
-  }
+  const { state: copied, target: pre, copy } = useClipboard<HTMLPreElement>();
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <div className="flex flex-wrap items-center justify-between gap-2">
         {caption ? <span>{caption}</span> : null}
         <button
           type="button"
-          onClick={copy}
+          onClick={() => copy(text)}
           className="ml-auto inline-flex min-h-11 items-center gap-1.5 rounded-md border border-border px-3 text-sm font-medium hover:bg-bg"
         >
           {copied === 'copied' ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}

@@ -26,6 +26,18 @@ export function formatLatency(ms: number | null): string {
   return `${s < 10 ? s.toFixed(2) : s < 100 ? s.toFixed(1) : integer.format(Math.round(s))} s`;
 }
 
+/**
+ * A latency percentile read from the rollups' log histogram (within about 5 %): two significant
+ * figures, since a third would claim a precision it does not have. 843 → "840 ms", 6,740 → "6.7 s".
+ */
+export function formatLatencyEstimate(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '–';
+  const rounded = ms < 10 ? Math.round(ms) : Number(ms.toPrecision(2));
+  if (rounded < 1000) return `${rounded} ms`;
+  const seconds = Number((ms / 1000).toPrecision(2));
+  return `${seconds < 1000 ? seconds : integer.format(seconds)} s`;
+}
+
 /** Dollars with cents; sub-cent amounts with two significant digits ("$0.0042"). */
 export function formatUsd(usd: number | null): string {
   if (usd === null || !Number.isFinite(usd)) return '–';

@@ -1,6 +1,7 @@
-// GET /api/v1/features/{key}/health as SPEC.md §4 writes it: per SLO its SLI, objective, window,
-// compliance, budget remaining, burn rates and firing alerts; the cost budgets' spend, thresholds
-// crossed, month-end forecast and spike state (expected and actual).
+// GET /api/v1/features/{key}/health (README, "Health, the alert evaluator and auto-trip"): per SLO
+// its SLI, objective, window, compliance, budget remaining, burn rates, alert rules and firing
+// alerts; the cost budgets' spend, thresholds crossed, month-end forecast and spike state. The SLO
+// page shows the same object.
 import type { AlertRow } from '@/db/queries/alerts';
 import type { BudgetUsage } from '@/lib/budgets/usage';
 import type { AlertSeverity } from '@/lib/slo/alert-rules';
@@ -31,6 +32,15 @@ export function toHealthJson(health: FeatureHealth, firing: readonly AlertRow[],
       errorBudgetRemaining: e.errorBudget.remaining,
       events: { total: e.errorBudget.total, bad: e.errorBudget.bad },
       burnRates: e.burnRates,
+      /** The alert rules: both windows' burn rates against the rule's threshold, and its state. */
+      rules: e.rules.map((r) => ({
+        name: r.rule.name,
+        severity: r.rule.severity,
+        threshold: r.threshold,
+        long: { window: r.long.window, burnRate: r.long.burnRate },
+        short: { window: r.short.window, burnRate: r.short.burnRate },
+        state: r.state,
+      })),
       timeToExhaustionMs: e.timeToExhaustionMs,
       alerts: firing
         .filter((a) => a.kind === 'slo' && a.details.slo === slo.name)

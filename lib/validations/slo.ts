@@ -156,9 +156,17 @@ export const FeatureKeySchema = z.string({ error: 'Name the feature.' }).trim().
 export const SloFileSchema = SloDocumentSchema.extend({ feature: FeatureKeySchema });
 
 // The forms' server actions: each edits one part of the document.
-export const SaveSloSchema = z.object({ featureKey: FeatureKeySchema, originalName: SloNameSchema.optional(), slo: SloSchema });
+/** Why a change is made, for the audit log: optional in the forms (empty is none). */
+export const ChangeReasonSchema = z
+  .string()
+  .trim()
+  .max(500, 'Keep the reason under 500 characters.')
+  .optional()
+  .transform((reason) => reason || undefined);
+
+export const SaveSloSchema = z.object({ featureKey: FeatureKeySchema, originalName: SloNameSchema.optional(), slo: SloSchema, reason: ChangeReasonSchema });
 /** A draft SLO to preview over its past window: validated like a save, never stored. */
 export const PreviewSloSchema = SaveSloSchema.omit({ originalName: true });
-export const DeleteSloSchema = z.object({ featureKey: FeatureKeySchema, name: SloNameSchema });
-export const SaveBudgetsSchema = z.object({ featureKey: FeatureKeySchema, budgets: BudgetsSchema });
-export const SaveAutoTripSchema = z.object({ featureKey: FeatureKeySchema, autoTrip: AutoTripSchema });
+export const DeleteSloSchema = z.object({ featureKey: FeatureKeySchema, name: SloNameSchema, reason: ChangeReasonSchema });
+export const SaveBudgetsSchema = z.object({ featureKey: FeatureKeySchema, budgets: BudgetsSchema, reason: ChangeReasonSchema });
+export const SaveAutoTripSchema = z.object({ featureKey: FeatureKeySchema, autoTrip: AutoTripSchema, reason: ChangeReasonSchema });

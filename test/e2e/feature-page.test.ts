@@ -169,6 +169,8 @@ describe('the feature page', () => {
     await page.getByRole('alertdialog', { name: `Kill ${feature}?` }).getByRole('button', { name: 'Cost spike' }).click();
     const card = page.getByRole('listitem', { name: `${feature}: killed` });
     await card.getByText('KILLED', { exact: true }).waitFor();
+    // The audit trail is one tap away (collapsed, so the figures stay on a phone's first screen).
+    await card.getByRole('button', { name: 'History' }).click();
     await card.getByRole('listitem').filter({ hasText: `${ADMIN.email}: LIVE → KILLED` }).getByText('“Cost spike”').waitFor();
     // The page re-reads its markers after the flip.
     await page.getByText(/switch flip · .* alert start · .* new release \(2 in this range\)/).click();

@@ -33,7 +33,9 @@ describe('the overview with many features', () => {
     const last = healthy.at(-1)!;
     expect(await page.locator(`tr[data-feature="${last}"]`).count()).toBe(0);
 
-    // "/" jumps into the search field from anywhere; each key narrows the list.
+    // "/" jumps into the search field from anywhere, once the page is live (hydrated: the
+    // "updated … ago" clock runs in the browser only); each key narrows the list.
+    await page.getByText(/^Updated .+ · (just now|.+ ago)$/).waitFor();
     await page.locator('body').press('/');
     const search = page.getByRole('searchbox', { name: 'Find a feature' });
     expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);

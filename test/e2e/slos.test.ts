@@ -63,6 +63,8 @@ describe('the SLO page', () => {
     await page.getByRole('button', { name: 'Save budget' }).click();
     await page.getByText('Write thresholds as fractions of the budget: 0.8 for 80%.').waitFor();
     await page.getByLabel('Alert thresholds').fill('0.5, 0.8, 1');
+    // Why, for the audit log: optional, kept with the change.
+    await page.getByRole('form', { name: 'Cost budget' }).getByLabel('Reason for the change (optional)').fill('Q3 budget review');
     await page.getByRole('button', { name: 'Save budget' }).click();
     await page.getByText('Budget saved.').waitFor();
     expect((await documentOf(feature)).budgets).toEqual({ dailyUsd: 25, monthlyUsd: null, thresholds: [0.5, 0.8, 1] });
@@ -85,11 +87,11 @@ describe('the SLO page', () => {
     expect((await documentOf(feature)).slos).toEqual([]);
 
     const entries = await (await testDatabase()).db.select().from(auditLog).where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
-    expect(entries.map((e) => [e.action, e.actorLabel])).toEqual([
-      ['slo.create', ADMIN.email],
-      ['budgets.update', ADMIN.email],
-      ['autoTrip.update', ADMIN.email],
-      ['slo.delete', ADMIN.email],
+    expect(entries.map((e) => [e.action, e.actorLabel, e.reason])).toEqual([
+      ['slo.create', ADMIN.email, null],
+      ['budgets.update', ADMIN.email, 'Q3 budget review'],
+      ['autoTrip.update', ADMIN.email, null],
+      ['slo.delete', ADMIN.email, null],
     ]);
     // Usable on a 375-px phone: nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

@@ -1,6 +1,7 @@
 // One status on every screen (docs/overview.md): on the demo month, every feature's status is the
 // same in the overview API, its table (desktop) and cards (phone), the feature page's badge (on its
-// default range and on another), the switches page, the health API and the Prometheus gauge.
+// default range and on another), the switches page, the health API and the Prometheus gauge; and
+// the SLO page shows each SLO with the health API's numbers.
 // The demo runs on a database and server of its own (the shared test database has other features).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,9 @@ import { seedModelPrices } from '@/db/seed/model-prices';
 import { createApiKey } from '@/lib/api-keys';
 import { prepareDemo } from '@/lib/demo';
 import { demoLoginPath, readDemoLogin, type DemoLogin } from '@/lib/demo/demo-login';
+import { formatBurnRate } from '@/lib/alerts/values';
+import { formatCount, formatPercent } from '@/lib/format/numbers';
+import type { HealthJson } from '@/lib/health/health-json';
 import type { Overview } from '@/lib/overview/overview';
 import type { FeatureStatus } from '@/lib/overview/status';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -99,5 +103,34 @@ describe('one status on every surface', () => {
         expect(await desktop.locator('h1').locator('..').innerText(), `${feature}${range} page`).toMatch(new RegExp(`${word(status)}\\s+now`));
       }
     }
+  }, 120_000);
+
+  it('shows each SLO on the SLO page with the health API’s numbers', async () => {
+    const page = await signedInPage(browser, login, { width: 1280, height: 900 }, app.url);
+    let slosSeen = 0;
+    for (const feature of statuses.keys()) {
+      // Both read the same moment's windows; a minute boundary between the two reads can move a
+      // figure, so a disagreement is read again before it counts.
+      const mismatches = async () => {
+        const health = (await (await api(`/api/v1/features/${feature}/health`)).json()) as HealthJson;
+        await page.goto(`/features/${feature}/slos`);
+        const wrong: string[] = [];
+        for (const slo of health.slos) {
+          const text = await page.locator(`li[data-slo="${slo.name}"]`).innerText();
+          const expected = [
+            slo.compliance === null ? 'no data' : formatPercent(slo.compliance),
+            slo.errorBudgetRemaining === null ? 'no events yet' : slo.errorBudgetRemaining <= 0 ? 'exhausted' : `${formatPercent(slo.errorBudgetRemaining)} left`,
+            `${formatCount(slo.events.bad)} bad of ${formatCount(slo.events.total)}`,
+            ...slo.rules.map((r) => formatBurnRate(r.threshold)),
+            ...slo.alerts.map((a) => `${a.severity} firing since`.toUpperCase()),
+          ];
+          for (const figure of expected) if (!text.includes(figure)) wrong.push(`${feature}/${slo.name}: no "${figure}" in\n${text}`);
+          slosSeen++;
+        }
+        return wrong;
+      };
+      await expect.poll(mismatches, { timeout: 20_000, interval: 1_000 }).toEqual([]);
+    }
+    expect(slosSeen).toBeGreaterThanOrEqual(statuses.size);
   }, 120_000);
 });

@@ -5,11 +5,14 @@ import { AutoTripForm } from '@/components/slos/auto-trip-form';
 import { BudgetForm } from '@/components/slos/budget-form';
 import { AutoTripSummary, BudgetSummary } from '@/components/slos/read-only-settings';
 import { SloList } from '@/components/slos/slo-list';
-import { getDb } from '@/db';
+import { CopyableSnippet } from '@/components/ui/copyable-snippet';
+import type { LiveSlo } from '@/components/slos/slo-live';
+import { getDb, type Db } from '@/db';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { deleteSlo, previewSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { featureKeyOf } from '@/lib/features/key-param';
+import { readHealthJson } from '@/lib/health/read-health';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,9 +22,16 @@ export async function generateMetadata({ params }: { params: Params }) {
   return { title: `SLOs · ${featureKeyOf((await params).key)}` };
 }
 
+/** Each SLO now, by name: the health API's answer, so both show the same numbers. */
+async function readLiveSlos(db: Db, key: string): Promise<Record<string, LiveSlo>> {
+  const health = await readHealthJson(db, key);
+  return Object.fromEntries((health?.slos ?? []).map((slo) => [slo.name, slo]));
+}
+
 export default async function FeatureSlosPage({ params }: { params: Params }) {
   const key = featureKeyOf((await params).key);
-  const [found, user] = await Promise.all([readSloDocument(await getDb(), key), requirePageUser()]);
+  const db = await getDb();
+  const [found, user, live] = await Promise.all([readSloDocument(db, key), requirePageUser(), readLiveSlos(db, key)]);
   if (!found) notFound();
   const { feature, document } = found;
   const canEdit = user?.role === 'admin';
@@ -42,7 +52,7 @@ export default async function FeatureSlosPage({ params }: { params: Params }) {
 
       <section aria-labelledby="slos-title" className="flex flex-col gap-3">
         <h2 id="slos-title" className="text-lg font-semibold">SLOs</h2>
-        <SloList featureKey={feature.key} slos={document.slos} canEdit={canEdit} saveSlo={saveSlo} deleteSlo={deleteSlo} previewSlo={previewSlo} />
+        <SloList featureKey={feature.key} slos={document.slos} live={live} canEdit={canEdit} saveSlo={saveSlo} deleteSlo={deleteSlo} previewSlo={previewSlo} />
       </section>
 
       <section aria-labelledby="budget-title" className="flex flex-col gap-3">
@@ -58,11 +68,11 @@ export default async function FeatureSlosPage({ params }: { params: Params }) {
       <section aria-labelledby="code-title" className="flex flex-col gap-2 text-sm text-muted">
         <h2 id="code-title" className="text-lg font-semibold text-text">As code</h2>
         <p>
-          The same definitions as a file you can keep in git:{' '}
-          <code className="font-mono break-all text-text">npx switchboard slo get {feature.key} &gt; {feature.key}.slo.yaml</code>, edit, then{' '}
-          <code className="font-mono break-all text-text">npx switchboard slo apply {feature.key}.slo.yaml</code> (a key with the config:write scope).
-          Changes from here, the API and the CLI all land in the audit log.
+          The same definitions as a file you can keep in git: write them out, edit, then apply them (a key with the config:write
+          scope). Changes from here, the API and the CLI all land in the audit log.
         </p>
+        <CopyableSnippet caption="Write them to a file" text={`npx switchboard slo get ${feature.key} > ${feature.key}.slo.yaml`} wrap />
+        <CopyableSnippet caption="Apply the edited file" text={`npx switchboard slo apply ${feature.key}.slo.yaml`} wrap />
       </section>
     </div>
   );

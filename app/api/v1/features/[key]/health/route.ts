@@ -2,12 +2,10 @@
 // scripts and status pages (a `read` key or a signed-in viewer); with its status now in
 // `?environment=` (production by default), the overview's status.
 import { getReadDb } from '@/db';
-import { listAlerts } from '@/db/queries/alerts';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
-import { evaluateFeatureHealth } from '@/lib/health/feature-health';
-import { toHealthJson } from '@/lib/health/health-json';
+import { readHealthJson } from '@/lib/health/read-health';
 import { readCurrentStatuses } from '@/lib/overview/current-status';
 import { HealthQuerySchema } from '@/lib/validations/overview';
 
@@ -21,12 +19,8 @@ export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request
   const { environment } = query.data;
   const db = await getReadDb();
   const now = new Date();
-  const [[health], statuses] = await Promise.all([
-    evaluateFeatureHealth(db, { now, featureKeys: [key] }),
-    readCurrentStatuses(db, { now, environment, featureKeys: [key] }),
-  ]);
+  const [health, statuses] = await Promise.all([readHealthJson(db, key, now), readCurrentStatuses(db, { now, environment, featureKeys: [key] })]);
   if (!health) throw notFound(`There is no feature "${key}".`);
-  const firing = await listAlerts(db, { state: 'firing', feature: key });
   const status = { environment, status: statuses.get(key) ?? 'no_traffic' };
-  return Response.json({ ...toHealthJson(health, firing, now), ...status }, { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json({ ...health, ...status }, { headers: { 'Cache-Control': 'no-store' } });
 });
