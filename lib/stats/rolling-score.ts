@@ -9,7 +9,7 @@ export interface ScoredBucket {
 }
 
 /** At least this many scored calls stand behind every point of the accuracy chart. */
-export const MIN_SCORED_PER_POINT = 20;
+export const MIN_SCORED_PER_POINT = 10;
 
 export function rollingMeanScore(buckets: readonly ScoredBucket[], minScored = MIN_SCORED_PER_POINT): (number | null)[] {
   const out: (number | null)[] = [];
