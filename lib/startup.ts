@@ -41,7 +41,7 @@ export async function startServer(): Promise<void> {
       url: new URL(publicUrl()).origin,
     });
   }
-  void warmReadCaches(database);
+  await warmReadCaches(database);
   ensureDeliveryWorker(database.db, { baseUrl: publicUrl() });
   if (alertEvaluatorEnabled()) ensureAlertEvaluator(database.db);
   if (env.SWITCHBOARD_OTLP_GRPC_PORT !== undefined) {
