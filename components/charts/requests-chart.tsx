@@ -1,7 +1,8 @@
 'use client';
 
 // Calls per bucket, stacked: the ones that succeeded and the errors by type.
-import { Bar, ComposedChart, YAxis } from 'recharts';
+import { ComposedChart, YAxis } from 'recharts';
+import { BucketBars } from './bucket-bars';
 import { formatCount } from '@/lib/format/numbers';
 import { axisProps, ChartFrame, markerLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
@@ -16,7 +17,13 @@ export const ERROR_SERIES = [
 
 export type RequestsPoint = { t: number; ok: number } & Record<(typeof ERROR_SERIES)[number]['key'], number>;
 
-export function RequestsChart({ data, domain, markers, description }: { data: RequestsPoint[]; domain: [number, number]; markers: ChartMarker[]; description: string }) {
+export function RequestsChart({ data, domain, stepMs, markers, description }: {
+  data: RequestsPoint[];
+  domain: [number, number];
+  stepMs: number;
+  markers: ChartMarker[];
+  description: string;
+}) {
   const present = ERROR_SERIES.filter((s) => data.some((p) => p[s.key] > 0));
   return (
     <ChartFrame
@@ -24,14 +31,18 @@ export function RequestsChart({ data, domain, markers, description }: { data: Re
       description={description}
       legend={[{ label: 'succeeded', color: 'var(--color-accent)' }, ...present.map((s) => ({ label: s.label, color: s.color }))]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
+      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         {timeAxis(domain)}
         <YAxis {...axisProps} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
         {timeTooltip((v) => `${formatCount(v)} calls`)}
-        <Bar dataKey="ok" name="succeeded" stackId="calls" fill="var(--color-accent)" fillOpacity={0.55} isAnimationActive={false} />
-        {present.map((s) => (
-          <Bar key={s.key} dataKey={s.key} name={s.label} stackId="calls" fill={s.color} isAnimationActive={false} />
-        ))}
+        <BucketBars
+          stepMs={stepMs}
+          domain={domain}
+          bars={[
+            { dataKey: 'ok', name: 'succeeded', stackId: 'calls', fill: 'var(--color-accent)', fillOpacity: 0.55 },
+            ...present.map((s) => ({ dataKey: s.key, name: s.label, stackId: 'calls', fill: s.color })),
+          ]}
+        />
         {markerLines(markers)}
       </ComposedChart>
     </ChartFrame>

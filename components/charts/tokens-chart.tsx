@@ -1,7 +1,8 @@
 'use client';
 
 // Input and output tokens per bucket, stacked.
-import { Bar, ComposedChart, YAxis } from 'recharts';
+import { ComposedChart, YAxis } from 'recharts';
+import { BucketBars } from './bucket-bars';
 import { formatCount } from '@/lib/format/numbers';
 import { axisProps, ChartFrame, markerLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
 
@@ -13,7 +14,13 @@ export interface TokensPoint {
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-export function TokensChart({ data, domain, markers, description }: { data: TokensPoint[]; domain: [number, number]; markers: ChartMarker[]; description: string }) {
+export function TokensChart({ data, domain, stepMs, markers, description }: {
+  data: TokensPoint[];
+  domain: [number, number];
+  stepMs: number;
+  markers: ChartMarker[];
+  description: string;
+}) {
   return (
     <ChartFrame
       title="Tokens"
@@ -23,12 +30,18 @@ export function TokensChart({ data, domain, markers, description }: { data: Toke
         { label: 'output', color: '#7c3aed' },
       ]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
+      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         {timeAxis(domain)}
         <YAxis {...axisProps} tickFormatter={(v: number) => compact.format(v)} />
         {timeTooltip((v) => `${formatCount(v)} tokens`)}
-        <Bar dataKey="input" name="input" stackId="tokens" fill="#0891b2" isAnimationActive={false} />
-        <Bar dataKey="output" name="output" stackId="tokens" fill="#7c3aed" isAnimationActive={false} />
+        <BucketBars
+          stepMs={stepMs}
+          domain={domain}
+          bars={[
+            { dataKey: 'input', name: 'input', stackId: 'tokens', fill: '#0891b2' },
+            { dataKey: 'output', name: 'output', stackId: 'tokens', fill: '#7c3aed' },
+          ]}
+        />
         {markerLines(markers)}
       </ComposedChart>
     </ChartFrame>

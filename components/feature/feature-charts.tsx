@@ -27,6 +27,7 @@ const objectiveLabel = (slo: Slo) => `${slo.name}: ${formatPercent(slo.objective
 
 export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props) {
   const domain: [number, number] = [Date.parse(stats.from), Date.parse(stats.to)];
+  const stepMs = stats.stepSeconds * 1000;
   const step = stepLabel(stats.stepSeconds);
   const { totals } = stats;
   const rows = stats.series.map((p) => ({ ...p, t: Date.parse(p.start) }));
@@ -41,6 +42,7 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
   return (
     <div className="grid gap-3 lg:grid-cols-2">
       <RequestsChart
+        stepMs={stepMs}
         data={rows.map((p) => ({ t: p.t, ok: p.okCalls, ...p.errorsByType }))}
         domain={domain}
         markers={markers}
@@ -91,6 +93,7 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
         </figure>
       )}
       <CostChart
+        stepMs={stepMs}
         data={rows.map((p) => ({ t: p.t, costUsd: p.costUsd, costPerCallUsd: p.costPerCallUsd }))}
         domain={domain}
         markers={markers}
@@ -107,6 +110,7 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
           .join(', ') || 'no calls'}.`}
       />
       <TokensChart
+        stepMs={stepMs}
         data={rows.map((p) => ({ t: p.t, input: p.tokens.input, output: p.tokens.output }))}
         domain={domain}
         markers={markers}
