@@ -242,6 +242,26 @@ export function bucketRanges(starts: readonly number[], bucketMs: number): [numb
   return ranges;
 }
 
+/**
+ * At most `maxRanges` [from, to) ranges covering these ascending bucket starts: the contiguous
+ * ranges, with the shortest gaps between them closed until few enough remain. A read of the
+ * buckets a cache lacks fetches these: one range per feature spanned the whole hull, so the minute
+ * edges of a 30-day range (an hour at each end) read 30 days of minute rows; one range per gap
+ * would make a query of thousands of ranges when expiries are scattered.
+ */
+export function coveringRanges(starts: readonly number[], bucketMs: number, maxRanges: number): [number, number][] {
+  const ranges = bucketRanges(starts, bucketMs);
+  if (ranges.length <= maxRanges) return ranges;
+  const gaps = ranges.slice(1).map((range, i) => ({ after: i, size: range[0] - ranges[i][1] }));
+  const closed = new Set(gaps.sort((a, b) => a.size - b.size || a.after - b.after).slice(0, ranges.length - maxRanges).map((g) => g.after));
+  const covering: [number, number][] = [ranges[0]];
+  for (let i = 1; i < ranges.length; i++) {
+    if (closed.has(i - 1)) covering[covering.length - 1] = [covering[covering.length - 1][0], ranges[i][1]];
+    else covering.push(ranges[i]);
+  }
+  return covering;
+}
+
 /** Bucket starts from `from` (inclusive) to `to` (exclusive), both on bucket boundaries. */
 export function bucketStarts(from: number, to: number, bucketMs: number): number[] {
   const starts: number[] = [];

@@ -21,13 +21,12 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function conditions(f: CallsFilters, cursor?: CallsCursor): SQL[] {
+function conditions(f: CallsFilters, featureId: number | undefined, cursor?: CallsCursor): SQL[] {
   const where: (SQL | undefined)[] = [
     gte(calls.ts, f.from),
     lt(calls.ts, f.to),
     eq(calls.environment, f.environment),
-    // A scalar subquery keeps the (feature_id, ts, id) index usable.
-    f.feature !== undefined ? sql`${calls.featureId} = (select id from features where key = ${f.feature})` : undefined,
+    featureId !== undefined ? eq(calls.featureId, featureId) : undefined,
     f.model !== undefined ? eq(calls.model, f.model) : undefined,
     f.route !== undefined ? eq(calls.route, f.route) : undefined,
     f.outcome !== undefined ? eq(calls.outcome, f.outcome) : undefined,
@@ -58,6 +57,15 @@ const promptSnippet = sql<string | null>`case jsonb_typeof(${callBodies.prompt})
 
 /** One page of calls matching `filters`, newest first, and the cursor of the next page (null at the end). */
 export async function listCalls(db: Db, filters: CallsFilters, options: ListCallsOptions) {
+  // The feature's id as a value, not a subquery: the planner then knows how many calls the feature
+  // has and reads its index newest first up to the page's end. With a subquery it guessed too few
+  // and at 10 M calls chose a parallel scan of all the window's matches and a sort (60 ms, not 1 ms).
+  let featureId: number | undefined;
+  if (filters.feature !== undefined) {
+    const [feature] = await db.select({ id: features.id }).from(features).where(eq(features.key, filters.feature));
+    if (!feature) return { rows: [], nextCursor: null };
+    featureId = feature.id;
+  }
   const run = async (tx: Db) => {
     const base = tx
       .select({
@@ -70,7 +78,7 @@ export async function listCalls(db: Db, filters: CallsFilters, options: ListCall
       .innerJoin(features, eq(features.id, calls.featureId));
     const joined = options.bodies && options.bodies !== 'none' ? base.leftJoin(callBodies, bodiesOfCall) : base;
     return joined
-      .where(and(...conditions(filters, options.cursor)))
+      .where(and(...conditions(filters, featureId, options.cursor)))
       .orderBy(desc(calls.ts), desc(calls.id))
       .limit(options.limit + 1);
   };

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { freshAsOf } from '../replica';
-import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache, type BucketCache } from './bucket-cache';
+import { bucketStarts, coveringRanges, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache, type BucketCache } from './bucket-cache';
 import { HOUR_MS, type MinuteRange } from './rollup-source';
 
 const MINUTE_MS = 60_000;
@@ -99,12 +99,14 @@ async function readGrain(db: Db, grain: Grain, featureIds: readonly number[], en
   }
 }
 
-/** The missing buckets' rows (over each feature's hull of them), merged per bucket and route. */
+/** Ranges a fetch reads per feature: a few, so the query stays short with hundreds of features. */
+const MAX_RANGES_PER_FEATURE = 4;
+
+/** The missing buckets' rows (over a few ranges covering them per feature), merged per bucket and route. */
 async function fetchRows(db: Db, grain: Grain, environment: string, features: { id: number; missing: number[] }[]) {
-  const ranges = features.map((f) => {
-    const spans = bucketRanges(f.missing, grain.bucketMs);
-    return { id: f.id, from: spans[0][0], to: spans.at(-1)![1] };
-  });
+  const ranges = features.flatMap((f) =>
+    coveringRanges(f.missing, grain.bucketMs, MAX_RANGES_PER_FEATURE).map(([from, to]) => ({ id: f.id, from, to })),
+  );
   const values = sql.join(ranges.map((r) => sql`(${r.id}::int, ${ts(r.from)}, ${ts(r.to)})`), sql`, `);
   const rows = resultRows<RollupRow & { featureId: number }>(await db.execute(sql`
     select r.feature_id as "featureId", (extract(epoch from r.bucket_start) * 1000)::float8 as "bucketMs", r.route::text as route,

@@ -1,7 +1,7 @@
 // The rollup bucket cache (db/queries/bucket-cache.ts): what it keeps, for how long, and what
 // makes it forget.
 import { describe, expect, it } from 'vitest';
-import { BucketCache, bucketRanges, bucketStarts, lateRollupChanges, NOTIFY_PAYLOAD_BYTES, rollupNotices } from '@/db/queries/bucket-cache';
+import { BucketCache, bucketRanges, bucketStarts, coveringRanges, lateRollupChanges, NOTIFY_PAYLOAD_BYTES, rollupNotices } from '@/db/queries/bucket-cache';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 30);
@@ -102,6 +102,27 @@ describe('bucket ranges', () => {
   it('turns bucket starts into contiguous ranges', () => {
     expect(bucketRanges([0, HOUR, 3 * HOUR], HOUR)).toEqual([[0, 2 * HOUR], [3 * HOUR, 4 * HOUR]]);
     expect(bucketStarts(0, 3 * HOUR, HOUR)).toEqual([0, HOUR, 2 * HOUR]);
+  });
+});
+
+describe('coveringRanges', () => {
+  const MINUTE = 60_000;
+  it('keeps the two edges of a long range apart instead of reading everything between them', () => {
+    const edges = [...bucketStarts(0, 40 * MINUTE, MINUTE), ...bucketStarts(30 * 24 * HOUR, 30 * 24 * HOUR + 20 * MINUTE, MINUTE)];
+    expect(coveringRanges(edges, MINUTE, 4)).toEqual([[0, 40 * MINUTE], [30 * 24 * HOUR, 30 * 24 * HOUR + 20 * MINUTE]]);
+  });
+
+  it('closes the shortest gaps first until at most maxRanges remain, covering every start', () => {
+    // Buckets 0, 2, 3, 10, 11, 30, 31, 32, 100: gaps of 1, 6, 18 and 67 buckets.
+    const starts = [0, 2, 3, 10, 11, 30, 31, 32, 100].map((b) => b * MINUTE);
+    expect(coveringRanges(starts, MINUTE, 3)).toEqual([[0, 12 * MINUTE], [30 * MINUTE, 33 * MINUTE], [100 * MINUTE, 101 * MINUTE]]);
+    const one = coveringRanges(starts, MINUTE, 1);
+    expect(one).toEqual([[0, 101 * MINUTE]]);
+    for (const max of [1, 2, 3, 4, 5, 9]) {
+      const ranges = coveringRanges(starts, MINUTE, max);
+      expect(ranges.length).toBeLessThanOrEqual(max);
+      for (const start of starts) expect(ranges.some(([a, b]) => start >= a && start + MINUTE <= b)).toBe(true);
+    }
   });
 });
 
