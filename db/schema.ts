@@ -1,5 +1,5 @@
-// The whole Switchboard data model (SPEC.md). Hot tables keep typed, narrow rows; bodies and
-// free-form JSON live beside them so that scans and aggregates stay cheap.
+// The whole Switchboard data model (docs/architecture.md#data-model). Hot tables keep typed, narrow
+// rows; bodies and free-form JSON live beside them so that scans and aggregates stay cheap.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -331,7 +331,7 @@ export const slos = pgTable(
       .references(() => features.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     sli: sliEnum('sli').notNull(),
-    /** The SLI's own settings (thresholdMs, measure, source, minScore, …) as in SPEC.md §4. */
+    /** The SLI's own settings (thresholdMs, measure, source, minScore, …): docs/slos.md#the-document. */
     config: jsonb('config').notNull(),
     objective: doublePrecision('objective').notNull(),
     windowDays: smallint('window_days').notNull(),

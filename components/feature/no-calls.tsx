@@ -14,7 +14,7 @@ export function NoCalls({ featureKey, environment, rangeLabel, environments }: {
       <h2 className="text-lg font-semibold">No calls from {featureKey} in {environment}, {rangeLabel}</h2>
       <p className="text-sm text-muted">
         Widen the range, pick another environment, or send calls with <code>&quot;feature&quot;: &quot;{featureKey}&quot;</code> from the SDK or{' '}
-        <code>POST /api/v1/calls</code> (README, “Sending calls”; the overview shows a copy-paste request when nothing has arrived yet).
+        <code>POST /api/v1/calls</code> (docs/ingestion.md, “Sending calls”; the overview shows a copy-paste request when nothing has arrived yet).
       </p>
       <div className="flex flex-wrap gap-2">
         {wider.map((r) => (

@@ -34,7 +34,7 @@ export function NoFeatures() {
           </span>
         }
       />
-      <p className="text-sm text-muted">The overview shows how to connect an application; the README has the whole API.</p>
+      <p className="text-sm text-muted">The overview shows how to connect an application; docs/api.md lists the whole API.</p>
       <Link href="/" className={buttonClass('secondary', 'self-start')}>
         Open the overview
       </Link>

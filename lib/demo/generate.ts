@@ -1,5 +1,6 @@
-// Generates the demo month: every call as an application would report it (SPEC.md §1), shaped by
-// a daily and weekly rhythm, each feature's fallback chain, and the incidents of the scenario.
+// Generates the demo month: every call as an application would report it
+// (docs/ingestion.md#the-call-fields), shaped by a daily and weekly rhythm, each feature's fallback
+// chain, and the incidents of the scenario.
 import { sampleBody } from './bodies';
 import { createRng, type Rng } from './prng';
 import { DEMO_FEATURES, type FeatureProfile, type ModelStep } from './profiles';

@@ -1,6 +1,6 @@
-// Reads an eval set (SPEC.md §6) from YAML or JSON, with its cases inline or in a .jsonl/.csv
-// file beside it, and checks all of it before anything runs: every problem is reported as
-// `file:line:column: field.path: message`, and the command exits with the configuration code.
+// Reads an eval set (docs/evals.md#the-eval-file) from YAML or JSON, with its cases inline or in a
+// .jsonl/.csv file beside it, and checks all of it before anything runs: every problem is reported
+// as `file:line:column: field.path: message`, and the command exits with the configuration code.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CommandFailure } from '@/lib/cli/command';

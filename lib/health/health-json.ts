@@ -1,4 +1,4 @@
-// GET /api/v1/features/{key}/health (README, "Health, the alert evaluator and auto-trip"): per SLO
+// GET /api/v1/features/{key}/health (docs/alerts.md#health-the-alert-evaluator-and-auto-trip): per SLO
 // its SLI, objective, window, compliance, budget remaining, burn rates, alert rules and firing
 // alerts; the cost budgets' spend, thresholds crossed, month-end forecast and spike state. The SLO
 // page shows the same object.

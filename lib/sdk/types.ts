@@ -10,7 +10,7 @@ export interface ChatMessage {
   content: string;
 }
 
-/** One call, exactly as POST /api/v1/calls takes it (SPEC.md §1). */
+/** One call, exactly as POST /api/v1/calls takes it (docs/ingestion.md#the-call-fields). */
 export interface CallRecord {
   id: string;
   feature: string;

@@ -1,5 +1,5 @@
 // Detection and reset times of a burn-rate rule for a steady error ratio (SRE Workbook ch. 5),
-// for the README's table and the tests; the evaluator does not need them.
+// for the alert rules in docs/slos.md#slo-math and the tests; the evaluator does not need them.
 import { BURN_WINDOWS } from './windows';
 import type { BurnRateRule } from './alert-rules';
 

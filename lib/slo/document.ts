@@ -16,7 +16,7 @@ export interface SloRowValues {
 export const windowDays = (window: SloWindow): number => SLO_WINDOWS[window] / DAY_MS;
 const windowOf = (days: number): SloWindow => `${days}d` as SloWindow;
 
-/** The SLI's own fields, in the order SPEC.md §4 writes them. */
+/** The SLI's own fields, in the order docs/slos.md#the-document writes them. */
 function sliFields(slo: Slo): Record<string, unknown> {
   switch (slo.sli) {
     case 'latency':

@@ -1,5 +1,6 @@
-// The call contract of POST /api/v1/calls (SPEC.md §1): one schema per call, validated item by
-// item so that one bad call does not sink its batch. Strict: unknown fields are refused by name.
+// The call contract of POST /api/v1/calls (docs/ingestion.md#the-call-fields): one schema per call,
+// validated item by item so that one bad call does not sink its batch. Strict: unknown fields are
+// refused by name.
 import { z } from 'zod';
 import { callErrorMessage } from './call-errors';
 

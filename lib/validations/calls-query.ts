@@ -1,5 +1,5 @@
-// The filters of the calls explorer (SPEC.md §1): one schema for GET /api/v1/calls and for the
-// explorer page's URL, so that a link and an API request mean the same thing.
+// The filters of the calls explorer (docs/api.md#querying-calls): one schema for GET /api/v1/calls
+// and for the explorer page's URL, so that a link and an API request mean the same thing.
 import { z } from 'zod';
 import { ERROR_TYPES, FEATURE_KEY_PATTERN, OUTCOMES, ROUTES } from './call';
 import { EnvironmentSchema } from './overview';

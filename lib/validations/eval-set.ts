@@ -1,5 +1,6 @@
-// The eval file of `switchboard eval` (SPEC.md §6), as written: YAML or JSON, cases inline or in
-// a .jsonl/.csv file. lib/evals/eval-file.ts reads it into an EvalSet (lib/evals/types.ts).
+// The eval file of `switchboard eval` (docs/evals.md#the-eval-file), as written: YAML or JSON,
+// cases inline or in a .jsonl/.csv file. lib/evals/eval-file.ts reads it into an EvalSet
+// (lib/evals/types.ts).
 import { z } from 'zod';
 import { assertionProblems, toAssertion } from '@/lib/evals/file/assertion-rules';
 import type { TargetSpec } from '@/lib/evals/types';

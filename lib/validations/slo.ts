@@ -1,4 +1,4 @@
-// The SLO and cost-budget document of SPEC.md §4: one schema for the forms, the API and the CLI.
+// The SLO and cost-budget document of docs/slos.md#the-document: one schema for the forms, the API and the CLI.
 import { z } from 'zod';
 import { SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
 import { EnvironmentSchema } from './overview';

@@ -1,5 +1,5 @@
 // Prints the redactor's recall and precision per PII type on the labeled corpus, as the Markdown
-// table in the README's "Accounts, keys and redaction", and lists what it missed or flagged wrongly:
+// table in docs/reliability.md#accounts-keys-and-redaction, and lists what it missed or flagged wrongly:
 //   npx tsx test/bench/redaction-report.mts
 import { formatScoreTable, readCorpus, scoreCorpus } from '../support/redaction-metrics.ts';
 

@@ -83,7 +83,7 @@ export function scoreCorpus(corpus: Labeled[]): CorpusScore {
   return result;
 }
 
-/** The table for the README (Markdown). */
+/** The table for docs/reliability.md (Markdown). */
 export function formatScoreTable(score: CorpusScore): string {
   const rows = score.types.map(
     (s) =>

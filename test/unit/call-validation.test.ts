@@ -18,7 +18,7 @@ describe('the call contract', () => {
     });
   });
 
-  it('accepts every field of SPEC.md §1', () => {
+  it('accepts every field of docs/ingestion.md#the-call-fields', () => {
     const full = {
       ...minimal,
       id: '0B6F1A2E-6A6B-4D8E-9A53-2F4C6D1E7B90',

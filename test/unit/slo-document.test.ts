@@ -6,7 +6,7 @@ import { canonicalDocument, rowToSlo, sloToRow } from '@/lib/slo/document';
 import { withSlo, withoutSlo } from '@/lib/slo/edit';
 import { SloDocumentSchema, type SloDocument } from '@/lib/validations/slo';
 
-/** The example document of SPEC.md §4. */
+/** The example document of docs/slos.md#the-document (its JSON form). */
 const SPEC_EXAMPLE = {
   slos: [
     { name: 'fast-answers', sli: 'latency', measure: 'total', thresholdMs: 30000, objective: 0.99, window: '28d' },

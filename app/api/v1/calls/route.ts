@@ -39,10 +39,10 @@ export const POST = apiRoute(async (request) => {
 });
 
 /**
- * Lists calls matching the filters of SPEC.md §1, newest first (a `read` key or a signed-in user).
- * JSON: `{ calls, nextCursor }`, one page of `limit` calls without bodies (a `promptSnippet`
- * instead); pass `cursor=<nextCursor>` for the next page. `format=csv` or `format=ndjson`
- * streams every matching call with its redacted bodies as a download.
+ * Lists calls matching the filters of docs/api.md#querying-calls, newest first (a `read` key or a
+ * signed-in user). JSON: `{ calls, nextCursor }`, one page of `limit` calls without bodies (a
+ * `promptSnippet` instead); pass `cursor=<nextCursor>` for the next page. `format=csv` or
+ * `format=ndjson` streams every matching call with its redacted bodies as a download.
  */
 export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'read', 'viewer');

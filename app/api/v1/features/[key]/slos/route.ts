@@ -1,4 +1,4 @@
-// A feature's SLOs, cost budgets and auto-trip policies as one document (SPEC.md §4, "as code").
+// A feature's SLOs, cost budgets and auto-trip policies as one document (docs/slos.md#slos-and-budgets-as-code).
 import { getDb } from '@/db';
 import { readSloDocument } from '@/db/queries/slo-definitions';
 import { badRequest, notFound } from '@/lib/api/errors';
