@@ -19,8 +19,10 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
 }
 const hostname = values.hostname;
 
-// Next reads NODE_ENV when it loads; production is what `next start` runs.
+// Next reads NODE_ENV when it loads; production is what `next start` runs. Its anonymous
+// telemetry stays off unless asked for (docs/configuration.md).
 process.env.NODE_ENV = 'production';
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 process.chdir(projectRoot);
 const { default: next } = await import('next');
 const app = next({ dev: false, dir: projectRoot, port, hostname });

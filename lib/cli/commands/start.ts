@@ -41,8 +41,13 @@ export const start = defineCommand({
   async run(input, { projectRoot }) {
     const port = input.port ?? env.PORT;
     // The child gets this process's whole environment (that is what it is configured by), plus
-    // the public URL that next-auth needs when none is configured.
-    const childEnv = { ...process.env, NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}` };
+    // the public URL that next-auth needs when none is configured, and Next's anonymous telemetry
+    // off unless asked for: a self-hosted dashboard sends nothing home.
+    const childEnv = {
+      ...process.env,
+      NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? '1',
+    };
     const reason = buildNeeded(projectRoot);
     if (reason) {
       console.log(`Building Switchboard first (${reason}); this takes a minute or two…`);
