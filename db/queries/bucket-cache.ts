@@ -13,10 +13,8 @@
 // may load a module twice; the database handle is there too) and hold one database's values:
 // whoever opens another database in the same process clears them (clearRollupCaches).
 
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 import type { Database } from '../client';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 export interface BucketCacheOptions {
   bucketMs: number;
@@ -152,7 +150,7 @@ export const HOUR_BUCKETS: BucketCacheOptions = { bucketMs: HOUR_MS, settleMs: 1
 /** How every cache of minute buckets keeps them. */
 export const MINUTE_BUCKETS: BucketCacheOptions = { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS };
 
-const SWEEP_EVERY_MS = 60_000;
+const SWEEP_EVERY_MS = MINUTE_MS;
 
 /** A key holds at most 31 days of hours or ~3 days of minutes; beyond, it is pruned. */
 const MAX_BUCKETS_PER_KEY = 4_500;

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { freshAsOf } from '../replica';
 import type { CostBucket } from '@/lib/budgets/periods';
-import { HOUR_MS } from '@/lib/slo/windows';
+import { HOUR_MS } from '@/lib/time/units';
 import { bucketStarts, HOUR_BUCKETS, rollupCache } from './bucket-cache';
 
 export interface FeatureCosts {

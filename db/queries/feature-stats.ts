@@ -2,7 +2,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { features } from '../schema';
-import { HOUR_MS, type MinuteRange } from './rollup-source';
+import { HOUR_MS } from '@/lib/time/units';
+import type { MinuteRange } from './rollup-source';
 import { readRollupRows, type RollupRow } from './rollup-rows';
 
 /** One bucket of one route (models merged). */

@@ -7,9 +7,8 @@ import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { freshAsOf } from '../replica';
 import { bucketStarts, coveringRanges, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache, type BucketCache } from './bucket-cache';
-import { HOUR_MS, type MinuteRange } from './rollup-source';
-
-const MINUTE_MS = 60_000;
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
+import type { MinuteRange } from './rollup-source';
 
 export type Route = 'primary' | 'fallback' | 'cache' | 'rule' | 'killed';
 

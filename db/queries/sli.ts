@@ -10,7 +10,8 @@ import { minuteRange, rollupSource } from './rollup-source';
 import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache } from './bucket-cache';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
 import { goodOf, sliSpec, type SliSpec, type SliSums } from '@/lib/slo/sli-spec';
-import { BURN_WINDOWS, HOUR_MS, MINUTE_MS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
+import { BURN_WINDOWS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 import type { Slo } from '@/lib/validations/slo';
 
 export interface SliTarget {

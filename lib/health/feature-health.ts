@@ -11,7 +11,7 @@ import { floorToHour, spendBetween, utcDayStart, utcMonthStart } from '@/lib/bud
 import { detectCostSpike, type CostSpike } from '@/lib/budgets/spike';
 import { costBudgetUsage, type BudgetUsage } from '@/lib/budgets/usage';
 import { evaluateSlo, type SloEvaluation } from '@/lib/slo/evaluate';
-import { DAY_MS } from '@/lib/slo/windows';
+import { DAY_MS } from '@/lib/time/units';
 import type { AutoTrip, Budgets, Slo } from '@/lib/validations/slo';
 
 export interface SloHealth {

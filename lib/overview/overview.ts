@@ -3,13 +3,14 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '@/db/client';
 import { features, killSwitches } from '@/db/schema';
-import { HOUR_MS, minuteRange } from '@/db/queries/rollup-source';
+import { minuteRange } from '@/db/queries/rollup-source';
 import { readRollupRows, type RollupRow } from '@/db/queries/rollup-rows';
 import { mergeHistograms, quantile } from '@/lib/rollups/histogram';
 import { featureStatus, hasProblem, statusRank, type FeatureStatus } from '@/lib/overview/status';
 import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
 import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
 import type { ReplicaStatus } from '@/lib/health/replica-lag';
+import { HOUR_MS } from '@/lib/time/units';
 
 export const OVERVIEW_HOURS = 24;
 

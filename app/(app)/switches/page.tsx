@@ -5,12 +5,11 @@ import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
 import { readCurrentStatuses } from '@/lib/overview/current-status';
 import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
+import { HOUR_MS } from '@/lib/time/units';
 import { flipSwitchAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Switches' };
-
-const HOUR_MS = 3_600_000;
 
 async function loadSwitches() {
   const db = await getDb();
