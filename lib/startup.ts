@@ -3,8 +3,8 @@
 import { getDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { listenReachesUs } from '@/db/listen-check';
-import { followRollupChanges } from '@/db/queries/bucket-cache';
 import { seedModelPrices } from '@/db/seed/model-prices';
+import { followRollupChanges } from '@/lib/rollups/bucket-cache';
 import { startCallMaintenance } from '@/lib/calls/maintenance';
 import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { freshAsOf } from '../replica';
 import { minuteRange, rollupSource } from './rollup-source';
-import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache } from './bucket-cache';
+import { bucketRanges, bucketStarts, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache } from '@/lib/rollups/bucket-cache';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
 import { goodOf, sliSpec, type SliSpec, type SliSums } from '@/lib/slo/sli-spec';
 import { BURN_WINDOWS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';

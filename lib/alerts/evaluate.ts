@@ -6,8 +6,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { resultRows } from '@/db/client';
-import { catchUpRollups } from '@/db/queries/rollup-aggregator';
 import { listStoredFiringAlerts } from '@/db/queries/alerts';
+import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
 import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
 import { applyAlertTransitions } from './apply';
 import { autoTrip, type AutoTripResult } from './auto-trip';

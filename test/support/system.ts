@@ -1,7 +1,7 @@
 // Helpers for system tests: the running app's URL, a direct database handle, API keys, sign-in.
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
-import { catchUpRollups } from '@/db/queries/rollup-aggregator';
+import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
 import { createApiKey } from '@/lib/api-keys';
 import { createUser } from '@/lib/users';
 import type { Role, Scope } from '@/lib/auth/roles';

@@ -11,10 +11,12 @@
 // writes show at once too. As a last resort, a bucket is cached only once it has ended `settleMs`
 // ago and lives `ttlMs` (±25 %, so that refills spread out). Caches live on globalThis (Next.js
 // may load a module twice; the database handle is there too) and hold one database's values:
-// whoever opens another database in the same process clears them (clearRollupCaches).
-
+// opening another database in the same process clears them (db/on-open.ts).
+//
+// The reads that use them: lib/rollups/rollup-rows.ts, lib/rollups/hourly-costs.ts, db/queries/sli.ts.
+import type { Database } from '@/db/client';
+import { onDatabaseOpen } from '@/db/on-open';
 import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
-import type { Database } from '../client';
 
 export interface BucketCacheOptions {
   bucketMs: number;
@@ -173,6 +175,8 @@ export function invalidateRollupCaches(changes: ReadonlyMap<number, number>): vo
 export function clearRollupCaches(): void {
   for (const cache of registry.values()) cache.clear();
 }
+
+onDatabaseOpen('rollup-caches', clearRollupCaches);
 
 /** The NOTIFY channel of rollup changes other processes should know of: `rebuilt`, or `{"<feature id>": <from ms>, …}`. */
 export const ROLLUP_CHANNEL = 'switchboard_rollups';
