@@ -13,7 +13,7 @@
 // may load a module twice; the database handle is there too) and hold one database's values:
 // opening another database in the same process clears them (db/on-open.ts).
 //
-// The reads that use them: lib/rollups/rollup-rows.ts, lib/rollups/hourly-costs.ts, db/queries/sli.ts.
+// The reads that use them: lib/rollups/rollup-rows.ts, hourly-costs.ts and sli-counts.ts.
 import type { Database } from '@/db/client';
 import { onDatabaseOpen } from '@/db/on-open';
 import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';

@@ -9,7 +9,7 @@ import { findFeature } from '@/db/queries/feature-stats';
 import { followRollupChanges } from '@/lib/rollups/bucket-cache';
 import { getOverview } from '@/lib/overview/overview';
 import { rebuildRollups } from '@/lib/rollups/rebuild';
-import { readSliWindowCounts } from '@/db/queries/sli';
+import { readSliWindowCounts } from '@/lib/rollups/sli-counts';
 import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import type { Slo } from '@/lib/validations/slo';
 import { createFeature } from '../support/switches';
