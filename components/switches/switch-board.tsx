@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { SearchField } from '@/components/ui/search-field';
 import { formatCount } from '@/lib/format/numbers';
 import { visibleRows } from '@/lib/lists/visible-rows';
-import { FEATURE_STATUSES, hasProblem, statusRank, type FeatureStatus } from '@/lib/overview/status';
+import { FEATURE_STATUSES, hasProblem, statusRank, type FeatureStatus } from '@/lib/status/feature-status';
 import type { RecentTraffic } from '@/lib/switches/recent-traffic';
 import { fetchJson } from '@/lib/api/fetch-json';
 import type { SwitchDocument, SwitchState } from '@/lib/switches/document';

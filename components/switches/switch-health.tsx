@@ -3,7 +3,7 @@
 import { Activity } from 'lucide-react';
 import type { RecentTraffic } from '@/lib/switches/recent-traffic';
 import { formatCount, formatLatencyEstimate, formatPercent } from '@/lib/format/numbers';
-import { STATUS_THRESHOLDS } from '@/lib/overview/status';
+import { STATUS_THRESHOLDS } from '@/lib/status/feature-status';
 
 export function SwitchHealth({ traffic }: { traffic: RecentTraffic | undefined }) {
   if (!traffic || traffic.calls === 0) {

@@ -8,7 +8,7 @@ import type { Db } from '@/db';
 import { resultRows } from '@/db/client';
 import { listStoredFiringAlerts } from '@/db/queries/alerts';
 import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
-import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
+import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/status/feature-health';
 import { applyAlertTransitions } from './apply';
 import { autoTrip, type AutoTripResult } from './auto-trip';
 import { budgetAlertCandidates, sloAlertCandidates, spikeAlertCandidates, type AlertCandidate } from './candidates';

@@ -6,10 +6,10 @@ import { minuteRange } from '@/db/queries/rollup-source';
 import type { RollupRow } from '@/db/queries/rollup-rows';
 import { readRollupRows } from '@/lib/rollups/rollup-rows';
 import { mergeHistograms, quantile } from '@/lib/rollups/histogram';
-import { featureStatus, hasProblem, statusRank, type FeatureStatus } from '@/lib/overview/status';
-import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
+import { featureStatus, hasProblem, statusRank, type FeatureStatus } from '@/lib/status/feature-status';
+import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/status/feature-health';
 import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
-import type { ReplicaStatus } from '@/lib/health/replica-lag';
+import type { ReplicaStatus } from '@/lib/replica/replica-lag';
 import { HOUR_MS } from '@/lib/time/units';
 
 export const OVERVIEW_HOURS = 24;

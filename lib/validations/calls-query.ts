@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DAY_MS } from '@/lib/time/units';
 import { ERROR_TYPES, FEATURE_KEY_PATTERN, OUTCOMES, ROUTES } from './call';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
 export const DEFAULT_WINDOW_MS = DAY_MS;
 export const MAX_LIMIT = 500;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { instant } from './calls-query';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
 export const STATS_RANGES = { '1h': HOUR_MS, '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS } as const;
 export type StatsRange = keyof typeof STATS_RANGES;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '@/db/schema';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { followRollupChanges } from '@/lib/rollups/bucket-cache';
 import { getOverview } from '@/lib/overview/overview';
 import { rebuildRollups } from '@/lib/rollups/rebuild';

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evalRuns } from '@/db/schema';
 import { readSliWindowCounts, sloBurnDownBuckets } from '@/lib/rollups/sli-counts';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import type { Slo } from '@/lib/validations/slo';
 import { createFeature } from '../support/switches';
 import { callsAt, ingest, minutesAfter } from '../support/slo-traffic';

@@ -2,8 +2,8 @@
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
-import { createApiKey } from '@/lib/api-keys';
-import { createUser } from '@/lib/users';
+import { createApiKey } from '@/lib/api-keys/manage';
+import { createUser } from '@/lib/users/manage';
 import type { Role, Scope } from '@/lib/auth/roles';
 
 export const baseUrl = () => inject('baseUrl');

@@ -2,7 +2,7 @@ import { SwitchBoard } from '@/components/switches/switch-board';
 import { getDb } from '@/db';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
-import { readCurrentStatuses } from '@/lib/overview/current-status';
+import { readCurrentStatuses } from '@/lib/status/current-status';
 import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
 import { readRecentTraffic } from '@/lib/switches/recent-traffic';
 import { HOUR_MS } from '@/lib/time/units';

@@ -7,7 +7,7 @@ import { apiRoute, readJsonBody } from '@/lib/api/route';
 import { actorOf, requireKeyOrUser } from '@/lib/auth/guard';
 import { applySloDocument } from '@/lib/slo/apply-document';
 import { sloDocumentEtag } from '@/lib/slo/etag';
-import { etagMatches } from '@/lib/switches/document';
+import { etagMatches } from '@/lib/http/etag';
 
 export const dynamic = 'force-dynamic';
 
