@@ -30,7 +30,9 @@ const config = [
         patterns: [{
           regex: libExcept(LIB_LEAVES_FOR_DB),
           allowTypeImports: true,
-          message: 'db/ runs SQL and returns rows: put this logic in lib/ and let it call db/queries (eslint.config.mjs lists the lib/ modules db/ may import).',
+          message:
+            'db/ runs SQL and returns rows: put this logic in lib/ and let it call db/queries ' +
+            '(eslint.config.mjs lists the lib/ modules db/ may import).',
         }],
       }],
     },

@@ -4,7 +4,8 @@
 // importing them. Kept on globalThis, like the caches: Next.js may load a module twice.
 type Hook = () => void;
 
-const hooks: Map<string, Hook> = ((globalThis as unknown as { __switchboardDatabaseOpenHooks?: Map<string, Hook> }).__switchboardDatabaseOpenHooks ??= new Map());
+const store = globalThis as unknown as { __switchboardDatabaseOpenHooks?: Map<string, Hook> };
+const hooks = (store.__switchboardDatabaseOpenHooks ??= new Map<string, Hook>());
 
 /** Runs `hook` whenever a database is opened from now on; a second hook of the same name replaces the first. */
 export function onDatabaseOpen(name: string, hook: Hook): void {

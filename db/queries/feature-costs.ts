@@ -14,7 +14,10 @@ export interface HourlyCost {
 const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
 /** Each feature's spend per hour from its own `from` (ms) to `to`: hours with rollup rows only. */
-export async function listHourlyCosts(db: Db, params: { features: readonly { featureId: number; from: number }[]; to: number }): Promise<HourlyCost[]> {
+export async function listHourlyCosts(
+  db: Db,
+  params: { features: readonly { featureId: number; from: number }[]; to: number },
+): Promise<HourlyCost[]> {
   const { features, to } = params;
   const values = sql.join(features.map((f) => sql`(${f.featureId}::int, ${ts(f.from)})`), sql`, `);
   const rows = resultRows<{ feature_id: number; start_ms: number; cost: number }>(await db.execute(sql`

@@ -18,7 +18,9 @@ import { invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL, rollupNotice
  */
 export async function aggregateRollups(db: Db, options: { wait?: boolean } = {}): Promise<AggregatorPass> {
   const pass = await db.transaction(async (tx) => {
-    if (!options.wait && !(await tryAggregatorLock(tx))) return { ran: false, calls: 0, changes: new Map(), watermark: '0' } satisfies AggregatorPass;
+    if (!options.wait && !(await tryAggregatorLock(tx))) {
+      return { ran: false, calls: 0, changes: new Map(), watermark: '0' } satisfies AggregatorPass;
+    }
     return addUpFinishedCalls(tx);
   });
   // Again after the commit: a read between the write and the commit may have cached the old rows.

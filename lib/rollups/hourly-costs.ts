@@ -27,8 +27,9 @@ export async function readHourlyCosts(db: Db, params: { featureIds: readonly num
   const fresh = freshAsOf(db);
   const features = params.featureIds.map((id) => ({ id, generation: costCache.generation(id), ...costCache.lookup(id, '', starts) }));
   const reading = features.filter((f) => f.missing.length > 0);
+  const readFrom = reading.map((f) => ({ featureId: f.id, from: f.missing[0] }));
   const [hours, firstMs] = await Promise.all([
-    reading.length === 0 ? ([] as HourlyCost[]) : listHourlyCosts(db, { features: reading.map((f) => ({ featureId: f.id, from: f.missing[0] })), to }),
+    reading.length === 0 ? ([] as HourlyCost[]) : listHourlyCosts(db, { features: readFrom, to }),
     readFirstRollupHours(db, params.featureIds),
   ]);
   const fetched = new Map<number, Map<number, number>>();

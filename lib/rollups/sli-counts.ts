@@ -67,7 +67,12 @@ interface SpecRead {
 
 const NOTHING: Buckets = { starts: [], values: [], missing: [], generation: 0, freshAsOf: Infinity };
 
-const queryTarget = (s: SpecRead): SliQueryTarget => ({ featureId: s.featureId, environment: s.environment, kind: s.spec.kind, bucket: s.spec.bucket });
+const queryTarget = (s: SpecRead): SliQueryTarget => ({
+  featureId: s.featureId,
+  environment: s.environment,
+  kind: s.spec.kind,
+  bucket: s.spec.bucket,
+});
 
 /**
  * The windowed counts of every target at `now`, in the order given: one query over the rollups
@@ -106,9 +111,10 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
 
   const toRead = specs.filter((s) => s.hours.missing.length > 0 || s.minutes.missing.length > 0);
   const evalTargets = specs.filter((s) => s.spec.kind === 'evals');
+  const earliest = Math.min(...windows.map((w) => w.from));
   const [bucketSums, evalRuns] = await Promise.all([
     toRead.length ? fetchBucketSums(db, { specs: toRead, featureIds }) : [],
-    evalTargets.length ? listEvalRunCases(db, { targets: specs.map(queryTarget), featureIds, from: Math.min(...windows.map((w) => w.from)), to: now }) : [],
+    evalTargets.length ? listEvalRunCases(db, { targets: specs.map(queryTarget), featureIds, from: earliest, to: now }) : [],
   ]);
 
   const fetched = toRead.map(() => ({ hour: new Map<number, SliSums>(), minute: new Map<number, SliSums>() }));
@@ -160,8 +166,14 @@ function fetchBucketSums(db: Db, params: { specs: SpecRead[]; featureIds: number
   const hull = (starts: number[], width: number): MsRange => (starts.length ? [starts[0], starts.at(-1)! + width] : [0, 0]);
   const minuteRanges = mergeRanges(params.specs.flatMap((s) => bucketRanges(s.minutes.missing, MINUTE_MS)));
   const hourHulls = params.specs.map((s) => hull(s.hours.missing, HOUR_MS)).filter(([from, to]) => from < to);
-  const hourRange: MsRange | null = hourHulls.length ? [Math.min(...hourHulls.map(([from]) => from)), Math.max(...hourHulls.map(([, to]) => to))] : null;
-  const targets = params.specs.map((s) => ({ ...queryTarget(s), hours: hull(s.hours.missing, HOUR_MS), minutes: hull(s.minutes.missing, MINUTE_MS) }));
+  const hourRange: MsRange | null = hourHulls.length
+    ? [Math.min(...hourHulls.map(([from]) => from)), Math.max(...hourHulls.map(([, to]) => to))]
+    : null;
+  const targets = params.specs.map((s) => ({
+    ...queryTarget(s),
+    hours: hull(s.hours.missing, HOUR_MS),
+    minutes: hull(s.minutes.missing, MINUTE_MS),
+  }));
   return listSliBucketSums(db, { targets, featureIds: params.featureIds, minuteRanges, hourRange });
 }
 

@@ -56,7 +56,11 @@ export function firstAtOrAfter(starts: readonly number[], at: number): number {
 export function sumBetween(prefix: PrefixSums, starts: readonly number[], from: number, until: number): SliSums {
   const first = firstAtOrAfter(starts, from);
   const end = firstAtOrAfter(starts, until);
-  return { total: prefix.total[end] - prefix.total[first], full: prefix.full[end] - prefix.full[first], part: prefix.part[end] - prefix.part[first] };
+  return {
+    total: prefix.total[end] - prefix.total[first],
+    full: prefix.full[end] - prefix.full[first],
+    part: prefix.part[end] - prefix.part[first],
+  };
 }
 
 export function addSums(a: SliSums, b: SliSums): SliSums {

@@ -1,6 +1,7 @@
-// The rollup aggregator (lib/rollups/aggregator-pass.ts, db/queries/rollup-aggregator.ts) counts every stored call exactly once:
-// a batch whose transaction commits after later ones is held for, not skipped; a rolled-back batch
-// counts nothing; passes running alongside ingestion neither miss nor double a call.
+// The rollup aggregator (lib/rollups/aggregator-pass.ts, its SQL db/queries/rollup-aggregator.ts)
+// counts every stored call exactly once: a batch whose transaction commits after later ones is
+// held for, not skipped; a rolled-back batch counts nothing; passes running alongside ingestion
+// neither miss nor double a call.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
