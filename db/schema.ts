@@ -271,7 +271,7 @@ const rollupColumns = () => ({
  * Per-minute aggregates of calls by feature, environment, model and route: what dashboards read
  * (with call_rollups_hourly) instead of raw calls. Added up from the stored calls about once a
  * second by the rollup aggregator (db/queries/rollup-aggregator.ts) and rebuildable from raw calls
- * (rebuildRollups in db/queries/rollups.ts).
+ * (rebuildRollups in lib/rollups/rebuild.ts).
  */
 export const callRollups = pgTable('call_rollups', rollupColumns(), (t) => [
   primaryKey({ columns: [t.featureId, t.bucketStart, t.environment, t.model, t.route] }),

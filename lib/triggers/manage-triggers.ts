@@ -2,7 +2,7 @@
 // page). Each change is audited; a new or rotated secret is answered once and never stored.
 import type { Db } from '@/db';
 import { appendAudit, type Actor } from '@/db/queries/audit';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { deleteTrigger, findTrigger, insertTrigger, listTriggers, updateTrigger, type TriggerRow } from '@/db/queries/triggers';
 import { ApiError, notFound, validationError } from '@/lib/api/errors';
 import { CreateTriggerSchema, UpdateTriggerSchema } from '@/lib/validations/trigger';

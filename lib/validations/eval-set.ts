@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { assertionProblems, toAssertion } from '@/lib/evals/file/assertion-rules';
 import type { TargetSpec } from '@/lib/evals/types';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 import { FeatureKeySchema, strict } from './slo';
 
 /** The pass rate a run needs when the file does not say: most cases, not every one (models vary). */

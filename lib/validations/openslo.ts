@@ -2,7 +2,8 @@
 // subset that maps one to one onto our SLOs. Whatever else OpenSLO allows is refused by name, never
 // dropped, so that `slo get --format openslo` writes back exactly what was applied.
 import { z } from 'zod';
-import { DAY_MS, HOUR_MS, MINUTE_MS, SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
+import { SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
 import { FeatureKeySchema, ObjectiveSchema, SloNameSchema, SloSchema, strict, type Slo } from './slo';
 
 export const OPENSLO_API_VERSION = 'openslo/v1';

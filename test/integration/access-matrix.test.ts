@@ -3,7 +3,7 @@
 // decision of who may do what; a route or action on disk without a row fails the first test.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, revokeApiKeyById } from '@/lib/api-keys';
+import { createApiKey, revokeApiKeyById } from '@/lib/api-keys/manage';
 import { roleAllows, SCOPES, type Role, type Scope } from '@/lib/auth/roles';
 import { apiRoutes, builtActions, pages, serverActions } from '../support/app-surface';
 import { postCalls, testCall } from '../support/calls';

@@ -11,7 +11,7 @@ import { applySloDocument } from '@/lib/slo/apply-document';
 import { sloDocumentEtag } from '@/lib/slo/etag';
 import { formatOpenSlo, toOpenSlo } from '@/lib/slo/openslo';
 import { sloChangeOf } from '@/lib/slo/put-body';
-import { etagMatches } from '@/lib/switches/document';
+import { etagMatches } from '@/lib/http/etag';
 
 export const dynamic = 'force-dynamic';
 
