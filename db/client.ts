@@ -1,6 +1,7 @@
 // Opens the store: a Postgres server when DATABASE_URL is set, else an embedded PGlite folder.
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
+import { exponentialBackoff } from '@/lib/sdk/policies/backoff';
 import * as schema from './schema';
 import { lockDataDir } from './lock';
 import { runDatabaseOpenHooks } from './on-open';
@@ -130,6 +131,8 @@ function withoutPipelining(client: Sql): Sql {
 /** Connections of the control pool: flips are rare and short, auth look-ups take a millisecond. */
 const CONTROL_POOL_SIZE = 3;
 
+const reconnectBackoff = exponentialBackoff({ initialDelayMs: 100, maxDelayMs: 1_000 });
+
 /**
  * How long a pool connection that lost the server waits before it connects again. postgres.js
  * counts failures across the whole pool and waits up to 20 s by default: after a 3 s restart the
@@ -139,7 +142,7 @@ const CONTROL_POOL_SIZE = 3;
  * down is refused at once, so trying often costs nothing.
  */
 export function reconnectDelaySeconds(failures: number): number {
-  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** failures, 1);
+  return reconnectBackoff(failures) / 1000;
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

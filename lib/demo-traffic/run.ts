@@ -11,7 +11,7 @@ import { createSwitchboard } from '@/lib/sdk/index';
 import { callFeature, describeSdkStats } from './sdk';
 import { StatusBoard, type Served } from './status';
 import { startMockProvider, type MockProvider } from '@/lib/mock-provider';
-import { sleep } from '@/lib/mock-provider/http';
+import { pause } from '@/lib/mock-provider/http';
 
 export interface DemoOptions {
   /** The Switchboard app, e.g. http://localhost:3000. */
@@ -102,7 +102,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (let n = 0; !stop.signal.aborted; n++) {
       const due = dueAt(n, options.rps);
       if (options.durationMs !== undefined && due >= options.durationMs) break;
-      await sleep(due - elapsed(), stop.signal);
+      await pause(due - elapsed(), stop.signal);
       if (stop.signal.aborted) break;
       if (inFlight.size >= MAX_IN_FLIGHT) {
         skipped++;
@@ -119,7 +119,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     }
     // Let the calls in flight finish (they are recorded too), then cancel the stragglers.
     const drained = Promise.all(inFlight);
-    await Promise.race([drained, sleep(DRAIN_MS)]);
+    await Promise.race([drained, pause(DRAIN_MS)]);
     cancelCalls.abort();
     await drained;
   } finally {

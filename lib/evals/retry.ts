@@ -1,6 +1,10 @@
 // Retries of a target call: rate limits, 5xx and network errors are retried up to `retries` times,
 // waiting what the target's Retry-After asks (seconds or an HTTP date), else an exponential
-// backoff with jitter so concurrent cases do not retry in lockstep.
+// backoff with jitter so concurrent cases do not retry in lockstep. The reader, the backoff and
+// the sleep are the SDK's (lib/sdk/policies).
+import { sleep } from '@/lib/sdk/policies/abort';
+import { exponentialBackoff } from '@/lib/sdk/policies/backoff';
+import { parseRetryAfter } from '@/lib/sdk/policies/retry-after';
 import { TargetError } from './errors';
 
 export interface RetryOptions {
@@ -15,39 +19,13 @@ export interface RetryOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Milliseconds a Retry-After header asks for; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | null {
-  if (!value) return null;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
 /** How long to wait before retry number `retry` (0-based) after `error`; null: do not retry it. */
 export function retryDelayMs(error: unknown, retry: number, options: RetryOptions): number | null {
   if (!(error instanceof TargetError) || !error.retryable || retry >= options.retries) return null;
   const max = options.maxDelayMs ?? 60_000;
   const asked = parseRetryAfter(error.retryAfter, (options.now ?? Date.now)());
   if (asked !== null) return Math.min(asked, max);
-  const backoff = (options.baseDelayMs ?? 500) * 2 ** retry;
-  // Half fixed, half random: a spread without ever retrying immediately.
-  return Math.min(max, Math.round(backoff * (0.5 + 0.5 * (options.random ?? Math.random)())));
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return exponentialBackoff({ initialDelayMs: options.baseDelayMs ?? 500, maxDelayMs: max, random: options.random })(retry);
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or the retries are spent; throws the last error. */

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { completeChat, splitIntoChunks, type Completion, type PromptCache } from './completion';
 import { decideFault, faultsFor, type FaultConfig } from './faults';
-import { HttpError, readJson, sendJson, sleep } from './http';
+import { HttpError, pause, readJson, sendJson } from './http';
 import { ChatRequestSchema, describeRequestError, type ChatRequest } from './request';
 import type { StatsCounter } from './stats';
 
@@ -47,7 +47,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
 
   const clientGone = new AbortController();
   res.on('close', () => clientGone.abort());
-  await sleep(decision.delayMs, clientGone.signal);
+  await pause(decision.delayMs, clientGone.signal);
   if (clientGone.signal.aborted) return;
 
   const completion = completeChat(request, { invalidOutput: decision.invalidOutput });
@@ -98,7 +98,7 @@ async function writeStream(res: ServerResponse, input: StreamInput): Promise<'do
 
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();
-  await sleep(spec.ttftMs ?? 0, signal);
+  await pause(spec.ttftMs ?? 0, signal);
   const pieces = splitIntoChunks(completion.content);
   for (const [i, piece] of pieces.entries()) {
     if (signal.aborted) return 'aborted';
@@ -106,7 +106,7 @@ async function writeStream(res: ServerResponse, input: StreamInput): Promise<'do
       res.socket?.destroy(); // mid-stream failure: no final chunk, no [DONE]
       return 'broken';
     }
-    if (i > 0) await sleep(spec.chunkIntervalMs ?? 0, signal);
+    if (i > 0) await pause(spec.chunkIntervalMs ?? 0, signal);
     const delta = i === 0 ? { role: 'assistant', content: piece } : { content: piece };
     // Awaited so that a break right after it still delivers it (destroy drops unflushed writes).
     await new Promise((resolve) => res.write(chunk([{ index: 0, delta, finish_reason: null, logprobs: null }]), resolve));

@@ -1,5 +1,7 @@
 // Small node:http helpers: bounded JSON bodies and OpenAI-style error answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isCancelledError } from '@/lib/sdk/errors';
+import { sleep } from '@/lib/sdk/policies/abort';
 
 export class HttpError extends Error {
   constructor(
@@ -42,12 +44,13 @@ export async function readJson(req: IncomingMessage, maxBytes = 8_000_000): Prom
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (ms <= 0 || signal?.aborted) return resolve();
-    // The listener goes when the timer fires: a long stream sleeps once per chunk on one signal.
-    const onAbort = () => (clearTimeout(timer), resolve());
-    const timer = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+/**
+ * Resolves after `ms`, or at once when `signal` aborts (the client went away: the caller checks).
+ * The SDK's sleep, which rejects on abort and removes its listener when the timer fires.
+ */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return;
+  await sleep(ms, signal).catch((err: unknown) => {
+    if (!isCancelledError(err)) throw err;
   });
+}

@@ -1,5 +1,6 @@
 // When to try a webhook again: exponential backoff with jitter, the receiver's Retry-After when
-// it sends one, and a point where retrying stops.
+// it sends one, and a point where retrying stops. The backoff is the SDK's (lib/sdk/policies).
+import { exponentialBackoff } from '@/lib/sdk/policies/backoff';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included, before the delivery is marked failed. Default 8. */
@@ -19,15 +20,6 @@ export function isRetryable(status: number | null): boolean {
   return status === null || status === 408 || status === 429 || status >= 500;
 }
 
-/** Retry-After as delta-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | null {
-  if (!header) return null;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
 /**
  * The wait before attempt `attempt + 1`: the receiver's Retry-After if it gave one (capped),
  * else base·2^(attempt−1) capped at maxDelayMs, scaled by a random factor in [0.5, 1) so that
@@ -35,8 +27,7 @@ export function parseRetryAfter(header: string | null, now: number): number | nu
  */
 export function retryDelayMs(attempt: number, retryAfterMs: number | null, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random = Math.random): number {
   if (retryAfterMs !== null) return Math.min(Math.max(retryAfterMs, 1_000), policy.maxRetryAfterMs);
-  const backoff = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
-  return Math.round(backoff * (0.5 + random() / 2));
+  return exponentialBackoff({ initialDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, random })(attempt - 1);
 }
 
 export type DeliveryOutcome = { kind: 'delivered' } | { kind: 'failed' } | { kind: 'retry'; nextAttemptAt: Date };

@@ -1,5 +1,5 @@
 // One POST of a JSON message to a webhook, with a timeout, reduced to what the delivery log keeps.
-import { parseRetryAfter } from './retry';
+import { parseRetryAfter } from '@/lib/sdk/policies/retry-after';
 
 export interface SendResult {
   /** The HTTP status, or null when no answer came (network error, timeout). */

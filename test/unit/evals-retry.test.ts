@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TargetError } from '@/lib/evals/errors';
-import { parseRetryAfter, retryDelayMs, withRetries } from '@/lib/evals/retry';
+import { retryDelayMs, withRetries } from '@/lib/evals/retry';
+import { parseRetryAfter } from '@/lib/sdk/policies/retry-after';
 
 const limited = (retryAfter?: string) => new TargetError('answered 429', true, 429, retryAfter ?? null);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, decideOutcome, isRetryable, parseRetryAfter, retryDelayMs } from '@/lib/webhooks/retry';
+import { parseRetryAfter } from '@/lib/sdk/policies/retry-after';
+import { DEFAULT_RETRY_POLICY, decideOutcome, isRetryable, retryDelayMs } from '@/lib/webhooks/retry';
 
 const at = new Date('2026-11-27T12:00:00Z');
 

@@ -1,7 +1,8 @@
 // Jittered exponential backoff ("equal jitter"): the n-th delay lies in [base/2, base] with
 // base = min(maxDelayMs, initialDelayMs * factor^n), so retries spread out but never bunch at 0,
-// and many clients cut off at once do not come back in lockstep. One backoff for the whole SDK:
-// retries on the call path, the exporter's re-sends and the switch stream's reconnects.
+// and many clients cut off at once do not come back in lockstep. One backoff for the whole project:
+// the SDK's retries, re-sends and reconnects, and on the server eval retries, webhook re-deliveries
+// and Postgres reconnects (lib/sdk may import nothing outside it; the server may import lib/sdk).
 
 export interface BackoffOptions {
   /** First delay's upper bound. Default 200 ms. */
@@ -16,11 +17,11 @@ export interface BackoffOptions {
 
 export type Backoff = (attempt: number) => number;
 
-/** Returns the delay before retry number `attempt` (0 = the first retry). */
+/** Returns the delay in whole milliseconds before retry number `attempt` (0 = the first retry). */
 export function exponentialBackoff(options: BackoffOptions = {}): Backoff {
   const { initialDelayMs = 200, maxDelayMs = 5_000, factor = 2, random = Math.random } = options;
   return (attempt) => {
     const base = Math.min(maxDelayMs, initialDelayMs * factor ** attempt);
-    return base / 2 + random() * (base / 2);
+    return Math.round(base / 2 + random() * (base / 2));
   };
 }

@@ -3,6 +3,7 @@
 // (openai's APIError: `status`, `headers`, `code`; others: `statusCode`, `response.status`).
 import type { ErrorType } from '../types.ts';
 import { isCancelledError, isCircuitOpenError, isContentFilterError, isInvalidOutputError, isTimeoutError } from '../errors.ts';
+import { parseRetryAfter } from './retry-after.ts';
 
 export interface Classification {
   type: ErrorType;
@@ -50,17 +51,6 @@ function header(headers: unknown, name: string): string | undefined {
   return undefined;
 }
 
-/**
- * A `Retry-After` header value (delay-seconds or an HTTP date) in ms; undefined when absent or
- * unreadable. Serves provider errors on the call path and the dashboard's 429/503 in the exporter.
- */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (value == null || value.trim() === '') return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** How long the provider asked us to wait, in ms (`retry-after-ms`, else `Retry-After`); undefined when it did not say. */
 export function retryAfterMs(err: unknown, now = Date.now()): number | undefined {
   const e = asLoose(err);
@@ -68,7 +58,7 @@ export function retryAfterMs(err: unknown, now = Date.now()): number | undefined
   const headers = e.headers ?? e.response?.headers;
   const ms = header(headers, 'retry-after-ms');
   if (ms !== undefined && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  return parseRetryAfter(header(headers, 'retry-after'), now);
+  return parseRetryAfter(header(headers, 'retry-after'), now) ?? undefined;
 }
 
 function codeOf(e: Loose | undefined): string | undefined {

@@ -3,7 +3,7 @@
 // soon as a full batch is waiting), one request at a time. TelemetryExporter (calls) and
 // ScoreExporter (scores) are the two kinds.
 import { exponentialBackoff, type Backoff, type BackoffOptions } from '../policies/backoff.ts';
-import { parseRetryAfter } from '../policies/classify.ts';
+import { parseRetryAfter } from '../policies/retry-after.ts';
 import { unrefTimer } from '../timers.ts';
 import { consoleLogger, describeError as describe, OnceLogger, type Logger } from '../logger.ts';
 import { builtinRedactor, type Redactor } from '../redact/redactor.ts';
@@ -224,12 +224,12 @@ export class BatchExporter<T> {
     return 'done';
   }
 
-  private retryLater(error: string, serverDelayMs?: number): Outcome {
+  private retryLater(error: string, serverDelayMs: number | null = null): Outcome {
     this.failures++;
     this.failedAttempts++;
     this.lastError = error;
     const delay =
-      serverDelayMs !== undefined
+      serverDelayMs !== null
         ? Math.min(serverDelayMs, this.options.maxRetryAfterMs ?? 60_000)
         : this.backoff(this.failures - 1);
     this.retryAt = performance.now() + delay;
