@@ -1,16 +1,17 @@
 // One case of two runs side by side: the baseline's result(s) and the new run's.
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { CaseChange } from '@/lib/evals/run-diff';
 import { formatPercent } from '@/lib/format/numbers';
 import { RepeatResult } from './case-result';
 import type { EvalCaseResult } from './types';
 import { PassFail } from './verdict-badge';
 
-export const CHANGE_WORDS: Record<CaseChange, { title: string; empty: string; className: string; mark: string }> = {
-  regressed: { title: 'Regressed', empty: 'No case got worse.', className: 'bg-bad-bg text-bad', mark: '↓' },
-  fixed: { title: 'Fixed', empty: 'No case got better.', className: 'bg-ok-bg text-ok', mark: '↑' },
-  new: { title: 'New', empty: 'No new cases.', className: 'bg-bg text-text border border-border', mark: '+' },
-  removed: { title: 'Removed', empty: 'No case was removed.', className: 'bg-bg text-muted border border-border', mark: '−' },
-  unchanged: { title: 'Unchanged', empty: 'Every case changed.', className: 'bg-bg text-muted border border-border', mark: '=' },
+export const CHANGE_WORDS: Record<CaseChange, { title: string; empty: string; tone: BadgeTone; mark: string }> = {
+  regressed: { title: 'Regressed', empty: 'No case got worse.', tone: 'bad', mark: '↓' },
+  fixed: { title: 'Fixed', empty: 'No case got better.', tone: 'ok', mark: '↑' },
+  new: { title: 'New', empty: 'No new cases.', tone: 'neutral', mark: '+' },
+  removed: { title: 'Removed', empty: 'No case was removed.', tone: 'neutral', mark: '−' },
+  unchanged: { title: 'Unchanged', empty: 'Every case changed.', tone: 'neutral', mark: '=' },
 };
 
 function Side({ title, results }: { title: string; results: EvalCaseResult[] }) {
@@ -39,10 +40,10 @@ export function CaseDiff(props: { name: string; change: CaseChange; basePassRate
   return (
     <details open={props.change === 'regressed'} data-case={props.name} data-change={props.change} className="group rounded-lg border border-border bg-panel">
       <summary className="flex min-h-11 cursor-pointer list-none flex-wrap items-center gap-2 px-3 py-2">
-        <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-bold ${words.className}`}>
+        <Badge tone={words.tone}>
           <span aria-hidden>{words.mark}</span>
           {words.title.toUpperCase()}
-        </span>
+        </Badge>
         <span className="min-w-0 flex-1 break-words font-mono text-sm font-semibold">{props.name}</span>
         <span className="tabular text-xs text-muted">
           {rateText(props.basePassRate)} → {rateText(props.headPassRate)}

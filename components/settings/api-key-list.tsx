@@ -1,6 +1,7 @@
 'use client';
 
 import { Ban, CircleCheck } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/actions';
 import { ConfirmDialog } from './confirm-dialog';
@@ -74,13 +75,13 @@ export function ApiKeyList({
 
 function KeyState({ revoked }: { revoked: boolean }) {
   return revoked ? (
-    <span className="inline-flex items-center gap-1 rounded-full bg-bad-bg px-2 py-0.5 text-xs font-semibold text-bad">
-      <Ban aria-hidden className="size-3.5" /> Revoked
-    </span>
+    <Badge tone="bad" icon={Ban}>
+      Revoked
+    </Badge>
   ) : (
-    <span className="inline-flex items-center gap-1 rounded-full bg-ok-bg px-2 py-0.5 text-xs font-semibold text-ok">
-      <CircleCheck aria-hidden className="size-3.5" /> Active
-    </span>
+    <Badge tone="ok" icon={CircleCheck}>
+      Active
+    </Badge>
   );
 }
 

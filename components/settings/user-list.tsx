@@ -1,6 +1,7 @@
 'use client';
 
 import { CircleCheck, CircleSlash } from 'lucide-react';
+import { Badge } from '@/components/ui/badge';
 import type { ActionResult } from '@/lib/actions';
 import type { Role } from '@/lib/auth/roles';
 import { UserControls } from './user-controls';
@@ -48,12 +49,12 @@ export function UserList({ users, actions }: { users: UserView[]; actions: UserA
 
 function UserState({ disabled }: { disabled: boolean }) {
   return disabled ? (
-    <span className="inline-flex items-center gap-1 rounded-full bg-bad-bg px-2 py-0.5 text-xs font-semibold text-bad">
-      <CircleSlash aria-hidden className="size-3.5" /> Disabled
-    </span>
+    <Badge tone="bad" icon={CircleSlash}>
+      Disabled
+    </Badge>
   ) : (
-    <span className="inline-flex items-center gap-1 rounded-full bg-ok-bg px-2 py-0.5 text-xs font-semibold text-ok">
-      <CircleCheck aria-hidden className="size-3.5" /> Active
-    </span>
+    <Badge tone="ok" icon={CircleCheck}>
+      Active
+    </Badge>
   );
 }

@@ -2,6 +2,7 @@
 // against its objective, the error budget left as a bar, each alert rule's burn rates against its
 // threshold, the time to exhaustion and the alerts firing.
 import { SLO_STATE_CLASS } from '@/components/overview/figures';
+import { Badge } from '@/components/ui/badge';
 import { formatBurnRate } from '@/lib/alerts/values';
 import { formatCount, formatPercent } from '@/lib/format/numbers';
 import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
@@ -79,8 +80,12 @@ export function SloLive({ slo }: { slo: LiveSlo }) {
       {slo.alerts.length > 0 ? (
         <ul aria-label={`Alerts firing for ${slo.name}`} className="flex flex-wrap gap-2">
           {slo.alerts.map((alert) => (
-            <li key={alert.severity} className="rounded-full bg-bad-bg px-2 py-0.5 text-xs font-bold text-bad uppercase">
-              {alert.severity} firing since {formatUtcDateTime(alert.since)}
+            <li key={alert.severity}>
+              <Badge tone="bad">
+                <span className="uppercase">
+                  {alert.severity} firing since {formatUtcDateTime(alert.since)}
+                </span>
+              </Badge>
             </li>
           ))}
         </ul>

@@ -1,12 +1,13 @@
-import { CircleCheck, CircleX, Clock, RotateCw } from 'lucide-react';
+import { CircleCheck, CircleX, Clock, RotateCw, type LucideIcon } from 'lucide-react';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { DeliveryView } from './types';
 
-const STATES = {
-  delivered: { icon: CircleCheck, label: 'Delivered', className: 'bg-ok-bg text-ok' },
-  failed: { icon: CircleX, label: 'Failed', className: 'bg-bad-bg text-bad' },
-  retrying: { icon: RotateCw, label: 'Retrying', className: 'bg-warn-bg text-warn' },
-  pending: { icon: Clock, label: 'Pending', className: 'bg-bg text-muted' },
-} as const;
+const STATES: Record<DeliveryView['state'], { icon: LucideIcon; label: string; tone: BadgeTone }> = {
+  delivered: { icon: CircleCheck, label: 'Delivered', tone: 'ok' },
+  failed: { icon: CircleX, label: 'Failed', tone: 'bad' },
+  retrying: { icon: RotateCw, label: 'Retrying', tone: 'warn' },
+  pending: { icon: Clock, label: 'Pending', tone: 'neutral' },
+};
 
 /** A webhook's recent deliveries: what was sent, and how the receiver answered the last attempt. */
 export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
@@ -18,9 +19,9 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
         return (
           <li key={d.id} className="flex flex-col gap-1 p-3 text-sm">
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ${state.className}`}>
-                <state.icon aria-hidden className="size-3.5" /> {state.label}
-              </span>
+              <Badge tone={state.tone} icon={state.icon}>
+                {state.label}
+              </Badge>
               <span className="font-medium">
                 {d.event} · {d.severity} · {d.feature}
               </span>

@@ -3,6 +3,7 @@
 import { CircleCheck, CirclePause, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/settings/confirm-dialog';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { useAction } from '@/components/ui/use-action';
 import { DeliveryLog } from './delivery-log';
@@ -29,13 +30,13 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
           {webhook.name}
         </h3>
         {webhook.enabled ? (
-          <span className="inline-flex items-center gap-1 rounded-full bg-ok-bg px-2 py-0.5 text-xs font-semibold text-ok">
-            <CircleCheck aria-hidden className="size-3.5" /> Enabled
-          </span>
+          <Badge tone="ok" icon={CircleCheck}>
+            Enabled
+          </Badge>
         ) : (
-          <span className="inline-flex items-center gap-1 rounded-full bg-bg px-2 py-0.5 text-xs font-semibold text-muted">
-            <CirclePause aria-hidden className="size-3.5" /> Disabled
-          </span>
+          <Badge tone="neutral" icon={CirclePause}>
+            Disabled
+          </Badge>
         )}
       </div>
       <p className="font-mono text-sm break-all text-muted">{webhook.url}</p>
