@@ -3,8 +3,9 @@
 import { Ban, CircleCheck } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ItemRow } from '@/components/ui/item-row';
 import type { ActionResult } from '@/lib/actions';
-import { ConfirmDialog } from './confirm-dialog';
 
 /** A key as the list shows it; times already formatted on the server. */
 export interface ApiKeyView {
@@ -36,53 +37,45 @@ export function ApiKeyList({
   return (
     <ul className="flex flex-col gap-2">
       {sorted.map((key) => (
-        <li
+        <ItemRow
           key={key.id}
-          className={`flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-center ${key.revoked ? 'opacity-75' : ''}`}
-        >
-          <div className="min-w-0 flex-1">
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          dimmed={Boolean(key.revoked)}
+          heading={
+            <>
               <h3 className="font-semibold break-words">{key.name}</h3>
               <KeyState revoked={Boolean(key.revoked)} />
-            </div>
-            <p className="font-mono text-sm text-muted">{key.prefix}…</p>
-            <ul aria-label="Scopes" className="mt-2 flex flex-wrap gap-1">
-              {key.scopes.map((scope) => (
-                <li key={scope} className="rounded border border-border px-1.5 py-0.5 font-mono text-xs">
-                  {scope}
-                </li>
-              ))}
-            </ul>
-            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-muted">
-              <dt>Created</dt>
-              <dd className="tabular">{key.created}</dd>
-              <dt>Last used</dt>
-              <dd className="tabular">{key.lastUsed}</dd>
-              {key.revoked ? (
-                <>
-                  <dt>Revoked</dt>
-                  <dd className="tabular">{key.revoked}</dd>
-                </>
-              ) : null}
-            </dl>
-          </div>
-          {key.revoked ? null : <RevokeKeyButton apiKey={key} revokeKey={revokeKey} />}
-        </li>
+            </>
+          }
+          controls={key.revoked ? null : <RevokeKeyButton apiKey={key} revokeKey={revokeKey} />}
+        >
+          <p className="font-mono text-sm text-muted">{key.prefix}…</p>
+          <ul aria-label="Scopes" className="mt-2 flex flex-wrap gap-1">
+            {key.scopes.map((scope) => (
+              <li key={scope} className="rounded border border-border px-1.5 py-0.5 font-mono text-xs">
+                {scope}
+              </li>
+            ))}
+          </ul>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-muted">
+            <dt>Created</dt>
+            <dd className="tabular">{key.created}</dd>
+            <dt>Last used</dt>
+            <dd className="tabular">{key.lastUsed}</dd>
+            {key.revoked ? (
+              <>
+                <dt>Revoked</dt>
+                <dd className="tabular">{key.revoked}</dd>
+              </>
+            ) : null}
+          </dl>
+        </ItemRow>
       ))}
     </ul>
   );
 }
 
 function KeyState({ revoked }: { revoked: boolean }) {
-  return revoked ? (
-    <Badge tone="bad" icon={Ban}>
-      Revoked
-    </Badge>
-  ) : (
-    <Badge tone="ok" icon={CircleCheck}>
-      Active
-    </Badge>
-  );
+  return revoked ? <Badge tone="bad" icon={Ban}>Revoked</Badge> : <Badge tone="ok" icon={CircleCheck}>Active</Badge>;
 }
 
 function RevokeKeyButton({

@@ -5,11 +5,11 @@ import { Button } from '@/components/ui/button';
 import { ChoiceGroup } from '@/components/ui/choice-group';
 import { FormError } from '@/components/ui/form-error';
 import { Field } from '@/components/ui/field';
+import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionResult } from '@/lib/actions';
 import { SCOPE_DESCRIPTIONS, SCOPES } from '@/lib/auth/roles';
 import { NewApiKeySchema } from '@/lib/validations/api-key';
 import { NewKeyReveal } from './new-key-reveal';
-import { useFormAction } from './use-form-action';
 
 export interface CreatedKey {
   id: number;

@@ -8,8 +8,8 @@ import { Field } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/roles';
 import { NewUserSchema } from '@/lib/validations/user';
-import { useFormAction } from './use-form-action';
 import { NewPasswordField } from '@/components/ui/new-password-field';
+import { useFormAction } from '@/components/ui/use-form-action';
 
 export function CreateUserForm({
   createUser,

@@ -3,11 +3,12 @@
 import { UserX } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
 import { useAction } from '@/components/ui/use-action';
 import type { ActionResult } from '@/lib/actions';
 import { ROLES, type Role } from '@/lib/auth/roles';
-import { ConfirmDialog } from './confirm-dialog';
 import type { UserActions, UserView } from './user-list';
 
 const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again.';
@@ -74,11 +75,7 @@ export function UserControls({ user, actions }: { user: UserView; actions: UserA
         )}
         {pending && kind === 'role' ? <span className="min-h-11 content-center text-sm text-muted">Saving role…</span> : null}
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-bad sm:max-w-72 sm:text-right">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} className="sm:max-w-72 sm:text-right" />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { CircleCheck, CircleSlash } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
+import { ItemRow } from '@/components/ui/item-row';
 import type { ActionResult } from '@/lib/actions';
 import type { Role } from '@/lib/auth/roles';
 import { UserControls } from './user-controls';
@@ -26,35 +27,27 @@ export function UserList({ users, actions }: { users: UserView[]; actions: UserA
   return (
     <ul className="flex flex-col gap-2">
       {users.map((user) => (
-        <li
+        <ItemRow
           key={user.id}
-          className={`flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-center ${user.disabled ? 'opacity-75' : ''}`}
-        >
-          <div className="min-w-0 flex-1">
-            <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          dimmed={user.disabled}
+          heading={
+            <>
               <h3 className="font-semibold break-all">{user.email}</h3>
               {user.isSelf ? <span className="text-xs text-muted">(you)</span> : null}
               <UserState disabled={user.disabled} />
-            </div>
-            {user.name ? <p className="text-sm text-muted">{user.name}</p> : null}
-            <p className="text-xs text-muted tabular">Added {user.created}</p>
-          </div>
-          {/* Keyed by the server's state so that local edits reset when it changes. */}
-          <UserControls key={`${user.role}-${user.disabled}`} user={user} actions={actions} />
-        </li>
+            </>
+          }
+          // Keyed by the server's state so that local edits reset when it changes.
+          controls={<UserControls key={`${user.role}-${user.disabled}`} user={user} actions={actions} />}
+        >
+          {user.name ? <p className="text-sm text-muted">{user.name}</p> : null}
+          <p className="text-xs text-muted tabular">Added {user.created}</p>
+        </ItemRow>
       ))}
     </ul>
   );
 }
 
 function UserState({ disabled }: { disabled: boolean }) {
-  return disabled ? (
-    <Badge tone="bad" icon={CircleSlash}>
-      Disabled
-    </Badge>
-  ) : (
-    <Badge tone="ok" icon={CircleCheck}>
-      Active
-    </Badge>
-  );
+  return disabled ? <Badge tone="bad" icon={CircleSlash}>Disabled</Badge> : <Badge tone="ok" icon={CircleCheck}>Active</Badge>;
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useFormAction } from '@/components/settings/use-form-action';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { SaveAutoTripSchema, type AutoTrip } from '@/lib/validations/slo';
 import { AUTO_TRIP_CHOICES, AUTO_TRIP_EXPLANATION } from './auto-trip-text';
 import { ReasonField, SaveRow, savedMessage } from './save-row';

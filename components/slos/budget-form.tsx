@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { useFormAction } from '@/components/settings/use-form-action';
 import { Field } from '@/components/ui/field';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { SaveBudgetsSchema, type Budgets } from '@/lib/validations/slo';
 import { ReasonField, SaveRow, savedMessage } from './save-row';
 import { errorsUnder, numberOrUndefined, reasonOf, type SloAction } from './types';

@@ -1,11 +1,11 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { useFormAction } from '@/components/settings/use-form-action';
 import { Button } from '@/components/ui/button';
 import { ChoiceGroup } from '@/components/ui/choice-group';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
+import { useFormAction } from '@/components/ui/use-form-action';
 import { formatObjective } from '@/lib/slo/describe';
 import { SaveSloSchema, WINDOWS, type Sli, type Slo } from '@/lib/validations/slo';
 import { SloPreviewPanel } from './slo-preview';

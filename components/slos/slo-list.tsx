@@ -2,8 +2,8 @@
 
 import { Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/settings/confirm-dialog';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { describeScope, describeSlo } from '@/lib/slo/describe';
 import type { Slo } from '@/lib/validations/slo';
 import { SloForm } from './slo-form';

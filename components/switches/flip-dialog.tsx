@@ -1,12 +1,11 @@
 'use client';
 
-import { AlertDialog } from 'radix-ui';
 import { useState, type FormEvent } from 'react';
+import { AskDialog, AskDialogActions, AskDialogHeading } from '@/components/ui/ask-dialog';
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import { zodFieldErrors, type FieldErrors } from '@/lib/api/errors';
 import { FlipSwitchSchema, REASON_MAX } from '@/lib/validations/switch';
-import { FormError } from '@/components/ui/form-error';
 
 const QUICK_REASONS = {
   kill: ['Provider outage', 'Cost spike', 'Bad outputs', 'Latency spike'],
@@ -28,17 +27,11 @@ interface Props {
 
 /** Asks why, then confirms: the second tap of a flip. Stays open until the server has answered. */
 export function FlipDialog(props: Props) {
-  const { open, pending, onOpenChange } = props;
   return (
-    <AlertDialog.Root open={open} onOpenChange={(next) => pending || onOpenChange(next)}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <AlertDialog.Content className="fixed inset-x-0 bottom-0 z-50 max-h-[90vh] overflow-y-auto rounded-t-xl border border-border bg-panel p-4 shadow-xl sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-[28rem] sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6">
-          {/* Mounted only while open, so every opening starts with an empty reason. */}
-          <FlipForm {...props} />
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+    <AskDialog open={props.open} onOpenChange={props.onOpenChange} pending={props.pending} placement="sheet">
+      {/* Mounted only while open, so every opening starts with an empty reason. */}
+      <FlipForm {...props} />
+    </AskDialog>
   );
 }
 
@@ -58,17 +51,17 @@ function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfir
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
-      <div>
-        <AlertDialog.Title className="text-lg font-semibold wrap-anywhere">
-          {verb} {feature}?
-        </AlertDialog.Title>
-        <AlertDialog.Description className="mt-1 text-sm text-muted">
-          {killed
-            ? 'Apps using the SDK stop calling the model for this feature within a second and serve its fallback.'
-            : 'Apps using the SDK call the model for this feature again within a second.'}{' '}
-          The flip and its reason go into the audit log under your name.
-        </AlertDialog.Description>
-      </div>
+      <AskDialogHeading
+        title={`${verb} ${feature}?`}
+        description={
+          <>
+            {killed
+              ? 'Apps using the SDK stop calling the model for this feature within a second and serve its fallback.'
+              : 'Apps using the SDK call the model for this feature again within a second.'}{' '}
+            The flip and its reason go into the audit log under your name.
+          </>
+        }
+      />
       <fieldset className="flex flex-col gap-2" disabled={pending}>
         {/* One tap on a common reason flips at once: Kill, then the reason, is the whole flip. */}
         <legend className="mb-2 text-sm font-medium">{verb} now, because…</legend>
@@ -108,17 +101,11 @@ function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfir
           {errors?.length ? errors.join(' ') : `What is wrong and what you saw. ${reason.trim().length}/${REASON_MAX} characters.`}
         </p>
       </div>
-      <FormError error={error} boxed />
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <AlertDialog.Cancel asChild>
-          <Button variant="secondary" disabled={pending}>
-            Cancel
-          </Button>
-        </AlertDialog.Cancel>
+      <AskDialogActions pending={pending} error={error}>
         <Button type="submit" variant={killed ? 'danger' : 'primary'} disabled={pending}>
           {pending ? (killed ? 'Killing…' : 'Restoring…') : `${verb} ${feature}`}
         </Button>
-      </div>
+      </AskDialogActions>
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { LoaderCircle, Power, PowerOff } from 'lucide-react';
 import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import type { FieldErrors } from '@/lib/api/errors';
+import { useAction } from '@/components/ui/use-action';
 import type { SwitchDocument, SwitchState } from '@/lib/switches/document';
 import { FlipDialog } from './flip-dialog';
 import { StateBadge } from './state-badge';
@@ -23,36 +23,24 @@ interface Props {
   href?: string;
 }
 
+const UNCONFIRMED = 'No answer from the server, so this flip is unconfirmed. The page is re-reading the switch; check its state before trying again.';
+
 /** One feature's switch. Shows only what the server confirmed; a flip in flight says so. */
 export function SwitchCard({ state, flip, health, href }: Props) {
   const queryClient = useQueryClient();
   /** The state the open dialog asks for; null when it is closed. */
   const [asking, setAsking] = useState<boolean | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
-  // Once the server shows the switch already where the dialog wanted it (say, a re-read after
-  // an unanswered flip), the question is moot: the dialog goes away rather than turn around.
-  if (asking !== null && !pending && state.killed === asking) setAsking(null);
   const target = asking ?? !state.killed;
-  const open = asking !== null;
-
-  async function confirm(reason: string) {
-    if (!flip) return;
-    setPending(true);
-    setError(null);
-    setNotice(null);
+  // Pending until the switch set is re-read, so that the card never shows a guess.
+  const { run, pending, error, fieldErrors, clearError } = useAction(async (reason: string) => {
     let result;
     try {
-      result = await flip({ featureKey: state.feature, killed: target, reason });
-    } catch {
+      result = await flip!({ featureKey: state.feature, killed: target, reason });
+    } catch (err) {
       // No answer says nothing about whether the flip landed: refetch the truth before a retry.
-      result = {
-        ok: false as const,
-        error: 'No answer from the server, so this flip is unconfirmed. The page is re-reading the switch; check its state before trying again.',
-      };
       void queryClient.invalidateQueries({ queryKey: ['switches'] });
+      throw err;
     }
     if (result.ok) {
       const { version, ...confirmed } = result.data.state;
@@ -65,15 +53,24 @@ export function SwitchCard({ state, flip, health, href }: Props) {
       );
       await queryClient.invalidateQueries({ queryKey: ['switches'] });
       await queryClient.invalidateQueries({ queryKey: ['switch-history', state.feature] });
-      if (!result.data.changed) {
-        setNotice(`It was already ${confirmed.killed ? 'killed' : 'live'}${confirmed.updatedBy ? ` (by ${confirmed.updatedBy})` : ''}; nothing was changed.`);
-      }
-      setAsking(null);
-    } else {
-      setError(result.error);
-      setFieldErrors(result.fieldErrors);
     }
-    setPending(false);
+    return result;
+  }, UNCONFIRMED);
+  // Once the server shows the switch already where the dialog wanted it (say, a re-read after
+  // an unanswered flip), the question is moot: the dialog goes away rather than turn around.
+  if (asking !== null && !pending && state.killed === asking) setAsking(null);
+  const open = asking !== null;
+
+  async function confirm(reason: string) {
+    if (!flip) return;
+    setNotice(null);
+    const result = await run(reason);
+    if (!result.ok) return;
+    const confirmed = result.data.state;
+    if (!result.data.changed) {
+      setNotice(`It was already ${confirmed.killed ? 'killed' : 'live'}${confirmed.updatedBy ? ` (by ${confirmed.updatedBy})` : ''}; nothing was changed.`);
+    }
+    setAsking(null);
   }
 
   return (
@@ -107,8 +104,7 @@ export function SwitchCard({ state, flip, health, href }: Props) {
             className="w-full sm:w-auto sm:self-start"
             disabled={pending}
             onClick={() => {
-              setError(null);
-              setFieldErrors(undefined);
+              clearError();
               setAsking(!state.killed);
             }}
             aria-label={`${state.killed ? 'Restore' : 'Kill'} ${state.feature}`}

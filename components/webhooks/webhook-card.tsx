@@ -2,9 +2,10 @@
 
 import { CircleCheck, CirclePause, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/settings/confirm-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { FormError } from '@/components/ui/form-error';
 import { useAction } from '@/components/ui/use-action';
 import { DeliveryLog } from './delivery-log';
 import { TestWebhookButton } from './test-button';
@@ -29,15 +30,7 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
         <h3 id={`webhook-${webhook.id}-name`} className="font-semibold break-words">
           {webhook.name}
         </h3>
-        {webhook.enabled ? (
-          <Badge tone="ok" icon={CircleCheck}>
-            Enabled
-          </Badge>
-        ) : (
-          <Badge tone="neutral" icon={CirclePause}>
-            Disabled
-          </Badge>
-        )}
+        {webhook.enabled ? <Badge tone="ok" icon={CircleCheck}>Enabled</Badge> : <Badge tone="neutral" icon={CirclePause}>Disabled</Badge>}
       </div>
       <p className="font-mono text-sm break-all text-muted">{webhook.url}</p>
       <p className="text-sm text-muted">
@@ -66,11 +59,7 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
           />
         </div>
       ) : null}
-      {error ? (
-        <p role="alert" className="text-sm text-bad">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <section aria-label={`Deliveries to ${webhook.name}`} className="flex flex-col gap-2">
         <h4 className="text-sm font-semibold">Recent deliveries</h4>
         <DeliveryLog deliveries={webhook.deliveries} />

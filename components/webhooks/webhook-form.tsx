@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { ChoiceGroup } from '@/components/ui/choice-group';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { useFormAction } from '@/components/settings/use-form-action';
+import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionResult } from '@/lib/actions';
 import { SEVERITIES, SEVERITY_DESCRIPTIONS } from '@/lib/alerts/severity';
 import { WebhookSchema } from '@/lib/validations/webhook';
