@@ -42,7 +42,8 @@ export {
   type Attempt, type AttemptOutcome, type CacheStep, type ModelOptions, type ModelStep, type RuleStep, type RunOptions,
   type Step, type StreamChainStep, type StreamOptions, type StreamStep, type TailStep, type Usage,
 } from './chain/steps.ts';
-export { runChain, DEFAULT_CACHE_TIMEOUT_MS, DEFAULT_DEADLINE_MS, type ChainDeps, type ChainResult } from './chain/run-chain.ts';
+export { runChain, DEFAULT_DEADLINE_MS, type ChainDeps, type ChainResult } from './chain/run-chain.ts';
+export { DEFAULT_CACHE_TIMEOUT_MS } from './chain/step-loop.ts';
 export { DEFAULT_RETRIES, DEFAULT_STEP_TIMEOUT_MS } from './chain/attempt.ts';
 export { streamChain, type ChainStream } from './chain/stream-chain.ts';
 export {

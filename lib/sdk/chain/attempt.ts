@@ -22,7 +22,7 @@ export interface AttemptContext {
   signal?: AbortSignal;
 }
 
-interface ModelLike {
+export interface ModelLike {
   kind: 'model' | 'stream';
   model: string;
   provider?: string;

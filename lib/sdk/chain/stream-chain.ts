@@ -6,8 +6,9 @@ import { classifyError } from '../policies/classify.ts';
 import type { ErrorType } from '../types.ts';
 import { DEFAULT_STEP_TIMEOUT_MS, runModelStep } from './attempt.ts';
 import { closeQuietly, openStream, type OpenStream } from './open-stream.ts';
-import { buildRecord, routeOf, safeRecord, safeUsage, type Finish, type Served } from './record.ts';
-import { beginCall, noAnswer, runTailStep, type ChainDeps } from './run-chain.ts';
+import { safeUsage, type Served } from './record.ts';
+import { beginCall, type ChainDeps } from './run-chain.ts';
+import { firstAnswer } from './step-loop.ts';
 import type { Attempt, RunOptions, StreamChainStep, StreamStep, Usage } from './steps.ts';
 
 /**
@@ -32,47 +33,15 @@ function abortStalled(controller: AbortController, idleMs: number): void {
  * Cache and rule steps answer with one chunk. Throws like runChain when no step delivers a chunk.
  */
 export async function streamChain<C>(feature: string, steps: readonly StreamChainStep<C>[], options: RunOptions, deps: ChainDeps): Promise<ChainStream<C>> {
-  const { now, start, startedAt, id, signal, killed, attempts, ctx } = beginCall(feature, options, deps);
-  const finish = (f: Finish) => safeRecord(deps.recorder, buildRecord(id, feature, startedAt, options, f));
-  const causes: unknown[] = [];
-  let at: Served | undefined;
-  let lastErrorType: ErrorType = 'other';
-  let firstModel = -1;
-
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
-    if (signal?.aborted) break;
-    const isModel = step.kind === 'stream';
-    const name = isModel ? step.model : step.name;
-    if (isModel && firstModel < 0) firstModel = i;
-    if (isModel && killed) {
-      attempts.push({ step: i, kind: 'stream', name, outcome: 'skipped', skipped: 'killed', latencyMs: 0 });
-      continue;
-    }
-    at = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: isModel ? step.provider : undefined, fallbackDepth: i };
-    const t0 = now();
-    try {
-      if (isModel) {
-        const opened = await runModelStep(step, i, ctx, (ms, deadlineError) => openStream(step.call, ms, deadlineError, signal));
-        return serve(opened.first, opened, step, at);
-      }
-      const value = await runTailStep(step, signal);
-      attempts.push({ step: i, kind: step.kind, name, outcome: value === undefined ? 'miss' : 'ok', latencyMs: now() - t0 });
-      if (value !== undefined) return serve(value, undefined, undefined, at);
-    } catch (error) {
-      if (isCancelledError(error) || signal?.aborted) break;
-      const c = classifyError(error);
-      if (!isModel) attempts.push({ step: i, kind: step.kind, name, outcome: 'error', errorType: c.type, error, latencyMs: now() - t0 });
-      causes.push(error);
-      lastErrorType = c.type;
-      if (isModel && !c.fallsThrough) {
-        finish({ ...at, outcome: 'error', errorType: c.type, latencyMs: now() - start });
-        throw error;
-      }
-    }
-  }
-
-  throw noAnswer(feature, steps, at, { killed, signal, causes, lastErrorType, latencyMs: now() - start }, finish);
+  const call = beginCall(feature, options, deps);
+  const { now, start, id, signal, attempts, ctx, finish } = call;
+  return firstAnswer(steps, call, {
+    async model(step, i, at) {
+      const opened = await runModelStep(step, i, ctx, (ms, deadlineError) => openStream(step.call, ms, deadlineError, signal));
+      return serve(opened.first, opened, step, at);
+    },
+    hit: (value, at) => serve(value, undefined, undefined, at),
+  });
 
   function serve(first: C, opened: OpenStream<C> | undefined, step: StreamStep<C> | undefined, served: Served): ChainStream<C> {
     const ttftMs = now() - start;
