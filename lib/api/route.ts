@@ -1,5 +1,6 @@
 // Thin wrapper for route handlers: every thrown error becomes one consistent JSON answer.
-import { ApiError, errorResponse } from './errors';
+import type { z } from 'zod';
+import { ApiError, errorResponse, validationError } from './errors';
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -11,6 +12,16 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
       return errorResponse(err);
     }
   };
+}
+
+/**
+ * The request's query parameters checked with `schema`; 400 with the field errors when they do not
+ * fit. `read` turns the parameters into the schema's input (default: one value per name).
+ */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S, read: (params: URLSearchParams) => unknown = (params) => Object.fromEntries(params)): z.output<S> {
+  const query = schema.safeParse(read(new URL(request.url).searchParams));
+  if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
+  return query.data;
 }
 
 const MAX_JSON_BYTES = 8 * 1024 * 1024;

@@ -1,14 +1,13 @@
 // Reads the file of `switchboard slo apply` (YAML or JSON): our document with `feature:` on top, or
 // OpenSLO `kind: SLO` documents. Either is validated before anything is sent, and every problem is
 // reported as file:line:column with the field's path.
-import fs from 'node:fs/promises';
 import type { z } from 'zod';
 import { isOpenSlo } from '@/lib/slo/openslo';
 import { openSloDocumentsSchema } from '@/lib/validations/openslo';
 import { SloFileSchema, type SloDocument } from '@/lib/validations/slo';
 import { CommandFailure } from './command';
 import { EXIT_CONFIG_ERROR } from './server';
-import { issueLines, parseYamlStream, parseYamlWithSchema } from './yaml-file';
+import { issueLines, parseYamlStream, parseYamlWithSchema, readConfigText } from './yaml-file';
 
 export type SloFile = z.infer<typeof SloFileSchema>;
 
@@ -18,13 +17,7 @@ export type SloApplyFile =
   | { format: 'openslo'; feature: string; body: unknown[] };
 
 export async function readSloFile(filePath: string, displayName = filePath): Promise<SloApplyFile> {
-  let text: string;
-  try {
-    text = await fs.readFile(filePath, 'utf8');
-  } catch (err) {
-    throw new CommandFailure(`Cannot read ${displayName}: ${(err as Error).message}`, EXIT_CONFIG_ERROR);
-  }
-  return parseSloApplyFile(text, displayName);
+  return parseSloApplyFile(await readConfigText(filePath, displayName), displayName);
 }
 
 /** Our document or OpenSLO, told apart by shape: OpenSLO documents have apiVersion and kind, or come several to a file. */

@@ -1,11 +1,21 @@
 // Reads YAML (and JSON, which is YAML too, so one parser gives both the same positions) and
 // validates it with a zod schema, reporting every problem as `file:line:column: field.path: message`.
+import fs from 'node:fs/promises';
 import { isMap, isNode, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CommandFailure } from './command';
 import { EXIT_CONFIG_ERROR } from './server';
 
 export type FieldPath = (string | number)[];
+
+/** The text of a configuration file; one that cannot be read is a configuration error too. */
+export async function readConfigText(filePath: string, displayName: string): Promise<string> {
+  try {
+    return await fs.readFile(filePath, 'utf8');
+  } catch (err) {
+    throw new CommandFailure(`Cannot read ${displayName}: ${(err as Error).message}`, EXIT_CONFIG_ERROR);
+  }
+}
 
 export interface LocatedDocument {
   doc: Document;

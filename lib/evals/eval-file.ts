@@ -1,11 +1,10 @@
 // Reads an eval set (docs/evals.md#the-eval-file) from YAML or JSON, with its cases inline or in a
 // .jsonl/.csv file beside it, and checks all of it before anything runs: every problem is reported
 // as `file:line:column: field.path: message`, and the command exits with the configuration code.
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CommandFailure } from '@/lib/cli/command';
 import { EXIT_CONFIG_ERROR } from '@/lib/cli/server';
-import { issueLines, parseYamlText, type FieldPath, type LocatedDocument } from '@/lib/cli/yaml-file';
+import { issueLines, parseYamlText, readConfigText, type FieldPath, type LocatedDocument } from '@/lib/cli/yaml-file';
 import { EvalFileSchema, type EvalFile } from '@/lib/validations/eval-set';
 import { buildCases } from './file/build-cases';
 import { readCasesFile } from './file/cases-file';
@@ -14,13 +13,7 @@ import type { EvalSet } from './types';
 
 /** `displayName` is how messages name the file (e.g. as the user typed it); paths resolve from `filePath`. */
 export async function readEvalSet(filePath: string, displayName = filePath): Promise<EvalSet> {
-  let text: string;
-  try {
-    text = await fs.readFile(filePath, 'utf8');
-  } catch (err) {
-    throw new CommandFailure(`Cannot read ${displayName}: ${(err as Error).message}`, EXIT_CONFIG_ERROR);
-  }
-  const located = parseYamlText(text, displayName);
+  const located = parseYamlText(await readConfigText(filePath, displayName), displayName);
   const parsed = EvalFileSchema.safeParse(located.value);
   if (!parsed.success) fail(displayName, issueLines(parsed.error.issues, located.locate, caseNamed(located.value)));
   const file = parsed.data;

@@ -1,6 +1,6 @@
-import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { CaseDiff, CHANGE_WORDS } from '@/components/evals/case-diff';
+import { BackLink } from '@/components/ui/back-link';
 import { getDb } from '@/db';
 import { findEvalRun, listEvalResults, type EvalRunRow } from '@/db/queries/eval-runs';
 import { requirePageUser } from '@/lib/auth/page-user';
@@ -60,9 +60,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-col gap-1">
-        <Link href={featureEvalsPath(head.run.feature)} className="inline-flex min-h-11 items-center gap-1 self-start text-sm text-muted underline-offset-2 hover:underline">
-          <ArrowLeft aria-hidden className="size-4" /> {head.run.feature} evals
-        </Link>
+        <BackLink href={featureEvalsPath(head.run.feature)}>{head.run.feature} evals</BackLink>
         <h1 className="text-2xl font-semibold">
           Run #{head.run.id} <span className="font-normal text-muted">against</span> #{base.run.id}
         </h1>

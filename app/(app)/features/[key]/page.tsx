@@ -1,4 +1,4 @@
-import { ArrowLeft, FlaskConical, List, Target } from 'lucide-react';
+import { FlaskConical, List, Target } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { FeatureCharts } from '@/components/feature/feature-charts';
@@ -11,6 +11,7 @@ import { SloSection } from '@/components/feature/slo-section';
 import { stepLabel } from '@/components/feature/step-label';
 import { SummaryFigures } from '@/components/feature/summary-figures';
 import { StatusBadge } from '@/components/overview/status-badge';
+import { BackLink } from '@/components/ui/back-link';
 import { getReadDb } from '@/db';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
@@ -55,9 +56,7 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
     <div className="flex flex-col gap-5">
       <header className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div className="flex min-w-0 flex-col gap-1">
-          <Link href="/" className="inline-flex min-h-11 items-center gap-1 self-start text-sm text-muted underline-offset-2 hover:underline">
-            <ArrowLeft aria-hidden className="size-4" /> Overview
-          </Link>
+          <BackLink href="/">Overview</BackLink>
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold break-words">{feature.name ?? <span className="font-mono">{feature.key}</span>}</h1>
             <StatusBadge status={data.status} />

@@ -1,8 +1,7 @@
 // The alerts, newest first, filtered by state and feature (a `read` key or a signed-in viewer).
 import { getDb } from '@/db';
 import { listAlerts } from '@/db/queries/alerts';
-import { validationError } from '@/lib/api/errors';
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute, parseQuery } from '@/lib/api/route';
 import { toAlertJson } from '@/lib/alerts/alert-json';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { AlertListQuerySchema } from '@/lib/validations/alert';
@@ -11,9 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'read', 'viewer');
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const query = AlertListQuerySchema.safeParse(params);
-  if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
-  const alerts = await listAlerts(await getDb(), query.data);
+  const query = parseQuery(request, AlertListQuerySchema);
+  const alerts = await listAlerts(await getDb(), query);
   return Response.json({ alerts: alerts.map(toAlertJson) }, { headers: { 'Cache-Control': 'no-store' } });
 });

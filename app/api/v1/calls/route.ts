@@ -1,7 +1,7 @@
 import { getDb, getReadDb } from '@/db';
 import { isStatementTimeout, listCalls, TEXT_SEARCH_TIMEOUT_MS } from '@/db/queries/calls-list';
-import { ApiError, validationError } from '@/lib/api/errors';
-import { apiRoute, readJsonBody } from '@/lib/api/route';
+import { ApiError } from '@/lib/api/errors';
+import { apiRoute, parseQuery, readJsonBody } from '@/lib/api/route';
 import { requireKey, requireKeyOrUser } from '@/lib/auth/guard';
 import { exportCalls, exportFilename } from '@/lib/calls/export';
 import { callSummaryView } from '@/lib/ingest/call-view';
@@ -46,9 +46,7 @@ export const POST = apiRoute(async (request) => {
  */
 export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'read', 'viewer');
-  const parsed = CallsQuerySchema.safeParse(searchParamsInput(new URL(request.url).searchParams));
-  if (!parsed.success) throw validationError(parsed.error, 'The query parameters are not valid.');
-  const { format, limit, cursor, ...filters } = parsed.data;
+  const { format, limit, cursor, ...filters } = parseQuery(request, CallsQuerySchema, searchParamsInput);
   const db = await getReadDb();
   try {
     if (format !== 'json') {

@@ -1,7 +1,6 @@
 import { getDatabase, readDbOf } from '@/db';
 import { getOverview, type LiveOverview } from '@/lib/overview/overview';
-import { validationError } from '@/lib/api/errors';
-import { apiRoute } from '@/lib/api/route';
+import { apiRoute, parseQuery } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { replicaStatus } from '@/lib/replica/replica-status';
 import { OverviewQuerySchema } from '@/lib/validations/overview';
@@ -15,11 +14,8 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'read', 'viewer');
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const query = OverviewQuerySchema.safeParse(params);
-  if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
+  const { environment, hourly, features } = parseQuery(request, OverviewQuerySchema);
   const database = await getDatabase();
-  const { environment, hourly, features } = query.data;
   const overview = await getOverview(readDbOf(database), { now: new Date(), environment, hourly, featureKeys: features });
   return Response.json({ ...overview, replica: replicaStatus(database) } satisfies LiveOverview, { headers: { 'Cache-Control': 'no-store' } });
 });

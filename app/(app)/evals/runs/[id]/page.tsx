@@ -1,4 +1,4 @@
-import { ArrowLeft, GitCompare } from 'lucide-react';
+import { GitCompare } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CaseResult } from '@/components/evals/case-result';
@@ -6,6 +6,7 @@ import { MarkBaselineButton } from '@/components/evals/mark-baseline-button';
 import { RunFigures } from '@/components/evals/run-figures';
 import { RunLabels } from '@/components/evals/run-labels';
 import { BaselineTag, VerdictBadge } from '@/components/evals/verdict-badge';
+import { BackLink } from '@/components/ui/back-link';
 import { getDb } from '@/db';
 import { findBaselineRun, findEvalRun, listEvalResults } from '@/db/queries/eval-runs';
 import { requirePageUser } from '@/lib/auth/page-user';
@@ -56,9 +57,7 @@ export default async function EvalRunPage({ params }: { params: Params }) {
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-col gap-2">
-        <Link href={featureEvalsPath(run.feature)} className="inline-flex min-h-11 items-center gap-1 self-start text-sm text-muted underline-offset-2 hover:underline">
-          <ArrowLeft aria-hidden className="size-4" /> {run.feature} evals
-        </Link>
+        <BackLink href={featureEvalsPath(run.feature)}>{run.feature} evals</BackLink>
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-semibold break-words">
             Run #{run.id}

@@ -1,9 +1,8 @@
-import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PassRateChart } from '@/components/charts/pass-rate-chart';
 import { EvalRunList } from '@/components/evals/eval-run-list';
 import { NoEvalRuns } from '@/components/evals/no-eval-runs';
+import { BackLink } from '@/components/ui/back-link';
 import { getDb } from '@/db';
 import { findBaselineRun, listEvalRuns } from '@/db/queries/eval-runs';
 import { findFeature } from '@/db/queries/features';
@@ -45,9 +44,7 @@ export default async function FeatureEvalsPage({ params }: { params: Params }) {
   return (
     <div className="flex flex-col gap-5">
       <header className="flex flex-col gap-1">
-        <Link href={`/features/${encodeURIComponent(key)}`} className="inline-flex min-h-11 items-center gap-1 self-start text-sm text-muted underline-offset-2 hover:underline">
-          <ArrowLeft aria-hidden className="size-4" /> {key}
-        </Link>
+        <BackLink href={`/features/${encodeURIComponent(key)}`}>{key}</BackLink>
         <h1 className="text-2xl font-semibold break-words">
           Evals <span className="font-mono text-xl font-normal text-muted">{key}</span>
         </h1>

@@ -1,10 +1,9 @@
-import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AutoTripForm } from '@/components/slos/auto-trip-form';
 import { BudgetForm } from '@/components/slos/budget-form';
 import { AutoTripSummary, BudgetSummary } from '@/components/slos/read-only-settings';
 import { SloList } from '@/components/slos/slo-list';
+import { BackLink } from '@/components/ui/back-link';
 import { CopyableSnippet } from '@/components/ui/copyable-snippet';
 import type { LiveSlo } from '@/components/slos/slo-live';
 import { getDb, type Db } from '@/db';
@@ -38,9 +37,7 @@ export default async function FeatureSlosPage({ params }: { params: Params }) {
   return (
     <div className="flex flex-col gap-6">
       <header className="flex flex-col gap-1">
-        <Link href="/" className="inline-flex min-h-11 items-center gap-1 self-start text-sm text-muted underline-offset-2 hover:underline">
-          <ArrowLeft aria-hidden className="size-4" /> Overview
-        </Link>
+        <BackLink href="/">Overview</BackLink>
         <h1 className="text-2xl font-semibold break-words">
           {feature.name ?? <span className="font-mono">{feature.key}</span>} <span className="text-muted">· SLOs and budgets</span>
         </h1>

@@ -2,8 +2,8 @@
 // scripts and status pages (a `read` key or a signed-in viewer); with its status now in
 // `?environment=` (production by default), the overview's status.
 import { getReadDb } from '@/db';
-import { notFound, validationError } from '@/lib/api/errors';
-import { apiRoute } from '@/lib/api/route';
+import { notFound } from '@/lib/api/errors';
+import { apiRoute, parseQuery } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
 import { readHealthJson } from '@/lib/status/read-health';
 import { readCurrentStatuses } from '@/lib/status/current-status';
@@ -14,9 +14,7 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request, { params }) => {
   await requireKeyOrUser(request, 'read', 'viewer');
   const { key } = await params;
-  const query = HealthQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
-  const { environment } = query.data;
+  const { environment } = parseQuery(request, HealthQuerySchema);
   const db = await getReadDb();
   const now = new Date();
   const [health, statuses] = await Promise.all([readHealthJson(db, key, now), readCurrentStatuses(db, { now, environment, featureKeys: [key] })]);
