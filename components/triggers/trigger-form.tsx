@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import type { FieldErrors } from '@/lib/api/errors';
+import { useAction } from '@/components/ui/use-action';
 import type { NewTriggerUrl, TriggerActions } from './types';
 
 interface Props {
@@ -16,33 +16,19 @@ interface Props {
 
 export function TriggerForm({ featureKey, create, onCreated }: Props) {
   const [action, setAction] = useState<'kill' | 'restore'>('kill');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const { run, pending, error, fieldErrors } = useAction(create, 'Switchboard did not answer; nothing was created. Try again.');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    setPending(true);
-    setError(null);
-    try {
-      const result = await create({
-        feature: featureKey,
-        trigger: { name: String(data.get('name') ?? ''), action, restoreOnResolve: action === 'kill' && data.get('restoreOnResolve') === 'on' },
-      });
-      if (result.ok) {
-        form.reset();
-        setFieldErrors({});
-        onCreated(result.data);
-      } else {
-        setError(result.error);
-        setFieldErrors(result.fieldErrors ?? {});
-      }
-    } catch {
-      setError('Switchboard did not answer; nothing was created. Try again.');
-    } finally {
-      setPending(false);
+    const result = await run({
+      feature: featureKey,
+      trigger: { name: String(data.get('name') ?? ''), action, restoreOnResolve: action === 'kill' && data.get('restoreOnResolve') === 'on' },
+    });
+    if (result.ok) {
+      form.reset();
+      onCreated(result.data);
     }
   }
 

@@ -1,7 +1,9 @@
 'use client';
 
 // One flag trigger: what it does, when it was last called, and (for admins) rotate, disable and delete.
+import { CirclePause } from 'lucide-react';
 import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { useAction } from '@/components/ui/use-action';
@@ -32,7 +34,11 @@ export function TriggerRow({ featureKey, trigger: t, actions, onChanged }: Props
         <span className="font-semibold">{t.name}</span>
         <span>{t.action === 'kill' ? 'kills the switch' : 'restores the switch'}</span>
         {t.restoreOnResolve ? <span className="text-muted">· restores when the alert resolves</span> : null}
-        {t.enabled ? null : <span className="rounded-full border border-border px-2 text-xs font-semibold text-muted">disabled</span>}
+        {t.enabled ? null : (
+          <Badge tone="neutral" icon={CirclePause}>
+            disabled
+          </Badge>
+        )}
       </div>
       <p className="tabular text-xs text-muted">
         URL ending …{t.secretHint} · {t.lastUsedAt ? `last called ${formatUtc(new Date(t.lastUsedAt))}` : 'never called'}
