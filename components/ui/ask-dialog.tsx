@@ -38,7 +38,9 @@ export function AskDialog({
       {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
-        <AlertDialog.Content className={`fixed z-50 flex flex-col gap-4 border border-border bg-panel shadow-xl ${PLACEMENTS[placement]}`}>
+        <AlertDialog.Content
+          className={`fixed z-50 flex flex-col gap-4 border border-border bg-panel shadow-xl ${PLACEMENTS[placement]}`}
+        >
           {children}
         </AlertDialog.Content>
       </AlertDialog.Portal>
@@ -57,7 +59,15 @@ export function AskDialogHeading({ title, description }: { title: ReactNode; des
 }
 
 /** The server's refusal, if any, then Cancel and the caller's action button (`children`). */
-export function AskDialogActions({ pending, error, children }: { pending: boolean; error: string | null; children: ReactNode }) {
+export function AskDialogActions({
+  pending,
+  error,
+  children,
+}: {
+  pending: boolean;
+  error: string | null;
+  children: ReactNode;
+}) {
   return (
     <>
       <FormError error={error} boxed />

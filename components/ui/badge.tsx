@@ -33,7 +33,10 @@ export interface BadgeProps {
 export function Badge({ tone, icon: Icon, title, size = 'sm', children }: BadgeProps) {
   const { pill, icon } = SIZES[size];
   return (
-    <span title={title} className={`inline-flex items-center whitespace-nowrap rounded-full font-bold tracking-wide ${pill} ${TONES[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center whitespace-nowrap rounded-full font-bold tracking-wide ${pill} ${TONES[tone]}`}
+    >
       {Icon ? <Icon aria-hidden className={icon} strokeWidth={2.5} /> : null}
       {children}
     </span>

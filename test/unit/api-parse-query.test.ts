@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { parseQuery } from '@/lib/api/route';
 
-const Schema = z.object({ limit: z.coerce.number().int().min(1).default(10), tag: z.union([z.string(), z.array(z.string())]).optional() });
+const Schema = z.object({
+  limit: z.coerce.number().int().min(1).default(10),
+  tag: z.union([z.string(), z.array(z.string())]).optional(),
+});
 const request = (query: string) => new Request(`http://localhost/api/v1/things${query}`);
 
 describe('parseQuery', () => {
@@ -21,7 +24,11 @@ describe('parseQuery', () => {
       }
     })();
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, code: 'invalid_request', message: 'The query parameters are not valid.' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'invalid_request',
+      message: 'The query parameters are not valid.',
+    });
     expect(Object.keys((error as ApiError).fieldErrors ?? {})).toEqual(['limit']);
   });
 

@@ -38,7 +38,11 @@ function isModel<M extends ModelLike, V>(step: M | TailStep<V>): step is M {
  * Runs `steps` in order and returns the first answer.
  * @throws what noAnswer returns when no step answered; a model's request error as it is
  */
-export async function firstAnswer<M extends ModelLike, V, R>(steps: readonly (M | TailStep<V>)[], call: LoopCall, answers: Answers<M, V, R>): Promise<R> {
+export async function firstAnswer<M extends ModelLike, V, R>(
+  steps: readonly (M | TailStep<V>)[],
+  call: LoopCall,
+  answers: Answers<M, V, R>,
+): Promise<R> {
   const { killed, signal, attempts, now, start, finish } = call;
   const causes: unknown[] = [];
   // The last step that ran (the error record names it) and the last failure's type.
@@ -55,17 +59,38 @@ export async function firstAnswer<M extends ModelLike, V, R>(steps: readonly (M 
       attempts.push({ step: i, kind: step.kind, name, outcome: 'skipped', skipped: 'killed', latencyMs: 0 });
       continue;
     }
-    at = { route: routeOf(step.kind, i === firstModel, killed), model: name, provider: isModel(step) ? step.provider : undefined, fallbackDepth: i };
+    at = {
+      route: routeOf(step.kind, i === firstModel, killed),
+      model: name,
+      provider: isModel(step) ? step.provider : undefined,
+      fallbackDepth: i,
+    };
     const t0 = now();
     try {
       if (isModel(step)) return await answers.model(step, i, at);
       const value = await runTailStep(step, signal);
-      attempts.push({ step: i, kind: step.kind, name, outcome: value === undefined ? 'miss' : 'ok', latencyMs: now() - t0 });
+      attempts.push({
+        step: i,
+        kind: step.kind,
+        name,
+        outcome: value === undefined ? 'miss' : 'ok',
+        latencyMs: now() - t0,
+      });
       if (value !== undefined) return answers.hit(value, at);
     } catch (error) {
       if (isCancelledError(error) || signal?.aborted) break;
       const c = classifyError(error);
-      if (!isModel(step)) attempts.push({ step: i, kind: step.kind, name, outcome: 'error', errorType: c.type, error, latencyMs: now() - t0 });
+      if (!isModel(step)) {
+        attempts.push({
+          step: i,
+          kind: step.kind,
+          name,
+          outcome: 'error',
+          errorType: c.type,
+          error,
+          latencyMs: now() - t0,
+        });
+      }
       causes.push(error);
       lastErrorType = c.type;
       if (isModel(step) && !c.fallsThrough) {
@@ -102,7 +127,13 @@ export function noAnswer(
     finish({ ...where, outcome: 'error', errorType: 'other', latencyMs, extraMetadata: { aborted: true } });
     return cancelled(signal);
   }
-  finish({ ...where, outcome: 'error', errorType: lastErrorType, latencyMs, extraMetadata: killed ? { killed: true } : undefined });
+  finish({
+    ...where,
+    outcome: 'error',
+    errorType: lastErrorType,
+    latencyMs,
+    extraMetadata: killed ? { killed: true } : undefined,
+  });
   return killed ? new KilledError(feature, causes) : new AllStepsFailedError(feature, causes, lastErrorType);
 }
 
