@@ -3,7 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Sql } from 'postgres';
 import * as schema from './schema';
 import { lockDataDir } from './lock';
-import { clearRollupCaches } from './queries/bucket-cache';
+import { runDatabaseOpenHooks } from './on-open';
 import { registerLaggingHandle, ReplicaMonitor } from './replica';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -47,7 +47,7 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   // The rollup caches hold one database's values; this may be another one (tests, benchmarks).
-  clearRollupCaches();
+  runDatabaseOpenHooks();
   if (!options.url) return openPglite(options.dataDir ?? '.data');
   return openPostgres(options.url, { max: options.max ?? 10, readUrl: options.readUrl, listenUrl: options.listenUrl });
 }

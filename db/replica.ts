@@ -119,7 +119,7 @@ export function registerLaggingHandle(db: Db, freshAsOf: () => number): void {
 /**
  * Every commit before this time (ms) is visible to reads through `db`: Infinity for the primary,
  * the replica's freshness for a replica handle. Take it before reading; the rollup caches keep
- * only what was read fresh enough (db/queries/bucket-cache.ts).
+ * only what was read fresh enough (lib/rollups/bucket-cache.ts).
  */
 export function freshAsOf(db: Db): number {
   return freshness.get(db)?.() ?? Infinity;

@@ -131,6 +131,40 @@ export const killSwitches = pgTable('kill_switches', {
   updatedBy: text('updated_by'),
 });
 
+/**
+ * Flag triggers: secret URLs (POST /api/v1/triggers/{secret}) that kill or restore one feature's
+ * switch when an alerting system (Alertmanager, Grafana, anything that can POST) calls them
+ * (lib/triggers/, docs/triggers.md). Only the SHA-256 of the secret is kept: it is shown once.
+ */
+export const switchTriggers = pgTable(
+  'switch_triggers',
+  {
+    id: serial('id').primaryKey(),
+    featureId: integer('feature_id')
+      .notNull()
+      .references(() => features.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** 'kill' or 'restore': what a firing alert (or any other POST) does to the switch. */
+    action: text('action').notNull(),
+    /** For a kill trigger: restore the switch when the alert resolves, if this trigger killed it. */
+    restoreOnResolve: boolean('restore_on_resolve').notNull().default(false),
+    enabled: boolean('enabled').notNull().default(true),
+    /** SHA-256 of the secret: secrets are long random strings, so a fast hash is enough. */
+    secretHash: text('secret_hash').notNull(),
+    /** The secret's last characters, so people can tell which one a system holds. */
+    secretHint: text('secret_hint').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    rotatedAt: tz('rotated_at'),
+    lastUsedAt: tz('last_used_at'),
+  },
+  (t) => [
+    uniqueIndex('switch_triggers_secret_hash_idx').on(t.secretHash),
+    uniqueIndex('switch_triggers_feature_name_idx').on(t.featureId, t.name),
+    check('switch_triggers_action_check', sql`${t.action} in ('kill', 'restore')`),
+  ],
+);
+
 // ---------------------------------------------------------------- calls
 
 /**
@@ -238,7 +272,7 @@ const rollupColumns = () => ({
  * Per-minute aggregates of calls by feature, environment, model and route: what dashboards read
  * (with call_rollups_hourly) instead of raw calls. Added up from the stored calls about once a
  * second by the rollup aggregator (db/queries/rollup-aggregator.ts) and rebuildable from raw calls
- * (rebuildRollups in db/queries/rollups.ts).
+ * (rebuildRollups in lib/rollups/rebuild.ts).
  */
 export const callRollups = pgTable('call_rollups', rollupColumns(), (t) => [
   primaryKey({ columns: [t.featureId, t.bucketStart, t.environment, t.model, t.route] }),

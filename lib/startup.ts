@@ -3,18 +3,18 @@
 import { getDatabase, type Database } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { listenReachesUs } from '@/db/listen-check';
-import { followRollupChanges } from '@/db/queries/bucket-cache';
 import { seedModelPrices } from '@/db/seed/model-prices';
+import { followRollupChanges } from '@/lib/rollups/bucket-cache';
 import { startCallMaintenance } from '@/lib/calls/maintenance';
 import { ensureCurrentPartitions } from '@/lib/calls/partitions';
 import { prepareDemo } from '@/lib/demo';
 import { alertEvaluatorEnabled, demoEnabled, env, publicUrl } from '@/lib/env';
 import { ensureAlertEvaluator } from '@/lib/alerts/evaluator-loop';
 import { ensureOtlpGrpcServer } from '@/lib/otlp/grpc-server';
-import { replicaStatus } from '@/lib/health/replica-status';
+import { replicaStatus } from '@/lib/replica/replica-status';
 import { ensureRollupAggregator } from '@/lib/rollups/aggregator-loop';
 import { warmReadCaches } from '@/lib/rollups/warm-read-caches';
-import { ensureAdminFromEnv } from '@/lib/users';
+import { ensureAdminFromEnv } from '@/lib/users/manage';
 import { ensureDeliveryWorker } from '@/lib/webhooks/worker';
 
 export async function startServer(): Promise<void> {

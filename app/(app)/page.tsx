@@ -6,9 +6,9 @@ import { OverviewSkeleton } from '@/components/overview/overview-skeleton';
 import { getDatabase, readDbOf } from '@/db';
 import { getOverview } from '@/lib/overview/overview';
 import { requirePageUser } from '@/lib/auth/page-user';
-import { replicaStatus } from '@/lib/health/replica-status';
+import { replicaStatus } from '@/lib/replica/replica-status';
 import { env } from '@/lib/env';
-import { EnvironmentSchema } from '@/lib/validations/overview';
+import { EnvironmentSchema } from '@/lib/validations/environment';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Overview' };

@@ -4,6 +4,7 @@
 // dashed line, the baseline run drawn as a larger diamond. Presentational: takes `data`.
 import { ComposedChart, Line, ReferenceDot, ReferenceLine, YAxis } from 'recharts';
 import { formatPercent } from '@/lib/format/numbers';
+import { HOUR_MS } from '@/lib/time/units';
 import { axisPercent } from './axis-format';
 import { axisProps, ChartFrame, timeAxis, timeTooltip } from './time-chart';
 
@@ -13,14 +14,13 @@ export interface PassRatePoint {
   baseline: boolean;
 }
 
-const HOUR = 3_600_000;
 const BASELINE_COLOR = '#d97706';
 
 export function PassRateChart({ data, threshold, description }: { data: PassRatePoint[]; threshold: number | null; description: string }) {
   const times = data.map((p) => p.t);
   const first = Math.min(...times);
   const last = Math.max(...times);
-  const pad = Math.max((last - first) * 0.04, HOUR);
+  const pad = Math.max((last - first) * 0.04, HOUR_MS);
   const domain: [number, number] = [first - pad, last + pad];
   const baseline = data.find((p) => p.baseline);
   return (

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { ReferenceLine, Tooltip, XAxis } from 'recharts';
 import { formatUtc, formatUtcTime } from '@/lib/format/time';
 import { MARKER_COLOR, MARKER_DASH, type ChartMarker } from '@/lib/stats/chart-markers';
+import { DAY_MS, MINUTE_MS } from '@/lib/time/units';
 
 export type { ChartMarker };
 
@@ -16,8 +17,7 @@ export interface LegendItem {
   dashed?: boolean;
 }
 
-const MINUTE = 60_000;
-const TICK_STEPS = [5, 15, 30, 60, 180, 360, 720, 1_440, 2 * 1_440, 7 * 1_440].map((m) => m * MINUTE);
+const TICK_STEPS = [5, 15, 30, 60, 180, 360, 720, 1_440, 2 * 1_440, 7 * 1_440].map((m) => m * MINUTE_MS);
 
 /** At most `max` ticks on round UTC times. */
 export function timeTicks(from: number, to: number, max = 5): number[] {
@@ -27,9 +27,8 @@ export function timeTicks(from: number, to: number, max = 5): number[] {
   return ticks;
 }
 
-const DAY = 1_440 * MINUTE;
 const tickLabel = (spanMs: number) => (t: number) =>
-  spanMs > 2 * DAY ? formatUtc(new Date(t)).replace(/, .*/, '') : formatUtcTime(new Date(t)).replace(' UTC', '');
+  spanMs > 2 * DAY_MS ? formatUtc(new Date(t)).replace(/, .*/, '') : formatUtcTime(new Date(t)).replace(' UTC', '');
 
 /** The x axis of every chart: the whole range, round UTC ticks. Call as a function inside the chart. */
 export function timeAxis(domain: [number, number]) {

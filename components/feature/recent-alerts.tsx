@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { ArrowUpRight, CircleCheck } from 'lucide-react';
 import { SeverityBadge } from '@/components/alerts/severity-badge';
-import type { AlertRow } from '@/db/queries/alerts';
+import type { AlertRow } from '@/lib/alerts/alert-row';
 import { alertTimeRange, featureLink } from '@/lib/alerts/links';
 import { formatDuration, formatWhen } from '@/lib/format/time';
 

@@ -11,7 +11,7 @@ import { useMediaQuery } from '@/components/ui/use-media-query';
 import { formatCount } from '@/lib/format/numbers';
 import { visibleRows } from '@/lib/lists/visible-rows';
 import type { HourlyPoint, Overview, OverviewFeature } from '@/lib/overview/overview';
-import { hasProblem } from '@/lib/overview/status';
+import { hasProblem } from '@/lib/status/feature-status';
 import { fetchOverview, OVERVIEW_REFRESH_MS } from './fetch-overview';
 import { OverviewCards } from './overview-cards';
 import { OverviewTable } from './overview-table';

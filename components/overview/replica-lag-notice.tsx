@@ -1,7 +1,7 @@
 // Says so when the dashboards read from a replica that is behind or away (docs/scaling.md), so
 // that figures a few seconds old never pass for live ones.
 import { History } from 'lucide-react';
-import { replicaWorthShowing, type ReplicaStatus } from '@/lib/health/replica-lag';
+import { replicaWorthShowing, type ReplicaStatus } from '@/lib/replica/replica-lag';
 import { formatDuration } from '@/lib/format/time';
 
 export function ReplicaLagNotice({ replica }: { replica: ReplicaStatus | null }) {

@@ -1,5 +1,5 @@
 import { CircleCheck, CircleDashed, CircleX, Flame, OctagonX, PowerOff, TriangleAlert, type LucideIcon } from 'lucide-react';
-import { STATUS_THRESHOLDS, type FeatureStatus } from '@/lib/overview/status';
+import { STATUS_THRESHOLDS, type FeatureStatus } from '@/lib/status/feature-status';
 import { BURNING_BUDGET_LEVEL } from '@/lib/slo/evaluate';
 
 const pct = (share: number) => `${share * 100}%`;

@@ -1,11 +1,11 @@
-// One SLO as it stands now, from the health API's own answer (lib/health/health-json.ts): the SLI
+// One SLO as it stands now, from the health API's own answer (lib/status/health-json.ts): the SLI
 // against its objective, the error budget left as a bar, each alert rule's burn rates against its
 // threshold, the time to exhaustion and the alerts firing.
 import { SLO_STATE_CLASS } from '@/components/overview/figures';
 import { formatBurnRate } from '@/lib/alerts/values';
 import { formatCount, formatPercent } from '@/lib/format/numbers';
 import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
-import type { HealthJson } from '@/lib/health/health-json';
+import type { HealthJson } from '@/lib/status/health-json';
 
 export type LiveSlo = HealthJson['slos'][number];
 

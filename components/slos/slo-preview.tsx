@@ -3,7 +3,7 @@
 import { SLO_STATE_CLASS } from '@/components/overview/figures';
 import { Button } from '@/components/ui/button';
 import { formatCount, formatPercent } from '@/lib/format/numbers';
-import type { SloPreview as Figures } from '@/lib/health/slo-preview';
+import type { SloPreview as Figures } from '@/lib/status/slo-preview';
 import type { Slo } from '@/lib/validations/slo';
 import type { PreviewState } from './use-slo-preview';
 

@@ -1,5 +1,5 @@
 import type { ActionResult } from '@/lib/actions';
-import type { SloPreview } from '@/lib/health/slo-preview';
+import type { SloPreview } from '@/lib/status/slo-preview';
 
 /** A server action of the SLO page: answers how many changes it stored. */
 export type SloAction = (input: unknown) => Promise<ActionResult<{ changes: number }>>;

@@ -4,7 +4,7 @@
 // errors), or debounced while the form changes (quietly: an unfinished draft is not an error yet).
 import { useEffect, useRef, useState } from 'react';
 import { zodFieldErrors, type FieldErrors } from '@/lib/api/errors';
-import type { SloPreview } from '@/lib/health/slo-preview';
+import type { SloPreview } from '@/lib/status/slo-preview';
 import { PreviewSloSchema, type Slo } from '@/lib/validations/slo';
 import type { SloPreviewAction } from './types';
 

@@ -1,9 +1,9 @@
 // A feature's last hour beside its switch: calls, error rate and p95, so a responder sees what
 // they are about to kill (or restore) without leaving the page.
 import { Activity } from 'lucide-react';
-import type { RecentTraffic } from '@/db/queries/recent-traffic';
+import type { RecentTraffic } from '@/lib/switches/recent-traffic';
 import { formatCount, formatLatencyEstimate, formatPercent } from '@/lib/format/numbers';
-import { STATUS_THRESHOLDS } from '@/lib/overview/status';
+import { STATUS_THRESHOLDS } from '@/lib/status/feature-status';
 
 export function SwitchHealth({ traffic }: { traffic: RecentTraffic | undefined }) {
   if (!traffic || traffic.calls === 0) {

@@ -3,24 +3,10 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { alerts, features } from '../schema';
+import type { AlertRow } from '@/lib/alerts/alert-row';
 import type { AlertCandidate } from '@/lib/alerts/candidates';
 import type { StoredFiringAlert } from '@/lib/alerts/transitions';
 import type { Severity } from '@/lib/alerts/severity';
-
-export interface AlertRow {
-  id: number;
-  feature: string;
-  fingerprint: string;
-  kind: string;
-  severity: Severity;
-  state: 'firing' | 'resolved';
-  summary: string;
-  details: Record<string, number | string | null>;
-  startedAt: Date;
-  resolvedAt: Date | null;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
-}
 
 const alertColumns = {
   id: alerts.id,

@@ -1,5 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { resultRows, type Db } from '../client';
 import { features } from '../schema';
 
 /** Creates the features that do not exist yet (first sight of a key); existing ones are untouched. */
@@ -35,4 +35,17 @@ export async function featureIdsWithoutBodies(db: Db): Promise<number[]> {
 export async function listFeatureKeys(db: Db): Promise<string[]> {
   const rows = await db.select({ key: features.key }).from(features).orderBy(features.key);
   return rows.map((r) => r.key);
+}
+
+export async function findFeature(db: Db, key: string): Promise<{ id: number; key: string; name: string | null } | null> {
+  const [row] = await db.select({ id: features.id, key: features.key, name: features.name }).from(features).where(eq(features.key, key));
+  return row ?? null;
+}
+
+/** The environments the feature ever had calls in (from the all-time rollups, a few rows), production first. */
+export async function listFeatureEnvironments(db: Db, featureId: number): Promise<string[]> {
+  const rows = resultRows<{ environment: string }>(await db.execute(sql`
+    select environment from call_rollups_total where feature_id = ${featureId}
+    group by environment order by (environment = 'production') desc, environment`));
+  return rows.map((r) => r.environment);
 }

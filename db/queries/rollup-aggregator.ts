@@ -5,10 +5,10 @@
 // its calls are all visible and no more can appear. The pass adds up the calls between the
 // watermark and that id — minute rows, hour rows and totals in one statement — and moves the
 // watermark in the same transaction: each call is counted exactly once, and a batch that commits
-// late holds the watermark back until it is counted rather than being skipped.
+// late holds the watermark back until it is counted rather than being skipped. The SQL of a pass;
+// running passes, and telling the caches what changed, is lib/rollups/aggregator-pass.ts.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
-import { invalidateRollupCaches, lateRollupChanges, ROLLUP_CHANNEL, rollupNotices } from './bucket-cache';
 import { addToStored, callsForRollups, columnsOf, rollupRowsOfCalls, scoreChangeRows, TABLES, TOTAL } from './rollup-sql';
 
 /** Held for the length of a pass (transaction-scoped): one pass at a time across processes. */
@@ -27,28 +27,18 @@ export interface AggregatorPass {
   watermark: string;
 }
 
-/**
- * One pass in its own transaction. With `wait`, a pass running elsewhere is waited for and then
- * this one runs; without, the call returns at once ({ ran: false }) when one is running.
- */
-export async function aggregateRollups(db: Db, options: { wait?: boolean } = {}): Promise<AggregatorPass> {
-  const pass = await db.transaction(async (tx) => {
-    if (!options.wait) {
-      const [{ locked }] = resultRows<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${AGGREGATOR_LOCK}) as locked`));
-      if (!locked) return { ran: false, calls: 0, changes: new Map(), watermark: '0' } satisfies AggregatorPass;
-    }
-    return addUpFinishedCalls(tx);
-  });
-  // Again after the commit: a read between the write and the commit may have cached the old rows.
-  invalidateRollupCaches(pass.changes);
-  return pass;
+/** Takes AGGREGATOR_LOCK for the transaction if no other pass holds it; false when one does. */
+export async function tryAggregatorLock(tx: Db): Promise<boolean> {
+  const [{ locked }] = resultRows<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${AGGREGATOR_LOCK}) as locked`));
+  return locked;
 }
 
 /**
  * The pass itself, inside a transaction that has not written yet (its own transaction id would
- * hold the horizon back); takes AGGREGATOR_LOCK, waiting for it. rebuildRollups runs it first.
+ * hold the horizon back); takes AGGREGATOR_LOCK, waiting for it. Returns what it changed; the
+ * caller announces it (lib/rollups/aggregator-pass.ts, addUpFinishedCalls).
  */
-export async function addUpFinishedCalls(tx: Db): Promise<AggregatorPass> {
+export async function addUpPendingCalls(tx: Db): Promise<AggregatorPass> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATOR_LOCK})`);
   const [mark] = resultRows<{ from: string; to: string }>(await tx.execute(sql`
     select next_xid::text as "from", pg_snapshot_xmin(pg_current_snapshot())::text as "to" from rollup_watermark`));
@@ -75,7 +65,6 @@ export async function addUpFinishedCalls(tx: Db): Promise<AggregatorPass> {
 
   const changes: RollupChanges = new Map(counted.map((c) => [Number(c.featureId), Number(c.fromMs)]));
   for (const { featureId, fromMs } of rescored) changes.set(Number(featureId), Math.min(Number(fromMs), changes.get(Number(featureId)) ?? Infinity));
-  await announceRollupChanges(tx, changes);
   return { ran: true, calls: counted.reduce((n, c) => n + Number(c.calls), 0), changes, watermark: mark.to };
 }
 
@@ -110,29 +99,8 @@ async function applyScoreChanges(tx: Db, mark: { from: string; to: string }): Pr
   return rescored;
 }
 
-/**
- * Within the transaction that wrote rollups from `changes` on: drops what this process's caches
- * hold of them, and tells other processes of the changes that reach buckets old enough to be
- * cached (late calls; NOTIFY is sent at the commit). The caller drops its caches again after the
- * commit (a read in between saw the old rows).
- */
-export async function announceRollupChanges(tx: Db, changes: RollupChanges): Promise<void> {
-  invalidateRollupCaches(changes);
-  for (const payload of rollupNotices(lateRollupChanges(changes))) await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, ${payload})`);
-}
-
-/**
- * Runs passes until every call of a transaction that committed before this call is in the
- * rollups: what a reader that must be exact (the alert evaluator, a test, the demo seeder) does
- * first. False when `timeoutMs` passed first (a long transaction somewhere holds the horizon back).
- */
-export async function catchUpRollups(db: Db, options: { timeoutMs?: number } = {}): Promise<boolean> {
+/** The id the next transaction will get: every transaction that committed before now is below it. */
+export async function readNextTransactionId(db: Db): Promise<string> {
   const [{ target }] = resultRows<{ target: string }>(await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as target`));
-  const deadline = performance.now() + (options.timeoutMs ?? 30_000);
-  for (;;) {
-    const pass = await aggregateRollups(db, { wait: true });
-    if (BigInt(pass.watermark) >= BigInt(target)) return true;
-    if (performance.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return target;
 }

@@ -2,9 +2,7 @@
 // the partial hours at its edges, so a 30-day read touches ~720 rows per key instead of ~43,200.
 // Both tables count the same calls (written in one transaction), so the union is exact.
 import { sql, type SQL } from 'drizzle-orm';
-
-const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 export interface MinuteRange {
   /** Inclusive, on a whole minute. */

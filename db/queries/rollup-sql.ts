@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { THRESHOLDS } from '@/lib/rollups/histogram';
 import { COST_SCALE, SCORE_SCALE } from '@/lib/rollups/scales';
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 import { arrayLiteral } from '../array-literal';
 
 export const SUMMED = [
@@ -18,8 +19,8 @@ const KEY = 'feature_id, environment, model, route';
 
 /** The bucketed rollup tables: minute rows and hour rows, alike but for the bucket width. */
 export const TABLES = [
-  { name: 'call_rollups', width: '1 minute', ms: 60_000 },
-  { name: 'call_rollups_hourly', width: '1 hour', ms: 3_600_000 },
+  { name: 'call_rollups', width: '1 minute', ms: MINUTE_MS },
+  { name: 'call_rollups_hourly', width: '1 hour', ms: HOUR_MS },
 ] as const;
 /** All-time totals: the same columns without bucket_start. */
 export const TOTAL = { name: 'call_rollups_total', width: null } as const;

@@ -1,37 +1,25 @@
 // Rebuilds the call rollups — per minute, per hour and all-time totals (see callRollups,
-// callRollupsHourly and callRollupsTotal in db/schema.ts) — from the raw calls. Ingested calls
-// reach them through the aggregator (rollup-aggregator.ts).
+// callRollupsHourly and callRollupsTotal in db/schema.ts) — from the raw calls: the SQL of
+// rebuildRollups (lib/rollups/rebuild.ts). Ingested calls reach them through the aggregator
+// (rollup-aggregator.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { clearRollupCaches, ROLLUP_CHANNEL } from './bucket-cache';
-import { addUpFinishedCalls } from './rollup-aggregator';
 import { callsForRollups, columnsOf, histogramOf, rollupRowsOfCalls, SUMMED, TABLES, VALUES } from './rollup-sql';
 import type { callRollups } from '../schema';
 
 export type NewRollup = typeof callRollups.$inferInsert;
 
 /**
- * Recomputes the minute rollups of [from, to) (widened to whole minutes) and the hourly rollups of
- * [from, to) widened to whole hours — everything when unbounded — from the raw calls, then the
- * totals as the sum of all hourly rows, in one transaction. It holds the aggregator's lock and
- * first lets the aggregator catch up to the same horizon, so that it counts exactly the calls the
- * aggregator has counted: calls of later transactions are left to the aggregator. Rollups whose
- * raw calls were dropped by retention are deleted too: pass a range that retention has not reached.
+ * Inside the rebuild's transaction, once the aggregator has counted every call below `watermark`:
+ * recomputes the minute rollups of [from, to) (widened to whole minutes) and the hourly rollups of
+ * [from, to) widened to whole hours — everything when unbounded — from the calls the aggregator has
+ * counted, then the totals as the sum of all hourly rows. Returns the minute and hour rows written.
  */
-export async function rebuildRollups(db: Db, range: { from?: Date; to?: Date } = {}): Promise<{ rows: number }> {
-  clearRollupCaches();
-  try {
-    return await db.transaction(async (tx) => {
-      const { watermark } = await addUpFinishedCalls(tx);
-      let rows = 0;
-      for (const table of TABLES) rows += await rebuildTable(tx, table, range, watermark);
-      await rebuildTotals(tx);
-      await tx.execute(sql`select pg_notify(${ROLLUP_CHANNEL}, 'rebuilt')`);
-      return { rows };
-    });
-  } finally {
-    clearRollupCaches();
-  }
+export async function rebuildRollupTables(tx: Db, range: { from?: Date; to?: Date }, watermark: string): Promise<number> {
+  let rows = 0;
+  for (const table of TABLES) rows += await rebuildTable(tx, table, range, watermark);
+  await rebuildTotals(tx);
+  return rows;
 }
 
 async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { from?: Date; to?: Date }, watermark: string): Promise<number> {

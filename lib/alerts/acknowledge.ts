@@ -1,7 +1,8 @@
 // A responder says "I am on it": recorded once on the alert and in the audit log.
 import type { Db } from '@/db';
-import { findAlert, setAlertAcknowledged, type AlertRow } from '@/db/queries/alerts';
+import { findAlert, setAlertAcknowledged } from '@/db/queries/alerts';
 import { appendAudit, type Actor } from '@/db/queries/audit';
+import type { AlertRow } from '@/lib/alerts/alert-row';
 import { ApiError, notFound } from '@/lib/api/errors';
 
 /**

@@ -1,5 +1,5 @@
 // A stored alert as the API answers it.
-import type { AlertRow } from '@/db/queries/alerts';
+import type { AlertRow } from './alert-row';
 import { alertTimeRange, featureLink } from './links';
 
 export function toAlertJson(alert: AlertRow) {

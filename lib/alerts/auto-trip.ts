@@ -8,7 +8,7 @@
 import type { Db } from '@/db';
 import { noteOnAlert } from '@/db/queries/alerts';
 import type { Actor } from '@/db/queries/audit';
-import type { FeatureHealth } from '@/lib/health/feature-health';
+import type { FeatureHealth } from '@/lib/status/feature-health';
 import { flipSwitch } from '@/lib/switches/flip-switch';
 import { REASON_MAX } from '@/lib/validations/switch';
 import type { AlertCandidate } from './candidates';

@@ -6,9 +6,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { resultRows } from '@/db/client';
-import { catchUpRollups } from '@/db/queries/rollup-aggregator';
 import { listStoredFiringAlerts } from '@/db/queries/alerts';
-import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
+import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
+import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/status/feature-health';
 import { applyAlertTransitions } from './apply';
 import { autoTrip, type AutoTripResult } from './auto-trip';
 import { budgetAlertCandidates, sloAlertCandidates, spikeAlertCandidates, type AlertCandidate } from './candidates';

@@ -1,15 +1,15 @@
 // Where an alert points people: the feature page over the time around it.
-const HOUR = 3_600_000;
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 /**
  * An hour of context before the alert started, to its end plus half an hour (or an hour after
  * the start while it still fires), in whole minutes so links stay readable.
  */
 export function alertTimeRange(alert: { startedAt: Date; resolvedAt: Date | null }): { from: Date; to: Date } {
-  const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+  const minute = (ms: number) => new Date(Math.floor(ms / MINUTE_MS) * MINUTE_MS);
   const start = alert.startedAt.getTime();
-  const end = alert.resolvedAt ? alert.resolvedAt.getTime() + HOUR / 2 : start + HOUR;
-  return { from: minute(start - HOUR), to: minute(end + 59_999) };
+  const end = alert.resolvedAt ? alert.resolvedAt.getTime() + HOUR_MS / 2 : start + HOUR_MS;
+  return { from: minute(start - HOUR_MS), to: minute(end + 59_999) };
 }
 
 /** `/features/{key}?from=…&to=…` (ISO-8601 UTC), prefixed with `baseUrl` when given. */

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { findActiveApiKeyByHash, findActiveApiKeyById, touchApiKey, type ApiKeyRow } from '@/db/queries/api-keys';
 import type { Actor } from '@/db/queries/audit';
 import { ApiError, forbidden, unauthorized } from '@/lib/api/errors';
-import { bearerToken, hashApiKey } from './api-keys';
+import { bearerToken, hashApiKey } from '@/lib/api-keys/token';
 import { getCurrentUser, type CurrentUser } from './current-user';
 import { roleAllows, type Role, type Scope } from './roles';
 import { assertSameOrigin } from './same-origin';

@@ -1,7 +1,7 @@
 // Month-end spend forecast: what is spent so far plus, for every hour left in the UTC month, the
 // feature's mean spend at that hour of day over the last 7 days. Hour-of-day aware, so a feature
 // busy by day and idle by night is not extrapolated from its busiest hour.
-import { HOUR_MS } from '@/lib/slo/windows';
+import { HOUR_MS } from '@/lib/time/units';
 import { floorToHour, spendBetween, utcHourOfDay, utcMonthEnd, utcMonthStart, type CostBucket } from './periods';
 import { hourOfDayProfile } from './hourly-profile';
 

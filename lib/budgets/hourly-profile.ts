@@ -1,6 +1,6 @@
 // The feature's own recent spend per hour of day (UTC), the baseline of the month-end forecast
 // and of spike detection.
-import { DAY_MS, HOUR_MS } from '@/lib/slo/windows';
+import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { floorToHour, historyStart, utcHourOfDay, type CostBucket } from './periods';
 
 /** Spend per whole hour in [from, to), hour-aligned; hours without a bucket are $0. */

@@ -1,6 +1,6 @@
 // Cost per time bucket and the UTC periods budgets are counted in (a budget day is a UTC day,
 // a budget month a UTC calendar month).
-import { HOUR_MS } from '@/lib/slo/windows';
+import { HOUR_MS } from '@/lib/time/units';
 
 /** Spend of one time bucket (an hourly or per-minute rollup row), counted by its start. */
 export interface CostBucket {

@@ -4,7 +4,7 @@
 // earlier spike in the baseline. A spike needs the hour to exceed expected by the largest of
 // k · spread, a share of expected, and a minimum amount in dollars, so that a steady feature
 // (MAD 0) does not alert on cents and a tiny feature never alerts.
-import { DAY_MS, HOUR_MS } from '@/lib/slo/windows';
+import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { floorToHour, historyStart, spendBetween, type CostBucket } from './periods';
 
 export interface SpikeOptions {

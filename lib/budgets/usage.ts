@@ -1,5 +1,5 @@
 // Spend against a daily or monthly budget, and which of its thresholds it has crossed.
-import { DAY_MS } from '@/lib/slo/windows';
+import { DAY_MS } from '@/lib/time/units';
 import { spendBetween, utcDayStart, utcMonthEnd, utcMonthStart, type CostBucket } from './periods';
 
 export type BudgetKind = 'daily' | 'monthly';

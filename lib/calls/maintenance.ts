@@ -1,10 +1,9 @@
 // The server's hourly upkeep of raw calls: partitions for today and tomorrow made ahead of the
 // traffic, and the days older than the retention period dropped.
 import type { Db } from '@/db';
+import { HOUR_MS } from '@/lib/time/units';
 import { ensureCurrentPartitions } from './partitions';
 import { applyRetention } from './retention';
-
-const HOUR_MS = 3_600_000;
 
 export async function maintainCalls(db: Db, now = new Date()): Promise<void> {
   await ensureCurrentPartitions(db, now);

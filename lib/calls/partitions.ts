@@ -3,8 +3,8 @@
 // a new day costs one short statement (ensure_call_partitions) before the ingest transaction.
 import type { Db } from '@/db';
 import { ensureCallPartitions } from '@/db/queries/call-partitions';
+import { DAY_MS } from '@/lib/time/units';
 
-const DAY_MS = 86_400_000;
 const known = new WeakMap<Db, Set<number>>();
 
 /** YYYY-MM-DD of the UTC day numbered `day` (days since the epoch). */

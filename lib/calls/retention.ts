@@ -6,6 +6,7 @@ import type { Db } from '@/db';
 import { dropCallPartitionsBefore, listCallPartitions, type CallPartition } from '@/db/queries/call-partitions';
 import { getSetting } from '@/db/queries/settings';
 import { env } from '@/lib/env';
+import { DAY_MS } from '@/lib/time/units';
 import { forgetPartitions } from './partitions';
 
 export const RETENTION_SETTING = 'retentionDays';
@@ -16,7 +17,6 @@ export const RetentionDaysSchema = z.coerce
   .min(1, 'must be at least 1 day')
   .max(3650, 'must be at most 3650 days');
 
-const DAY_MS = 86_400_000;
 /** The setting is re-read at most this often per database handle (ingestion asks per batch). */
 const CACHE_MS = 60_000;
 const cache = new WeakMap<Db, { days: number; at: number }>();

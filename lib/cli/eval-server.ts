@@ -63,3 +63,12 @@ export async function uploadRun(target: ServerTarget, run: EvalRunUpload): Promi
     throw asServerFailure(err);
   }
 }
+
+/** The baseline of a run: the file given (--baseline F), else the server's when one is configured. */
+export async function loadBaseline(file: { file: string; displayName: string } | undefined, server: ServerTarget | undefined, feature: string): Promise<BaselineRun | undefined> {
+  if (file) return readBaselineFile(file.file, file.displayName);
+  if (!server) return undefined;
+  const baseline = await fetchBaseline(server, feature);
+  if (!baseline) console.error(`No run is marked baseline for ${feature} yet: nothing to compare against.`);
+  return baseline ?? undefined;
+}

@@ -1,6 +1,6 @@
 // Reads YAML (and JSON, which is YAML too, so one parser gives both the same positions) and
 // validates it with a zod schema, reporting every problem as `file:line:column: field.path: message`.
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CommandFailure } from './command';
 import { EXIT_CONFIG_ERROR } from './server';
@@ -15,22 +15,55 @@ export interface LocatedDocument {
   locate(path: FieldPath, key?: string): string;
 }
 
+/** `file:line:column` of offsets into a text whose first line is `firstLine` of the file. */
+function positions(displayName: string, firstLine = 1) {
+  const lineCounter = new LineCounter();
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${displayName}:${line + firstLine - 1}:${col}`;
+  };
+  return { lineCounter, at };
+}
+
+/** Throws a configuration error listing the documents' syntax errors, if any. */
+function refuseSyntaxErrors(docs: Document[], at: (offset: number) => string, displayName: string, what: string): void {
+  const errors = docs.flatMap((doc) => doc.errors);
+  if (!errors.length) return;
+  const lines = errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`);
+  throw new CommandFailure(`${displayName} is not ${what}:\n${lines.join('\n')}`, EXIT_CONFIG_ERROR);
+}
+
 /**
  * Parses `text`; throws a configuration error listing the syntax errors. `firstLine` numbers a
  * text cut from a bigger file (a JSONL line) as that file's lines.
  */
 export function parseYamlText(text: string, displayName: string, { firstLine = 1, what = 'valid YAML or JSON' } = {}): LocatedDocument {
-  const lineCounter = new LineCounter();
+  const { lineCounter, at } = positions(displayName, firstLine);
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return `${displayName}:${line + firstLine - 1}:${col}`;
-  };
-  if (doc.errors.length) {
-    const lines = doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`);
-    throw new CommandFailure(`${displayName} is not ${what}:\n${lines.join('\n')}`, EXIT_CONFIG_ERROR);
-  }
+  refuseSyntaxErrors([doc], at, displayName, what);
   return { doc, value: doc.toJS() ?? {}, locate: (path, key) => at(offsetOf(doc, path, key)) };
+}
+
+export interface LocatedStream {
+  /** The values of the stream's documents, empty ones left out. */
+  values: unknown[];
+  /** Like LocatedDocument's, with the index into `values` first in `path`. */
+  locate(path: FieldPath, key?: string): string;
+}
+
+/** Parses a stream of YAML documents (`---` between them); throws a configuration error listing the syntax errors. */
+export function parseYamlStream(text: string, displayName: string): LocatedStream {
+  const { lineCounter, at } = positions(displayName);
+  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })];
+  refuseSyntaxErrors(docs, at, displayName, 'valid YAML or JSON');
+  const kept = docs.map((doc) => ({ doc, value: doc.toJS() as unknown })).filter(({ value }) => value !== null && value !== undefined);
+  return {
+    values: kept.map(({ value }) => value),
+    locate: ([index, ...path], key) => {
+      const entry = kept[typeof index === 'number' ? index : 0];
+      return entry ? at(offsetOf(entry.doc, path, key)) : at(0);
+    },
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Db } from '@/db';
 import { countUsers, findUserByEmail } from '@/db/queries/users';
 import { verifyPassword } from '@/lib/auth/password';
-import { createUser } from '@/lib/users';
+import { createUser } from '@/lib/users/manage';
 
 export const DEMO_ADMIN_EMAIL = 'admin@switchboard.local';
 

@@ -1,14 +1,12 @@
 // Generates the demo month: every call as an application would report it
 // (docs/ingestion.md#the-call-fields), shaped by a daily and weekly rhythm, each feature's fallback
 // chain, and the incidents of the scenario.
+import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { sampleBody } from './bodies';
 import { createRng, type Rng } from './prng';
 import { DEMO_FEATURES, type FeatureProfile, type ModelStep } from './profiles';
 import { buildScenario, killedAt, type Incident, type Scenario } from './scenario';
 import type { CallRecord, ErrorType } from '@/lib/sdk/types';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export const DEMO_SEED = 20_240_607;
 
@@ -47,20 +45,20 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const { now, seed = DEMO_SEED, days = 30, scale = 1, bodyShare = 0.04 } = options;
   const scenario = buildScenario(now);
   const end = now.getTime();
-  const start = end - days * DAY;
+  const start = end - days * DAY_MS;
   const calls: CallRecord[] = [];
 
   DEMO_FEATURES.forEach((profile, index) => {
     // One stream per feature: changing one feature's profile leaves the others' calls alone.
     const rng = createRng(seed + index * 7919);
     const releases = releaseTrain(profile, scenario, end);
-    for (let hourStart = Math.floor(start / HOUR) * HOUR; hourStart < end; hourStart += HOUR) {
+    for (let hourStart = Math.floor(start / HOUR_MS) * HOUR_MS; hourStart < end; hourStart += HOUR_MS) {
       const growth = 0.9 + (0.2 * (hourStart - start)) / (end - start);
-      const busy = profile.callsPerHour * scale * growth * trafficShape(hourStart + HOUR / 2) * rng.lognormal(1, 0.1);
+      const busy = profile.callsPerHour * scale * growth * trafficShape(hourStart + HOUR_MS / 2) * rng.lognormal(1, 0.1);
       for (const [environment, share] of [['production', 1], ['staging', profile.stagingShare]] as const) {
         const n = rng.count(busy * share);
         for (let i = 0; i < n; i++) {
-          const ts = hourStart + Math.floor(rng.next() * HOUR);
+          const ts = hourStart + Math.floor(rng.next() * HOUR_MS);
           if (ts < start || ts > end) continue;
           calls.push(makeCall({ profile, ts, environment, rng, scenario, releases, bodyShare }));
         }
@@ -76,14 +74,14 @@ type Release = { name: string; at: number };
 
 function releaseTrain(profile: FeatureProfile, scenario: Scenario, end: number): Release[] {
   return [
-    ...profile.releases.map((r) => ({ name: r.name, at: end - r.daysAgo * DAY })),
+    ...profile.releases.map((r) => ({ name: r.name, at: end - r.daysAgo * DAY_MS })),
     ...scenario.extraReleases.filter((r) => r.feature === profile.key).map((r) => ({ name: r.name, at: r.at.getTime() })),
   ].sort((a, b) => a.at - b.at);
 }
 
 /** Production runs the release in force; staging gets each release a day before production. */
 function releaseAt(releases: Release[], ts: number, environment: string): string {
-  const lead = environment === 'staging' ? DAY : 0;
+  const lead = environment === 'staging' ? DAY_MS : 0;
   let name = releases[0].name;
   for (const r of releases) if (r.at - lead <= ts) name = r.name;
   return name;
@@ -109,7 +107,7 @@ function makeCall(ctx: CallContext): CallRecord {
   const { profile, ts, environment, rng } = ctx;
   const incident = incidentAt(ctx.scenario, profile.key, ts, environment);
   const userNum = Math.floor(profile.users * rng.next() ** 2);
-  const dayIndex = Math.floor(ts / DAY);
+  const dayIndex = Math.floor(ts / DAY_MS);
   const base: CallRecord = {
     id: rng.uuid(),
     feature: profile.key,

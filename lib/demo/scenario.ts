@@ -3,10 +3,7 @@
 // with attachments and made it five times as expensive for a day, rate limits on moderation right
 // now, and a support-agent prompt release that the feature owner killed less than an hour ago.
 import type { ErrorType } from '@/lib/sdk/types';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 export interface SwitchEvent {
   feature: string;
@@ -48,14 +45,14 @@ const OWNER = 'marco.silva@demo.switchboard.local';
 
 export function buildScenario(now: Date): Scenario {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const at = (daysAgo: number, hh: number, mm: number) => new Date(today - daysAgo * DAY + hh * HOUR + mm * MINUTE);
+  const at = (daysAgo: number, hh: number, mm: number) => new Date(today - daysAgo * DAY_MS + hh * HOUR_MS + mm * MINUTE_MS);
 
   const outage = { feature: 'support-agent', from: at(3, 14, 10), to: at(3, 14, 50), killedAt: at(3, 14, 34), restoredAt: at(3, 14, 58) };
   const costSpike = { feature: 'summarizer', from: at(9, 7, 40), to: at(8, 6, 10), release: 'summarizer-v14' };
-  const badRelease = new Date(now.getTime() - 6 * HOUR);
+  const badRelease = new Date(now.getTime() - 6 * HOUR_MS);
   const currentKill = {
     feature: 'support-agent',
-    at: new Date(now.getTime() - 50 * MINUTE),
+    at: new Date(now.getTime() - 50 * MINUTE_MS),
     reason: 'prompt-v15 promises refunds that our policy does not offer (INC-4127). Killed until the rollback ships; the FAQ cache and human handoff serve meanwhile.',
   };
 
@@ -88,7 +85,7 @@ export function buildScenario(now: Date): Scenario {
       },
       {
         feature: 'moderation',
-        from: new Date(now.getTime() - 9 * HOUR),
+        from: new Date(now.getTime() - 9 * HOUR_MS),
         to: now,
         environments: ['production'],
         primaryFail: 0.6,

@@ -1,8 +1,8 @@
 // Seeds the demo month on the first start of a database that has no features yet.
 import { count, sql } from 'drizzle-orm';
 import type { Database, Db } from '@/db';
-import { catchUpRollups } from '@/db/queries/rollup-aggregator';
 import { features } from '@/db/schema';
+import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
 import { getRetentionDays } from '@/lib/calls/retention';
 import { generateDemoData, type DemoOptions } from './generate';
 import { DEMO_FEATURES } from './profiles';

@@ -7,10 +7,10 @@ import type { Db } from '@/db';
 import { markBaseline } from '@/lib/evals/mark-baseline';
 import { storeEvalRun } from '@/lib/evals/store-eval-run';
 import type { EvalRunInput } from '@/lib/validations/eval-run';
+import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { createRng } from './prng';
 
 const DEMO_ACTOR = { id: 'system', label: 'demo data' };
-const DAY_MS = 24 * 60 * 60_000;
 const NIGHTS = 14;
 const THRESHOLD = 0.9;
 
@@ -42,7 +42,7 @@ function promptVersion(night: number): string {
 }
 
 function demoRun(now: Date, night: number, rng: ReturnType<typeof createRng>): EvalRunInput {
-  const started = new Date(Math.floor((now.getTime() - night * DAY_MS) / DAY_MS) * DAY_MS + 3 * 60 * 60_000);
+  const started = new Date(Math.floor((now.getTime() - night * DAY_MS) / DAY_MS) * DAY_MS + 3 * HOUR_MS);
   const version = promptVersion(night);
   const results = CASES.map((c) => {
     const passed = version === 'support-v13' && REGRESSED.has(c.name) ? false : rng.chance(c.pass);

@@ -3,7 +3,8 @@
 import { failureReason } from './summary';
 import type { RunResults } from './types';
 
-const NOT_IN_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** Characters XML 1.0 cannot carry at all (NUL, most controls, unpaired surrogates). */
+export const NOT_IN_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Escapes element text; drops characters XML 1.0 cannot carry at all (NUL, most controls). */
 export function escapeXmlText(text: string): string {

@@ -38,7 +38,8 @@ export const PromptfooResultsSchema = z.looseObject({
   }, { error: 'Expected promptfoo JSON output: { results: { results: [...] } } (promptfoo eval --output results.json).' }),
 });
 
-export interface PromptfooImportOptions {
+/** The labels of an imported run (promptfoo or JUnit), as the CLI gives them. */
+export interface RunImportOptions {
   feature: string;
   name?: string;
   environment?: string;
@@ -59,7 +60,7 @@ function testName(e: Entry): string {
   return `test ${(e.testIdx ?? 0) + 1}`;
 }
 
-export function promptfooToUpload(data: z.infer<typeof PromptfooResultsSchema>, options: PromptfooImportOptions): EvalRunUpload {
+export function promptfooToUpload(data: z.infer<typeof PromptfooResultsSchema>, options: RunImportOptions): EvalRunUpload {
   const entries = data.results.results;
   const providers = new Set(entries.map(providerName));
   const prompts = new Set(entries.map((e) => e.promptIdx ?? 0));

@@ -73,7 +73,7 @@ export async function runEvalSet(set: EvalSet, options: RunOptions): Promise<Run
     ...(options.name ?? set.name ? { name: options.name ?? set.name } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
-    target: set.target.kind === 'http' ? { kind: 'http', model: set.target.model } : { kind: 'module' },
+    target: set.target.kind === 'http' ? { kind: 'http', model: set.target.model } : { kind: set.target.kind },
     ...(model ? { model } : {}),
     ...(set.promptVersion ? { promptVersion: set.promptVersion } : {}),
     environment: set.environment,
@@ -87,6 +87,9 @@ export async function runEvalSet(set: EvalSet, options: RunOptions): Promise<Run
   };
 }
 
+/** The limit of one attempt: an exec target's own timeoutMs, else the set's. */
+export const attemptTimeoutMs = (set: EvalSet): number => (set.target.kind === 'exec' ? set.target.timeoutMs : undefined) ?? set.timeoutMs;
+
 async function runJob(job: Job, set: EvalSet, target: Target, cache: AnswerCache | null, options: RunOptions): Promise<RunCaseResult> {
   const { evalCase, repeat } = job;
   const base = { name: evalCase.name, repeat, weight: evalCase.weight, vars: evalCase.vars, expected: evalCase.expected ?? null };
@@ -95,7 +98,7 @@ async function runJob(job: Job, set: EvalSet, target: Target, cache: AnswerCache
     answer = await answerFor(job, set, target, cache, options);
   } catch (err) {
     const message = err instanceof TargetError ? err.message : `The target failed: ${(err as Error).message ?? String(err)}`;
-    const error = message.endsWith(' timed out') ? `${message} after ${set.timeoutMs} ms` : message;
+    const error = message.endsWith(' timed out') ? `${message} after ${attemptTimeoutMs(set)} ms` : message;
     return { ...base, passed: false, score: 0, output: null, assertions: [], latencyMs: null, costUsd: null, cached: false, error };
   }
   const common = { ...base, output: answer.output, latencyMs: answer.latencyMs, costUsd: answer.costUsd, cached: answer.cached };
@@ -113,7 +116,7 @@ async function answerFor(job: Job, set: EvalSet, target: Target, cache: AnswerCa
   if (hit) return { ...hit, cached: true };
   const call = await withRetries(
     () => {
-      const timeout = AbortSignal.timeout(set.timeoutMs);
+      const timeout = AbortSignal.timeout(attemptTimeoutMs(set));
       return target.call(job.input, options.signal ? AbortSignal.any([options.signal, timeout]) : timeout);
     },
     { ...options.retry, retries: set.retries },

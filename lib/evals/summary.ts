@@ -4,7 +4,7 @@ import { formatTable } from '@/lib/cli/table';
 import { formatLatency, formatPercent, formatUsd } from '@/lib/format/numbers';
 import { caseRates, describeRate } from './case-rates';
 import type { Comparison } from './compare';
-import type { CaseResult, RunResults } from './types';
+import type { RunResults } from './types';
 
 const MAX_FAILED_ROWS = 50;
 
@@ -14,11 +14,18 @@ export function truncate(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** What failureReason reads: a run's CaseResult and an uploaded (or imported) result both fit. */
+export interface FailedResult {
+  error?: string | null;
+  assertions?: readonly { type: string; passed: boolean; reason: string }[];
+  score?: number | null;
+}
+
 /** Why a result failed: its error, else the reasons of its failing assertions. */
-export function failureReason(result: CaseResult): string {
+export function failureReason(result: FailedResult): string {
   if (result.error) return result.error;
-  const failing = result.assertions.filter((a) => !a.passed);
-  if (!failing.length) return `score ${result.score.toFixed(2)} is below the case's threshold`;
+  const failing = (result.assertions ?? []).filter((a) => !a.passed);
+  if (!failing.length) return typeof result.score === 'number' ? `score ${result.score.toFixed(2)} is below the case's threshold` : 'failed';
   return failing.map((a) => `${a.type}: ${a.reason || 'failed'}`).join('; ');
 }
 

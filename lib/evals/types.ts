@@ -51,6 +51,17 @@ export type TargetSpec =
       /** A .js/.mjs/.ts file (relative to the eval file) exporting `default` or `run`: async (vars) => string | { output, costUsd? }. */
       path: string;
       exportName?: string;
+    }
+  | {
+      kind: 'exec';
+      /** The program and its arguments, run without a shell: one case as JSON on stdin, the answer as JSON on stdout. */
+      command: string[];
+      /** Where it runs, relative to the eval file. Default: the eval file's folder. */
+      cwd?: string;
+      /** Added to the environment the CLI runs in. */
+      env?: Record<string, string>;
+      /** The per-case limit for this target; else the set's timeoutMs. */
+      timeoutMs?: number;
     };
 
 export interface EvalCase {
@@ -136,7 +147,7 @@ export interface RunResults {
   name?: string;
   startedAt: string;
   finishedAt: string;
-  target: { kind: 'http' | 'module'; model?: string };
+  target: { kind: TargetSpec['kind']; model?: string };
   model?: string;
   promptVersion?: string;
   environment: string;

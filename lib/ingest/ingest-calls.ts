@@ -11,6 +11,7 @@ import { insertFeatureReleases } from '@/db/queries/feature-releases';
 import { ensurePartitionsFor, forgetPartitions } from '@/lib/calls/partitions';
 import { getRetentionDays, retainedFrom } from '@/lib/calls/retention';
 import { MAX_CALLS_PER_BATCH, parseCall, type ValidCall } from '@/lib/validations/call';
+import { DAY_MS } from '@/lib/time/units';
 import { batchItems } from './batch-envelope';
 import { bodyRow, callRow } from './call-rows';
 import { createOrFindFeatures, forgetFeatureIds, knownFeatureIds, rememberFeatureIds } from './feature-ids';
@@ -45,7 +46,7 @@ const INSERT_CHUNK = 1000;
  * A call sent without a timestamp is stored at its receipt time, so its re-send would get another
  * ts (and another primary key): such calls count as duplicates when their id was stored this recently.
  */
-export const RESEND_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const RESEND_WINDOW_MS = DAY_MS;
 
 export async function ingestCalls(db: Db, rawBody: unknown, options: IngestOptions = {}): Promise<IngestResult> {
   const items = batchItems(rawBody, 'calls', options.maxCalls ?? MAX_CALLS_PER_BATCH);

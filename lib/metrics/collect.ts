@@ -4,9 +4,9 @@
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '@/db/client';
 import { listSwitches } from '@/db/queries/switches';
-import type { ReplicaStatus } from '@/lib/health/replica-lag';
-import { readCurrentStatuses } from '@/lib/overview/current-status';
-import type { FeatureStatus } from '@/lib/overview/status';
+import type { ReplicaStatus } from '@/lib/replica/replica-lag';
+import { readCurrentStatuses } from '@/lib/status/current-status';
+import type { FeatureStatus } from '@/lib/status/feature-status';
 import { fractionUnder, histogramCount, type Histogram } from '@/lib/rollups/histogram';
 
 export const LATENCY_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
@@ -27,7 +27,7 @@ export interface CallTotals {
 export interface MetricsSnapshot {
   totals: CallTotals[];
   switches: { feature: string; killed: boolean }[];
-  /** Each feature's status now in production (lib/overview/current-status.ts). */
+  /** Each feature's status now in production (lib/status/current-status.ts). */
   statuses?: { feature: string; status: FeatureStatus }[];
   /** The read replica's state, when there is one (docs/scaling.md). */
   replica?: ReplicaStatus | null;

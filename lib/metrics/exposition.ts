@@ -1,5 +1,5 @@
 // The Prometheus text exposition format 0.0.4 of a metrics snapshot.
-import { FEATURE_STATUSES } from '@/lib/overview/status';
+import { FEATURE_STATUSES } from '@/lib/status/feature-status';
 import { LATENCY_BUCKETS_SECONDS, type CallTotals, type MetricsSnapshot } from './collect';
 
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

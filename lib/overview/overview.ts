@@ -1,15 +1,16 @@
 // The overview: every feature's last 24 hours in one environment, worst first.
 // Reads the rollups (hourly rows, minute rows at the edges), never raw calls.
-import { sql } from 'drizzle-orm';
-import { resultRows, type Db } from '@/db/client';
-import { features, killSwitches } from '@/db/schema';
-import { HOUR_MS, minuteRange } from '@/db/queries/rollup-source';
-import { readRollupRows, type RollupRow } from '@/db/queries/rollup-rows';
+import type { Db } from '@/db/client';
+import { listEnvironmentsByCalls, listOverviewFeatures } from '@/db/queries/overview';
+import { minuteRange } from '@/db/queries/rollup-source';
+import type { RollupRow } from '@/db/queries/rollup-rows';
+import { readRollupRows } from '@/lib/rollups/rollup-rows';
 import { mergeHistograms, quantile } from '@/lib/rollups/histogram';
-import { featureStatus, hasProblem, statusRank, type FeatureStatus } from '@/lib/overview/status';
-import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/health/feature-health';
+import { featureStatus, hasProblem, statusRank, type FeatureStatus } from '@/lib/status/feature-status';
+import { evaluateFeatureHealth, type FeatureHealth } from '@/lib/status/feature-health';
 import { sloSummaries, spendSummary, type SloSummary, type SpendSummary } from '@/lib/overview/slo-summary';
-import type { ReplicaStatus } from '@/lib/health/replica-lag';
+import type { ReplicaStatus } from '@/lib/replica/replica-lag';
+import { HOUR_MS } from '@/lib/time/units';
 
 export const OVERVIEW_HOURS = 24;
 
@@ -62,15 +63,6 @@ export interface LiveOverview extends Overview {
   replica: ReplicaStatus | null;
 }
 
-interface FeatureRow {
-  id: number;
-  key: string;
-  name: string | null;
-  killed: boolean | null;
-  reason: string | null;
-  updated_at_ms: number | null;
-}
-
 /** Which features carry their hourly series: those with a problem (the default), all, or none. */
 export type HourlySeries = 'problems' | 'all' | 'none';
 
@@ -92,19 +84,13 @@ export async function getOverview(db: Db, params: OverviewParams): Promise<Overv
   // The first clock hour of the series' second bucket, minus one hour: bucket i starts there + i hours.
   const seriesStart = Math.ceil(window.to.getTime() / HOUR_MS) * HOUR_MS - OVERVIEW_HOURS * HOUR_MS;
 
-  const featureRows = resultRows<FeatureRow>(await db.execute(sql`
-    select f.id, f.key, f.name, ${killSwitches.killed} as killed, ${killSwitches.reason} as reason,
-           (extract(epoch from ${killSwitches.updatedAt}) * 1000)::float8 as updated_at_ms
-    from ${features} f left join ${killSwitches} on ${killSwitches.featureId} = f.id
-    ${keys ? sql`where f.key in ${keys.length ? sql`(${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql`(null)`}` : sql``}`));
+  const featureRows = await listOverviewFeatures(db, keys);
   // Read from the rollups: the window is taken in whole minutes (a minute counts when it starts
   // in [from, to]), and p95 comes from the merged latency histogram, within RELATIVE_ERROR (about
   // 4.9 %) of the exact percentile.
-  const [rollups, envs, health] = await Promise.all([
+  const [rollups, environments, health] = await Promise.all([
     readRollupRows(db, { featureIds: featureRows.map((f) => f.id), environment, range: window }),
-    db.execute(sql`
-      select environment from call_rollups_total
-      group by 1 order by (environment = 'production') desc, sum(calls) desc, 1`),
+    listEnvironmentsByCalls(db),
     // SLOs and budgets: the same evaluation the alert evaluator and the health API make.
     evaluateFeatureHealth(db, { now: to, featureKeys: keys }),
   ]);
@@ -130,7 +116,7 @@ export async function getOverview(db: Db, params: OverviewParams): Promise<Overv
       switch: {
         killed,
         reason: row.reason,
-        updatedAt: row.updated_at_ms === null ? null : new Date(Number(row.updated_at_ms)).toISOString(),
+        updatedAt: row.updatedAtMs === null ? null : new Date(row.updatedAtMs).toISOString(),
       },
     };
   });
@@ -141,7 +127,6 @@ export async function getOverview(db: Db, params: OverviewParams): Promise<Overv
       a.key.localeCompare(b.key),
   );
 
-  const environments = resultRows<{ environment: string }>(envs).map((r) => r.environment);
   for (const env of new Set([environment, 'production'])) if (!environments.includes(env)) environments.push(env);
   return { environment, from: from.toISOString(), to: to.toISOString(), environments, features: list };
 }

@@ -1,5 +1,5 @@
 // What the overview shows of a feature's SLOs and cost budgets, from its evaluated health.
-import type { FeatureHealth } from '@/lib/health/feature-health';
+import type { FeatureHealth } from '@/lib/status/feature-health';
 import { SLO_STATES, type SloState } from '@/lib/slo/evaluate';
 import type { Sli } from '@/lib/validations/slo';
 

@@ -4,11 +4,9 @@
 // against the SQL that the aggregator and the rebuild use, db/queries/rollup-sql.ts).
 import type { NewCall } from '@/db/queries/calls';
 import type { NewRollup } from '@/db/queries/rollups';
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 import { addLatency, addValue, mergeHistograms } from './histogram';
 import { COST_SCALE, SCORE_SCALE, storedScore } from './scales';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
 
 const ERROR_COLUMN = {
   timeout: 'errTimeout',

@@ -3,7 +3,7 @@
 // turns on the aggregator's lock, and one that finds it taken returns at once: the dashboards lag
 // the stored calls by about a second (docs/ingestion.md, "Rollups").
 import type { Db } from '@/db';
-import { aggregateRollups } from '@/db/queries/rollup-aggregator';
+import { aggregateRollups } from './aggregator-pass';
 
 export const AGGREGATION_INTERVAL_MS = 1_000;
 

@@ -1,4 +1,4 @@
-// Fills the rollup caches (db/queries/bucket-cache.ts) once the server has started, before it
+// Fills the rollup caches (./bucket-cache.ts) once the server has started, before it
 // answers its first request, so that the first overview after a restart is as fast as the next:
 // it reads what the overview reads (every feature's 24 hours, SLO windows and spend). A cold read
 // at 10 M calls takes seconds; a server behind a load balancer is not ready until its health check

@@ -4,7 +4,7 @@ import type { Db } from '@/db';
 import { appendAudit, type Actor } from '@/db/queries/audit';
 import { deleteSlos, readSloDocument, setAutoTrip, upsertBudgets, upsertSlos } from '@/db/queries/slo-definitions';
 import { ApiError, notFound, validationError } from '@/lib/api/errors';
-import { etagMatches } from '@/lib/switches/document';
+import { etagMatches } from '@/lib/http/etag';
 import { SloDocumentSchema, type SloDocument } from '@/lib/validations/slo';
 import { diffSloDocuments, type SloChange } from './diff';
 import { canonicalDocument, sloToRow } from './document';

@@ -1,7 +1,8 @@
 // The SLO document in its canonical form: fixed key order and explicit defaults, so that the
 // same definitions always serialise to the same bytes (stable ETags, readable diffs).
 import type { AutoTrip, Budgets, Slo, SloDocument } from '@/lib/validations/slo';
-import { DAY_MS, SLO_WINDOWS, type SloWindow } from './windows';
+import { DAY_MS } from '@/lib/time/units';
+import { SLO_WINDOWS, type SloWindow } from './windows';
 
 /** What a stored SLO row holds: the SLI's own fields live in `config`. */
 export interface SloRowValues {

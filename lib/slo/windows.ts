@@ -1,9 +1,6 @@
 // The time windows of SLO math: the SLO's rolling window (7, 28 or 30 days) and the fixed
 // burn-rate windows the health API reports and the alert rules read.
-
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 export const SLO_WINDOWS = { '7d': 7 * DAY_MS, '28d': 28 * DAY_MS, '30d': 30 * DAY_MS } as const;
 export type SloWindow = keyof typeof SLO_WINDOWS;

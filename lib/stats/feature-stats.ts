@@ -1,14 +1,12 @@
-// A feature's stats over a range, shaped from its rollup rows (db/queries/feature-stats.ts): the
+// A feature's stats over a range, shaped from its rollup rows (./feature-rollups.ts): the
 // totals and a series whose step follows the range's length. What the feature page charts.
-import type { FeatureStatsRow } from '@/db/queries/feature-stats';
 import { mergeHistograms, quantile, type Histogram } from '@/lib/rollups/histogram';
 import { ERROR_TYPES, ROUTES } from '@/lib/validations/call';
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
+import type { FeatureStatsRow } from './feature-rollups';
 
 type ErrorType = (typeof ERROR_TYPES)[number];
 type Route = (typeof ROUTES)[number];
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
 
 /**
  * The series step for a range's length: 1 min up to 1 h (60 points), 15 min up to 24 h (96), 1 h up

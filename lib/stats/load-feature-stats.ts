@@ -1,7 +1,7 @@
 // Reads and shapes a feature's stats over a range: what the stats API answers and the feature page charts.
 import type { Db } from '@/db';
-import { readFeatureRollups } from '@/db/queries/feature-stats';
 import { minuteRange } from '@/db/queries/rollup-source';
+import { readFeatureRollups } from './feature-rollups';
 import { shapeFeatureStats, statsStepMs, type FeatureStats } from './feature-stats';
 
 export async function loadFeatureStats(

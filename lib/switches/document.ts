@@ -52,13 +52,6 @@ export function switchDocumentEtag(body: string, version: number): string {
   return `"v${version}-${digest}"`;
 }
 
-/** True when an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks). */
-export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const strip = (t: string) => t.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || strip(t) === strip(etag));
-}
-
 /**
  * Each feature's latest version: an event is passed on only when it is newer than what the
  * receiver already has, so a snapshot, a catch-up read and a live notification never repeat

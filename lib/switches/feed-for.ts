@@ -3,7 +3,7 @@
 // listen), and an end when the client leaves or its API key is revoked.
 import { ApiError } from '@/lib/api/errors';
 import type { Principal } from '@/lib/auth/guard';
-import { watchKeyRevocation } from '@/lib/auth/key-revocations';
+import { watchKeyRevocation } from '@/lib/api-keys/revocations';
 import { getSwitchBus } from './switch-bus';
 import { resumeVersion, SwitchFeed } from './switch-stream';
 

@@ -2,6 +2,7 @@
 // validated item by item so that one bad call does not sink its batch. Strict: unknown fields are
 // refused by name.
 import { z } from 'zod';
+import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { callErrorMessage } from './call-errors';
 
 export const MAX_CALLS_PER_BATCH = 1000;
@@ -10,7 +11,7 @@ export const FEATURE_KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const MAX_BODY_CHARS = 256 * 1024;
 export const MAX_METADATA_CHARS = 32 * 1024;
 /** How far ahead of the server clock a timestamp may be (client clock skew). */
-export const MAX_FUTURE_SKEW_MS = 60 * 60 * 1000;
+export const MAX_FUTURE_SKEW_MS = HOUR_MS;
 const EARLIEST_TIMESTAMP = Date.parse('2000-01-01T00:00:00Z');
 const MAX_INT = 2_147_483_647;
 
@@ -27,7 +28,7 @@ const key = (what: string) =>
 /** Short text fields: NUL cannot be stored in Postgres text (bodies replace it instead). */
 const text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL (\\u0000) characters');
 const count = () => z.number().int().min(0).max(MAX_INT);
-const millis = () => z.number().int().min(0).max(24 * 60 * 60 * 1000);
+const millis = () => z.number().int().min(0).max(DAY_MS);
 
 const timestamp = z.iso
   .datetime({ offset: true, message: 'must be an ISO-8601 timestamp with a time zone, e.g. 2025-01-31T12:00:00Z' })

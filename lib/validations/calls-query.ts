@@ -1,10 +1,11 @@
 // The filters of the calls explorer (docs/api.md#querying-calls): one schema for GET /api/v1/calls
 // and for the explorer page's URL, so that a link and an API request mean the same thing.
 import { z } from 'zod';
+import { DAY_MS } from '@/lib/time/units';
 import { ERROR_TYPES, FEATURE_KEY_PATTERN, OUTCOMES, ROUTES } from './call';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
-export const DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_WINDOW_MS = DAY_MS;
 export const MAX_LIMIT = 500;
 export const EXPORT_FORMATS = ['json', 'csv', 'ndjson'] as const;
 
@@ -55,8 +56,8 @@ export const CallsQuerySchema = z
       environment: z.preprocess(blank, EnvironmentSchema.default('production')),
       minCostUsd: optional(number(100_000)),
       maxCostUsd: optional(number(100_000)),
-      minLatencyMs: optional(number(24 * 60 * 60 * 1000)),
-      maxLatencyMs: optional(number(24 * 60 * 60 * 1000)),
+      minLatencyMs: optional(number(DAY_MS)),
+      maxLatencyMs: optional(number(DAY_MS)),
       q: optional(text(200).trim().min(2, 'Search for at least 2 characters.')),
       limit: z.preprocess(blank, z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Must be 1 or more.').max(MAX_LIMIT, `Must be at most ${MAX_LIMIT}.`).default(50)),
       cursor: optional(cursor),

@@ -3,7 +3,7 @@
 // results itself; a client's own figures are not trusted.
 import { z } from 'zod';
 import { FeatureKeySchema } from './slo';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
 const MAX_RESULTS = 10_000;
 /** Long outputs are kept in full up to this many characters; more is refused with a message. */

@@ -1,6 +1,6 @@
 // Inputs of the eval-run reads and of marking a baseline: a run id and the list's query.
 import { z } from 'zod';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
 export const EvalRunIdSchema = z.coerce
   .number({ message: 'Must be an eval run id (a number).' })

@@ -4,11 +4,13 @@
 import { z } from 'zod';
 import { assertionProblems, toAssertion } from '@/lib/evals/file/assertion-rules';
 import type { TargetSpec } from '@/lib/evals/types';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 import { FeatureKeySchema, strict } from './slo';
 
 /** The pass rate a run needs when the file does not say: most cases, not every one (models vary). */
 export const DEFAULT_SET_THRESHOLD = 0.8;
+/** How far a run may fall below its baseline when nothing says otherwise (an import has no set). */
+export const DEFAULT_REGRESSION_TOLERANCE = 0.05;
 
 const number = (what: string) =>
   z.number({ error: (issue) => (issue.input === undefined ? `${what} is required.` : `${what} must be a number.`) });
@@ -99,8 +101,30 @@ const ModuleTargetSchema = strict({
   export: z.string({ error: 'export must be text.' }).regex(/^[A-Za-z_$][\w$]*$/, 'export must be the name of an exported function, e.g. run.').optional(),
 }).transform(({ path, export: exportName }): TargetSpec => ({ kind: 'module', path, ...(exportName ? { exportName } : {}) }));
 
-const TargetSchema = z.discriminatedUnion('type', [HttpTargetSchema, ModuleTargetSchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'target.type must be "http" (an OpenAI-compatible endpoint) or "module" (a JS/TS file).' : 'target must be { type: http, … } or { type: module, … }.'),
+const ExecTargetSchema = strict({
+  type: z.literal('exec'),
+  command: z
+    .array(z.string({ error: 'Each word of command must be text.' }).min(1, 'A word of command must not be empty.'), {
+      error: 'command must be a list: the program and its arguments, e.g. [python3, app.py] (no shell is involved).',
+    })
+    .min(1, 'command needs at least the program, e.g. [python3, app.py].'),
+  /** Relative to the eval file. */
+  cwd: z.string({ error: 'cwd must be a folder, relative to the eval file.' }).min(1, 'cwd must not be empty.').optional(),
+  env: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are environment variable names, e.g. MODEL.'),
+      z.union([z.string(), z.number(), z.boolean()], { error: 'env values must be text.' }).transform(String),
+      { error: 'env must be a map of variable names to values.' },
+    )
+    .optional(),
+  timeoutMs: whole('timeoutMs', 1, 3_600_000).optional(),
+}).transform(({ type: _type, ...rest }): TargetSpec => ({ kind: 'exec', ...rest }));
+
+const TargetSchema = z.discriminatedUnion('type', [HttpTargetSchema, ModuleTargetSchema, ExecTargetSchema], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? 'target.type must be "http" (an OpenAI-compatible endpoint), "module" (a JS/TS file) or "exec" (a command, e.g. [python3, app.py]).'
+      : 'target must be { type: http, … }, { type: module, … } or { type: exec, … }.',
 });
 
 /** Inline cases, or the path (relative to the eval file) of a .jsonl or .csv file of cases. */
@@ -129,7 +153,7 @@ export const EvalFileSchema = strict({
   defaults: DefaultsSchema.optional(),
   cases: CasesSchema,
   threshold: share('threshold').default(DEFAULT_SET_THRESHOLD),
-  regressionTolerance: share('regressionTolerance').default(0.05),
+  regressionTolerance: share('regressionTolerance').default(DEFAULT_REGRESSION_TOLERANCE),
   concurrency: whole('concurrency', 1, 100).default(4),
   timeoutMs: whole('timeoutMs', 1, 3_600_000).default(30_000),
   retries: whole('retries', 0, 10).default(3),

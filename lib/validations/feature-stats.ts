@@ -1,11 +1,12 @@
 // Query parameters of GET /api/v1/features/{key}/stats: a named range ending now, or from/to.
 import { z } from 'zod';
+import { DAY_MS, HOUR_MS } from '@/lib/time/units';
 import { instant } from './calls-query';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
-export const STATS_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
+export const STATS_RANGES = { '1h': HOUR_MS, '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS } as const;
 export type StatsRange = keyof typeof STATS_RANGES;
-export const MAX_STATS_SPAN_MS = 90 * 86_400_000;
+export const MAX_STATS_SPAN_MS = 90 * DAY_MS;
 
 export const FeatureStatsQuerySchema = z
   .strictObject(

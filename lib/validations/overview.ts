@@ -1,12 +1,6 @@
+// Query parameters of the overview and of a feature's health.
 import { z } from 'zod';
-
-/** An environment name as calls carry it: "production", "staging", "eu-prod-2". */
-export const EnvironmentSchema = z
-  .string()
-  .trim()
-  .min(1, 'Give an environment name.')
-  .max(64, 'Use at most 64 characters.')
-  .regex(/^[A-Za-z0-9._:-]+$/, 'Use letters, digits, ".", "_", ":" or "-".');
+import { EnvironmentSchema } from './environment';
 
 /** Query parameters as an object that names any parameter it does not know. */
 function strictQuery<Shape extends z.ZodRawShape>(shape: Shape) {

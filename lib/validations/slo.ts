@@ -1,7 +1,7 @@
 // The SLO and cost-budget document of docs/slos.md#the-document: one schema for the forms, the API and the CLI.
 import { z } from 'zod';
 import { SLO_WINDOWS, type SloWindow } from '@/lib/slo/windows';
-import { EnvironmentSchema } from './overview';
+import { EnvironmentSchema } from './environment';
 
 export const SLIS = ['latency', 'availability', 'accuracy', 'cost'] as const;
 export type Sli = (typeof SLIS)[number];

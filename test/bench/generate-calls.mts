@@ -28,7 +28,7 @@ import type { NewRollup } from '../../db/queries/rollups.ts';
 const require = createRequire(import.meta.url);
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
 const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../../db/migrate.ts');
-const { rebuildRollups } = require('../../db/queries/rollups.ts') as typeof import('../../db/queries/rollups.ts');
+const { rebuildRollups } = require('../../lib/rollups/rebuild.ts') as typeof import('../../lib/rollups/rebuild.ts');
 const { hourOf, hourlyRollupsOf, rollupsOf, totalRollupsOf } = require('../../lib/rollups/aggregate.ts') as typeof import('../../lib/rollups/aggregate.ts');
 const { storedScore } = require('../../lib/rollups/scales.ts') as typeof import('../../lib/rollups/scales.ts');
 const { builtinRedactor } = require('../../lib/sdk/redact/redactor.ts') as typeof import('../../lib/sdk/redact/redactor.ts');

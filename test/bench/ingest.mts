@@ -28,7 +28,7 @@ import { benchCall, wideCall } from './sample-calls.ts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
-const { createApiKey } = require('../../lib/api-keys.ts') as typeof import('../../lib/api-keys.ts');
+const { createApiKey } = require('../../lib/api-keys/manage.ts') as typeof import('../../lib/api-keys/manage.ts');
 
 const { values: args } = parseArgs({
   options: {

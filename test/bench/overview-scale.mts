@@ -19,8 +19,8 @@ import { createTestDatabase } from '../support/test-database.ts';
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
 const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../../db/migrate.ts');
-const { createApiKey } = require('../../lib/api-keys.ts') as typeof import('../../lib/api-keys.ts');
-const { createUser } = require('../../lib/users.ts') as typeof import('../../lib/users.ts');
+const { createApiKey } = require('../../lib/api-keys/manage.ts') as typeof import('../../lib/api-keys/manage.ts');
+const { createUser } = require('../../lib/users/manage.ts') as typeof import('../../lib/users/manage.ts');
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, features: { type: 'string', default: '500' } } });
 const RUNS = Number(args.runs);

@@ -20,7 +20,7 @@ import { addBenchSlos } from './bench-slos.mts';
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
 const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../../db/migrate.ts');
-const { createApiKey } = require('../../lib/api-keys.ts') as typeof import('../../lib/api-keys.ts');
+const { createApiKey } = require('../../lib/api-keys/manage.ts') as typeof import('../../lib/api-keys/manage.ts');
 
 const { values: args } = parseArgs({
   options: {

@@ -17,7 +17,7 @@ const { openDatabase } = require('../../db/client.ts') as typeof import('../../d
 const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../../db/migrate.ts');
 const { seedModelPrices } = require('../../db/seed/model-prices.ts') as typeof import('../../db/seed/model-prices.ts');
 const { ingestCalls } = require('../../lib/ingest/ingest-calls.ts') as typeof import('../../lib/ingest/ingest-calls.ts');
-const { aggregateRollups } = require('../../db/queries/rollup-aggregator.ts') as typeof import('../../db/queries/rollup-aggregator.ts');
+const { aggregateRollups } = require('../../lib/rollups/aggregator-pass.ts') as typeof import('../../lib/rollups/aggregator-pass.ts');
 
 const { values: args } = parseArgs({
   options: {

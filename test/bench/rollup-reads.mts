@@ -10,7 +10,8 @@ import { assertLocal } from '../support/test-database.ts';
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase, resultRows } = require('../../db/client.ts') as typeof import('../../db/client.ts');
 const { getOverview } = require('../../lib/overview/overview.ts') as typeof import('../../lib/overview/overview.ts');
-const { findFeature, readFeatureRollups } = require('../../db/queries/feature-stats.ts') as typeof import('../../db/queries/feature-stats.ts');
+const { findFeature } = require('../../db/queries/features.ts') as typeof import('../../db/queries/features.ts');
+const { readFeatureRollups } = require('../../lib/stats/feature-rollups.ts') as typeof import('../../lib/stats/feature-rollups.ts');
 const { minuteRange } = require('../../db/queries/rollup-source.ts') as typeof import('../../db/queries/rollup-source.ts');
 const { shapeFeatureStats, statsStepMs } = require('../../lib/stats/feature-stats.ts') as typeof import('../../lib/stats/feature-stats.ts');
 const { STATS_RANGES } = require('../../lib/validations/feature-stats.ts') as typeof import('../../lib/validations/feature-stats.ts');

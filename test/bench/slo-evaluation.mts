@@ -11,7 +11,7 @@ import { addBenchSlos } from './bench-slos.mts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase, resultRows } = require('../../db/client.ts') as typeof import('../../db/client.ts');
-const { evaluateFeatureHealth } = require('../../lib/health/feature-health.ts') as typeof import('../../lib/health/feature-health.ts');
+const { evaluateFeatureHealth } = require('../../lib/status/feature-health.ts') as typeof import('../../lib/status/feature-health.ts');
 const { getOverview } = require('../../lib/overview/overview.ts') as typeof import('../../lib/overview/overview.ts');
 const { sql } = require('drizzle-orm') as typeof import('drizzle-orm');
 

@@ -22,7 +22,7 @@ import { createTestDatabase } from '../support/test-database.ts';
 const require = createRequire(import.meta.url);
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
 const { features } = require('../../db/schema.ts') as typeof import('../../db/schema.ts');
-const { createApiKey } = require('../../lib/api-keys.ts') as typeof import('../../lib/api-keys.ts');
+const { createApiKey } = require('../../lib/api-keys/manage.ts') as typeof import('../../lib/api-keys/manage.ts');
 const { SWITCH_CHANNEL } = require('../../lib/switches/document.ts') as typeof import('../../lib/switches/document.ts');
 
 const CLIENTS = Number(process.env.CLIENTS ?? 100);

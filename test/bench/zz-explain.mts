@@ -7,7 +7,7 @@ const { openDatabase } = require('../../db/client.ts');
 const { migrateDatabase } = require('../../db/migrate.ts');
 const { seedModelPrices } = require('../../db/seed/model-prices.ts');
 const { ingestCalls } = require('../../lib/ingest/ingest-calls.ts');
-const { aggregateRollups } = require('../../db/queries/rollup-aggregator.ts');
+const { aggregateRollups } = require('../../lib/rollups/aggregator-pass.ts');
 const target = await createTestDatabase('switchboard_explain');
 const database = await openDatabase({ url: target.url, max: 1 });
 await migrateDatabase(database); await seedModelPrices(database.db);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findActiveApiKeyByHash } from '@/db/queries/api-keys';
 import { findUserByEmail } from '@/db/queries/users';
 import { apiKeys, auditLog, users } from '@/db/schema';
-import { hashApiKey } from '@/lib/auth/api-keys';
+import { hashApiKey } from '@/lib/api-keys/token';
 import { launchBrowser, signedInPage } from '../support/browser';
 import { ADMIN, createTestUser, testDatabase } from '../support/system';
 

@@ -3,7 +3,7 @@
 // decision of who may do what; a route or action on disk without a row fails the first test.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, revokeApiKeyById } from '@/lib/api-keys';
+import { createApiKey, revokeApiKeyById } from '@/lib/api-keys/manage';
 import { roleAllows, SCOPES, type Role, type Scope } from '@/lib/auth/roles';
 import { apiRoutes, builtActions, pages, serverActions } from '../support/app-surface';
 import { postCalls, testCall } from '../support/calls';
@@ -50,6 +50,13 @@ const API: Record<string, { guard: ApiGuard; path?: string; body?: string }> = {
   'GET /api/v1/features/[key]/slos': { guard: { scope: 'read', role: 'viewer' } },
   'PUT /api/v1/features/[key]/slos': { guard: { scope: 'config:write', role: 'admin' }, body: '{"slos":"not a list"}' },
   'GET /api/v1/features/[key]/stats': { guard: { scope: 'read', role: 'viewer' } },
+  'GET /api/v1/features/[key]/triggers': { guard: { scope: 'switches:read', role: 'viewer' } },
+  'POST /api/v1/features/[key]/triggers': { guard: { scope: 'switches:write', role: 'admin' }, body: '{"action":"explode"}' },
+  'PATCH /api/v1/features/[key]/triggers/[id]': { guard: { scope: 'switches:write', role: 'admin' }, body: '{"enabled":false}' },
+  'DELETE /api/v1/features/[key]/triggers/[id]': { guard: { scope: 'switches:write', role: 'admin' } },
+  'POST /api/v1/features/[key]/triggers/[id]/rotate': { guard: { scope: 'switches:write', role: 'admin' }, body: '{}' },
+  // A trigger URL: its secret is the credential, so no key or session; an unknown secret is 404.
+  'POST /api/v1/triggers/[secret]': { guard: 'public', path: '/api/v1/triggers/sbt_not-a-trigger', body: '{}' },
   'POST /api/v1/otlp/v1/traces': { guard: { scope: 'ingest', role: null }, body: '{"resourceSpans":"not a list"}' },
   'GET /api/v1/overview': { guard: { scope: 'read', role: 'viewer' } },
   'POST /api/v1/scores': { guard: { scope: 'ingest', role: null }, body: '{"scores":"not a list"}' },
@@ -90,6 +97,10 @@ const ACTIONS: Record<string, PageGuard> = {
   'app/(app)/alerts/actions.ts#acknowledgeAlertAction': 'responder',
   'app/(app)/evals/runs/[id]/actions.ts#markBaselineAction': 'admin',
   'app/(app)/features/[key]/slos/actions.ts#deleteSlo': 'admin',
+  'app/(app)/features/[key]/trigger-actions.ts#createTriggerAction': 'admin',
+  'app/(app)/features/[key]/trigger-actions.ts#deleteTriggerAction': 'admin',
+  'app/(app)/features/[key]/trigger-actions.ts#rotateTriggerAction': 'admin',
+  'app/(app)/features/[key]/trigger-actions.ts#setTriggerEnabledAction': 'admin',
   'app/(app)/features/[key]/slos/actions.ts#previewSlo': 'viewer',
   'app/(app)/features/[key]/slos/actions.ts#saveAutoTrip': 'admin',
   'app/(app)/features/[key]/slos/actions.ts#saveBudgets': 'admin',

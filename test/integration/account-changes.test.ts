@@ -6,7 +6,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { findUserByEmail, findUserById } from '@/db/queries/users';
 import { auditLog } from '@/db/schema';
 import { ApiError } from '@/lib/api/errors';
-import { changeUserRole, createUser, setUserDisabled } from '@/lib/users';
+import { changeUserRole, createUser, setUserDisabled } from '@/lib/users/manage';
 import { createTestDatabase } from '../support/test-database';
 
 const actor = { id: 'test', label: 'test' };

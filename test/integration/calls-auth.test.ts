@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { revokeApiKeyById } from '@/lib/api-keys';
-import { hashApiKey } from '@/lib/auth/api-keys';
+import { revokeApiKeyById } from '@/lib/api-keys/manage';
+import { hashApiKey } from '@/lib/api-keys/token';
 import { findActiveApiKeyByHash } from '@/db/queries/api-keys';
 import { launchBrowser, signedInPage } from '../support/browser';
 import { getCall, postCalls, testCall } from '../support/calls';

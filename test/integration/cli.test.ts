@@ -8,7 +8,7 @@ import { lockDataDir } from '@/db/lock';
 import { findActiveApiKeyByHash } from '@/db/queries/api-keys';
 import { findUserByEmail } from '@/db/queries/users';
 import { apiKeys, auditLog } from '@/db/schema';
-import { hashApiKey } from '@/lib/auth/api-keys';
+import { hashApiKey } from '@/lib/api-keys/token';
 import { verifyPassword } from '@/lib/auth/password';
 import { testDatabase } from '../support/system';
 import { runCli } from '../support/cli';

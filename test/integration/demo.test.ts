@@ -8,7 +8,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { seedModelPrices } from '@/db/seed/model-prices';
 import { listAudit } from '@/db/queries/audit';
 import { listEvalRuns } from '@/db/queries/eval-runs';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { getOverview } from '@/lib/overview/overview';
 import { countUsers, findUserByEmail } from '@/db/queries/users';
 import { hashPassword } from '@/lib/auth/password';

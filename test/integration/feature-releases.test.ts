@@ -1,7 +1,7 @@
 // Release markers: ingestion records the first call of each release per feature and environment
 // (feature_releases), and the feature page reads those inside its range.
 import { describe, expect, it } from 'vitest';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { listFeatureReleases } from '@/db/queries/feature-releases';
 import { createFeature } from '../support/switches';
 import { callsAt, ingest, minutesAfter } from '../support/slo-traffic';

@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calls, features, killSwitches } from '@/db/schema';
 import type { Overview, OverviewFeature } from '@/lib/overview/overview';
-import { rebuildRollups } from '@/db/queries/rollups';
+import { rebuildRollups } from '@/lib/rollups/rebuild';
 import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import { RELATIVE_ERROR } from '@/lib/rollups/histogram';
-import { statusRank } from '@/lib/overview/status';
+import { statusRank } from '@/lib/status/feature-status';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
 const HOUR = 3_600_000;

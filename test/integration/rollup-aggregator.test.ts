@@ -1,12 +1,13 @@
-// The rollup aggregator (db/queries/rollup-aggregator.ts) counts every stored call exactly once:
-// a batch whose transaction commits after later ones is held for, not skipped; a rolled-back batch
-// counts nothing; passes running alongside ingestion neither miss nor double a call.
+// The rollup aggregator (lib/rollups/aggregator-pass.ts, its SQL db/queries/rollup-aggregator.ts)
+// counts every stored call exactly once: a batch whose transaction commits after later ones is
+// held for, not skipped; a rolled-back batch counts nothing; passes running alongside ingestion
+// neither miss nor double a call.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { openDatabase, resultRows, type Database } from '@/db/client';
-import { aggregateRollups, catchUpRollups } from '@/db/queries/rollup-aggregator';
+import { aggregateRollups, catchUpRollups } from '@/lib/rollups/aggregator-pass';
 import { ingestCalls } from '@/lib/ingest/ingest-calls';
 import { testCall } from '../support/calls';
 import { testDatabase } from '../support/system';

@@ -1,15 +1,15 @@
-// The dashboards' rollup caches (db/queries/bucket-cache.ts) never show old figures once a change
+// The dashboards' rollup caches (lib/rollups/bucket-cache.ts) never show old figures once a change
 // is committed: a late call for an old hour shows as soon as it is counted, in the process whose
 // aggregator pass counted it and, by NOTIFY, in another that had cached the hour; a rebuild
 // elsewhere empties the server's.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calls } from '@/db/schema';
-import { findFeature } from '@/db/queries/feature-stats';
-import { followRollupChanges } from '@/db/queries/bucket-cache';
+import { findFeature } from '@/db/queries/features';
+import { followRollupChanges } from '@/lib/rollups/bucket-cache';
 import { getOverview } from '@/lib/overview/overview';
-import { rebuildRollups } from '@/db/queries/rollups';
-import { readSliWindowCounts } from '@/db/queries/sli';
+import { rebuildRollups } from '@/lib/rollups/rebuild';
+import { readSliWindowCounts } from '@/lib/rollups/sli-counts';
 import { ensurePartitionsFor } from '@/lib/calls/partitions';
 import type { Slo } from '@/lib/validations/slo';
 import { createFeature } from '../support/switches';

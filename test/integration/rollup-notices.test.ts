@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, resultRows, type Database } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { NOTIFY_PAYLOAD_BYTES, ROLLUP_CHANNEL } from '@/db/queries/bucket-cache';
-import { catchUpRollups } from '@/db/queries/rollup-aggregator';
+import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
+import { NOTIFY_PAYLOAD_BYTES, ROLLUP_CHANNEL } from '@/lib/rollups/bucket-cache';
 import { ingestCalls } from '@/lib/ingest/ingest-calls';
 import { createTestDatabase } from '../support/test-database';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resultRows } from '@/db/client';
-import { rebuildRollups } from '@/db/queries/rollups';
+import { rebuildRollups } from '@/lib/rollups/rebuild';
 import { RELATIVE_ERROR, addValue, histogramOf, mergeHistograms, quantile } from '@/lib/rollups/histogram';
 import { COST_RELATIVE_ERROR, COST_SCALE, SCORE_SCALE, costQuantile, storedScore } from '@/lib/rollups/scales';
 import { postCalls } from '../support/calls';

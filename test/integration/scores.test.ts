@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resultRows } from '@/db/client';
-import { rebuildRollups } from '@/db/queries/rollups';
+import { rebuildRollups } from '@/lib/rollups/rebuild';
 import { createSwitchboard, model } from '@/lib/sdk/index';
 import { getCall, postCalls, testCall } from '../support/calls';
 import { baseUrl, createTestKey, rollupsCaughtUp, testDatabase } from '../support/system';

@@ -1,10 +1,11 @@
-// Each SLI counted in SQL from the rollups (db/queries/sli.ts): availability on any route or the
-// primary only (killed-route calls bad unless any route counts), latency total and TTFT, online
-// scores, cost, eval runs; the windows' edges; and the hourly burn-down series.
+// Each SLI counted in SQL from the rollups (db/queries/sli.ts, read by lib/rollups/sli-counts.ts):
+// availability on any route or the primary only (killed-route calls bad unless any route counts),
+// latency total and TTFT, online scores, cost, eval runs; the windows' edges; and the hourly
+// burn-down series.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evalRuns } from '@/db/schema';
-import { readSliWindowCounts, sloBurnDownBuckets } from '@/db/queries/sli';
-import { findFeature } from '@/db/queries/feature-stats';
+import { readSliWindowCounts, sloBurnDownBuckets } from '@/lib/rollups/sli-counts';
+import { findFeature } from '@/db/queries/features';
 import type { Slo } from '@/lib/validations/slo';
 import { createFeature } from '../support/switches';
 import { callsAt, ingest, minutesAfter } from '../support/slo-traffic';

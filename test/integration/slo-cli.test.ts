@@ -125,3 +125,59 @@ describe('switchboard slo apply', () => {
     expect(usage.stderr).toContain('Missing <file>.');
   });
 });
+
+describe('switchboard slo apply and get with OpenSLO', () => {
+  const openSlo = (name: string, feature: string) => fs.readFileSync(`test/fixtures/openslo/${name}`, 'utf8').replaceAll('service: support-agent', `service: ${feature}`);
+
+  it('applies an OpenSLO file without touching budgets, and slo get --format openslo prints it back exactly', async () => {
+    // yamlFor's fast-answers and up are the fixture's too: applying it adds the other five.
+    const feature = await createFeature('cli-openslo');
+    expect((await runCli(['slo', 'apply', file('budgets.yaml', yamlFor(feature))], { env: writeEnv })).code).toBe(0);
+    const source = file('openslo.yaml', openSlo('valid.yaml', feature));
+
+    const applied = await runCli(['slo', 'apply', source, '--reason', 'OpenSLO import'], { env: writeEnv });
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toBe(
+      [
+        `Applied ${source} to ${feature}: 5 changes.`,
+        '  + SLO first-token: 95% of calls reach their first token in under 2.00 s over 7 days in production',
+        '  + SLO primary-up: 99% of calls succeed on the primary model (fallbacks count as bad) over 30 days in staging',
+        '  + SLO correct: 90% of scored calls score at least 0.7 over 7 days in production',
+        '  + SLO evals-pass: 95% of eval cases pass over 28 days in production',
+        '  + SLO cheap: 99% of calls cost under $0.02 over 30 days in production',
+        '',
+      ].join('\n'),
+    );
+
+    const ours = parse((await runCli(['slo', 'get', feature], { env: readEnv })).stdout);
+    expect(ours.budgets).toEqual({ dailyUsd: 50, monthlyUsd: 1200, thresholds: [0.5, 0.8, 1] });
+    expect(ours.slos.map((s: { name: string }) => s.name)).toEqual(['fast-answers', 'up', 'first-token', 'primary-up', 'correct', 'evals-pass', 'cheap']);
+
+    // A feature that has exactly the file's SLOs prints the file byte for byte, and applying that changes nothing.
+    const exact = await createFeature('cli-openslo-exact');
+    const exactSource = file('exact.yaml', openSlo('valid.yaml', exact));
+    expect((await runCli(['slo', 'apply', exactSource], { env: writeEnv })).code).toBe(0);
+    const got = await runCli(['slo', 'get', exact, '--format', 'openslo'], { env: readEnv });
+    expect(got.code).toBe(0);
+    expect(got.stdout).toBe(openSlo('valid.yaml', exact));
+    const again = file('again.yaml', got.stdout);
+    expect((await runCli(['slo', 'apply', again], { env: writeEnv })).stdout).toBe(`${exact} already matches ${again}: nothing to change.\n`);
+  });
+
+  it('stops at a refused OpenSLO field with exit 3, naming file, line and field, and changes nothing', async () => {
+    const feature = await createFeature('cli-openslo-bad');
+    const wrong = file('timeslices.yaml', openSlo('timeslices.yaml', feature));
+    const res = await runCli(['slo', 'apply', wrong], { env: writeEnv });
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain(`${wrong}:27:20: 0.spec.budgetingMethod: Only "Occurrences" is supported (good events of all events), not "Timeslices".`);
+    const kinds = await runCli(['slo', 'apply', file('kinds.yaml', openSlo('other-kinds.yaml', feature))], { env: writeEnv });
+    expect(kinds.code).toBe(3);
+    expect(kinds.stderr).toContain('0.kind: kind Service is not applied');
+    expect(parse((await runCli(['slo', 'get', feature], { env: readEnv })).stdout).slos).toEqual([]);
+
+    const format = await runCli(['slo', 'get', feature, '--format', 'xml'], { env: readEnv });
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('--format: Must be switchboard (our document) or openslo.');
+  });
+});

@@ -1,5 +1,7 @@
 // GET/PUT /api/v1/features/{key}/slos against the running app and a real database.
+import fs from 'node:fs';
 import { and, asc, eq } from 'drizzle-orm';
+import { parseAllDocuments } from 'yaml';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, costBudgets, features, slos } from '@/db/schema';
@@ -34,6 +36,13 @@ const put = (feature: string, body: unknown, key: string = writeKey, query = '',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
     body: JSON.stringify(body),
   });
+
+/** A PUT with a raw body: YAML by default. */
+const putRaw = (feature: string, body: BodyInit, type = 'application/yaml', query = '', headers: Record<string, string> = {}) =>
+  fetch(url(feature, query), { method: 'PUT', headers: { 'content-type': type, authorization: `Bearer ${writeKey}`, ...headers }, body });
+
+/** An OpenSLO fixture (test/fixtures/openslo) for `feature`. */
+const openSlo = (name: string, feature: string) => fs.readFileSync(`test/fixtures/openslo/${name}`, 'utf8').replaceAll('service: support-agent', `service: ${feature}`);
 
 async function stored(feature: string) {
   const { db } = await testDatabase();
@@ -201,5 +210,131 @@ describe('PUT /api/v1/features/{key}/slos', () => {
       expect((await audit(feature))[0].actorLabel).toBe(ADMIN.email);
       await admin.context().close();
     });
+  });
+});
+
+describe('OpenSLO on /api/v1/features/{key}/slos', () => {
+  it('applies multi-document YAML, keeps budgets and auto-trip, and answers it back exactly', async () => {
+    const feature = await createFeature('slo-openslo');
+    expect((await put(feature, DOC)).status).toBe(200);
+    const auditBefore = (await audit(feature)).length;
+
+    const res = await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '', { 'x-switchboard-reason': 'OpenSLO import' });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.changes.map((c: { kind: string; name?: string }) => `${c.kind} ${c.name}`)).toEqual([
+      'slo.update fast-answers',
+      'slo.create first-token',
+      'slo.update up',
+      'slo.create primary-up',
+      'slo.update correct',
+      'slo.create evals-pass',
+    ]);
+    expect(body.document.budgets).toEqual(DOC.budgets);
+    expect(body.document.autoTrip).toEqual(DOC.autoTrip);
+    const rows = await stored(feature);
+    expect(rows.slos.map((s) => s.name)).toEqual(['fast-answers', 'up', 'correct', 'cheap', 'first-token', 'primary-up', 'evals-pass']);
+    expect(rows.budget).toMatchObject({ dailyUsd: 50, monthlyUsd: 1200 });
+    expect(rows.autoTrip).toEqual(DOC.autoTrip);
+    const entries = (await audit(feature)).slice(auditBefore);
+    expect(entries).toHaveLength(6);
+    expect(entries.every((e) => e.action.startsWith('slo.') && e.reason === 'OpenSLO import')).toBe(true);
+
+    // Read back as OpenSLO: the SLOs in the order they were created, every default written out.
+    const json = await get(feature);
+    const yaml = await fetch(url(feature, '?format=openslo'), { headers: { authorization: `Bearer ${readKey}` } });
+    expect(yaml.status).toBe(200);
+    expect(yaml.headers.get('content-type')).toBe('application/yaml; charset=utf-8');
+    expect(yaml.headers.get('etag')).toBe(json.headers.get('etag'));
+    const text = await yaml.text();
+    const names = parseAllDocuments(text).map((d) => (d.toJS() as { metadata: { name: string } }).metadata.name);
+    expect(names).toEqual(rows.slos.map((s) => s.name));
+
+    // What it answers applies as it is, changing nothing; so does the same as a JSON list.
+    expect((await (await putRaw(feature, text)).json()).changes).toEqual([]);
+    const asJson = JSON.stringify(parseAllDocuments(text).map((d) => d.toJS()));
+    expect((await (await putRaw(feature, asJson, 'application/json')).json()).changes).toEqual([]);
+    expect(await audit(feature)).toHaveLength(auditBefore + 6);
+
+    // A feature whose SLOs are exactly the fixture answers the fixture byte for byte.
+    const exact = await createFeature('slo-openslo-exact');
+    expect((await putRaw(exact, openSlo('valid.yaml', exact))).status).toBe(200);
+    const back = await fetch(url(exact, '?format=openslo'), { headers: { authorization: `Bearer ${readKey}` } });
+    expect(await back.text()).toBe(openSlo('valid.yaml', exact));
+    expect((await stored(exact)).budget).toBeUndefined();
+  });
+
+  it('refuses what it cannot keep, another service, garbage and oversized bodies with 4xx, and changes nothing', async () => {
+    const feature = await createFeature('slo-openslo-bad');
+    expect((await put(feature, DOC)).status).toBe(200);
+    const before = await stored(feature);
+    const auditBefore = (await audit(feature)).length;
+
+    const refused = async (res: Response, status: number) => {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const { error } = await res.json();
+      expect(typeof error.code).toBe('string');
+      expect(typeof error.message).toBe('string');
+      return error as { code: string; message: string; fieldErrors?: Record<string, string[]> };
+    };
+
+    const timeslices = await refused(await putRaw(feature, openSlo('timeslices.yaml', feature)), 400);
+    expect(timeslices.message).toBe('The OpenSLO documents are not valid; nothing was changed.');
+    expect(timeslices.fieldErrors!['0.spec.budgetingMethod']).toEqual(['Only "Occurrences" is supported (good events of all events), not "Timeslices".']);
+    const foreign = await refused(await putRaw(feature, openSlo('foreign.yaml', feature)), 400);
+    expect(Object.keys(foreign.fieldErrors!)).toEqual(expect.arrayContaining(['0.spec.indicator.spec.thresholdMetric', '0.spec.alertPolicies', '0.spec.objectives']));
+    const kinds = await refused(await putRaw(feature, openSlo('other-kinds.yaml', feature)), 400);
+    expect(kinds.fieldErrors!['0.kind']![0]).toContain('kind Service is not applied');
+
+    // Another service: the fixture names support-agent, the URL this feature.
+    const other = await refused(await putRaw(feature, fs.readFileSync('test/fixtures/openslo/valid.yaml')), 400);
+    expect(other.fieldErrors!['0.spec.service']![0]).toBe(`This SLO is for "support-agent" but is applied to the feature "${feature}": spec.service must name the feature.`);
+    expect((await refused(await put(feature, [{ apiVersion: 'openslo/v1', kind: 'SLO' }]), 400)).fieldErrors).toHaveProperty(['0.metadata']);
+
+    // Garbage.
+    expect((await refused(await putRaw(feature, 'slos: [\n'), 400)).code).toBe('invalid_yaml');
+    expect((await refused(await putRaw(feature, new Uint8Array([0xff, 0xfe, 0x00, 0x41])), 400)).code).toBe('invalid_yaml');
+    expect((await refused(await putRaw(feature, '['.repeat(100_000) + ']'.repeat(100_000)), 400)).message).toBe('The YAML nests more than 64 levels of [ ] or { }.');
+    expect((await refused(await putRaw(feature, '- '.repeat(50_000) + 'x'), 400)).code).toBe('invalid_yaml');
+    const bomb = ['l0: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) bomb.push(`l${i}: &${'a'.repeat(i + 1)} [${Array(9).fill(`*${'a'.repeat(i)}`).join(', ')}]`);
+    expect((await refused(await putRaw(feature, bomb.join('\n')), 400)).code).toBe('invalid_yaml');
+    expect((await refused(await putRaw(feature, ''), 400)).message).toBe('The body holds no YAML document.');
+    await refused(await putRaw(feature, '- 1\n- two\n'), 400);
+    await refused(await putRaw(feature, 'just a string'), 400);
+    await refused(await putRaw(feature, '[]', 'application/json'), 400);
+    await refused(await putRaw(feature, '[1e999999, null]', 'application/json'), 400);
+    await refused(await putRaw(feature, '{"apiVersion": "openslo/v1", "kind": "SLO"', 'application/json'), 400);
+
+    // Oversized: past 256 KB.
+    const huge = `${openSlo('valid.yaml', feature)}# ${'x'.repeat(300 * 1024)}\n`;
+    expect((await refused(await putRaw(feature, huge), 413)).code).toBe('too_large');
+
+    // A stale If-Match and a dry run apply to OpenSLO as to our document.
+    const etag = (await get(feature)).headers.get('etag')!;
+    expect((await put(feature, { ...DOC, autoTrip: { onPageAlert: false } })).status).toBe(200);
+    await refused(await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '', { 'if-match': etag }), 412);
+    const dry = await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '?dryRun=true');
+    expect(dry.status).toBe(200);
+    expect((await dry.json()).changes.length).toBeGreaterThan(0);
+
+    expect((await stored(feature)).slos).toEqual(before.slos);
+    expect((await stored(feature)).budget).toEqual(before.budget);
+    expect(await audit(feature)).toHaveLength(auditBefore + 1); // the autoTrip change above, nothing else
+  });
+
+  it('answers 404 for an unknown feature, 403 to a read key, and 400 to an unknown format', async () => {
+    expect((await putRaw('no-such-feature', openSlo('valid.yaml', 'no-such-feature'))).status).toBe(404);
+    const feature = await createFeature('slo-openslo-scope');
+    const readOnly = await fetch(url(feature), { method: 'PUT', headers: { 'content-type': 'application/yaml', authorization: `Bearer ${readKey}` }, body: openSlo('valid.yaml', feature) });
+    expect(readOnly.status).toBe(403);
+    expect((await stored(feature)).slos).toEqual([]);
+    const format = await fetch(url(feature, '?format=xml'), { headers: { authorization: `Bearer ${readKey}` } });
+    expect(format.status).toBe(400);
+    expect((await format.json()).error.message).toContain('format must be');
+    const empty = await fetch(url(feature, '?format=openslo'), { headers: { authorization: `Bearer ${readKey}` } });
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toBe('');
   });
 });

@@ -1,9 +1,9 @@
 // Helpers for system tests: the running app's URL, a direct database handle, API keys, sign-in.
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
-import { catchUpRollups } from '@/db/queries/rollup-aggregator';
-import { createApiKey } from '@/lib/api-keys';
-import { createUser } from '@/lib/users';
+import { catchUpRollups } from '@/lib/rollups/aggregator-pass';
+import { createApiKey } from '@/lib/api-keys/manage';
+import { createUser } from '@/lib/users/manage';
 import type { Role, Scope } from '@/lib/auth/roles';
 
 export const baseUrl = () => inject('baseUrl');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoTripDecisions } from '@/lib/alerts/auto-trip';
 import type { AlertCandidate } from '@/lib/alerts/candidates';
-import type { FeatureHealth } from '@/lib/health/feature-health';
+import type { FeatureHealth } from '@/lib/status/feature-health';
 import { REASON_MAX } from '@/lib/validations/switch';
 
 function feature(key: string, autoTrip: FeatureHealth['autoTrip'], killed = false): FeatureHealth {

@@ -1,7 +1,7 @@
-// The rollup bucket cache (db/queries/bucket-cache.ts): what it keeps, for how long, and what
+// The rollup bucket cache (lib/rollups/bucket-cache.ts): what it keeps, for how long, and what
 // makes it forget.
 import { describe, expect, it } from 'vitest';
-import { BucketCache, bucketRanges, bucketStarts, coveringRanges, lateRollupChanges, NOTIFY_PAYLOAD_BYTES, rollupNotices } from '@/db/queries/bucket-cache';
+import { BucketCache, bucketRanges, bucketStarts, coveringRanges, lateRollupChanges, NOTIFY_PAYLOAD_BYTES, rollupNotices } from '@/lib/rollups/bucket-cache';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 30);

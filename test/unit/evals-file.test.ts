@@ -304,7 +304,7 @@ judge: { baseUrl: "ftp://x", model: j, apiKeyEnv: sk-live-123 }
 cases: cases.txt
 `,
     );
-    expect(message).toContain('evals/fields.yaml:2:17: target.type: target.type must be "http" (an OpenAI-compatible endpoint) or "module" (a JS/TS file).');
+    expect(message).toContain('evals/fields.yaml:2:17: target.type: target.type must be "http" (an OpenAI-compatible endpoint), "module" (a JS/TS file) or "exec" (a command, e.g. [python3, app.py]).');
     expect(message).toContain('evals/fields.yaml:3:1: threshhold: Unknown field: threshhold.');
     expect(message).toContain('evals/fields.yaml:4:14: concurrency: concurrency must be at least 1.');
     expect(message).toContain('evals/fields.yaml:5:19: judge.baseUrl: baseUrl must be an http(s) URL');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatLatency, formatLatencyEstimate, formatPercent, formatUsd } from '@/lib/format/numbers';
 import { formatRelative, formatUtcTime } from '@/lib/format/time';
-import { featureStatus } from '@/lib/overview/status';
+import { featureStatus } from '@/lib/status/feature-status';
 
 describe('figures as people read them', () => {
   it('never rounds a non-zero share to 0% or a partial one to 100%', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { burnDownSeries } from '@/lib/slo/burn-down';
 import { windowCountsFromBuckets } from '@/lib/slo/counts';
 import { evaluateSlo, sloState, BURNING_BUDGET_LEVEL } from '@/lib/slo/evaluate';
-import { featureStatus, statusRank } from '@/lib/overview/status';
+import { featureStatus, statusRank } from '@/lib/status/feature-status';
 import { DAY, HOUR, MIN, during, sliSeries } from '../support/series';
 
 const now = new Date('2026-03-31T12:00:00Z');

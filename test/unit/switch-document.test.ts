@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { etagMatches, switchDocumentEtag, SwitchVersions, toSwitchDocument } from '@/lib/switches/document';
+import { etagMatches } from '@/lib/http/etag';
+import { switchDocumentEtag, SwitchVersions, toSwitchDocument } from '@/lib/switches/document';
 import { sseComment, sseEvent } from '@/lib/switches/switch-stream';
 import { FlipSwitchInputSchema, FlipSwitchSchema } from '@/lib/validations/switch';
 

@@ -8,6 +8,7 @@ import { requirePageUser } from '@/lib/auth/page-user';
 import { getRetentionDays } from '@/lib/calls/retention';
 import { formatUtc } from '@/lib/format/time';
 import { CallsQuerySchema, FILTER_FIELDS, searchParamsInput } from '@/lib/validations/calls-query';
+import { DAY_MS } from '@/lib/time/units';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Calls' };
@@ -33,7 +34,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Search
           filters={filters}
           selected={selected}
           retentionDays={retentionDays}
-          weekAgo={new Date(parsed.data.to.getTime() - 7 * 86_400_000).toISOString().slice(0, 16)}
+          weekAgo={new Date(parsed.data.to.getTime() - 7 * DAY_MS).toISOString().slice(0, 16)}
           windowText={`${formatUtc(parsed.data.from)} → ${input.to ? formatUtc(parsed.data.to) : 'now'} · ${parsed.data.environment}`}
         />
       ) : (

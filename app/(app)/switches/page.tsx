@@ -1,16 +1,15 @@
 import { SwitchBoard } from '@/components/switches/switch-board';
 import { getDb } from '@/db';
-import { readRecentTraffic } from '@/db/queries/recent-traffic';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { roleAllows } from '@/lib/auth/roles';
-import { readCurrentStatuses } from '@/lib/overview/current-status';
+import { readCurrentStatuses } from '@/lib/status/current-status';
 import { readSwitchStates, toSwitchDocument } from '@/lib/switches/document';
+import { readRecentTraffic } from '@/lib/switches/recent-traffic';
+import { HOUR_MS } from '@/lib/time/units';
 import { flipSwitchAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Switches' };
-
-const HOUR_MS = 3_600_000;
 
 async function loadSwitches() {
   const db = await getDb();

@@ -5,7 +5,8 @@ import { getDb } from '@/db';
 import { countUsers } from '@/db/queries/users';
 import type { ActionResult } from '@/lib/actions';
 import { ApiError, zodFieldErrors } from '@/lib/api/errors';
-import { createUser, NewUserSchema } from '@/lib/users';
+import { createUser } from '@/lib/users/manage';
+import { NewUserSchema } from '@/lib/validations/user';
 
 const SetupSchema = NewUserSchema.omit({ role: true });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDatabase } from '@/db';
 import { apiRoute } from '@/lib/api/route';
-import { replicaStatus } from '@/lib/health/replica-status';
+import { replicaStatus } from '@/lib/replica/replica-status';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { getDatabase, readDbOf } from '@/db';
 import { apiRoute } from '@/lib/api/route';
 import { requireKey } from '@/lib/auth/guard';
 import { metricsPublic } from '@/lib/env';
-import { replicaStatus } from '@/lib/health/replica-status';
+import { replicaStatus } from '@/lib/replica/replica-status';
 import { collectMetrics } from '@/lib/metrics/collect';
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from '@/lib/metrics/exposition';
 

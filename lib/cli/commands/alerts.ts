@@ -37,7 +37,7 @@ export const alertsEvaluate = defineCommand({
       const round = () => evaluateAlerts(db, { now: new Date(), featureKeys });
       if (!input.loop) return console.log(describeRound(await round()));
       // Rounds reuse what earlier ones read; late calls and rebuilds in the server must reach them.
-      const { followRollupChanges } = await import('@/db/queries/bucket-cache');
+      const { followRollupChanges } = await import('@/lib/rollups/bucket-cache');
       await followRollupChanges(database);
       console.log(describeRound(await round()));
       const evaluator = startAlertEvaluator(db, { featureKeys, onRound: (r) => console.log(`${new Date().toISOString()} ${describeRound(r)}`) });

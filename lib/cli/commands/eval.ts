@@ -7,10 +7,11 @@ import { MODEL_PRICE_SEED } from '@/db/seed/model-prices';
 import { PriceTable } from '@/lib/cost/price-table';
 import { DEFAULT_CACHE_DIR } from '@/lib/evals/cache';
 import { formatPercent } from '@/lib/format/numbers';
-import { compareRuns, type BaselineRun, type Comparison } from '@/lib/evals/compare';
+import { compareRuns, type Comparison } from '@/lib/evals/compare';
 import { EvalConfigError } from '@/lib/evals/errors';
 import { readEvalSet } from '@/lib/evals/eval-file';
 import { gitInfo } from '@/lib/evals/git';
+import { reportToGitHub } from '@/lib/evals/github';
 import { toJUnitXml } from '@/lib/evals/junit';
 import { createProgressReporter } from '@/lib/evals/progress';
 import { runEvalSet } from '@/lib/evals/run';
@@ -18,7 +19,7 @@ import { formatSummary } from '@/lib/evals/summary';
 import type { EvalSet, RunResults } from '@/lib/evals/types';
 import { toUploadPayload } from '@/lib/evals/upload';
 import { CommandFailure, defineCommand, type CommandContext } from '../command';
-import { fetchBaseline, readBaselineFile, uploadRun } from '../eval-server';
+import { loadBaseline, uploadRun } from '../eval-server';
 import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, serverOptions, serverOptionsShape, serverTarget } from '../server';
 
 export const EXIT_EVAL_FAILED = 1;
@@ -29,11 +30,12 @@ const count = (max: number, what: string) => z.coerce.number({ error: `${what} m
 export const evalRun = defineCommand({
   path: ['eval'],
   summary: 'Runs an eval set (YAML or JSON) against its target; fails CI below the threshold or on a regression.',
-  usage: '<file> [--repeat N] [--concurrency N] [--no-cache] [--output F] [--junit F] [--baseline F] [--upload] [--name NAME] [--url URL] [--key KEY]',
+  usage: '<file> [--repeat N] [--concurrency N] [--no-cache] [--output F] [--junit F] [--baseline F] [--upload] [--github] [--name NAME] [--url URL] [--key KEY]',
   help: [
     'Every case runs --repeat times (each repeat is cached on its own) with the set\'s concurrency, timeout per attempt and retries (429, 5xx and network errors; Retry-After is honoured). Target answers are cached in .switchboard/eval-cache/ under the current directory: a rerun of an unchanged set asks the target nothing.',
     'The baseline is --baseline (a previous --output file), else — when a server is configured (--url/--key or SWITCHBOARD_URL/SWITCHBOARD_API_KEY) — the run marked baseline for the feature on the dashboard (the key needs read). --upload stores the run with the git commit and branch (the key needs evals:write) and prints its URL.',
-    'Example (CI): npx switchboard eval evals/support-agent.yaml --junit eval.xml --upload',
+    '--github (in GitHub Actions) appends a Markdown summary to the file $GITHUB_STEP_SUMMARY names (pass rate, change against the baseline, regressed cases) and prints an ::error annotation for each regressed case.',
+    'Example (CI): npx switchboard eval evals/support-agent.yaml --junit eval.xml --upload --github',
     EXIT_CODES,
   ],
   options: {
@@ -44,6 +46,7 @@ export const evalRun = defineCommand({
     junit: { type: 'string', value: 'F', description: 'Write JUnit XML for CI test reports.' },
     baseline: { type: 'string', value: 'F', description: 'Compare against this results file instead of the server baseline.' },
     upload: { type: 'boolean', description: 'Upload the run to Switchboard (POST /api/v1/eval-runs).' },
+    github: { type: 'boolean', description: 'Report to GitHub Actions: the job summary and an ::error per regressed case.' },
     name: { type: 'string', value: 'NAME', description: "The run's name (default: the set's name)." },
     ...serverOptions,
   },
@@ -57,6 +60,7 @@ export const evalRun = defineCommand({
     junit: z.string().min(1).optional(),
     baseline: z.string().min(1).optional(),
     upload: z.boolean().default(false),
+    github: z.boolean().default(false),
     name: z.string().trim().min(1).max(200).optional(),
     ...serverOptionsShape,
   }),
@@ -93,9 +97,19 @@ export const evalRun = defineCommand({
     const comparison = baseline ? compareRuns(results, baseline, set.regressionTolerance) : undefined;
     await writeFiles(results, input, context);
     console.log(formatSummary(results, comparison));
-    if (input.upload && server) {
-      const uploaded = await uploadRun(server, toUploadPayload(results));
-      console.log(`\nUploaded: ${uploaded.url}`);
+    let url: string | undefined;
+    try {
+      if (input.upload && server) {
+        url = (await uploadRun(server, toUploadPayload(results))).url;
+        console.log(`\nUploaded: ${url}`);
+      }
+    } finally {
+      // Also when the upload failed: the job's page still shows how the run went.
+      if (input.github) {
+        const { name, feature } = results;
+        const report = { title: name ?? feature, feature, results: results.results, threshold: set.threshold, comparison, file: input.file, url };
+        await reportToGitHub(report, environment.GITHUB_STEP_SUMMARY);
+      }
     }
     return exitCode(results, set, comparison);
   },
@@ -108,14 +122,6 @@ async function loadSet(file: string, displayName: string): Promise<EvalSet> {
     if (err instanceof CommandFailure) throw err;
     throw new CommandFailure((err as Error).message ?? String(err), EXIT_CONFIG_ERROR);
   }
-}
-
-async function loadBaseline(file: { file: string; displayName: string } | undefined, server: Parameters<typeof fetchBaseline>[0] | undefined, feature: string): Promise<BaselineRun | undefined> {
-  if (file) return readBaselineFile(file.file, file.displayName);
-  if (!server) return undefined;
-  const baseline = await fetchBaseline(server, feature);
-  if (!baseline) console.error(`No run is marked baseline for ${feature} yet: nothing to compare against.`);
-  return baseline ?? undefined;
 }
 
 async function writeFiles(results: RunResults, input: { output?: string; junit?: string }, context: CommandContext): Promise<void> {

@@ -4,6 +4,7 @@ import { alertsEvaluate } from './alerts';
 import { demo } from './demo';
 import { evalRun } from './eval';
 import { evalImport } from './eval-import';
+import { evalImportJunit } from './eval-import-junit';
 import { keysCreate, keysList, keysRevoke } from './keys';
 import { migrate } from './migrate';
 import { mockProvider } from './mock-provider';
@@ -32,7 +33,8 @@ export const COMMANDS: Command[] = [
   sloGet,
   sloApply,
   alertsEvaluate,
-  // `eval import` before `eval`: commands are found by their leading words, first match wins.
+  // `eval import junit` before `eval import` before `eval`: commands are found by their leading words, first match wins.
+  evalImportJunit,
   evalImport,
   evalRun,
 ];

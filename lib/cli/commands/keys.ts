@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listApiKeys } from '@/db/queries/api-keys';
-import { createApiKey, revokeApiKeyById } from '@/lib/api-keys';
+import { createApiKey, revokeApiKeyById } from '@/lib/api-keys/manage';
 import { SCOPE_DESCRIPTIONS, SCOPES } from '@/lib/auth/roles';
 import { NewApiKeySchema, RevokeApiKeySchema } from '@/lib/validations/api-key';
 import { defineCommand } from '../command';

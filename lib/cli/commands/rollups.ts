@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rebuildRollups } from '@/db/queries/rollups';
+import { rebuildRollups } from '@/lib/rollups/rebuild';
 import { clampToStoredCalls } from '@/lib/calls/retention';
 import { defineCommand } from '../command';
 import { withDatabase } from '../database';

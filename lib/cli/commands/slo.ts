@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { REASON_HEADER } from '@/lib/api/change-reason';
 import type { SloChange } from '@/lib/slo/diff';
 import { describeChange } from '@/lib/slo/describe';
+import { formatOpenSlo, toOpenSlo } from '@/lib/slo/openslo';
 import type { SloDocument } from '@/lib/validations/slo';
 import { FeatureKeySchema } from '@/lib/validations/slo';
 import { defineCommand } from '../command';
@@ -18,14 +19,29 @@ const slosPath = (feature: string) => `/api/v1/features/${encodeURIComponent(fea
 export const sloGet = defineCommand({
   path: ['slo', 'get'],
   summary: "Prints a feature's SLOs, cost budgets and auto-trip policies as YAML, ready for `slo apply`.",
-  usage: '<feature> [--url URL] [--key KEY]',
-  help: ['The key needs the read scope. Example: npx switchboard slo get support-agent > slo/support-agent.yaml', EXIT_CODES],
-  options: serverOptions,
+  usage: '<feature> [--format switchboard|openslo] [--url URL] [--key KEY]',
+  help: [
+    'The key needs the read scope. Example: npx switchboard slo get support-agent > slo/support-agent.yaml',
+    '--format openslo prints the SLOs as OpenSLO documents (openslo/v1, kind SLO), one per SLO; budgets and auto-trip have no OpenSLO form and are left out.',
+    EXIT_CODES,
+  ],
+  options: {
+    ...serverOptions,
+    format: { type: 'string', value: 'FORMAT', description: 'switchboard (our document, the default) or openslo.' },
+  },
   positionals: ['feature'],
-  schema: TARGET.extend({ feature: FeatureKeySchema }),
+  schema: TARGET.extend({
+    feature: FeatureKeySchema,
+    format: z.enum(['switchboard', 'openslo'], { error: 'Must be switchboard (our document) or openslo.' }).default('switchboard'),
+  }),
   async run(input) {
     const document = await requestServer<SloDocument>(serverTarget(input, 'read'), 'GET', slosPath(input.feature));
-    process.stdout.write(stringify({ feature: input.feature, ...document }));
+    if (input.format === 'switchboard') {
+      process.stdout.write(stringify({ feature: input.feature, ...document }));
+      return;
+    }
+    if (!document.slos.length) console.error(`${input.feature} has no SLOs: nothing to print.`);
+    process.stdout.write(formatOpenSlo(toOpenSlo(input.feature, document.slos)));
   },
 });
 
@@ -35,6 +51,7 @@ export const sloApply = defineCommand({
   usage: '<file.yaml|json> [--dry-run] [--reason TEXT] [--url URL] [--key KEY]',
   help: [
     'The file is the document of `GET /api/v1/features/{key}/slos` with `feature:` on top. It replaces the whole definition: SLOs missing from it are deleted, and budgets or autoTrip left out fall back to none/off. Run `slo get` for a starting point.',
+    'Or the file holds OpenSLO documents (openslo/v1, kind SLO, all for one service: the feature), as `slo get --format openslo` prints them. They replace the SLOs and leave budgets and auto-trip as they are.',
     'The key needs the config:write scope. Every change is audited with the key as its author and --reason as why.',
     EXIT_CODES,
   ],
@@ -51,14 +68,14 @@ export const sloApply = defineCommand({
   }),
   async run(input, context) {
     const target = serverTarget(input, 'config:write');
-    const { feature, ...document } = await readSloFile(path.resolve(context.callerCwd, input.file), input.file);
+    const { feature, body } = await readSloFile(path.resolve(context.callerCwd, input.file), input.file);
     const dryRun = input['dry-run'];
     const reasonHeader: Record<string, string> = input.reason ? { [REASON_HEADER]: encodeURIComponent(input.reason) } : {};
     const { changes } = await requestServer<{ changes: SloChange[] }>(
       target,
       'PUT',
       `${slosPath(feature)}${dryRun ? '?dryRun=true' : ''}`,
-      document,
+      body,
       reasonHeader,
     );
     console.log(summary(feature, input.file, changes, dryRun));

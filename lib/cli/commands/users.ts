@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { findUserByEmail, listUsers, type UserRow } from '@/db/queries/users';
 import { notFound } from '@/lib/api/errors';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/auth/roles';
-import { changeUserRole, createUser, setUserDisabled, setUserPassword } from '@/lib/users';
+import { changeUserRole, createUser, setUserDisabled, setUserPassword } from '@/lib/users/manage';
 import { EmailSchema, NewUserSchema, RoleSchema } from '@/lib/validations/user';
 import { defineCommand, type OptionSpec } from '../command';
 import { cliActor, describeStore, withDatabase } from '../database';

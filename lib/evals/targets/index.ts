@@ -1,5 +1,7 @@
-// The target of an eval set, ready to call: an OpenAI-compatible endpoint or the team's own module.
+// The target of an eval set, ready to call: an OpenAI-compatible endpoint, the team's own module,
+// or a program in any language (exec).
 import type { EvalSet } from '../types';
+import { createExecTarget } from './exec';
 import { createHttpTarget, type HttpTargetOptions } from './http';
 import { loadModuleTarget } from './module';
 import type { Target } from './target';
@@ -7,5 +9,12 @@ import type { Target } from './target';
 export type { Target, TargetCall } from './target';
 
 export async function createTarget(set: EvalSet, options: HttpTargetOptions): Promise<Target> {
-  return set.target.kind === 'http' ? createHttpTarget(set.target, options) : loadModuleTarget(set.target, set.file);
+  switch (set.target.kind) {
+    case 'http':
+      return createHttpTarget(set.target, options);
+    case 'module':
+      return loadModuleTarget(set.target, set.file);
+    case 'exec':
+      return createExecTarget(set.target, set.file, { env: options.env });
+  }
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EvalConfigError, isRetryableStatus, TargetError } from '../errors';
 import type { EvalCase, TargetSpec } from '../types';
-import { abortMessage, type Target, type TargetCall } from './target';
+import { abortMessage, answerOf, type Target, type TargetCall } from './target';
 
 type ModuleSpec = Extract<TargetSpec, { kind: 'module' }>;
 type TargetFunction = (vars: Record<string, unknown>, options: { signal: AbortSignal }) => unknown;
@@ -62,11 +62,8 @@ function findExport(loaded: Record<string, unknown>, name: string): TargetFuncti
 }
 
 function readAnswer(value: unknown, file: string): { output: string; costUsd: number | null } {
-  if (typeof value === 'string') return { output: value, costUsd: null };
-  if (value && typeof value === 'object' && 'output' in value) {
-    const { output, costUsd } = value as { output: unknown; costUsd?: unknown };
-    return { output: typeof output === 'string' ? output : JSON.stringify(output), costUsd: typeof costUsd === 'number' ? costUsd : null };
-  }
+  const answer = answerOf(value);
+  if (answer) return answer;
   throw new TargetError(`${file} returned ${value === null ? 'null' : typeof value}; it must return a string or { output, costUsd? }.`, false);
 }
 

@@ -22,3 +22,19 @@ export function abortMessage(signal: AbortSignal): string | undefined {
   if (!signal.aborted) return undefined;
   return reason?.name === 'TimeoutError' ? 'timed out' : `aborted (${reason?.message ?? 'stopped'})`;
 }
+
+/**
+ * What a module returns or an exec target writes: a string is the output; `{ output, costUsd? }`
+ * gives it (not a string: as JSON) with its cost. Undefined for anything else.
+ */
+export function answerOf(value: unknown): { output: string; costUsd: number | null } | undefined {
+  if (typeof value === 'string') return { output: value, costUsd: null };
+  if (value && typeof value === 'object' && 'output' in value) {
+    const { output, costUsd } = value as { output: unknown; costUsd?: unknown };
+    return {
+      output: typeof output === 'string' ? output : JSON.stringify(output),
+      costUsd: typeof costUsd === 'number' && costUsd >= 0 ? costUsd : null,
+    };
+  }
+  return undefined;
+}

@@ -4,7 +4,7 @@
 // failover moves, pgbouncer in transaction mode, reads on the standby.
 import postgres from 'postgres';
 import { openDatabase, type Database } from '@/db/client';
-import { createApiKey } from '@/lib/api-keys';
+import { createApiKey } from '@/lib/api-keys/manage';
 import type { Scope } from '@/lib/auth/roles';
 import { startAppServer, type AppServer, type AppServerKind } from '../../support/app-server';
 import { startTcpProxy, viaProxy, type TcpProxy } from '../../support/tcp-proxy';

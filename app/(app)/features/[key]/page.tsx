@@ -20,6 +20,9 @@ import { flipSwitchAction } from '../../switches/actions';
 import { loadFeaturePage } from './load';
 import { featureKeyOf } from '@/lib/features/key-param';
 import { featureEvalsPath } from '@/lib/evals/links';
+import { TriggerSection } from '@/components/triggers/trigger-section';
+import { readTriggers } from '@/lib/triggers/manage-triggers';
+import { createTriggerAction, deleteTriggerAction, rotateTriggerAction, setTriggerEnabledAction } from './trigger-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,8 +40,13 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
   const key = featureKeyOf((await params).key);
   const view = parseFeatureView(featureViewParams(await searchParams));
   if (!view.ok) return <BadView featureKey={key} errors={view.errors} />;
-  const data = await loadFeaturePage(await getReadDb(), key, view);
+  const db = await getReadDb();
+  const data = await loadFeaturePage(db, key, view);
   if (!data) notFound();
+  const triggers = await readTriggers(db, key);
+  const triggerActions = roleAllows(user.role, 'admin')
+    ? { create: createTriggerAction, rotate: rotateTriggerAction, setEnabled: setTriggerEnabledAction, remove: deleteTriggerAction }
+    : null;
   const { feature, stats } = data;
   const rangeLabel = view.range === 'custom' ? `${formatUtc(stats.from)} – ${formatUtc(stats.to)}` : RANGE_WORDS[view.range];
   const callsHref = `/calls?${new URLSearchParams({ feature: key, from: stats.from, to: stats.to, ...(view.environment !== 'production' ? { environment: view.environment } : {}) })}`;
@@ -96,6 +104,7 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
 
       <SloSection featureKey={key} slos={data.slos} burnDowns={data.burnDowns} environment={view.environment} />
       <RecentAlerts featureKey={key} alerts={data.recentAlerts} now={data.readAt} />
+      <TriggerSection featureKey={key} triggers={triggers} actions={triggerActions} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/actions';
-import { createApiKey, revokeApiKeyById } from '@/lib/api-keys';
+import { createApiKey, revokeApiKeyById } from '@/lib/api-keys/manage';
 import { actorOf } from '@/lib/auth/guard';
 import { NewApiKeySchema, RevokeApiKeySchema } from '@/lib/validations/api-key';
 

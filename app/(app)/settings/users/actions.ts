@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { roleAction } from '@/lib/actions';
 import { actorOf } from '@/lib/auth/guard';
-import { changeUserRole, createUser, setUserDisabled } from '@/lib/users';
+import { changeUserRole, createUser, setUserDisabled } from '@/lib/users/manage';
 import { ChangeRoleSchema, NewUserSchema, SetUserDisabledSchema } from '@/lib/validations/user';
 
 export const addUser = roleAction('admin', NewUserSchema, async (input, user) => {

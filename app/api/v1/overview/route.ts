@@ -3,7 +3,7 @@ import { getOverview, type LiveOverview } from '@/lib/overview/overview';
 import { validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
-import { replicaStatus } from '@/lib/health/replica-status';
+import { replicaStatus } from '@/lib/replica/replica-status';
 import { OverviewQuerySchema } from '@/lib/validations/overview';
 
 export const dynamic = 'force-dynamic';

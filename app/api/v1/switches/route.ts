@@ -2,7 +2,8 @@
 import { getControlDb } from '@/db';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
-import { etagMatches, readSwitchStates, switchDocumentEtag, toSwitchDocument } from '@/lib/switches/document';
+import { etagMatches } from '@/lib/http/etag';
+import { readSwitchStates, switchDocumentEtag, toSwitchDocument } from '@/lib/switches/document';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 // OFREP change notifications: the eventStreams entry of a bulk evaluation (lib/ofrep; docs/ofrep.md).
-import { watchKeyRevocation } from '@/lib/auth/key-revocations';
+import { watchKeyRevocation } from '@/lib/api-keys/revocations';
 import { ofrepAnswer, preflightResponse, requireOfrepStreamCaller } from '@/lib/ofrep/http';
 import { ofrepEventStream } from '@/lib/ofrep/event-stream';
 import { getSwitchBus } from '@/lib/switches/switch-bus';

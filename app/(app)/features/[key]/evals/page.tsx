@@ -6,7 +6,7 @@ import { EvalRunList } from '@/components/evals/eval-run-list';
 import { NoEvalRuns } from '@/components/evals/no-eval-runs';
 import { getDb } from '@/db';
 import { findBaselineRun, listEvalRuns } from '@/db/queries/eval-runs';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { featureKeyOf } from '@/lib/features/key-param';
 import { formatPercent } from '@/lib/format/numbers';

@@ -5,7 +5,7 @@ import { getDb } from '@/db';
 import { roleAction } from '@/lib/actions';
 import { actorOf } from '@/lib/auth/guard';
 import type { CurrentUser } from '@/lib/auth/current-user';
-import { previewSlo as previewSloOver } from '@/lib/health/slo-preview';
+import { previewSlo as previewSloOver } from '@/lib/status/slo-preview';
 import { applySloDocument } from '@/lib/slo/apply-document';
 import { withoutSlo, withSlo } from '@/lib/slo/edit';
 import type { SloDocument } from '@/lib/validations/slo';

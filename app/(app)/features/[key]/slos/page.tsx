@@ -12,7 +12,7 @@ import { readSloDocument } from '@/db/queries/slo-definitions';
 import { deleteSlo, previewSlo, saveAutoTrip, saveBudgets, saveSlo } from './actions';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { featureKeyOf } from '@/lib/features/key-param';
-import { readHealthJson } from '@/lib/health/read-health';
+import { readHealthJson } from '@/lib/status/read-health';
 
 export const dynamic = 'force-dynamic';
 

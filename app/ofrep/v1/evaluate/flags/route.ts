@@ -2,7 +2,8 @@
 import { getControlDb } from '@/db';
 import { eventStreamToken, ofrepAnswer, preflightResponse, readOfrepContext, requireOfrepCaller } from '@/lib/ofrep/http';
 import { ofrepBulk, ofrepEtag } from '@/lib/ofrep/flags';
-import { etagMatches, readSwitchStates } from '@/lib/switches/document';
+import { etagMatches } from '@/lib/http/etag';
+import { readSwitchStates } from '@/lib/switches/document';
 
 export const dynamic = 'force-dynamic';
 

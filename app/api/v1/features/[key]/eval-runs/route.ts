@@ -1,7 +1,7 @@
 // A feature's eval runs, newest first, without their results (a `read` key or a signed-in viewer).
 import { getDb } from '@/db';
 import { listEvalRuns } from '@/db/queries/eval-runs';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';

@@ -5,8 +5,8 @@ import { getReadDb } from '@/db';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';
-import { readHealthJson } from '@/lib/health/read-health';
-import { readCurrentStatuses } from '@/lib/overview/current-status';
+import { readHealthJson } from '@/lib/status/read-health';
+import { readCurrentStatuses } from '@/lib/status/current-status';
 import { HealthQuerySchema } from '@/lib/validations/overview';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // A feature's calls, errors, availability, latency, TTFT, tokens, cost, routes and scores over a
 // range, with a series for charts (a `read` key or a signed-in viewer).
 import { getReadDb } from '@/db';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { notFound, validationError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';

@@ -2,7 +2,7 @@
 // `switchboard eval` can compare a new run against it (a `read` key or a signed-in viewer).
 import { getDb } from '@/db';
 import { findBaselineRun, listEvalResults } from '@/db/queries/eval-runs';
-import { findFeature } from '@/db/queries/feature-stats';
+import { findFeature } from '@/db/queries/features';
 import { ApiError } from '@/lib/api/errors';
 import { apiRoute } from '@/lib/api/route';
 import { requireKeyOrUser } from '@/lib/auth/guard';

@@ -2,8 +2,8 @@
 // the feature page's badge, the switches page, the health API and the Prometheus gauge read it
 // here, so that no screen can show another status than the overview's (docs/overview.md).
 import type { Db } from '@/db/client';
-import { getOverview } from './overview';
-import type { FeatureStatus } from './status';
+import { getOverview } from '@/lib/overview/overview';
+import type { FeatureStatus } from './feature-status';
 
 export async function readCurrentStatuses(
   db: Db,

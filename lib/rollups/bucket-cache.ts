@@ -11,12 +11,12 @@
 // writes show at once too. As a last resort, a bucket is cached only once it has ended `settleMs`
 // ago and lives `ttlMs` (±25 %, so that refills spread out). Caches live on globalThis (Next.js
 // may load a module twice; the database handle is there too) and hold one database's values:
-// whoever opens another database in the same process clears them (clearRollupCaches).
-
-import type { Database } from '../client';
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
+// opening another database in the same process clears them (db/on-open.ts).
+//
+// The reads that use them: lib/rollups/rollup-rows.ts, hourly-costs.ts and sli-counts.ts.
+import type { Database } from '@/db/client';
+import { onDatabaseOpen } from '@/db/on-open';
+import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 export interface BucketCacheOptions {
   bucketMs: number;
@@ -152,7 +152,7 @@ export const HOUR_BUCKETS: BucketCacheOptions = { bucketMs: HOUR_MS, settleMs: 1
 /** How every cache of minute buckets keeps them. */
 export const MINUTE_BUCKETS: BucketCacheOptions = { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS };
 
-const SWEEP_EVERY_MS = 60_000;
+const SWEEP_EVERY_MS = MINUTE_MS;
 
 /** A key holds at most 31 days of hours or ~3 days of minutes; beyond, it is pruned. */
 const MAX_BUCKETS_PER_KEY = 4_500;
@@ -175,6 +175,8 @@ export function invalidateRollupCaches(changes: ReadonlyMap<number, number>): vo
 export function clearRollupCaches(): void {
   for (const cache of registry.values()) cache.clear();
 }
+
+onDatabaseOpen('rollup-caches', clearRollupCaches);
 
 /** The NOTIFY channel of rollup changes other processes should know of: `rebuilt`, or `{"<feature id>": <from ms>, …}`. */
 export const ROLLUP_CHANNEL = 'switchboard_rollups';

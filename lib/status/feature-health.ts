@@ -3,15 +3,15 @@
 // and one cost query for all features, shared by the alert evaluator, the health API and the
 // overview.
 import type { Db } from '@/db';
-import { readHourlyCosts } from '@/db/queries/feature-costs';
 import { listFeatureDefinitions } from '@/db/queries/feature-definitions';
-import { readSliWindowCounts } from '@/db/queries/sli';
 import { forecastMonthEnd, type MonthForecast } from '@/lib/budgets/forecast';
 import { floorToHour, spendBetween, utcDayStart, utcMonthStart } from '@/lib/budgets/periods';
 import { detectCostSpike, type CostSpike } from '@/lib/budgets/spike';
 import { costBudgetUsage, type BudgetUsage } from '@/lib/budgets/usage';
+import { readHourlyCosts } from '@/lib/rollups/hourly-costs';
+import { readSliWindowCounts } from '@/lib/rollups/sli-counts';
 import { evaluateSlo, type SloEvaluation } from '@/lib/slo/evaluate';
-import { DAY_MS } from '@/lib/slo/windows';
+import { DAY_MS } from '@/lib/time/units';
 import type { AutoTrip, Budgets, Slo } from '@/lib/validations/slo';
 
 export interface SloHealth {

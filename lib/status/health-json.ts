@@ -2,7 +2,7 @@
 // its SLI, objective, window, compliance, budget remaining, burn rates, alert rules and firing
 // alerts; the cost budgets' spend, thresholds crossed, month-end forecast and spike state. The SLO
 // page shows the same object.
-import type { AlertRow } from '@/db/queries/alerts';
+import type { AlertRow } from '@/lib/alerts/alert-row';
 import type { BudgetUsage } from '@/lib/budgets/usage';
 import type { AlertSeverity } from '@/lib/slo/alert-rules';
 import type { FeatureHealth } from './feature-health';

@@ -3,11 +3,9 @@ import type { Db } from '@/db';
 import { insertApiKey, revokeApiKey, type ApiKeyRow } from '@/db/queries/api-keys';
 import { appendAudit, type Actor } from '@/db/queries/audit';
 import { notFound } from '@/lib/api/errors';
-import { generateApiKey } from '@/lib/auth/api-keys';
-import { keyRevoked } from '@/lib/auth/key-revocations';
 import type { NewApiKey } from '@/lib/validations/api-key';
-
-export { NewApiKeySchema, type NewApiKey } from '@/lib/validations/api-key';
+import { keyRevoked } from './revocations';
+import { generateApiKey } from './token';
 
 /** Creates a key and returns it in full: the only time it is ever shown. */
 export async function createApiKey(
@@ -42,7 +40,7 @@ export async function revokeApiKeyById(db: Db, id: number, actor: Actor): Promis
     });
     return key;
   });
-  // Streams opened with the key end now (lib/auth/key-revocations.ts); new requests are refused.
+  // Streams opened with the key end now (./revocations.ts); new requests are refused.
   keyRevoked(id);
   return revoked;
 }

@@ -1,9 +1,9 @@
 // What a draft SLO would have been over its past window, before it is saved: the same SLI counts
 // and evaluation as a stored SLO's health, for one SLO that is not stored.
 import type { Db } from '@/db';
-import { findFeature } from '@/db/queries/feature-stats';
-import { readSliWindowCounts } from '@/db/queries/sli';
+import { findFeature } from '@/db/queries/features';
 import { notFound } from '@/lib/api/errors';
+import { readSliWindowCounts } from '@/lib/rollups/sli-counts';
 import { CURRENT_BURN_WINDOW, evaluateSlo, type SloState } from '@/lib/slo/evaluate';
 import type { Slo } from '@/lib/validations/slo';
 

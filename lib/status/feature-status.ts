@@ -1,6 +1,6 @@
-// How healthy a feature looks on the overview. This is the one place that decides it: a feature
-// with SLOs takes its status from their states (breached, burning); one without SLOs from the
-// error rate of its last 24 hours (failing, degraded).
+// A feature's status: the one place that decides it, for every screen, API and metric (they read
+// it through ./current-status.ts). A feature with SLOs takes its status from their states
+// (breached, burning); one without SLOs from the error rate of its last 24 hours (failing, degraded).
 import type { SloState } from '@/lib/slo/evaluate';
 
 /** Worst first: the overview lists features in this order. */

@@ -19,8 +19,6 @@ import { env } from '@/lib/env';
 import { hashPassword } from '@/lib/auth/password';
 import type { ChangeRole, NewUser, SetUserDisabled } from '@/lib/validations/user';
 
-export { NewUserSchema, type NewUser } from '@/lib/validations/user';
-
 /** Who makes a change; `userId` when it is a signed-in user (so they cannot lock themself out). */
 export type UserActor = Actor & { userId?: number };
 
