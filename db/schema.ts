@@ -41,6 +41,7 @@ export const routeEnum = pgEnum('call_route', ['primary', 'fallback', 'cache', '
 export const sliEnum = pgEnum('sli', ['latency', 'availability', 'accuracy', 'cost']);
 export const alertSeverityEnum = pgEnum('alert_severity', ['page', 'ticket', 'info']);
 export const alertStateEnum = pgEnum('alert_state', ['firing', 'resolved']);
+export const webhookKindEnum = pgEnum('webhook_kind', ['slack', 'pagerduty', 'opsgenie']);
 
 // ---------------------------------------------------------------- accounts and access
 
@@ -417,14 +418,26 @@ export const alerts = pgTable(
   ],
 );
 
-export const webhooks = pgTable('webhooks', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull(),
-  url: text('url').notNull(),
-  enabled: boolean('enabled').notNull().default(true),
-  minSeverity: alertSeverityEnum('min_severity').notNull().default('ticket'),
-  createdAt: createdAt(),
-});
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** What the receiver reads: Slack-compatible JSON, PagerDuty Events API v2 or the Opsgenie Alert API. */
+    kind: webhookKindEnum('kind').notNull().default('slack'),
+    url: text('url').notNull(),
+    /**
+     * PagerDuty's integration (routing) key or Opsgenie's API key, in plain text like the Slack URL
+     * in `url`: it is sent with every delivery, so it cannot be hashed. Only admins reach it, and
+     * pages, the audit log and the delivery log show its last 4 characters (docs/alerts.md).
+     */
+    secret: text('secret'),
+    enabled: boolean('enabled').notNull().default(true),
+    minSeverity: alertSeverityEnum('min_severity').notNull().default('ticket'),
+    createdAt: createdAt(),
+  },
+  (t) => [check('webhooks_paging_secret', sql`${t.kind} = 'slack' or ${t.secret} is not null`)],
+);
 
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',

@@ -7,7 +7,18 @@ import { useAction } from '@/components/ui/use-action';
 import type { TestAnswer, WebhookActions } from './types';
 
 /** Sends a test message now and shows the receiver's answer under the button. */
-export function TestWebhookButton({ id, name, testWebhook }: { id: number; name: string; testWebhook: WebhookActions['testWebhook'] }) {
+export function TestWebhookButton({
+  id,
+  name,
+  paging = false,
+  testWebhook,
+}: {
+  id: number;
+  name: string;
+  /** A paging service gets a test incident that is resolved at once. */
+  paging?: boolean;
+  testWebhook: WebhookActions['testWebhook'];
+}) {
   const { run, pending, error } = useAction(testWebhook, 'Could not reach Switchboard; no test was sent. Try again.');
   const [answer, setAnswer] = useState<TestAnswer | null>(null);
 
@@ -27,7 +38,9 @@ export function TestWebhookButton({ id, name, testWebhook }: { id: number; name:
       <div role="status" aria-live="polite">
         {answer ? (
           <p className={`rounded-md px-3 py-2 text-sm break-words ${ok ? 'bg-ok-bg text-ok' : 'bg-bad-bg text-bad'}`}>
-            {ok ? `Delivered: the receiver answered HTTP ${answer.status} in ${answer.durationMs} ms.` : `Not delivered: ${answer.error}`}
+            {ok
+              ? `Delivered: the receiver answered HTTP ${answer.status} in ${answer.durationMs} ms.${paging ? ' The test incident was opened and resolved at once.' : ''}`
+              : `Not delivered: ${answer.error}`}
             {ok && answer.body ? <span className="block font-mono text-xs">{answer.body}</span> : null}
           </p>
         ) : null}

@@ -1,5 +1,6 @@
 import type { ActionResult } from '@/lib/actions';
 import type { Severity } from '@/lib/alerts/severity';
+import type { WebhookKind } from '@/lib/webhooks/kinds';
 
 /** One delivery as the log shows it; times already formatted on the server. */
 export interface DeliveryView {
@@ -21,8 +22,11 @@ export interface DeliveryView {
 export interface WebhookView {
   id: number;
   name: string;
+  kind: WebhookKind;
   /** The full URL for admins; the host only for others (the path is the webhook's secret). */
   url: string;
+  /** "…a1b2": the end of the paging service's key, never the key; null without one. */
+  keyHint: string | null;
   enabled: boolean;
   minSeverity: Severity;
   created: string;

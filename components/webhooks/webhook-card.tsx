@@ -9,6 +9,7 @@ import { FormError } from '@/components/ui/form-error';
 import { useAction } from '@/components/ui/use-action';
 import { DeliveryLog } from './delivery-log';
 import { TestWebhookButton } from './test-button';
+import { WEBHOOK_KIND_INFO } from '@/lib/webhooks/kinds';
 import type { WebhookActions, WebhookView } from './types';
 import { WebhookForm } from './webhook-form';
 
@@ -17,6 +18,7 @@ const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again
 /** One webhook with its recent deliveries; admins also get its controls. */
 export function WebhookCard({ webhook, actions }: { webhook: WebhookView; actions?: WebhookActions }) {
   const [editing, setEditing] = useState(false);
+  const info = WEBHOOK_KIND_INFO[webhook.kind];
   const { run: setEnabled, pending, error } = useAction((enabled: boolean) => actions!.setWebhookEnabled({ id: webhook.id, enabled }), UNREACHABLE);
 
   if (editing && actions) {
@@ -34,11 +36,20 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
       </div>
       <p className="font-mono text-sm break-all text-muted">{webhook.url}</p>
       <p className="text-sm text-muted">
+        {info.label}
+        {info.key && webhook.keyHint ? (
+          <>
+            {' '}
+            · {info.key.label.toLowerCase()} ending in <span className="font-mono text-text">{webhook.keyHint.slice(1)}</span>
+          </>
+        ) : null}
+      </p>
+      <p className="text-sm text-muted">
         Alerts of severity <strong className="text-text">{webhook.minSeverity}</strong> and above · added {webhook.created}
       </p>
       {actions ? (
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-start">
-          <TestWebhookButton id={webhook.id} name={webhook.name} testWebhook={actions.testWebhook} />
+          <TestWebhookButton id={webhook.id} name={webhook.name} paging={info.key !== null} testWebhook={actions.testWebhook} />
           <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${webhook.name}`}>
             <Pencil aria-hidden className="size-4" /> Edit
           </Button>

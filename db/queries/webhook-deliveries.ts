@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { webhookDeliveries, webhookDeliveryAttempts } from '../schema';
 import type { Severity } from '@/lib/alerts/severity';
+import type { WebhookKind } from '@/lib/webhooks/kinds';
 
 export type DeliveryEvent = 'firing' | 'resolved';
 
@@ -24,7 +25,7 @@ export interface ClaimedDelivery {
   event: DeliveryEvent;
   /** This attempt's number (1 for the first); also the claim's token when settling. */
   attempt: number;
-  webhook: { id: number; name: string; url: string; enabled: boolean };
+  webhook: { id: number; name: string; kind: WebhookKind; url: string; secret: string | null; enabled: boolean };
   alert: {
     id: number;
     feature: string;
@@ -58,14 +59,21 @@ export async function claimDueDeliveries(db: Db, { now, leaseUntil, limit }: { n
       set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
       from due, webhooks w, alerts a, features f
       where d.id = due.id and w.id = d.webhook_id and a.id = d.alert_id and f.id = a.feature_id
-      returning d.id, d.event, d.attempts, w.id as webhook_id, w.name as webhook_name, w.url, w.enabled,
+      returning d.id, d.event, d.attempts, w.id as webhook_id, w.name as webhook_name, w.kind as webhook_kind, w.url, w.secret, w.enabled,
                 a.id as alert_id, f.key as feature, a.kind, a.severity, a.title, a.details, a.started_at, a.resolved_at, a.acknowledged_by`),
   );
   return rows.map((r) => ({
     id: Number(r.id),
     event: r.event as DeliveryEvent,
     attempt: Number(r.attempts),
-    webhook: { id: Number(r.webhook_id), name: String(r.webhook_name), url: String(r.url), enabled: Boolean(r.enabled) },
+    webhook: {
+      id: Number(r.webhook_id),
+      name: String(r.webhook_name),
+      kind: r.webhook_kind as WebhookKind,
+      url: String(r.url),
+      secret: (r.secret as string | null) ?? null,
+      enabled: Boolean(r.enabled),
+    },
     alert: {
       id: Number(r.alert_id),
       feature: String(r.feature),

@@ -3,11 +3,16 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
 import { webhooks } from '../schema';
 import type { Severity } from '@/lib/alerts/severity';
+import type { WebhookKind } from '@/lib/webhooks/kinds';
 
+/** A webhook as lists and forms read it: its key only as the last 4 characters. */
 export interface WebhookRow {
   id: number;
   name: string;
+  kind: WebhookKind;
   url: string;
+  /** The last 4 characters of the paging key, null without one. */
+  secretEnd: string | null;
   enabled: boolean;
   minSeverity: Severity;
   createdAt: Date;
@@ -15,7 +20,10 @@ export interface WebhookRow {
 
 export interface WebhookValues {
   name: string;
+  kind: WebhookKind;
   url: string;
+  /** The paging service's key (null for Slack-compatible webhooks). */
+  secret: string | null;
   enabled: boolean;
   minSeverity: Severity;
 }
@@ -23,7 +31,9 @@ export interface WebhookValues {
 const webhookColumns = {
   id: webhooks.id,
   name: webhooks.name,
+  kind: webhooks.kind,
   url: webhooks.url,
+  secretEnd: sql<string | null>`right(${webhooks.secret}, 4)`,
   enabled: webhooks.enabled,
   minSeverity: webhooks.minSeverity,
   createdAt: webhooks.createdAt,
@@ -40,6 +50,12 @@ export async function listEnabledWebhooks(db: Db): Promise<WebhookRow[]> {
 export async function findWebhook(db: Db, id: number): Promise<WebhookRow | undefined> {
   const [row] = await db.select(webhookColumns).from(webhooks).where(eq(webhooks.id, id));
   return row;
+}
+
+/** The key a test message is sent with; only the sender reads it. */
+export async function findWebhookSecret(db: Db, id: number): Promise<string | null> {
+  const [row] = await db.select({ secret: webhooks.secret }).from(webhooks).where(eq(webhooks.id, id));
+  return row?.secret ?? null;
 }
 
 export async function insertWebhook(db: Db, values: WebhookValues): Promise<WebhookRow> {

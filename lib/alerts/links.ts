@@ -17,3 +17,8 @@ export function featureLink(featureKey: string, range: { from: Date; to: Date },
   const query = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString() });
   return `${baseUrl}/features/${encodeURIComponent(featureKey)}?${query}`;
 }
+
+/** The link every alert message carries: its feature page around the alert's time. */
+export function alertLink(alert: { feature: string; startedAt: Date; resolvedAt: Date | null }, baseUrl: string): string {
+  return featureLink(alert.feature, alertTimeRange(alert), baseUrl);
+}

@@ -1,9 +1,9 @@
 // One round of the delivery worker: claim what is due, send each, record each answer.
 import type { Db } from '@/db';
 import { claimDueDeliveries, recordDeliveryAttempt, type ClaimedDelivery } from '@/db/queries/webhook-deliveries';
-import { buildAlertPayload } from './payload';
+import { isPagingKind } from './kinds';
+import { sendWebhookRequest, webhookRequest } from './request';
 import { DEFAULT_RETRY_POLICY, decideOutcome, type RetryPolicy } from './retry';
-import { postJson } from './send';
 
 export interface DeliveryOptions {
   /** The dashboard's public URL, for the links in the messages. */
@@ -50,8 +50,14 @@ async function deliverOne(db: Db, delivery: ClaimedDelivery, now: Date, options:
     await recordDeliveryAttempt(db, { ...base, at: now, status: null, error: 'Not sent: the webhook was disabled.', durationMs: 0, outcome: { kind: 'failed' } });
     return 'failed';
   }
-  const payload = buildAlertPayload(delivery.alert, delivery.event, options.baseUrl);
-  const sent = await postJson(delivery.webhook.url, payload, { timeoutMs: options.timeoutMs });
+  // A page that went out after its resolve (a trigger retried past it, or both sent in one round)
+  // would open an incident nothing closes; the alert is over, so the page is dropped.
+  if (isPagingKind(delivery.webhook.kind) && delivery.event === 'firing' && delivery.alert.resolvedAt) {
+    await recordDeliveryAttempt(db, { ...base, at: now, status: null, error: 'Not sent: the alert had resolved before it could page.', durationMs: 0, outcome: { kind: 'failed' } });
+    return 'failed';
+  }
+  const request = webhookRequest(delivery.webhook, delivery.alert, delivery.event, options.baseUrl);
+  const sent = await sendWebhookRequest(request, { timeoutMs: options.timeoutMs });
   // Tests move `now` by hand, so the answer's time is the round's time plus how long it took.
   const at = new Date(now.getTime() + sent.durationMs);
   const outcome = decideOutcome({ attempt: delivery.attempt, status: sent.status, retryAfterMs: sent.retryAfterMs, at }, options.retry ?? DEFAULT_RETRY_POLICY, options.random);

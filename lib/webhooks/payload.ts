@@ -2,7 +2,7 @@
 // the message), plus a `switchboard` object with the same facts for receivers that are not Slack.
 import type { ClaimedDelivery } from '@/db/queries/webhook-deliveries';
 import type { Severity } from '@/lib/alerts/severity';
-import { alertTimeRange, featureLink } from '@/lib/alerts/links';
+import { alertLink } from '@/lib/alerts/links';
 import { formatDuration, formatUtcDateTime } from '@/lib/format/time';
 import { alertFields } from '@/lib/alerts/values';
 
@@ -24,9 +24,8 @@ export interface WebhookPayload {
 const ICON: Record<Severity, string> = { page: ':rotating_light:', ticket: ':warning:', info: ':information_source:' };
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 
-
 export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolved' | 'test', baseUrl: string): WebhookPayload {
-  const url = featureLink(alert.feature, alertTimeRange(alert), baseUrl);
+  const url = alertLink(alert, baseUrl);
   const state = event === 'resolved' ? 'RESOLVED' : event === 'test' ? 'TEST' : 'FIRING';
   const icon = event === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
   const headline = `${icon} ${state} [${alert.severity}] ${alert.feature}: ${alert.summary}`;

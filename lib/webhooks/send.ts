@@ -1,5 +1,6 @@
 // One POST of a JSON message to a webhook, with a timeout, reduced to what the delivery log keeps.
 import { parseRetryAfter } from '@/lib/sdk/policies/retry-after';
+import { secretHint } from './kinds';
 
 export interface SendResult {
   /** The HTTP status, or null when no answer came (network error, timeout). */
@@ -12,20 +13,30 @@ export interface SendResult {
   durationMs: number;
 }
 
+export interface PostOptions {
+  /** Default 10 s. */
+  timeoutMs?: number;
+  /** Sent besides the JSON content type and the user agent (Opsgenie's Authorization). */
+  headers?: Record<string, string>;
+  /** A key sent with the request: where the answer repeats it, only its last 4 characters are kept. */
+  secret?: string | null;
+}
+
 const BODY_CHARS = 300;
 
-export async function postJson(url: string, payload: unknown, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<SendResult> {
+export async function postJson(url: string, payload: unknown, { timeoutMs = 10_000, headers = {}, secret = null }: PostOptions = {}): Promise<SendResult> {
+  const hide = (text: string) => (secret ? text.split(secret).join(secretHint(secret)!) : text);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Switchboard-Webhooks/1' },
+      headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Switchboard-Webhooks/1' },
       body: JSON.stringify(payload),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'manual',
     });
-    const body = (await res.text().catch(() => '')).slice(0, BODY_CHARS);
+    const body = hide(await res.text().catch(() => '')).slice(0, BODY_CHARS);
     const ok = res.status >= 200 && res.status < 300;
     return {
       status: res.status,
@@ -35,7 +46,7 @@ export async function postJson(url: string, payload: unknown, { timeoutMs = 10_0
       durationMs: elapsed(),
     };
   } catch (err) {
-    return { status: null, error: describeNetworkError(err, timeoutMs), retryAfterMs: null, body: '', durationMs: elapsed() };
+    return { status: null, error: hide(describeNetworkError(err, timeoutMs)), retryAfterMs: null, body: '', durationMs: elapsed() };
   }
 }
 

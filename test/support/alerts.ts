@@ -6,6 +6,7 @@ import { webhookDeliveries, webhookDeliveryAttempts, webhooks } from '@/db/schem
 import { applyAlertTransitions } from '@/lib/alerts/apply';
 import type { AlertCandidate } from '@/lib/alerts/candidates';
 import type { Severity } from '@/lib/alerts/severity';
+import type { WebhookKind } from '@/lib/webhooks/kinds';
 import { testDatabase } from './system';
 
 let counter = 0;
@@ -27,10 +28,16 @@ export const future = (days: number, offsetMs = 0) => new Date(Date.now() + days
 
 const created: number[] = [];
 
-/** Every enabled webhook gets every alert, so each test removes its own (removeTestWebhooks). */
-export async function insertWebhook(url: string, minSeverity: Severity = 'ticket', enabled = true): Promise<number> {
+/**
+ * Every enabled webhook gets every alert, so each test removes its own (removeTestWebhooks).
+ * `paging` makes it a PagerDuty or Opsgenie webhook with that key.
+ */
+export async function insertWebhook(url: string, minSeverity: Severity = 'ticket', enabled = true, paging?: { kind: WebhookKind; secret: string }): Promise<number> {
   const { db } = await testDatabase();
-  const [row] = await db.insert(webhooks).values({ name: `test hook ${counter++}`, url, minSeverity, enabled }).returning({ id: webhooks.id });
+  const [row] = await db
+    .insert(webhooks)
+    .values({ name: `test hook ${counter++}`, url, minSeverity, enabled, ...paging })
+    .returning({ id: webhooks.id });
   created.push(row.id);
   return row.id;
 }
@@ -45,6 +52,12 @@ export async function openAlerts(candidates: AlertCandidate[], now: Date): Promi
   const { db } = await testDatabase();
   const { opened } = await applyAlertTransitions(db, { plan: { open: candidates, resolve: [], keep: [] }, now });
   return opened.map((a) => a.id);
+}
+
+/** Resolves the firing alerts `ids` at `now` (as the evaluator would), queuing their deliveries. */
+export async function resolveAlerts(ids: number[], now: Date): Promise<void> {
+  const { db } = await testDatabase();
+  await applyAlertTransitions(db, { plan: { open: [], resolve: ids.map((id) => ({ id, fingerprint: '', feature: '' })), keep: [] }, now });
 }
 
 export async function deliveriesOf(webhookId: number) {
