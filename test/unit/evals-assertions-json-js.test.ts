@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertion, check } from './evals-fixtures';
+import { assertion, check } from '../support/evals-fixtures';
 
 const SCHEMA = { type: 'object', required: ['ok', 'items'], properties: { ok: { type: 'boolean' }, items: { type: 'array', maxItems: 2 } } };
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseVerdict } from '@/lib/evals/assertions/llm-rubric';
-import { assertion, chatCompletion, check, startModelServer } from './evals-fixtures';
+import { assertion, chatCompletion, check, startModelServer } from '../support/evals-fixtures';
 
 describe('llm-rubric against a judge endpoint', () => {
   let server: Awaited<ReturnType<typeof startModelServer>> | undefined;

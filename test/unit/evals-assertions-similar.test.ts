@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeText, textSimilarity } from '@/lib/evals/assertions/text-similarity';
-import { assertion, check, startModelServer } from './evals-fixtures';
+import { assertion, check, startModelServer } from '../support/evals-fixtures';
 
 describe('the local text similarity', () => {
   it('is 1 for texts that normalise to the same and 0 for texts with nothing in common', () => {

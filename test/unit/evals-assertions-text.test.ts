@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertion, check } from './evals-fixtures';
+import { assertion, check } from '../support/evals-fixtures';
 
 describe('text assertions', () => {
   it('equals ignores surrounding whitespace and falls back to the expected output', async () => {

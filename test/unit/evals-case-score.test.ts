@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCase, scoreCase } from '@/lib/evals/assertions';
 import type { AssertionResult } from '@/lib/evals/types';
-import { answer, assertion, check, evalCase } from './evals-fixtures';
+import { answer, assertion, check, evalCase } from '../support/evals-fixtures';
 
 describe('latency and cost', () => {
   it('latency passes at or under the limit and prints both in ms', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAllStepsFailedError, isCancelledError, rule, streamChain, streamModel } from '@/lib/sdk/core';
-import { httpError, testDeps } from './sdk-doubles';
+import { httpError, testDeps } from '../../support/sdk-doubles';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

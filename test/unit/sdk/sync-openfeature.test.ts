@@ -3,7 +3,7 @@ import { OpenFeature, ProviderEvents, ProviderStatus, type EventDetails } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSwitchboard } from '@/lib/sdk/client';
 import { SwitchboardProvider } from '@/lib/sdk/openfeature';
-import { json, startLocalServer, until, type LocalServer } from '../support/local-server';
+import { json, startLocalServer, until, type LocalServer } from '../../support/local-server';
 
 const switchState = (feature: string, killed: boolean) => ({ feature, killed, reason: killed ? 'runaway cost' : null, updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'alice' });
 

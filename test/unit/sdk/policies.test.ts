@@ -3,7 +3,7 @@ import {
   CircuitBreaker, Deadline, exponentialBackoff, isCancelledError, isDeadlineExceededError, isTimeoutError, retry,
   retryDelay, sleep, withTimeout, classifyError, isCircuitOpenError,
 } from '@/lib/sdk/core';
-import { hang, httpError } from './sdk-doubles';
+import { hang, httpError } from '../../support/sdk-doubles';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -3,7 +3,7 @@ import {
   CancelledError, CircuitOpenError, ContentFilterError, DeadlineExceededError, InvalidOutputError, TimeoutError,
   classifyError, retryAfterMs, statusOf,
 } from '@/lib/sdk/core';
-import { httpError } from './sdk-doubles';
+import { httpError } from '../../support/sdk-doubles';
 
 describe('classifyError: what falls through', () => {
   it.each([

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SwitchStore, type SwitchDocument } from '@/lib/sdk/switches/switch-store';
 import { SwitchSync, type SwitchSyncOptions } from '@/lib/sdk/switches/switch-sync';
-import { json, startLocalServer, until, type LocalServer, type SeenRequest } from '../support/local-server';
+import { json, startLocalServer, until, type LocalServer, type SeenRequest } from '../../support/local-server';
 
 const doc = (version: number, killed: Record<string, boolean>): SwitchDocument => ({
   version,

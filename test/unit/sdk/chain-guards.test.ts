@@ -1,7 +1,7 @@
 // The chain's guards: kill switch, circuit breakers and the caller's AbortSignal.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KilledError, cache, isCancelledError, model, rule, runChain } from '@/lib/sdk/core';
-import { hang, httpError, testDeps } from './sdk-doubles';
+import { hang, httpError, testDeps } from '../../support/sdk-doubles';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

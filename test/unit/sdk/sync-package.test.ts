@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 const consumer = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sdk-consumer-'));
 
 describe('switchboard/sdk as a dependency', () => {

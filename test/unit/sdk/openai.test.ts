@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, openaiValidateJson, rule, runChain } from '@/lib/sdk/core';
-import { testDeps } from './sdk-doubles';
+import { testDeps } from '../../support/sdk-doubles';
 
 const completion = (content: string | null, finish: ChatCompletion.Choice['finish_reason'] = 'stop'): ChatCompletion => ({
   id: 'c', object: 'chat.completion', created: 0, model: 'gpt-4o-mini',

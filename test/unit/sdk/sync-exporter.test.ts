@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TelemetryExporter, type ExporterOptions } from '@/lib/sdk/telemetry/exporter';
 import { CallQueue } from '@/lib/sdk/telemetry/call-queue';
 import type { CallRecord } from '@/lib/sdk/types';
-import { json, startLocalServer, until, type LocalServer } from '../support/local-server';
+import { json, startLocalServer, until, type LocalServer } from '../../support/local-server';
 
 let counter = 0;
 function call(extra: Partial<CallRecord> = {}): CallRecord {
@@ -196,7 +196,7 @@ describe('an application that ends without calling close()', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-exit-'));
     try {
       const script = path.join(dir, 'app.mts');
-      const exporterPath = path.resolve(import.meta.dirname, '../../lib/sdk/telemetry/exporter.ts');
+      const exporterPath = path.resolve(import.meta.dirname, '../../../lib/sdk/telemetry/exporter.ts');
       fs.writeFileSync(
         script,
         `import { TelemetryExporter } from ${JSON.stringify(exporterPath)};

@@ -3,7 +3,7 @@ import {
   AllStepsFailedError, cache, isAllStepsFailedError, isDeadlineExceededError, isTimeoutError,
   model, rule, runChain,
 } from '@/lib/sdk/core';
-import { hang, httpError, testDeps } from './sdk-doubles';
+import { hang, httpError, testDeps } from '../../support/sdk-doubles';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
