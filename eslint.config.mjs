@@ -22,7 +22,12 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    rules: { '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // A type-only import says so (`import type`, or `type` on the name), so it is erased at build and
+      // never loads a module at run time (the db/ rule above lets types through for that reason).
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+    },
   },
   {
     files: ['db/**/*.{ts,tsx,mts}'],

@@ -1,6 +1,6 @@
 // One error type for everything the API and server actions refuse on purpose, and one mapping
 // from any thrown value to an HTTP answer.
-import { z } from 'zod';
+import { type z } from 'zod';
 
 export type FieldErrors = Record<string, string[]>;
 

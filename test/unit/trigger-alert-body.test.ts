@@ -1,6 +1,6 @@
 // Reading a trigger call's body (lib/triggers/alert-body.ts): which source, which event, which reason.
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/lib/api/errors';
+import { type ApiError } from '@/lib/api/errors';
 import { parseTriggerBody } from '@/lib/triggers/alert-body';
 import { REASON_MAX } from '@/lib/validations/switch';
 

@@ -1,5 +1,5 @@
 // Direct SQL over what the app stored: raw call counts and the rollups computed from them.
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { rollupsCounted } from '../../support/rollup-watermark';
 
 export interface StoredCounts {
