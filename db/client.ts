@@ -60,7 +60,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * transaction. LISTEN is the exception: it needs a session of its own, so it goes to `listenUrl`
  * when that is given (docs/scaling.md).
  */
-async function openPostgres(url: string, options: { max: number; readUrl?: string; listenUrl?: string }): Promise<Database> {
+async function openPostgres(
+  url: string,
+  options: { max: number; readUrl?: string; listenUrl?: string },
+): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   // Each pool names itself (pg_stat_activity.application_name) unless the URL sets a name.
@@ -77,7 +80,9 @@ async function openPostgres(url: string, options: { max: number; readUrl?: strin
   const client = withoutPipelining(connect(url, options.max, 'switchboard'));
   const controlClient = withoutPipelining(connect(url, CONTROL_POOL_SIZE, 'switchboard-control'));
   const listenClient = options.listenUrl ? connect(options.listenUrl, 1, 'switchboard-listen') : client;
-  const readClient = options.readUrl ? withoutPipelining(connect(options.readUrl, options.max, 'switchboard-read')) : null;
+  const readClient = options.readUrl
+    ? withoutPipelining(connect(options.readUrl, options.max, 'switchboard-read'))
+    : null;
   let replica: Database['replica'] = null;
   if (readClient) {
     const monitor = new ReplicaMonitor(controlClient, readClient);
@@ -86,7 +91,12 @@ async function openPostgres(url: string, options: { max: number; readUrl?: strin
     replica = { db: readDb, monitor };
     await monitor.start();
   }
-  const clients = [client, controlClient, ...(listenClient === client ? [] : [listenClient]), ...(readClient ? [readClient] : [])];
+  const clients = [
+    client,
+    controlClient,
+    ...(listenClient === client ? [] : [listenClient]),
+    ...(readClient ? [readClient] : []),
+  ];
   return {
     db: drizzle({ client, schema }) as unknown as Db,
     control: drizzle({ client: controlClient, schema }) as unknown as Db,
@@ -125,7 +135,9 @@ async function openPostgres(url: string, options: { max: number; readUrl?: strin
 function withoutPipelining(client: Sql): Sql {
   const unsafe: Sql['unsafe'] = (query, parameters, queryOptions) =>
     client.unsafe(query, parameters ?? [], { ...queryOptions, onexecute: () => false } as typeof queryOptions);
-  return new Proxy(client, { get: (target, property, receiver) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver)) });
+  return new Proxy(client, {
+    get: (target, property, receiver) => (property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver)),
+  });
 }
 
 /** Connections of the control pool: flips are rare and short, auth look-ups take a millisecond. */

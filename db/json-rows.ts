@@ -12,7 +12,10 @@ import type { PgTable } from 'drizzle-orm/pg-core';
  * jsonb_to_recordset($1) …`; append `on conflict …`/`returning …` to it. A key that is missing
  * or null in a row stores the column's default where that is a constant, else NULL.
  */
-export function jsonRowsInsert<T extends PgTable>(table: T, keys: readonly (keyof T['$inferInsert'] & string)[]): (rows: readonly T['$inferInsert'][]) => SQL {
+export function jsonRowsInsert<T extends PgTable>(
+  table: T,
+  keys: readonly (keyof T['$inferInsert'] & string)[],
+): (rows: readonly T['$inferInsert'][]) => SQL {
   const columns = getTableColumns(table);
   const columnOf = (key: string) => {
     const column = columns[key];
@@ -29,5 +32,6 @@ export function jsonRowsInsert<T extends PgTable>(table: T, keys: readonly (keyo
     sql`, `,
   );
   const types = sql.raw(keys.map((k) => `"${k}" ${columnOf(k).getSQLType()}`).join(', '));
-  return (rows) => sql`insert into ${table} (${names}) select ${fields} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`;
+  return (rows) =>
+    sql`insert into ${table} (${names}) select ${fields} from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(${types})`;
 }

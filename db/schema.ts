@@ -261,11 +261,20 @@ const rollupColumns = () => ({
   latencySumMs: bigint('latency_sum_ms', { mode: 'number' }).notNull(),
   latencyHist: integer('latency_hist').array().notNull(),
   /** Over the calls with a TTFT (ttft_calls of them). */
-  ttftHist: integer('ttft_hist').array().notNull().default(sql`'{}'::integer[]`),
+  ttftHist: integer('ttft_hist')
+    .array()
+    .notNull()
+    .default(sql`'{}'::integer[]`),
   /** Over the calls with a known cost (costed_calls). */
-  costHist: integer('cost_hist').array().notNull().default(sql`'{}'::integer[]`),
+  costHist: integer('cost_hist')
+    .array()
+    .notNull()
+    .default(sql`'{}'::integer[]`),
   /** Over the scored calls (scored_calls). */
-  scoreHist: integer('score_hist').array().notNull().default(sql`'{}'::integer[]`),
+  scoreHist: integer('score_hist')
+    .array()
+    .notNull()
+    .default(sql`'{}'::integer[]`),
 });
 
 /**
@@ -384,7 +393,10 @@ export const costBudgets = pgTable('cost_budgets', {
     .references(() => features.id, { onDelete: 'cascade' }),
   dailyUsd: doublePrecision('daily_usd'),
   monthlyUsd: doublePrecision('monthly_usd'),
-  thresholds: doublePrecision('thresholds').array().notNull().default(sql`'{0.5,0.8,1}'`),
+  thresholds: doublePrecision('thresholds')
+    .array()
+    .notNull()
+    .default(sql`'{0.5,0.8,1}'`),
   updatedAt: updatedAt(),
 });
 

@@ -21,12 +21,17 @@ export function roleAction<S extends z.ZodType, T>(
       const user = await requireUser(role);
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
-        return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: zodFieldErrors(parsed.error) };
+        return {
+          ok: false,
+          error: 'Please correct the highlighted fields.',
+          fieldErrors: zodFieldErrors(parsed.error),
+        };
       }
       return { ok: true, data: await fn(parsed.data, user) };
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
-      if (isDatabaseUnavailable(err)) return { ok: false, error: 'The database is not available; nothing was saved. Try again.' };
+      if (isDatabaseUnavailable(err))
+        return { ok: false, error: 'The database is not available; nothing was saved. Try again.' };
       console.error('Server action failed:', err instanceof Error ? err.stack : err);
       return { ok: false, error: 'Something went wrong; nothing was saved.' };
     }

@@ -32,7 +32,8 @@ export async function startServer(): Promise<void> {
   await followRollupChanges(database);
   ensureRollupAggregator(database.db);
   const admin = await ensureAdminFromEnv(database.db);
-  if (admin === 'created') console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
+  if (admin === 'created')
+    console.log(`Created the admin ${env.SWITCHBOARD_ADMIN_EMAIL} from SWITCHBOARD_ADMIN_EMAIL.`);
   console.log(`Switchboard is using ${databaseDescription(database)}.`);
   if (demoEnabled()) {
     await prepareDemo(database, {
@@ -47,7 +48,9 @@ export async function startServer(): Promise<void> {
   if (env.SWITCHBOARD_OTLP_GRPC_PORT !== undefined) {
     const host = env.SWITCHBOARD_OTLP_GRPC_HOST;
     const { port } = await ensureOtlpGrpcServer(env.SWITCHBOARD_OTLP_GRPC_PORT, host).catch((err: Error) => {
-      throw new Error(`the OTLP/gRPC receiver cannot listen on ${host}:${env.SWITCHBOARD_OTLP_GRPC_PORT} (SWITCHBOARD_OTLP_GRPC_PORT): ${err.message}`);
+      throw new Error(
+        `the OTLP/gRPC receiver cannot listen on ${host}:${env.SWITCHBOARD_OTLP_GRPC_PORT} (SWITCHBOARD_OTLP_GRPC_PORT): ${err.message}`,
+      );
     });
     console.log(`OTLP/gRPC trace receiver listening on ${host}:${port}.`);
   }
@@ -68,6 +71,11 @@ function databaseDescription(database: Database): string {
   const parts = ['the Postgres server in DATABASE_URL'];
   if (env.DATABASE_LISTEN_URL) parts.push('LISTEN on DATABASE_LISTEN_URL');
   const replica = replicaStatus(database);
-  if (replica) parts.push(replica.reachable ? `reads on the replica in DATABASE_READ_URL (${replica.lagSeconds} s behind)` : 'reads on the primary until the replica in DATABASE_READ_URL answers');
+  if (replica)
+    parts.push(
+      replica.reachable
+        ? `reads on the replica in DATABASE_READ_URL (${replica.lagSeconds} s behind)`
+        : 'reads on the primary until the replica in DATABASE_READ_URL answers',
+    );
   return parts.join(', ');
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "typecheck"; npx tsc --noEmit
+step "format"; npx prettier --check . --log-level warn
 step "lint"; npx eslint . --max-warnings 0
 step "unit tests"; npx vitest run --project unit
 step "build (SDK, then app)"; npm run build

@@ -5,7 +5,11 @@ import { inputClass } from '@/components/ui/field';
 /** Feature and state filters as a plain GET form: the URL carries them, and it works without script. */
 export function AlertFilters({ features, feature, state }: { features: string[]; feature?: string; state?: string }) {
   return (
-    <form method="get" action="/alerts" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3 sm:flex-row sm:items-end">
+    <form
+      method="get"
+      action="/alerts"
+      className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3 sm:flex-row sm:items-end"
+    >
       <div className="flex flex-1 flex-col gap-1">
         <label htmlFor="alerts-feature" className="text-sm font-medium">
           Feature

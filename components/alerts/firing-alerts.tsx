@@ -25,11 +25,18 @@ export function FiringAlerts({
   return (
     <ul className="flex flex-col gap-3">
       {alerts.map((a) => (
-        <li key={a.id} aria-label={`${a.severity} alert on ${a.feature}`} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-start">
+        <li
+          key={a.id}
+          aria-label={`${a.severity} alert on ${a.feature}`}
+          className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-start"
+        >
           <div className="flex min-w-0 flex-1 flex-col gap-2">
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <SeverityBadge severity={a.severity} />
-              <Link href={a.link} className="inline-flex min-h-11 items-center gap-1 font-semibold break-all underline-offset-2 hover:underline sm:min-h-0">
+              <Link
+                href={a.link}
+                className="inline-flex min-h-11 items-center gap-1 font-semibold break-all underline-offset-2 hover:underline sm:min-h-0"
+              >
                 {a.feature}
                 <ArrowUpRight aria-hidden className="size-4" />
               </Link>

@@ -10,8 +10,8 @@ export function NoAlerts() {
       <h2 className="text-lg font-semibold">No alerts yet</h2>
       <p className="text-sm text-muted">
         Alerts fire when a feature burns its error budget too fast (an SLO&apos;s multiwindow burn-rate rules), when its
-        spend crosses a daily or monthly budget threshold, or when its hourly cost spikes above its own baseline. Switchboard
-        checks every minute, stores each alert from firing to resolved, and posts it to your webhooks.
+        spend crosses a daily or monthly budget threshold, or when its hourly cost spikes above its own baseline.
+        Switchboard checks every minute, stores each alert from firing to resolved, and posts it to your webhooks.
       </p>
       <ol className="list-decimal pl-5 text-sm text-muted">
         <li>

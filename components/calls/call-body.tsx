@@ -10,15 +10,21 @@ function contentText(content: unknown): string {
   if (content === null || content === undefined) return '';
   if (Array.isArray(content)) {
     return content
-      .map((part) => (part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : JSON.stringify(part)))
+      .map((part) =>
+        part && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string'
+          ? (part as { text: string }).text
+          : JSON.stringify(part),
+      )
       .join('\n');
   }
   return JSON.stringify(content, null, 2);
 }
 
 export function PromptView({ prompt }: { prompt: unknown }) {
-  if (prompt === null || prompt === undefined) return <p className="text-sm text-muted">Not stored (none sent, or bodies are off for this feature).</p>;
-  if (!Array.isArray(prompt)) return <pre className={pre}>{typeof prompt === 'string' ? prompt : JSON.stringify(prompt, null, 2)}</pre>;
+  if (prompt === null || prompt === undefined)
+    return <p className="text-sm text-muted">Not stored (none sent, or bodies are off for this feature).</p>;
+  if (!Array.isArray(prompt))
+    return <pre className={pre}>{typeof prompt === 'string' ? prompt : JSON.stringify(prompt, null, 2)}</pre>;
   return (
     <ol className="flex flex-col gap-2" aria-label="Prompt messages">
       {(prompt as Message[]).map((message, i) => {
@@ -42,6 +48,11 @@ export function TextView({ text, none }: { text: string | null; none: string }) 
 }
 
 export function JsonView({ value, none }: { value: unknown; none: string }) {
-  const empty = value === null || value === undefined || (typeof value === 'object' && Object.keys(value as object).length === 0);
-  return empty ? <p className="text-sm text-muted">{none}</p> : <pre className={pre}>{JSON.stringify(value, null, 2)}</pre>;
+  const empty =
+    value === null || value === undefined || (typeof value === 'object' && Object.keys(value as object).length === 0);
+  return empty ? (
+    <p className="text-sm text-muted">{none}</p>
+  ) : (
+    <pre className={pre}>{JSON.stringify(value, null, 2)}</pre>
+  );
 }

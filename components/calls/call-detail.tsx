@@ -35,17 +35,25 @@ export function CallDetail({ id, now, retentionDays, onClose }: Props) {
 }
 
 function DetailBody({ id, now, retentionDays }: { id: string; now: number | null; retentionDays: number }) {
-  const query = useQuery({ queryKey: ['call', id], queryFn: ({ signal }) => fetchJson<Detail>(`/api/v1/calls/${id}`, { signal }) });
+  const query = useQuery({
+    queryKey: ['call', id],
+    queryFn: ({ signal }) => fetchJson<Detail>(`/api/v1/calls/${id}`, { signal }),
+  });
   const call = query.data;
   return (
     <>
       <div className="sticky top-0 flex items-center justify-between gap-2 border-b border-border bg-panel px-4 py-2">
         <Dialog.Title className="text-lg font-semibold">Call {call ? `· ${call.feature}` : ''}</Dialog.Title>
-        <Dialog.Close className="flex min-h-11 min-w-11 items-center justify-center rounded-md text-muted hover:text-text" aria-label="Close">
+        <Dialog.Close
+          className="flex min-h-11 min-w-11 items-center justify-center rounded-md text-muted hover:text-text"
+          aria-label="Close"
+        >
           <X aria-hidden className="size-5" />
         </Dialog.Close>
       </div>
-      <Dialog.Description className="sr-only">All fields of call {id}, with its redacted prompt and completion.</Dialog.Description>
+      <Dialog.Description className="sr-only">
+        All fields of call {id}, with its redacted prompt and completion.
+      </Dialog.Description>
       <div className="flex flex-col gap-4 p-4">
         {query.isPending ? <div aria-label="Loading the call" className="h-64 animate-pulse rounded-md bg-bg" /> : null}
         {query.isError ? (
@@ -63,7 +71,10 @@ function DetailBody({ id, now, retentionDays }: { id: string; now: number | null
 
 function DetailFields({ call, now }: { call: Detail; now: number | null }) {
   const fields: [string, string][] = [
-    ['Time', `${formatUtc(call.timestamp, { seconds: true })}${now !== null ? ` (${formatRelative(call.timestamp, now)})` : ''}`],
+    [
+      'Time',
+      `${formatUtc(call.timestamp, { seconds: true })}${now !== null ? ` (${formatRelative(call.timestamp, now)})` : ''}`,
+    ],
     ['Received', formatUtc(call.receivedAt, { seconds: true })],
     ['Feature', call.feature],
     ['Model', `${call.model}${call.provider ? ` (${call.provider})` : ''}`],
@@ -73,7 +84,10 @@ function DetailFields({ call, now }: { call: Detail; now: number | null }) {
     ['Input tokens', call.inputTokens === null ? '–' : formatCount(call.inputTokens)],
     ['Cached input tokens', call.cachedInputTokens === null ? '–' : formatCount(call.cachedInputTokens)],
     ['Output tokens', call.outputTokens === null ? '–' : formatCount(call.outputTokens)],
-    ['Cost', `${formatUsd(call.costUsd)}${call.costSource ? ` (${call.costSource === 'client' ? 'sent by the client' : 'from the price table'})` : ''}`],
+    [
+      'Cost',
+      `${formatUsd(call.costUsd)}${call.costSource ? ` (${call.costSource === 'client' ? 'sent by the client' : 'from the price table'})` : ''}`,
+    ],
     ['Score', call.score === null ? '–' : String(call.score)],
     ['User', call.userId ?? '–'],
     ['Session', call.sessionId ?? '–'],

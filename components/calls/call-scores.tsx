@@ -5,7 +5,11 @@ import type { CallDetail } from './types';
 
 export function CallScores({ scores }: { scores: CallDetail['scores'] }) {
   if (scores.length === 0) {
-    return <p className="text-sm text-muted">None sent after the call. Send one with POST /api/v1/scores or the SDK’s score().</p>;
+    return (
+      <p className="text-sm text-muted">
+        None sent after the call. Send one with POST /api/v1/scores or the SDK’s score().
+      </p>
+    );
   }
   return (
     <ul className="flex flex-col gap-2 text-sm">

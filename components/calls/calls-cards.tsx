@@ -4,7 +4,15 @@ import { CallTime, costText, latencyText, routeText, tokensText } from './call-f
 import { OutcomeBadge } from './outcome-badge';
 import type { CallRow } from './types';
 
-export function CallsCards({ calls, now, hrefOf }: { calls: CallRow[]; now: number | null; hrefOf: (id: string) => string }) {
+export function CallsCards({
+  calls,
+  now,
+  hrefOf,
+}: {
+  calls: CallRow[];
+  now: number | null;
+  hrefOf: (id: string) => string;
+}) {
   return (
     <ul className="flex flex-col gap-2 md:hidden">
       {calls.map((call) => (

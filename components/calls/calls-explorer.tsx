@@ -30,7 +30,8 @@ export function CallsExplorer({ filters, selected, windowText, weekAgo, retentio
   const now = useNow();
   const query = useInfiniteQuery({
     queryKey: ['calls', filters],
-    queryFn: ({ pageParam, signal }) => fetchJson<CallsPage>(apiCallsUrl(filters, pageParam ? { cursor: pageParam } : {}), { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<CallsPage>(apiCallsUrl(filters, pageParam ? { cursor: pageParam } : {}), { signal }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchOnWindowFocus: false,
@@ -58,14 +59,19 @@ export function CallsExplorer({ filters, selected, windowText, weekAgo, retentio
       </div>
       {query.isPending ? <CallsSkeleton /> : null}
       {query.isError && calls.length === 0 ? (
-        <div role="alert" className="flex flex-wrap items-center gap-3 rounded-md border border-bad bg-bad-bg p-3 text-sm text-bad">
+        <div
+          role="alert"
+          className="flex flex-wrap items-center gap-3 rounded-md border border-bad bg-bad-bg p-3 text-sm text-bad"
+        >
           <span>The calls could not be loaded: {query.error.message}</span>
           <button type="button" onClick={() => query.refetch()} className={buttonClass('secondary')}>
             Try again
           </button>
         </div>
       ) : null}
-      {query.isSuccess && calls.length === 0 ? <NoCalls filters={filters} windowText={windowText} weekAgo={weekAgo} /> : null}
+      {query.isSuccess && calls.length === 0 ? (
+        <NoCalls filters={filters} windowText={windowText} weekAgo={weekAgo} />
+      ) : null}
       {calls.length > 0 ? (
         <>
           <CallsTable calls={calls} now={now} hrefOf={hrefOf} />
@@ -78,11 +84,21 @@ export function CallsExplorer({ filters, selected, windowText, weekAgo, retentio
         </p>
       ) : null}
       {query.hasNextPage ? (
-        <button type="button" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage} className={buttonClass('secondary', 'self-center')}>
+        <button
+          type="button"
+          onClick={() => query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+          className={buttonClass('secondary', 'self-center')}
+        >
           {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </button>
       ) : null}
-      <CallDetail id={selected} now={now} retentionDays={retentionDays} onClose={() => router.push(callsHref(filters), { scroll: false })} />
+      <CallDetail
+        id={selected}
+        now={now}
+        retentionDays={retentionDays}
+        onClose={() => router.push(callsHref(filters), { scroll: false })}
+      />
     </div>
   );
 }
@@ -97,8 +113,10 @@ function NoCalls({ filters, windowText, weekAgo }: { filters: FilterValues; wind
         No calls match these filters ({windowText}).
       </p>
       <p className="text-muted">
-        {set.length ? `Filters set: ${set.join(', ')}. Remove some, or widen the time range.` : 'Widen the time range, or check the environment.'} Calls
-        arrive from the SDK or <code>POST /api/v1/calls</code>.
+        {set.length
+          ? `Filters set: ${set.join(', ')}. Remove some, or widen the time range.`
+          : 'Widen the time range, or check the environment.'}{' '}
+        Calls arrive from the SDK or <code>POST /api/v1/calls</code>.
       </p>
       <div className="flex flex-wrap gap-2">
         <Link href={callsHref(wider)} className={buttonClass('secondary')}>

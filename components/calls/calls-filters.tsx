@@ -22,7 +22,12 @@ function Labelled({ label, name, children }: { label: string; name: string; chil
   );
 }
 
-function Input({ name, label, values, ...props }: { name: string; label: string; values: FilterValues } & React.InputHTMLAttributes<HTMLInputElement>) {
+function Input({
+  name,
+  label,
+  values,
+  ...props
+}: { name: string; label: string; values: FilterValues } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Labelled label={label} name={name}>
       <input id={`filter-${name}`} name={name} defaultValue={values[name] ?? ''} className={inputClass} {...props} />
@@ -30,7 +35,19 @@ function Input({ name, label, values, ...props }: { name: string; label: string;
   );
 }
 
-function Select({ name, label, values, options, any }: { name: string; label: string; values: FilterValues; options: readonly string[]; any: string }) {
+function Select({
+  name,
+  label,
+  values,
+  options,
+  any,
+}: {
+  name: string;
+  label: string;
+  values: FilterValues;
+  options: readonly string[];
+  any: string;
+}) {
   return (
     <Labelled label={label} name={name}>
       <select id={`filter-${name}`} name={name} defaultValue={values[name] ?? ''} className={inputClass}>
@@ -61,15 +78,39 @@ export function CallsFilters({ values, features }: { values: FilterValues; featu
     router.push(callsHref(next));
   };
   const dateValues = { ...values, from: localValue(values.from), to: localValue(values.to) };
-  const more = ['environment', 'from', 'to', 'route', 'errorType', 'model', 'userId', 'sessionId', 'release', 'minLatencyMs', 'maxLatencyMs', 'minCostUsd', 'maxCostUsd'];
+  const more = [
+    'environment',
+    'from',
+    'to',
+    'route',
+    'errorType',
+    'model',
+    'userId',
+    'sessionId',
+    'release',
+    'minLatencyMs',
+    'maxLatencyMs',
+    'minCostUsd',
+    'maxCostUsd',
+  ];
   const moreActive = more.filter((f) => values[f]).length;
   return (
-    <form onSubmit={onSubmit} aria-label="Filters" className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3">
+    <form
+      onSubmit={onSubmit}
+      aria-label="Filters"
+      className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3"
+    >
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3">
         <Select name="feature" label="Feature" values={values} options={features} any="All features" />
         <Select name="outcome" label="Outcome" values={values} options={OUTCOMES} any="Any outcome" />
         <div className="sm:col-span-2 md:col-span-1">
-          <Input name="q" label="Search text" values={values} type="search" placeholder="words in the prompt or completion" />
+          <Input
+            name="q"
+            label="Search text"
+            values={values}
+            type="search"
+            placeholder="words in the prompt or completion"
+          />
         </div>
       </div>
       <details open={moreActive > 0} className="group">
@@ -98,7 +139,10 @@ export function CallsFilters({ values, features }: { values: FilterValues; featu
           <Search aria-hidden className="size-4" />
           Apply filters
         </Button>
-        <Link href="/calls" className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-semibold text-muted hover:text-text">
+        <Link
+          href="/calls"
+          className="inline-flex min-h-11 items-center rounded-md px-3 text-sm font-semibold text-muted hover:text-text"
+        >
           Clear
         </Link>
       </div>

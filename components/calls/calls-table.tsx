@@ -9,7 +9,15 @@ const th = 'px-3 py-2 text-left text-xs font-semibold text-muted';
 const td = 'px-3 py-2 align-middle';
 const num = `${td} text-right whitespace-nowrap`;
 
-export function CallsTable({ calls, now, hrefOf }: { calls: CallRow[]; now: number | null; hrefOf: (id: string) => string }) {
+export function CallsTable({
+  calls,
+  now,
+  hrefOf,
+}: {
+  calls: CallRow[];
+  now: number | null;
+  hrefOf: (id: string) => string;
+}) {
   const router = useRouter();
   return (
     <div className="hidden overflow-x-auto rounded-lg border border-border bg-panel md:block">
@@ -17,14 +25,30 @@ export function CallsTable({ calls, now, hrefOf }: { calls: CallRow[]; now: numb
         <caption className="sr-only">Calls, newest first</caption>
         <thead className="border-b border-border">
           <tr>
-            <th scope="col" className={th}>Time (UTC)</th>
-            <th scope="col" className={th}>Feature</th>
-            <th scope="col" className={th}>Model</th>
-            <th scope="col" className={th}>Route</th>
-            <th scope="col" className={th}>Outcome</th>
-            <th scope="col" className={`${th} text-right`}>Latency</th>
-            <th scope="col" className={`${th} text-right`}>Tokens (in → out)</th>
-            <th scope="col" className={`${th} text-right`}>Cost</th>
+            <th scope="col" className={th}>
+              Time (UTC)
+            </th>
+            <th scope="col" className={th}>
+              Feature
+            </th>
+            <th scope="col" className={th}>
+              Model
+            </th>
+            <th scope="col" className={th}>
+              Route
+            </th>
+            <th scope="col" className={th}>
+              Outcome
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Latency
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Tokens (in → out)
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Cost
+            </th>
           </tr>
         </thead>
         <tbody>

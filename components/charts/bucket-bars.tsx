@@ -22,7 +22,15 @@ export function bucketWidthPx(plotWidth: number, stepMs: number, domain: readonl
 }
 
 /** Renders inside a recharts chart (it reads the chart's plot area). */
-export function BucketBars({ bars, stepMs, domain }: { bars: readonly BucketBar[]; stepMs: number; domain: readonly [number, number] }) {
+export function BucketBars({
+  bars,
+  stepMs,
+  domain,
+}: {
+  bars: readonly BucketBar[];
+  stepMs: number;
+  domain: readonly [number, number];
+}) {
   const plot = usePlotArea();
   const barSize = plot ? bucketWidthPx(plot.width, stepMs, domain) : undefined;
   return bars.map((bar) => <Bar key={bar.dataKey} {...bar} barSize={barSize} isAnimationActive={false} />);

@@ -12,7 +12,15 @@ export interface BurnDownPoint {
   actual: number | null;
 }
 
-export function BurnDownChart({ title, data, description }: { title: string; data: BurnDownPoint[]; description: string }) {
+export function BurnDownChart({
+  title,
+  data,
+  description,
+}: {
+  title: string;
+  data: BurnDownPoint[];
+  description: string;
+}) {
   const domain: [number, number] = [data[0]?.t ?? 0, data[data.length - 1]?.t ?? 1];
   // An overspent budget goes below 0; past −100% the line leaves the chart (the tooltip has the figure).
   const lowest = Math.max(-1, Math.min(0, ...data.map((p) => p.actual ?? 0)));
@@ -26,13 +34,33 @@ export function BurnDownChart({ title, data, description }: { title: string; dat
         { label: 'ideal (even spend)', color: 'var(--color-muted)', dashed: true },
       ]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[Math.floor(lowest * 4) / 4, 1]} tickFormatter={axisPercent} allowDataOverflow />
         {timeTooltip((v) => (v < 0 ? `${formatPercent(-v)} overspent` : formatPercent(v)))}
         <ReferenceLine y={0} stroke="var(--color-bad)" />
-        <Line dataKey="ideal" name="ideal" stroke="var(--color-muted)" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-        <Line dataKey="actual" name="budget left" stroke="var(--color-accent)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+        <Line
+          dataKey="ideal"
+          name="ideal"
+          stroke="var(--color-muted)"
+          strokeDasharray="6 4"
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="actual"
+          name="budget left"
+          stroke="var(--color-accent)"
+          strokeWidth={2}
+          dot={false}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ChartFrame>
   );

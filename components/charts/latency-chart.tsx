@@ -4,7 +4,15 @@
 import { ComposedChart, Line, YAxis } from 'recharts';
 import { formatLatencyEstimate } from '@/lib/format/numbers';
 import { axisLatency } from './axis-format';
-import { axisProps, ChartFrame, markerLines, thresholdLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import {
+  axisProps,
+  ChartFrame,
+  markerLines,
+  thresholdLines,
+  timeAxis,
+  timeTooltip,
+  type ChartMarker,
+} from './time-chart';
 
 export interface LatencyPoint {
   t: number;
@@ -25,7 +33,14 @@ const LINES = [
   { key: 'p99', label: 'p99', color: '#d97706' },
 ] as const;
 
-export function LatencyChart(props: { data: LatencyPoint[]; domain: [number, number]; markers: ChartMarker[]; thresholds: LatencyThreshold[]; showTtft: boolean; description: string }) {
+export function LatencyChart(props: {
+  data: LatencyPoint[];
+  domain: [number, number];
+  markers: ChartMarker[];
+  thresholds: LatencyThreshold[];
+  showTtft: boolean;
+  description: string;
+}) {
   const { data, domain, markers, thresholds, showTtft } = props;
   const thresholdMarks = thresholdLines(thresholds.map((t) => ({ y: t.thresholdMs, label: t.label })));
   const lines = showTtft ? [...LINES, { key: 'ttftP95', label: 'TTFT p95', color: '#7c3aed' } as const] : LINES;
@@ -35,12 +50,26 @@ export function LatencyChart(props: { data: LatencyPoint[]; domain: [number, num
       description={props.description}
       legend={[...lines.map((l) => ({ label: l.label, color: l.color })), ...thresholdMarks.legend]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} tickFormatter={axisLatency} />
         {timeTooltip((v) => formatLatencyEstimate(v))}
         {lines.map((l) => (
-          <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={l.key === 'p95' ? 2 : 1.5} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line
+            key={l.key}
+            dataKey={l.key}
+            name={l.label}
+            stroke={l.color}
+            strokeWidth={l.key === 'p95' ? 2 : 1.5}
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         ))}
         {thresholdMarks.lines}
         {markerLines(markers)}

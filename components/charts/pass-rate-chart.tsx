@@ -16,7 +16,15 @@ export interface PassRatePoint {
 
 const BASELINE_COLOR = '#d97706';
 
-export function PassRateChart({ data, threshold, description }: { data: PassRatePoint[]; threshold: number | null; description: string }) {
+export function PassRateChart({
+  data,
+  threshold,
+  description,
+}: {
+  data: PassRatePoint[];
+  threshold: number | null;
+  description: string;
+}) {
   const times = data.map((p) => p.t);
   const first = Math.min(...times);
   const last = Math.max(...times);
@@ -30,15 +38,29 @@ export function PassRateChart({ data, threshold, description }: { data: PassRate
       legend={[
         { label: 'pass rate', color: 'var(--color-accent)' },
         ...(baseline ? [{ label: `baseline ${formatPercent(baseline.passRate)}`, color: BASELINE_COLOR }] : []),
-        ...(threshold !== null ? [{ label: `threshold ${formatPercent(threshold)}`, color: 'var(--color-text)', dashed: true }] : []),
+        ...(threshold !== null
+          ? [{ label: `threshold ${formatPercent(threshold)}`, color: 'var(--color-text)', dashed: true }]
+          : []),
       ]}
       height={220}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={axisPercent} />
         {timeTooltip((v) => formatPercent(v))}
-        <Line dataKey="passRate" name="pass rate" stroke="var(--color-accent)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+        <Line
+          dataKey="passRate"
+          name="pass rate"
+          stroke="var(--color-accent)"
+          strokeWidth={2}
+          dot={{ r: 3 }}
+          isAnimationActive={false}
+        />
         {/* Labelled below the line at the left, where recent runs' points do not sit. */}
         {threshold !== null ? (
           <ReferenceLine
@@ -46,7 +68,12 @@ export function PassRateChart({ data, threshold, description }: { data: PassRate
             stroke="var(--color-text)"
             strokeDasharray="6 4"
             strokeWidth={1.5}
-            label={{ value: `threshold ${formatPercent(threshold)}`, position: 'insideBottomLeft', fontSize: 11, fill: 'var(--color-text)' }}
+            label={{
+              value: `threshold ${formatPercent(threshold)}`,
+              position: 'insideBottomLeft',
+              fontSize: 11,
+              fill: 'var(--color-text)',
+            }}
           />
         ) : null}
         {baseline ? (

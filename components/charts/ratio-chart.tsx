@@ -6,7 +6,15 @@
 import { ComposedChart, Line, Scatter, YAxis } from 'recharts';
 import { formatPercent } from '@/lib/format/numbers';
 import { axisPercent } from './axis-format';
-import { axisProps, ChartFrame, markerLines, thresholdLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import {
+  axisProps,
+  ChartFrame,
+  markerLines,
+  thresholdLines,
+  timeAxis,
+  timeTooltip,
+  type ChartMarker,
+} from './time-chart';
 
 export interface RatioLine {
   key: string;
@@ -55,14 +63,36 @@ export function RatioChart(props: {
         ...thresholdMarks.legend,
       ]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[floor, 1]} tickFormatter={props.axisFormat ?? axisPercent} allowDataOverflow />
         {timeTooltip((v) => format(v))}
         {lines.map((l) => (
-          <Line key={l.key} dataKey={l.key} name={l.label} stroke={l.color} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line
+            key={l.key}
+            dataKey={l.key}
+            name={l.label}
+            stroke={l.color}
+            strokeWidth={2}
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         ))}
-        {points ? <Scatter data={points.data} dataKey="value" name={points.label} fill={points.color} isAnimationActive={false} /> : null}
+        {points ? (
+          <Scatter
+            data={points.data}
+            dataKey="value"
+            name={points.label}
+            fill={points.color}
+            isAnimationActive={false}
+          />
+        ) : null}
         {thresholdMarks.lines}
         {markerLines(markers)}
       </ComposedChart>

@@ -17,7 +17,13 @@ export const ERROR_SERIES = [
 
 export type RequestsPoint = { t: number; ok: number } & Record<(typeof ERROR_SERIES)[number]['key'], number>;
 
-export function RequestsChart({ data, domain, stepMs, markers, description }: {
+export function RequestsChart({
+  data,
+  domain,
+  stepMs,
+  markers,
+  description,
+}: {
   data: RequestsPoint[];
   domain: [number, number];
   stepMs: number;
@@ -29,9 +35,17 @@ export function RequestsChart({ data, domain, stepMs, markers, description }: {
     <ChartFrame
       title="Requests and errors"
       description={description}
-      legend={[{ label: 'succeeded', color: 'var(--color-accent)' }, ...present.map((s) => ({ label: s.label, color: s.color }))]}
+      legend={[
+        { label: 'succeeded', color: 'var(--color-accent)' },
+        ...present.map((s) => ({ label: s.label, color: s.color })),
+      ]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
         {timeTooltip((v) => `${formatCount(v)} calls`)}

@@ -16,15 +16,45 @@ export const ROUTE_SERIES = [
 
 export type RoutePoint = { t: number } & Record<(typeof ROUTE_SERIES)[number]['key'], number | null>;
 
-export function RouteShareChart({ data, domain, markers, description }: { data: RoutePoint[]; domain: [number, number]; markers: ChartMarker[]; description: string }) {
+export function RouteShareChart({
+  data,
+  domain,
+  markers,
+  description,
+}: {
+  data: RoutePoint[];
+  domain: [number, number];
+  markers: ChartMarker[];
+  description: string;
+}) {
   return (
-    <ChartFrame title="Route share" description={description} legend={ROUTE_SERIES.map((r) => ({ label: r.label, color: r.color }))}>
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+    <ChartFrame
+      title="Route share"
+      description={description}
+      legend={ROUTE_SERIES.map((r) => ({ label: r.label, color: r.color }))}
+    >
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[0, 1]} ticks={[0, 0.5, 1]} tickFormatter={axisPercent} />
         {timeTooltip((v) => formatPercent(v))}
         {ROUTE_SERIES.map((r) => (
-          <Area key={r.key} dataKey={r.key} name={r.label} stackId="routes" type="stepAfter" stroke={r.color} fill={r.color} fillOpacity={0.6} connectNulls={false} isAnimationActive={false} />
+          <Area
+            key={r.key}
+            dataKey={r.key}
+            name={r.label}
+            stackId="routes"
+            type="stepAfter"
+            stroke={r.color}
+            fill={r.color}
+            fillOpacity={0.6}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
         ))}
         {markerLines(markers)}
       </ComposedChart>

@@ -25,14 +25,30 @@ export function Sparkline({ data, label, height = 32 }: { data: SparkPoint[]; la
   const line = data.map((p, i) => `${i === 0 ? 'M' : 'L'}${i * STEP + STEP / 2},${callY(p.calls).toFixed(1)}`).join('');
   const area = data.length ? `${line}L${width - STEP / 2},${height}L${STEP / 2},${height}Z` : '';
   return (
-    <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" className="block w-full" style={{ height }}>
+    <svg
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      className="block w-full"
+      style={{ height }}
+    >
       <title>{label}</title>
       <path d={area} fill="var(--color-accent)" fillOpacity={0.12} stroke="none" />
       <path d={line} fill="none" stroke="var(--color-accent)" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
       {data.map((p, i) => {
         if (p.errors === 0) return null;
         const barHeight = (p.errors / errorScale) * (height - top);
-        return <rect key={p.start} x={i * STEP + 1} y={height - barHeight} width={STEP - 2} height={barHeight} fill="var(--color-bad)" />;
+        return (
+          <rect
+            key={p.start}
+            x={i * STEP + 1}
+            y={height - barHeight}
+            width={STEP - 2}
+            height={barHeight}
+            fill="var(--color-bad)"
+          />
+        );
       })}
     </svg>
   );

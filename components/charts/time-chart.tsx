@@ -80,7 +80,15 @@ export function thresholdLines(thresholds: readonly Threshold[], yAxisId?: strin
   return {
     legend: colored.map((t): LegendItem => ({ label: t.label, color: t.color, dashed: true })),
     lines: colored.map((t) => (
-      <ReferenceLine key={`threshold-${t.label}`} y={t.y} yAxisId={yAxisId} stroke={t.color} strokeDasharray="6 4" strokeWidth={1.5} ifOverflow="extendDomain" />
+      <ReferenceLine
+        key={`threshold-${t.label}`}
+        y={t.y}
+        yAxisId={yAxisId}
+        stroke={t.color}
+        strokeDasharray="6 4"
+        strokeWidth={1.5}
+        ifOverflow="extendDomain"
+      />
     )),
   };
 }
@@ -98,10 +106,20 @@ export function timeTooltip(format: (value: number, name: string) => string) {
   );
 }
 
-export const axisProps = { tick: { fontSize: 11, fill: 'var(--color-muted)' }, stroke: 'var(--color-border)', width: 56 } as const;
+export const axisProps = {
+  tick: { fontSize: 11, fill: 'var(--color-muted)' },
+  stroke: 'var(--color-border)',
+  width: 56,
+} as const;
 
 /** A chart with its title, what it shows in words (for screen readers) and a legend. */
-export function ChartFrame({ title, description, legend, children, height = 200 }: {
+export function ChartFrame({
+  title,
+  description,
+  legend,
+  children,
+  height = 200,
+}: {
   title: string;
   description: string;
   legend: LegendItem[];

@@ -14,7 +14,13 @@ export interface TokensPoint {
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-export function TokensChart({ data, domain, stepMs, markers, description }: {
+export function TokensChart({
+  data,
+  domain,
+  stepMs,
+  markers,
+  description,
+}: {
   data: TokensPoint[];
   domain: [number, number];
   stepMs: number;
@@ -30,7 +36,12 @@ export function TokensChart({ data, domain, stepMs, markers, description }: {
         { label: 'output', color: '#7c3aed' },
       ]}
     >
-      <ComposedChart data={data} responsive style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <ComposedChart
+        data={data}
+        responsive
+        style={{ width: '100%', height: '100%' }}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         {timeAxis(domain)}
         <YAxis {...axisProps} tickFormatter={(v: number) => compact.format(v)} />
         {timeTooltip((v) => `${formatCount(v)} tokens`)}

@@ -33,12 +33,27 @@ function Side({ title, results }: { title: string; results: EvalCaseResult[] }) 
   );
 }
 
-const rateText = (rate: number | null) => (rate === null ? 'absent' : rate === 1 ? 'pass' : rate === 0 ? 'fail' : formatPercent(rate));
+const rateText = (rate: number | null) =>
+  rate === null ? 'absent' : rate === 1 ? 'pass' : rate === 0 ? 'fail' : formatPercent(rate);
 
-export function CaseDiff(props: { name: string; change: CaseChange; basePassRate: number | null; headPassRate: number | null; base: EvalCaseResult[]; head: EvalCaseResult[]; baseLabel: string; headLabel: string }) {
+export function CaseDiff(props: {
+  name: string;
+  change: CaseChange;
+  basePassRate: number | null;
+  headPassRate: number | null;
+  base: EvalCaseResult[];
+  head: EvalCaseResult[];
+  baseLabel: string;
+  headLabel: string;
+}) {
   const words = CHANGE_WORDS[props.change];
   return (
-    <details open={props.change === 'regressed'} data-case={props.name} data-change={props.change} className="group rounded-lg border border-border bg-panel">
+    <details
+      open={props.change === 'regressed'}
+      data-case={props.name}
+      data-change={props.change}
+      className="group rounded-lg border border-border bg-panel"
+    >
       <summary className="flex min-h-11 cursor-pointer list-none flex-wrap items-center gap-2 px-3 py-2">
         <Badge tone={words.tone}>
           <span aria-hidden>{words.mark}</span>
@@ -48,7 +63,9 @@ export function CaseDiff(props: { name: string; change: CaseChange; basePassRate
         <span className="tabular text-xs text-muted">
           {rateText(props.basePassRate)} → {rateText(props.headPassRate)}
         </span>
-        <span aria-hidden className="text-muted group-open:rotate-90">›</span>
+        <span aria-hidden className="text-muted group-open:rotate-90">
+          ›
+        </span>
       </summary>
       <div className="grid gap-2 border-t border-border p-2 lg:grid-cols-2">
         <Side title={props.baseLabel} results={props.base} />

@@ -68,11 +68,19 @@ export function RepeatResult({ result, showRepeat }: { result: EvalCaseResult; s
       <div className="grid gap-2 md:grid-cols-2">
         <section className="flex min-w-0 flex-col gap-1">
           <h4 className="text-xs font-semibold uppercase text-muted">Output</h4>
-          {result.output !== null ? <pre className={block}>{result.output}</pre> : <p className="text-xs text-muted">No output.</p>}
+          {result.output !== null ? (
+            <pre className={block}>{result.output}</pre>
+          ) : (
+            <p className="text-xs text-muted">No output.</p>
+          )}
         </section>
         <section className="flex min-w-0 flex-col gap-1">
           <h4 className="text-xs font-semibold uppercase text-muted">Expected</h4>
-          {result.expected !== null ? <pre className={block}>{result.expected}</pre> : <p className="text-xs text-muted">No expected output.</p>}
+          {result.expected !== null ? (
+            <pre className={block}>{result.expected}</pre>
+          ) : (
+            <p className="text-xs text-muted">No expected output.</p>
+          )}
         </section>
       </div>
       <section className="flex flex-col gap-1">
@@ -97,7 +105,9 @@ export function CaseResult({ name, passRate, results }: { name: string; passRate
             {results.filter((r) => r.passed).length} of {results.length} repeats passed ({formatPercent(passRate)})
           </span>
         ) : null}
-        <span aria-hidden className="text-muted group-open:rotate-90">›</span>
+        <span aria-hidden className="text-muted group-open:rotate-90">
+          ›
+        </span>
       </summary>
       <div className="flex flex-col gap-4 border-t border-border p-3">
         {results.map((r) => (

@@ -12,18 +12,36 @@ export interface FeatureEvalsView {
   featureName: string | null;
   runs: number;
   verdict: RunVerdict;
-  latest: { id: number; when: string; passRate: number; passed: number; total: number; threshold: number | null; isBaseline: boolean };
+  latest: {
+    id: number;
+    when: string;
+    passRate: number;
+    passed: number;
+    total: number;
+    threshold: number | null;
+    isBaseline: boolean;
+  };
   baseline: { id: number; passRate: number; when: string } | null;
   trend: { passRate: number }[];
 }
 
 export function FeatureEvalsList({ features }: { features: FeatureEvalsView[] }) {
   return (
-    <ul className="flex flex-col divide-y divide-border rounded-lg border border-border bg-panel" aria-label="Features with eval runs, worst first">
+    <ul
+      className="flex flex-col divide-y divide-border rounded-lg border border-border bg-panel"
+      aria-label="Features with eval runs, worst first"
+    >
       {features.map((f) => (
-        <li key={f.feature} data-feature={f.feature} className="grid gap-2 p-3 md:grid-cols-[minmax(0,1.4fr)_8rem_minmax(0,1fr)_minmax(0,1fr)] md:items-center md:gap-4">
+        <li
+          key={f.feature}
+          data-feature={f.feature}
+          className="grid gap-2 p-3 md:grid-cols-[minmax(0,1.4fr)_8rem_minmax(0,1fr)_minmax(0,1fr)] md:items-center md:gap-4"
+        >
           <div className="flex min-w-0 flex-col gap-1">
-            <Link href={featureEvalsPath(f.feature)} className="inline-flex min-h-11 items-center break-all font-mono font-semibold text-accent underline-offset-2 hover:underline md:min-h-0">
+            <Link
+              href={featureEvalsPath(f.feature)}
+              className="inline-flex min-h-11 items-center break-all font-mono font-semibold text-accent underline-offset-2 hover:underline md:min-h-0"
+            >
               {f.feature}
             </Link>
             {f.featureName ? <span className="text-xs text-muted">{f.featureName}</span> : null}
@@ -32,20 +50,29 @@ export function FeatureEvalsList({ features }: { features: FeatureEvalsView[] })
             </div>
           </div>
           <div className="tabular flex items-baseline gap-2 md:flex-col md:items-start md:gap-0">
-            <span className={`text-2xl font-semibold ${f.verdict === 'below_threshold' ? 'text-bad' : ''}`}>{formatPercent(f.latest.passRate)}</span>
+            <span className={`text-2xl font-semibold ${f.verdict === 'below_threshold' ? 'text-bad' : ''}`}>
+              {formatPercent(f.latest.passRate)}
+            </span>
             <span className="text-xs text-muted">
               latest · {formatCount(f.latest.passed)} of {formatCount(f.latest.total)}
               {f.latest.threshold !== null ? ` · threshold ${formatPercent(f.latest.threshold)}` : ''}
             </span>
           </div>
           <div className="flex min-w-0 flex-col gap-0.5">
-            <PassRateSparkline data={f.trend} threshold={f.latest.threshold} label={`Pass rate of the last ${f.trend.length} runs: ${f.trend.map((t) => formatPercent(t.passRate)).join(', ')}.`} />
+            <PassRateSparkline
+              data={f.trend}
+              threshold={f.latest.threshold}
+              label={`Pass rate of the last ${f.trend.length} runs: ${f.trend.map((t) => formatPercent(t.passRate)).join(', ')}.`}
+            />
             <span className="text-xs text-muted">
               last {f.trend.length} of {formatCount(f.runs)} runs
             </span>
           </div>
           <div className="tabular flex min-w-0 flex-col gap-1 text-sm">
-            <Link href={evalRunPath(f.latest.id)} className="inline-flex min-h-11 items-center text-accent underline-offset-2 hover:underline md:min-h-0">
+            <Link
+              href={evalRunPath(f.latest.id)}
+              className="inline-flex min-h-11 items-center text-accent underline-offset-2 hover:underline md:min-h-0"
+            >
               Latest run #{f.latest.id}
             </Link>
             <span className="text-xs text-muted">{f.latest.when}</span>

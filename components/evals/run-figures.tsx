@@ -21,16 +21,25 @@ export function RunFigures({ run, baseline }: { run: EvalRunView; baseline: { id
           {run.threshold === null ? 'the set names none' : belowThreshold ? 'below: CI failed' : 'met'}
         </dd>
       </div>
-      <div role="group" aria-label="Results passed" className="flex flex-col rounded-lg border border-border bg-panel p-3">
+      <div
+        role="group"
+        aria-label="Results passed"
+        className="flex flex-col rounded-lg border border-border bg-panel p-3"
+      >
         <dt className="text-xs font-medium text-muted">Results passed</dt>
         <dd className="text-2xl font-semibold">
-          {formatCount(run.passed)} <span className="text-base font-normal text-muted">of {formatCount(run.total)}</span>
+          {formatCount(run.passed)}{' '}
+          <span className="text-base font-normal text-muted">of {formatCount(run.total)}</span>
         </dd>
-        <dd className={`text-xs ${run.total > run.passed ? 'text-bad' : 'text-muted'}`}>{formatCount(run.total - run.passed)} failed</dd>
+        <dd className={`text-xs ${run.total > run.passed ? 'text-bad' : 'text-muted'}`}>
+          {formatCount(run.total - run.passed)} failed
+        </dd>
       </div>
       <div role="group" aria-label="Baseline" className="flex flex-col rounded-lg border border-border bg-panel p-3">
         <dt className="text-xs font-medium text-muted">Baseline</dt>
-        <dd className={`text-2xl font-semibold ${belowBaseline ? 'text-warn' : ''}`}>{baseline ? formatPercent(baseline.passRate) : '–'}</dd>
+        <dd className={`text-2xl font-semibold ${belowBaseline ? 'text-warn' : ''}`}>
+          {baseline ? formatPercent(baseline.passRate) : '–'}
+        </dd>
         <dd className="text-xs text-muted">
           {baseline === null ? (
             'none marked yet'

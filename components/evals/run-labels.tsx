@@ -16,7 +16,10 @@ export function RunLabels({ run, className = '' }: { run: EvalRunView; className
       {shown.map(([label, value, mono]) => (
         <div key={label} className="flex min-w-0 gap-1">
           <dt>{label}</dt>
-          <dd className={`truncate text-text ${mono ? 'font-mono' : ''}`} title={label === 'commit' ? run.gitCommit ?? undefined : undefined}>
+          <dd
+            className={`truncate text-text ${mono ? 'font-mono' : ''}`}
+            title={label === 'commit' ? (run.gitCommit ?? undefined) : undefined}
+          >
             {value}
           </dd>
         </div>

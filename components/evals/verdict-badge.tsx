@@ -3,10 +3,25 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { RunVerdict } from '@/lib/evals/run-verdict';
 
 const VERDICT: Record<RunVerdict, { word: string; icon: LucideIcon; tone: BadgeTone; title: string }> = {
-  below_threshold: { word: 'BELOW THRESHOLD', icon: OctagonX, tone: 'bad', title: 'The pass rate is below the eval set’s threshold: CI failed this run.' },
-  below_baseline: { word: 'BELOW BASELINE', icon: TrendingDown, tone: 'warn', title: 'The pass rate is below the baseline run’s.' },
+  below_threshold: {
+    word: 'BELOW THRESHOLD',
+    icon: OctagonX,
+    tone: 'bad',
+    title: 'The pass rate is below the eval set’s threshold: CI failed this run.',
+  },
+  below_baseline: {
+    word: 'BELOW BASELINE',
+    icon: TrendingDown,
+    tone: 'warn',
+    title: 'The pass rate is below the baseline run’s.',
+  },
   passing: { word: 'PASSING', icon: CircleCheck, tone: 'ok', title: 'At or above the threshold and the baseline.' },
-  unjudged: { word: 'NO THRESHOLD', icon: CircleDashed, tone: 'neutral', title: 'The run has no threshold and the feature no baseline to judge it by.' },
+  unjudged: {
+    word: 'NO THRESHOLD',
+    icon: CircleDashed,
+    tone: 'neutral',
+    title: 'The run has no threshold and the feature no baseline to judge it by.',
+  },
 };
 
 /** A run's verdict as a word, an icon and a colour: colour is never the only signal. */

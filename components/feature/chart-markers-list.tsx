@@ -3,12 +3,14 @@ import { MARKER_COLOR, type ChartMarker } from '@/lib/stats/chart-markers';
 import { formatUtcDateTime } from '@/lib/format/time';
 
 export function ChartMarkersList({ markers }: { markers: ChartMarker[] }) {
-  if (markers.length === 0) return <p className="text-xs text-muted">No switch flips, alerts or new releases in this range.</p>;
+  if (markers.length === 0)
+    return <p className="text-xs text-muted">No switch flips, alerts or new releases in this range.</p>;
   return (
     <details className="text-sm">
       <summary className="flex min-h-11 cursor-pointer items-center gap-3 text-muted">
         <span>
-          Markers: <Swatch kind="flip" /> switch flip · <Swatch kind="alert" /> alert start · <Swatch kind="release" /> new release ({markers.length} in this range)
+          Markers: <Swatch kind="flip" /> switch flip · <Swatch kind="alert" /> alert start · <Swatch kind="release" />{' '}
+          new release ({markers.length} in this range)
         </span>
       </summary>
       <ol className="mt-1 flex flex-col gap-1">

@@ -49,11 +49,20 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
         description={`Calls per ${step}: ${formatCount(totals.calls)} in the range, ${formatCount(totals.errors)} errors.`}
       />
       <LatencyChart
-        data={rows.map((p) => ({ t: p.t, p50: p.latencyMs.p50, p95: p.latencyMs.p95, p99: p.latencyMs.p99, ttftP95: p.ttftMs.p95 }))}
+        data={rows.map((p) => ({
+          t: p.t,
+          p50: p.latencyMs.p50,
+          p95: p.latencyMs.p95,
+          p99: p.latencyMs.p99,
+          ttftP95: p.ttftMs.p95,
+        }))}
         domain={domain}
         markers={markers}
         showTtft={latencySlos.some((s) => s.measure === 'ttft') || totals.ttftMs.p95 !== null}
-        thresholds={latencySlos.map((s) => ({ label: `${s.name}: ${s.measure === 'ttft' ? 'TTFT ' : ''}${formatLatency(s.thresholdMs)}`, thresholdMs: s.thresholdMs }))}
+        thresholds={latencySlos.map((s) => ({
+          label: `${s.name}: ${s.measure === 'ttft' ? 'TTFT ' : ''}${formatLatency(s.thresholdMs)}`,
+          thresholdMs: s.thresholdMs,
+        }))}
         description={`Latency per ${step}: p50 ${formatLatencyEstimate(totals.latencyMs.p50)}, p95 ${formatLatencyEstimate(totals.latencyMs.p95)}, p99 ${formatLatencyEstimate(totals.latencyMs.p99)} over the range.`}
       />
       <RatioChart
@@ -72,14 +81,22 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
         <RatioChart
           title="Accuracy"
           data={rows.map((p, i) => ({ t: p.t, meanScore: rollingScores[i] }))}
-          lines={[{ key: 'meanScore', label: `mean score of the last ${MIN_SCORED_PER_POINT}+ scored calls`, color: 'var(--color-accent)' }]}
+          lines={[
+            {
+              key: 'meanScore',
+              label: `mean score of the last ${MIN_SCORED_PER_POINT}+ scored calls`,
+              color: 'var(--color-accent)',
+            },
+          ]}
           points={evalRuns.length ? { label: 'eval run pass rate', color: '#d97706', data: evalRuns } : undefined}
           domain={domain}
           markers={markers}
           format={(v) => v.toFixed(2)}
           axisFormat={(v) => v.toFixed(2)}
           thresholds={accuracySlos.map((s) =>
-            s.source === 'scores' ? { label: `${s.name}: score ≥ ${s.minScore}`, y: s.minScore ?? 0 } : { label: `${s.name}: ${formatPercent(s.objective)} pass`, y: s.objective },
+            s.source === 'scores'
+              ? { label: `${s.name}: score ≥ ${s.minScore}`, y: s.minScore ?? 0 }
+              : { label: `${s.name}: ${formatPercent(s.objective)} pass`, y: s.objective },
           )}
           description={`Mean online score, each point over at least ${MIN_SCORED_PER_POINT} scored calls up to its ${step} (${formatCount(totals.scoredCalls)} scored calls, mean ${totals.meanScore?.toFixed(2) ?? '–'}) and ${evalRuns.length} eval runs.`}
         />
@@ -87,8 +104,8 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
         <figure className="flex flex-col gap-1 rounded-lg border border-dashed border-border bg-panel p-3 text-sm">
           <h3 className="font-semibold">Accuracy</h3>
           <p className="text-muted">
-            No scored calls and no eval runs in this range. Send a <code>score</code> (0–1) with calls, or upload eval runs with{' '}
-            <code>switchboard eval --upload</code>.
+            No scored calls and no eval runs in this range. Send a <code>score</code> (0–1) with calls, or upload eval
+            runs with <code>switchboard eval --upload</code>.
           </p>
         </figure>
       )}
@@ -97,17 +114,29 @@ export function FeatureCharts({ stats, slos, budgets, markers, evalRuns }: Props
         data={rows.map((p) => ({ t: p.t, costUsd: p.costUsd, costPerCallUsd: p.costPerCallUsd }))}
         domain={domain}
         markers={markers}
-        budget={perBucketBudget === null ? null : { perBucketUsd: perBucketBudget, label: `daily budget ${formatUsd(budgets!.dailyUsd)} = ${formatUsd(perBucketBudget)} per ${step}` }}
+        budget={
+          perBucketBudget === null
+            ? null
+            : {
+                perBucketUsd: perBucketBudget,
+                label: `daily budget ${formatUsd(budgets!.dailyUsd)} = ${formatUsd(perBucketBudget)} per ${step}`,
+              }
+        }
         description={`Spend per ${step}: ${formatUsd(totals.costUsd)} over the range, ${formatUsd(totals.costPerCallUsd)} per call.`}
       />
       <RouteShareChart
-        data={rows.map((p) => ({ t: p.t, ...(p.routeShare ?? { primary: null, fallback: null, cache: null, rule: null, killed: null }) }))}
+        data={rows.map((p) => ({
+          t: p.t,
+          ...(p.routeShare ?? { primary: null, fallback: null, cache: null, rule: null, killed: null }),
+        }))}
         domain={domain}
         markers={markers}
-        description={`Share of calls per route per ${step}: ${Object.entries(totals.routeShare ?? {})
-          .filter(([, share]) => share > 0)
-          .map(([route, share]) => `${route} ${formatPercent(share)}`)
-          .join(', ') || 'no calls'}.`}
+        description={`Share of calls per route per ${step}: ${
+          Object.entries(totals.routeShare ?? {})
+            .filter(([, share]) => share > 0)
+            .map(([route, share]) => `${route} ${formatPercent(share)}`)
+            .join(', ') || 'no calls'
+        }.`}
       />
       <TokensChart
         stepMs={stepMs}

@@ -12,7 +12,15 @@ import type { SwitchDocument } from '@/lib/switches/document';
 
 const POLL_MS = 4_000;
 
-export function FeatureSwitch({ featureKey, initial, flip }: { featureKey: string; initial: SwitchDocument; flip: FlipAction | null }) {
+export function FeatureSwitch({
+  featureKey,
+  initial,
+  flip,
+}: {
+  featureKey: string;
+  initial: SwitchDocument;
+  flip: FlipAction | null;
+}) {
   const query = useQuery({
     queryKey: ['switches'],
     queryFn: () => fetchJson<SwitchDocument>('/api/v1/switches'),

@@ -15,7 +15,14 @@ const PRESETS: StatsRange[] = ['1h', '24h', '7d', '30d'];
 /** "2026-11-27T12:00" from an ISO time: what a datetime-local input shows, read as UTC. */
 const toInput = (iso: string) => iso.slice(0, 16);
 
-export function RangePicker(props: { featureKey: string; range: StatsRange | 'custom'; from: string; to: string; environment: string; environments: string[] }) {
+export function RangePicker(props: {
+  featureKey: string;
+  range: StatsRange | 'custom';
+  from: string;
+  to: string;
+  environment: string;
+  environments: string[];
+}) {
   const { featureKey, range, environment } = props;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -58,7 +65,16 @@ export function RangePicker(props: { featureKey: string; range: StatsRange | 'cu
           <select
             value={environment}
             disabled={pending}
-            onChange={(e) => go(featureViewHref(featureKey, { range: range === 'custom' ? undefined : range, from: range === 'custom' ? props.from : undefined, to: range === 'custom' ? props.to : undefined, environment: e.target.value }))}
+            onChange={(e) =>
+              go(
+                featureViewHref(featureKey, {
+                  range: range === 'custom' ? undefined : range,
+                  from: range === 'custom' ? props.from : undefined,
+                  to: range === 'custom' ? props.to : undefined,
+                  environment: e.target.value,
+                }),
+              )
+            }
             className="min-h-11 rounded-md border border-border bg-panel px-2 text-sm text-text"
           >
             {props.environments.map((env) => (
@@ -70,10 +86,19 @@ export function RangePicker(props: { featureKey: string; range: StatsRange | 'cu
         </label>
       </div>
       {custom ? (
-        <form onSubmit={applyCustom} className="flex flex-wrap items-end gap-2 rounded-md border border-border bg-panel p-3">
+        <form
+          onSubmit={applyCustom}
+          className="flex flex-wrap items-end gap-2 rounded-md border border-border bg-panel p-3"
+        >
           <label className="flex flex-col gap-1 text-sm">
             From (UTC)
-            <input type="datetime-local" name="from" required defaultValue={toInput(props.from)} className={inputClass} />
+            <input
+              type="datetime-local"
+              name="from"
+              required
+              defaultValue={toInput(props.from)}
+              className={inputClass}
+            />
           </label>
           <label className="flex flex-col gap-1 text-sm">
             To (UTC)

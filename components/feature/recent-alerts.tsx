@@ -11,8 +11,13 @@ export function RecentAlerts({ featureKey, alerts, now }: { featureKey: string; 
   return (
     <section aria-labelledby="alerts-title" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="alerts-title" className="text-lg font-semibold">Recent alerts</h2>
-        <Link href={all} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">
+        <h2 id="alerts-title" className="text-lg font-semibold">
+          Recent alerts
+        </h2>
+        <Link
+          href={all}
+          className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline"
+        >
           All alerts for {featureKey} <ArrowUpRight aria-hidden className="size-4" />
         </Link>
       </div>
@@ -26,8 +31,13 @@ export function RecentAlerts({ featureKey, alerts, now }: { featureKey: string; 
             <li key={a.id} className="flex flex-col gap-1 p-3 text-sm">
               <div className="flex flex-wrap items-center gap-2">
                 <SeverityBadge severity={a.severity} />
-                <span className={a.state === 'firing' ? 'font-semibold text-bad' : 'text-muted'}>{a.state === 'firing' ? 'Firing' : 'Resolved'}</span>
-                <Link href={featureLink(featureKey, alertTimeRange(a))} className="inline-flex min-h-11 items-center gap-1 text-accent underline-offset-2 hover:underline sm:min-h-0">
+                <span className={a.state === 'firing' ? 'font-semibold text-bad' : 'text-muted'}>
+                  {a.state === 'firing' ? 'Firing' : 'Resolved'}
+                </span>
+                <Link
+                  href={featureLink(featureKey, alertTimeRange(a))}
+                  className="inline-flex min-h-11 items-center gap-1 text-accent underline-offset-2 hover:underline sm:min-h-0"
+                >
                   Show its time range <ArrowUpRight aria-hidden className="size-4" />
                 </Link>
               </div>

@@ -14,26 +14,48 @@ export interface BurnDown {
   points: BurnDownPoint[];
 }
 
-export function SloSection({ featureKey, slos, burnDowns, environment }: { featureKey: string; slos: Slo[]; burnDowns: BurnDown[]; environment: string }) {
+export function SloSection({
+  featureKey,
+  slos,
+  burnDowns,
+  environment,
+}: {
+  featureKey: string;
+  slos: Slo[];
+  burnDowns: BurnDown[];
+  environment: string;
+}) {
   const slosHref = `/features/${encodeURIComponent(featureKey)}/slos`;
   return (
     <section aria-labelledby="slo-title" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="slo-title" className="text-lg font-semibold">SLOs in {environment}</h2>
-        <Link href={slosHref} className="inline-flex min-h-11 items-center text-sm text-accent underline-offset-2 hover:underline">
+        <h2 id="slo-title" className="text-lg font-semibold">
+          SLOs in {environment}
+        </h2>
+        <Link
+          href={slosHref}
+          className="inline-flex min-h-11 items-center text-sm text-accent underline-offset-2 hover:underline"
+        >
           SLOs and budgets
         </Link>
       </div>
       {slos.length === 0 ? (
         <p className="rounded-lg border border-dashed border-border p-3 text-sm text-muted">
-          No SLOs for {environment}. Define them on the <Link href={slosHref} className="text-accent underline">SLOs and budgets</Link> page: their
-          thresholds and objectives then show as lines on the charts.
+          No SLOs for {environment}. Define them on the{' '}
+          <Link href={slosHref} className="text-accent underline">
+            SLOs and budgets
+          </Link>{' '}
+          page: their thresholds and objectives then show as lines on the charts.
         </p>
       ) : (
-        <ul className="flex flex-col gap-1 rounded-lg border border-border bg-panel p-3 text-sm" aria-label="SLO definitions">
+        <ul
+          className="flex flex-col gap-1 rounded-lg border border-border bg-panel p-3 text-sm"
+          aria-label="SLO definitions"
+        >
           {slos.map((slo) => (
             <li key={slo.name}>
-              <span className="font-mono font-semibold">{slo.name}</span>: {describeSlo(slo)} <span className="text-muted">({describeScope(slo)})</span>
+              <span className="font-mono font-semibold">{slo.name}</span>: {describeSlo(slo)}{' '}
+              <span className="text-muted">({describeScope(slo)})</span>
             </li>
           ))}
         </ul>

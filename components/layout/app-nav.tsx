@@ -16,7 +16,8 @@ const LINKS = [
 
 export function AppNav({ user }: { user: { email: string; role: string } }) {
   const pathname = usePathname();
-  const isActive = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href.split('/').slice(0, 2).join('/')));
+  const isActive = (href: string) =>
+    href === '/' ? pathname === '/' : pathname.startsWith(href.split('/').slice(0, 2).join('/'));
   return (
     <header className="sticky top-0 z-10 border-b border-border bg-panel/95 backdrop-blur">
       <div className="mx-auto flex max-w-6xl items-center gap-1 px-2 sm:gap-4 sm:px-6">

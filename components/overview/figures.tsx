@@ -11,10 +11,17 @@ export const featureHref = (key: string) => `/features/${encodeURIComponent(key)
 
 export function FeatureName({ feature }: { feature: OverviewFeature }) {
   return (
-    <Link href={featureHref(feature.key)} className="inline-flex min-h-11 min-w-0 flex-col justify-center font-semibold text-text underline-offset-2 hover:underline">
+    <Link
+      href={featureHref(feature.key)}
+      className="inline-flex min-h-11 min-w-0 flex-col justify-center font-semibold text-text underline-offset-2 hover:underline"
+    >
       {/* Whole in the desktop table; on a phone's card a long key wraps rather than widen the page. */}
-      <span className="font-mono text-[0.95em] whitespace-nowrap max-md:wrap-anywhere max-md:whitespace-normal">{feature.key}</span>
-      {feature.name && feature.name !== feature.key ? <span className="text-xs font-normal text-muted">{feature.name}</span> : null}
+      <span className="font-mono text-[0.95em] whitespace-nowrap max-md:wrap-anywhere max-md:whitespace-normal">
+        {feature.key}
+      </span>
+      {feature.name && feature.name !== feature.key ? (
+        <span className="text-xs font-normal text-muted">{feature.name}</span>
+      ) : null}
     </Link>
   );
 }
@@ -38,7 +45,11 @@ export function Calls({ feature }: { feature: OverviewFeature }) {
 }
 
 export function Latency({ feature }: { feature: OverviewFeature }) {
-  return feature.p95LatencyMs === null ? <span className="text-muted">–</span> : <span>{formatLatencyEstimate(feature.p95LatencyMs)}</span>;
+  return feature.p95LatencyMs === null ? (
+    <span className="text-muted">–</span>
+  ) : (
+    <span>{formatLatencyEstimate(feature.p95LatencyMs)}</span>
+  );
 }
 
 export function Cost({ feature }: { feature: OverviewFeature }) {
@@ -46,7 +57,10 @@ export function Cost({ feature }: { feature: OverviewFeature }) {
     <span className="flex flex-col">
       <span>{formatUsd(feature.costUsd)}</span>
       {feature.uncostedCalls > 0 ? (
-        <span className="text-xs text-muted" title="Calls whose model has no price in the price table are not included.">
+        <span
+          className="text-xs text-muted"
+          title="Calls whose model has no price in the price table are not included."
+        >
           +{formatCount(feature.uncostedCalls)} unpriced
         </span>
       ) : null}
@@ -60,7 +74,11 @@ export function Cost({ feature }: { feature: OverviewFeature }) {
  */
 export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; asOf: string; now: number | null }) {
   const { killed, reason, updatedAt } = feature.switch;
-  const since = updatedAt ? (updatedAt.slice(0, 10) === asOf.slice(0, 10) ? formatUtcTime(updatedAt) : formatUtcDateTime(updatedAt)) : null;
+  const since = updatedAt
+    ? updatedAt.slice(0, 10) === asOf.slice(0, 10)
+      ? formatUtcTime(updatedAt)
+      : formatUtcDateTime(updatedAt)
+    : null;
   if (!killed) {
     return (
       <span className="inline-flex items-center gap-1 text-ok">
@@ -78,7 +96,9 @@ export function SwitchState({ feature, asOf, now }: { feature: OverviewFeature; 
       {since ? (
         <span className="text-xs text-muted">
           since <span className="whitespace-nowrap">{since}</span>
-          {now !== null && updatedAt ? <span className="whitespace-nowrap"> · {formatRelative(updatedAt, now)}</span> : null}
+          {now !== null && updatedAt ? (
+            <span className="whitespace-nowrap"> · {formatRelative(updatedAt, now)}</span>
+          ) : null}
         </span>
       ) : null}
       {reason ? (
@@ -114,11 +134,19 @@ export function SloList({ feature }: { feature: OverviewFeature }) {
   return (
     <ul className="flex flex-col gap-0.5 text-xs">
       {feature.slos.slice(0, SLOS_SHOWN).map((slo) => (
-        <li key={slo.name} className="flex flex-wrap items-baseline gap-x-1.5" title={`${slo.name} (${slo.sli}, objective ${formatPercent(slo.objective)}): ${slo.state.replace('_', ' ')}`}>
+        <li
+          key={slo.name}
+          className="flex flex-wrap items-baseline gap-x-1.5"
+          title={`${slo.name} (${slo.sli}, objective ${formatPercent(slo.objective)}): ${slo.state.replace('_', ' ')}`}
+        >
           {/* Whole words only: a name, a figure or "budget 35% left" never breaks inside. */}
           <span className="font-mono whitespace-nowrap max-md:wrap-anywhere max-md:whitespace-normal">{slo.name}</span>
-          <span className={`font-semibold whitespace-nowrap ${SLO_STATE_CLASS[slo.state]}`}>{slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}</span>
-          {slo.state === 'breached' || slo.state === 'burning' ? <span className={`font-bold uppercase ${SLO_STATE_CLASS[slo.state]}`}>{slo.state}</span> : null}
+          <span className={`font-semibold whitespace-nowrap ${SLO_STATE_CLASS[slo.state]}`}>
+            {slo.state === 'no_data' ? 'no data' : formatPercent(slo.compliance)}
+          </span>
+          {slo.state === 'breached' || slo.state === 'burning' ? (
+            <span className={`font-bold uppercase ${SLO_STATE_CLASS[slo.state]}`}>{slo.state}</span>
+          ) : null}
           <span className="whitespace-nowrap text-muted">{budgetLeft(slo.budgetRemaining)}</span>
         </li>
       ))}
@@ -129,7 +157,8 @@ export function SloList({ feature }: { feature: OverviewFeature }) {
 
 function SpendLine({ label, spent, limit }: { label: string; spent: number; limit: number | null }) {
   const ratio = limit ? spent / limit : null;
-  const tone = ratio === null ? '' : ratio >= 1 ? 'font-semibold text-bad' : ratio >= 0.8 ? 'font-semibold text-warn' : '';
+  const tone =
+    ratio === null ? '' : ratio >= 1 ? 'font-semibold text-bad' : ratio >= 0.8 ? 'font-semibold text-warn' : '';
   return (
     <span className="whitespace-nowrap">
       <span className="text-muted">{label} </span>
@@ -152,6 +181,9 @@ export function Spend({ feature }: { feature: OverviewFeature }) {
 
 /** The feature's calls and errors per hour; a quiet placeholder of the same size until they are read. */
 export function HourlyChart({ hourly, height = 32 }: { hourly: OverviewFeature['hourly']; height?: number }) {
-  if (!hourly) return <div aria-label="Hourly calls loading" className="w-full animate-pulse rounded bg-border/40" style={{ height }} />;
+  if (!hourly)
+    return (
+      <div aria-label="Hourly calls loading" className="w-full animate-pulse rounded bg-border/40" style={{ height }} />
+    );
   return <Sparkline data={hourly} label={describeSparkline(hourly)} height={height} />;
 }

@@ -10,7 +10,14 @@ const EXAMPLE_ID = '0b6f8a52-3c1e-4d7a-9f2b-5e8c1a4d7b90';
 const KEY_COMMAND = 'npx switchboard keys create --name my-app --scopes ingest';
 
 export function firstCallSnippet(origin: string, environment: string): string {
-  const call: Record<string, unknown> = { id: EXAMPLE_ID, feature: 'support-agent', model: 'gpt-4o-mini', latencyMs: 820, inputTokens: 900, outputTokens: 150 };
+  const call: Record<string, unknown> = {
+    id: EXAMPLE_ID,
+    feature: 'support-agent',
+    model: 'gpt-4o-mini',
+    latencyMs: 820,
+    inputTokens: 900,
+    outputTokens: 150,
+  };
   if (environment !== 'production') call.environment = environment;
   const body = JSON.stringify(call, null, 2).replace(/\n/g, '\n      ');
   return [
@@ -21,18 +28,29 @@ export function firstCallSnippet(origin: string, environment: string): string {
   ].join('\n');
 }
 
-export function FirstCallGuide({ origin, environment, hasFeatures }: { origin: string; environment: string; hasFeatures: boolean }) {
+export function FirstCallGuide({
+  origin,
+  environment,
+  hasFeatures,
+}: {
+  origin: string;
+  environment: string;
+  hasFeatures: boolean;
+}) {
   const snippet = firstCallSnippet(origin, environment);
   return (
-    <section aria-labelledby="first-call-title" className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-6">
+    <section
+      aria-labelledby="first-call-title"
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-6"
+    >
       <div>
         <h2 id="first-call-title" className="text-lg font-semibold">
           {hasFeatures ? `No calls in ${environment} in the last 24 hours` : 'Send your first call'}
         </h2>
         <p className="mt-1 max-w-prose text-sm text-muted">
-          Switchboard watches the LLM features you run in production: every call logged and costed, error rate,
-          latency and spend per feature, and a kill switch that stops a feature from calling its model within a second.
-          A feature appears here as soon as it reports a call.
+          Switchboard watches the LLM features you run in production: every call logged and costed, error rate, latency
+          and spend per feature, and a kill switch that stops a feature from calling its model within a second. A
+          feature appears here as soon as it reports a call.
         </p>
       </div>
       <ol className="flex min-w-0 list-decimal flex-col gap-4 pl-5 text-sm">
@@ -62,8 +80,9 @@ export function FirstCallGuide({ origin, environment, hasFeatures }: { origin: s
             }
           />
           <p className="mt-1 text-muted">
-            Only <code className="font-mono">id</code> (a UUID you generate), <code className="font-mono">feature</code>,{' '}
-            <code className="font-mono">model</code> and <code className="font-mono">latencyMs</code> are required. This page refreshes by itself.
+            Only <code className="font-mono">id</code> (a UUID you generate), <code className="font-mono">feature</code>
+            , <code className="font-mono">model</code> and <code className="font-mono">latencyMs</code> are required.
+            This page refreshes by itself.
           </p>
         </li>
       </ol>

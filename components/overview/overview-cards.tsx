@@ -16,10 +16,16 @@ function Figure({ label, children }: { label: string; children: ReactNode }) {
 
 export function OverviewCards({ overview, now }: { overview: Overview; now: number | null }) {
   return (
-    <ul className="flex flex-col gap-3 md:hidden" aria-label={`Features over the last 24 hours in ${overview.environment}, worst first`}>
+    <ul
+      className="flex flex-col gap-3 md:hidden"
+      aria-label={`Features over the last 24 hours in ${overview.environment}, worst first`}
+    >
       {overview.features.map((feature) => (
         <li key={feature.key} data-feature={feature.key}>
-          <article aria-label={feature.key} className="tabular flex flex-col gap-2 rounded-lg border border-border bg-panel p-3">
+          <article
+            aria-label={feature.key}
+            className="tabular flex flex-col gap-2 rounded-lg border border-border bg-panel p-3"
+          >
             <div className="flex items-center justify-between gap-2">
               <FeatureName feature={feature} />
               <StatusBadge status={feature.status} />

@@ -43,7 +43,9 @@ export function OverviewList({ overview, now }: { overview: Overview; now: numbe
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
         <SearchField label="Find a feature" placeholder="Find a feature" value={query} onChange={setQuery} />
         <p className="tabular text-sm text-muted" aria-live="polite">
-          {shownQuery ? `${formatCount(visible.matching)} of ${formatCount(overview.features.length)} match` : `${formatCount(problems)} with a problem · ${formatCount(overview.features.length)} features`}
+          {shownQuery
+            ? `${formatCount(visible.matching)} of ${formatCount(overview.features.length)} match`
+            : `${formatCount(problems)} with a problem · ${formatCount(overview.features.length)} features`}
         </p>
       </div>
       {rows.length ? (
@@ -52,10 +54,16 @@ export function OverviewList({ overview, now }: { overview: Overview; now: numbe
           {desktop !== true ? <OverviewCards overview={shownOverview} now={now} /> : null}
         </>
       ) : (
-        <p className="rounded-md border border-border bg-panel p-4 text-sm text-muted">No feature’s key or name contains “{shownQuery}”.</p>
+        <p className="rounded-md border border-border bg-panel p-4 text-sm text-muted">
+          No feature’s key or name contains “{shownQuery}”.
+        </p>
       )}
       {visible.hidden > 0 ? (
-        <Button variant="secondary" className="self-center" onClick={() => setHealthyShown((n) => n + HEALTHY_PAGE * 2)}>
+        <Button
+          variant="secondary"
+          className="self-center"
+          onClick={() => setHealthyShown((n) => n + HEALTHY_PAGE * 2)}
+        >
           Show {formatCount(Math.min(visible.hidden, HEALTHY_PAGE * 2))} more of {formatCount(visible.hidden)} healthy
         </Button>
       ) : null}

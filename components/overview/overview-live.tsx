@@ -13,7 +13,6 @@ import { fetchOverview, OVERVIEW_REFRESH_MS } from './fetch-overview';
 import { OverviewList } from './overview-list';
 import { ReplicaLagNotice } from './replica-lag-notice';
 
-
 export function OverviewLive({ initial, origin }: { initial: LiveOverview; origin: string }) {
   const { environment } = initial;
   const query = useQuery({
@@ -38,7 +37,10 @@ export function OverviewLive({ initial, origin }: { initial: LiveOverview; origi
         <EnvironmentPicker current={environment} environments={overview.environments} />
       </div>
       {query.isRefetchError ? (
-        <div role="alert" className="flex items-start gap-2 rounded-md border border-warn bg-warn-bg p-3 text-sm text-warn">
+        <div
+          role="alert"
+          className="flex items-start gap-2 rounded-md border border-warn bg-warn-bg p-3 text-sm text-warn"
+        >
           <CloudOff aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
             <strong>Stale data.</strong> The last refresh failed ({query.error.message}). These figures are from{' '}
@@ -47,10 +49,10 @@ export function OverviewLive({ initial, origin }: { initial: LiveOverview; origi
         </div>
       ) : null}
       <ReplicaLagNotice replica={overview.replica} />
-      {!hasTraffic ? <FirstCallGuide origin={origin} environment={environment} hasFeatures={overview.features.length > 0} /> : null}
-      {overview.features.length > 0 ? (
-        <OverviewList overview={overview} now={now} />
+      {!hasTraffic ? (
+        <FirstCallGuide origin={origin} environment={environment} hasFeatures={overview.features.length > 0} />
       ) : null}
+      {overview.features.length > 0 ? <OverviewList overview={overview} now={now} /> : null}
     </div>
   );
 }

@@ -16,19 +16,37 @@ export function OverviewTable({ overview, now }: { overview: Overview; now: numb
         <caption className="sr-only">Features over the last 24 hours in {overview.environment}, worst first</caption>
         <thead className="border-b border-border">
           <tr>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Feature</th>
-            <th scope="col" className={th}>SLOs</th>
-            <th scope="col" className={`${th} text-right`}>Calls</th>
-            <th scope="col" className={`${th} text-right`}>Error rate</th>
-            <th scope="col" className={`${th} text-right`}>p95 latency</th>
-            <th scope="col" className={`${th} text-right`}>Cost</th>
-            <th scope="col" className={th}>Spend vs budget</th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Feature
+            </th>
+            <th scope="col" className={th}>
+              SLOs
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Calls
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Error rate
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              p95 latency
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Cost
+            </th>
+            <th scope="col" className={th}>
+              Spend vs budget
+            </th>
             {/* The key wraps ("calls errors / per hour") so the column is as narrow as its chart. */}
             <th scope="col" className={`${th} *:flex-wrap *:whitespace-normal`}>
               <SparklineLegend />
             </th>
-            <th scope="col" className={th}>Switch</th>
+            <th scope="col" className={th}>
+              Switch
+            </th>
           </tr>
         </thead>
         <tbody>

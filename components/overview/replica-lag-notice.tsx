@@ -9,10 +9,14 @@ export function ReplicaLagNotice({ replica }: { replica: ReplicaStatus | null })
   const behind = replica.lagSeconds === null ? null : formatDuration(replica.lagSeconds * 1000);
   let text: string;
   if (!replica.reachable) text = 'The read replica does not answer; these figures come from the primary.';
-  else if (replica.readsFrom === 'primary') text = `The read replica is ${behind} behind; these figures come from the primary until it catches up.`;
+  else if (replica.readsFrom === 'primary')
+    text = `The read replica is ${behind} behind; these figures come from the primary until it catches up.`;
   else text = `The read replica is ${behind} behind: calls and flips of the last ${behind} may not show yet.`;
   return (
-    <div role="status" className="flex items-start gap-2 rounded-md border border-warn bg-warn-bg p-3 text-sm text-warn">
+    <div
+      role="status"
+      className="flex items-start gap-2 rounded-md border border-warn bg-warn-bg p-3 text-sm text-warn"
+    >
       <History aria-hidden className="mt-0.5 size-4 shrink-0" />
       <span>{text}</span>
     </div>

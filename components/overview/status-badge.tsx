@@ -1,4 +1,13 @@
-import { CircleCheck, CircleDashed, CircleX, Flame, OctagonX, PowerOff, TriangleAlert, type LucideIcon } from 'lucide-react';
+import {
+  CircleCheck,
+  CircleDashed,
+  CircleX,
+  Flame,
+  OctagonX,
+  PowerOff,
+  TriangleAlert,
+  type LucideIcon,
+} from 'lucide-react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { STATUS_THRESHOLDS, type FeatureStatus } from '@/lib/status/feature-status';
 import { BURNING_BUDGET_LEVEL } from '@/lib/slo/evaluate';

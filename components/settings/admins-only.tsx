@@ -8,8 +8,8 @@ export function AdminsOnly({ role }: { role?: string }) {
       <div>
         <h2 className="font-semibold">Admins only</h2>
         <p className="mt-1 text-sm text-muted">
-          Settings can be viewed and changed by admins only{role ? `; you are signed in as a ${role}` : ''}. Ask an admin
-          of this Switchboard to change your role or to make the change for you.
+          Settings can be viewed and changed by admins only{role ? `; you are signed in as a ${role}` : ''}. Ask an
+          admin of this Switchboard to change your role or to make the change for you.
         </p>
       </div>
     </div>

@@ -75,7 +75,15 @@ export function ApiKeyList({
 }
 
 function KeyState({ revoked }: { revoked: boolean }) {
-  return revoked ? <Badge tone="bad" icon={Ban}>Revoked</Badge> : <Badge tone="ok" icon={CircleCheck}>Active</Badge>;
+  return revoked ? (
+    <Badge tone="bad" icon={Ban}>
+      Revoked
+    </Badge>
+  ) : (
+    <Badge tone="ok" icon={CircleCheck}>
+      Active
+    </Badge>
+  );
 }
 
 function RevokeKeyButton({

@@ -26,20 +26,38 @@ export function CreateKeyForm({ createKey }: { createKey: (input: unknown) => Pr
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const data = await submit({ name: String(form.get('name') ?? ''), scopes: form.getAll('scopes').map(String) as never });
+    const data = await submit({
+      name: String(form.get('name') ?? ''),
+      scopes: form.getAll('scopes').map(String) as never,
+    });
     if (data) setCreated(data);
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-5">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-5"
+    >
       <h2 className="text-lg font-semibold">Create a key</h2>
-      <Field label="Name" name="name" maxLength={100} placeholder="e.g. checkout-app production" errors={fieldErrors.name} hint="Say what uses it, so that you know what breaks when you revoke it." />
+      <Field
+        label="Name"
+        name="name"
+        maxLength={100}
+        placeholder="e.g. checkout-app production"
+        errors={fieldErrors.name}
+        hint="Say what uses it, so that you know what breaks when you revoke it."
+      />
       <ChoiceGroup
         type="checkbox"
         name="scopes"
         legend="Scopes"
         hint="Give each key only what its user needs."
-        choices={SCOPES.map((scope) => ({ value: scope, label: <span className="font-mono">{scope}</span>, description: SCOPE_DESCRIPTIONS[scope] }))}
+        choices={SCOPES.map((scope) => ({
+          value: scope,
+          label: <span className="font-mono">{scope}</span>,
+          description: SCOPE_DESCRIPTIONS[scope],
+        }))}
         errors={fieldErrors.scopes}
       />
       <FormError error={error} />

@@ -37,18 +37,29 @@ export function CreateUserForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-5">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-5"
+    >
       <h2 className="text-lg font-semibold">Add a user</h2>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="E-mail" name="email" type="email" autoComplete="off" required errors={fieldErrors.email} />
         <Field label="Name (optional)" name="name" autoComplete="off" maxLength={100} errors={fieldErrors.name} />
       </div>
-      <NewPasswordField errors={fieldErrors.password} hint="At least 8 characters. They sign in with it; an admin can set a new one with the CLI." />
+      <NewPasswordField
+        errors={fieldErrors.password}
+        hint="At least 8 characters. They sign in with it; an admin can set a new one with the CLI."
+      />
       <ChoiceGroup
         type="radio"
         name="role"
         legend="Role"
-        choices={ROLES.map((role) => ({ value: role, label: <span className="capitalize">{role}</span>, description: ROLE_DESCRIPTIONS[role] }))}
+        choices={ROLES.map((role) => ({
+          value: role,
+          label: <span className="capitalize">{role}</span>,
+          description: ROLE_DESCRIPTIONS[role],
+        }))}
         defaultValue="viewer"
         errors={fieldErrors.role}
         columns="sm:grid-cols-3"

@@ -12,7 +12,10 @@ export function NewKeyReveal({ created, onDone }: { created: CreatedKey; onDone:
   const copyKey = () => copyText(created.key);
 
   return (
-    <section aria-labelledby="new-key-title" className="flex flex-col gap-3 rounded-lg border-2 border-warn bg-panel p-4 sm:p-5">
+    <section
+      aria-labelledby="new-key-title"
+      className="flex flex-col gap-3 rounded-lg border-2 border-warn bg-panel p-4 sm:p-5"
+    >
       <h2 id="new-key-title" className="text-lg font-semibold">
         Key “{created.name}” created
       </h2>
@@ -34,7 +37,11 @@ export function NewKeyReveal({ created, onDone }: { created: CreatedKey; onDone:
           {created.key}
         </code>
         <Button variant="secondary" onClick={copyKey} className="shrink-0">
-          {copy === 'copied' ? <Check aria-hidden className="size-4 text-ok" /> : <Copy aria-hidden className="size-4" />}
+          {copy === 'copied' ? (
+            <Check aria-hidden className="size-4 text-ok" />
+          ) : (
+            <Copy aria-hidden className="size-4" />
+          )}
           {copy === 'copied' ? 'Copied' : 'Copy'}
         </Button>
       </div>

@@ -55,7 +55,11 @@ export function UserControls({ user, actions }: { user: UserView; actions: UserA
           </select>
         </div>
         {user.disabled ? (
-          <Button variant="secondary" disabled={pending} onClick={() => change('enable', () => actions.setDisabled({ userId: user.id, disabled: false }))}>
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={() => change('enable', () => actions.setDisabled({ userId: user.id, disabled: false }))}
+          >
             {pending && kind === 'enable' ? 'Enabling…' : 'Enable'}
           </Button>
         ) : user.isSelf ? null : (
@@ -73,7 +77,9 @@ export function UserControls({ user, actions }: { user: UserView; actions: UserA
             unreachable={UNREACHABLE}
           />
         )}
-        {pending && kind === 'role' ? <span className="min-h-11 content-center text-sm text-muted">Saving role…</span> : null}
+        {pending && kind === 'role' ? (
+          <span className="min-h-11 content-center text-sm text-muted">Saving role…</span>
+        ) : null}
       </div>
       <FormError error={error} className="sm:max-w-72 sm:text-right" />
     </div>

@@ -49,5 +49,13 @@ export function UserList({ users, actions }: { users: UserView[]; actions: UserA
 }
 
 function UserState({ disabled }: { disabled: boolean }) {
-  return disabled ? <Badge tone="bad" icon={CircleSlash}>Disabled</Badge> : <Badge tone="ok" icon={CircleCheck}>Active</Badge>;
+  return disabled ? (
+    <Badge tone="bad" icon={CircleSlash}>
+      Disabled
+    </Badge>
+  ) : (
+    <Badge tone="ok" icon={CircleCheck}>
+      Active
+    </Badge>
+  );
 }

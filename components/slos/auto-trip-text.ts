@@ -2,8 +2,17 @@
 import type { AutoTrip } from '@/lib/validations/slo';
 
 export const AUTO_TRIP_CHOICES: { name: keyof AutoTrip; label: string; description: string }[] = [
-  { name: 'onPageAlert', label: 'Kill on a page alert', description: 'When a fast-burn (page) alert fires on one of the SLOs, the kill switch is flipped and the feature serves its fallback.' },
-  { name: 'onBudgetExhausted', label: 'Kill when the cost budget is spent', description: 'When the daily or monthly spend reaches 100% of its budget, the kill switch is flipped.' },
+  {
+    name: 'onPageAlert',
+    label: 'Kill on a page alert',
+    description:
+      'When a fast-burn (page) alert fires on one of the SLOs, the kill switch is flipped and the feature serves its fallback.',
+  },
+  {
+    name: 'onBudgetExhausted',
+    label: 'Kill when the cost budget is spent',
+    description: 'When the daily or monthly spend reaches 100% of its budget, the kill switch is flipped.',
+  },
 ];
 
 export const AUTO_TRIP_EXPLANATION =

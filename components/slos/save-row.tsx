@@ -18,7 +18,17 @@ export function ReasonField({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** What a settings form ends with: why it was refused, its save button, and what the save did. */
-export function SaveRow({ label, pending, error, saved }: { label: string; pending: boolean; error: string | null; saved: string | null }) {
+export function SaveRow({
+  label,
+  pending,
+  error,
+  saved,
+}: {
+  label: string;
+  pending: boolean;
+  error: string | null;
+  saved: string | null;
+}) {
   return (
     <>
       <FormError error={error} />

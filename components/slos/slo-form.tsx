@@ -14,7 +14,11 @@ import { ReasonField } from './save-row';
 import { useSloPreview } from './use-slo-preview';
 
 const SLI_CHOICES = [
-  { value: 'latency', label: 'Latency', description: 'Calls finish (or reach their first token) in under a threshold.' },
+  {
+    value: 'latency',
+    label: 'Latency',
+    description: 'Calls finish (or reach their first token) in under a threshold.',
+  },
   { value: 'availability', label: 'Availability', description: 'Calls succeed.' },
   { value: 'accuracy', label: 'Accuracy', description: 'Eval cases pass, or scored calls score high enough.' },
   { value: 'cost', label: 'Cost', description: 'Calls cost under a maximum.' },
@@ -81,7 +85,12 @@ export function SloForm({
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const reason = reasonOf(new FormData(event.currentTarget));
-    const done = await submit({ featureKey, originalName: initial?.name, slo: draftOf(event.currentTarget), reason } as never);
+    const done = await submit({
+      featureKey,
+      originalName: initial?.name,
+      slo: draftOf(event.currentTarget),
+      reason,
+    } as never);
     if (done) onDone();
   }
 
@@ -94,10 +103,33 @@ export function SloForm({
 
   const title = initial ? `Edit the SLO “${initial.name}”` : 'New SLO';
   return (
-    <form ref={formRef} onSubmit={onSubmit} onChange={onChange} noValidate aria-label={title} className="flex flex-col gap-4 rounded-lg border border-accent bg-panel p-4 sm:p-5">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      onChange={onChange}
+      noValidate
+      aria-label={title}
+      className="flex flex-col gap-4 rounded-lg border border-accent bg-panel p-4 sm:p-5"
+    >
       <h3 className="text-lg font-semibold">{title}</h3>
-      <Field label="Name" name="name" defaultValue={initial?.name} maxLength={63} placeholder="e.g. fast-answers" autoCapitalize="none" errors={errors('name')} hint="Lower-case letters, digits, “-”, “_” or “.”; unique within the feature." />
-      <ChoiceGroup type="radio" name="sli" legend="What it measures" choices={SLI_CHOICES} defaultValue={sli} errors={errors('sli')} />
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={initial?.name}
+        maxLength={63}
+        placeholder="e.g. fast-answers"
+        autoCapitalize="none"
+        errors={errors('name')}
+        hint="Lower-case letters, digits, “-”, “_” or “.”; unique within the feature."
+      />
+      <ChoiceGroup
+        type="radio"
+        name="sli"
+        legend="What it measures"
+        choices={SLI_CHOICES}
+        defaultValue={sli}
+        errors={errors('sli')}
+      />
       {sli === 'latency' ? (
         <>
           <ChoiceGroup
@@ -107,11 +139,26 @@ export function SloForm({
             defaultValue={initial?.sli === 'latency' ? initial.measure : 'total'}
             choices={[
               { value: 'total', label: 'The complete answer', description: 'From the request to the last token.' },
-              { value: 'ttft', label: 'The first token', description: 'For streamed answers: when the user starts reading.' },
+              {
+                value: 'ttft',
+                label: 'The first token',
+                description: 'For streamed answers: when the user starts reading.',
+              },
             ]}
             errors={errors('measure')}
           />
-          <Field label="Threshold (ms)" name="thresholdMs" type="number" inputMode="numeric" min={1} step={1} defaultValue={initial?.sli === 'latency' ? initial.thresholdMs : undefined} placeholder="30000" errors={errors('thresholdMs')} hint="Calls slower than this count against the SLO. 30000 ms = 30 s." />
+          <Field
+            label="Threshold (ms)"
+            name="thresholdMs"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step={1}
+            defaultValue={initial?.sli === 'latency' ? initial.thresholdMs : undefined}
+            placeholder="30000"
+            errors={errors('thresholdMs')}
+            hint="Calls slower than this count against the SLO. 30000 ms = 30 s."
+          />
         </>
       ) : null}
       {sli === 'availability' ? (
@@ -121,8 +168,16 @@ export function SloForm({
           legend="A call succeeds when"
           defaultValue={initial?.sli === 'availability' ? String(initial.countFallbackAsGood) : 'true'}
           choices={[
-            { value: 'true', label: 'Any route answers', description: 'Fallback models, the cache and rules count as success.' },
-            { value: 'false', label: 'Only the primary model answers', description: 'A fallback answer counts as a failure.' },
+            {
+              value: 'true',
+              label: 'Any route answers',
+              description: 'Fallback models, the cache and rules count as success.',
+            },
+            {
+              value: 'false',
+              label: 'Only the primary model answers',
+              description: 'A fallback answer counts as a failure.',
+            },
           ]}
           errors={errors('countFallbackAsGood')}
         />
@@ -135,18 +190,47 @@ export function SloForm({
             legend="Judged by"
             defaultValue={source}
             choices={[
-              { value: 'evals', label: 'Eval runs', description: 'The share of eval cases that pass, from uploaded runs.' },
-              { value: 'scores', label: 'Online scores', description: 'The share of scored calls at or above a minimum score.' },
+              {
+                value: 'evals',
+                label: 'Eval runs',
+                description: 'The share of eval cases that pass, from uploaded runs.',
+              },
+              {
+                value: 'scores',
+                label: 'Online scores',
+                description: 'The share of scored calls at or above a minimum score.',
+              },
             ]}
             errors={errors('source')}
           />
           {source === 'scores' ? (
-            <Field label="Minimum score (0–1)" name="minScore" type="number" inputMode="decimal" min={0} max={1} step="any" defaultValue={initial?.sli === 'accuracy' ? initial.minScore : undefined} placeholder="0.7" errors={errors('minScore')} />
+            <Field
+              label="Minimum score (0–1)"
+              name="minScore"
+              type="number"
+              inputMode="decimal"
+              min={0}
+              max={1}
+              step="any"
+              defaultValue={initial?.sli === 'accuracy' ? initial.minScore : undefined}
+              placeholder="0.7"
+              errors={errors('minScore')}
+            />
           ) : null}
         </>
       ) : null}
       {sli === 'cost' ? (
-        <Field label="Maximum cost per call (USD)" name="maxCostUsd" type="number" inputMode="decimal" min={0} step="any" defaultValue={initial?.sli === 'cost' ? initial.maxCostUsd : undefined} placeholder="0.02" errors={errors('maxCostUsd')} />
+        <Field
+          label="Maximum cost per call (USD)"
+          name="maxCostUsd"
+          type="number"
+          inputMode="decimal"
+          min={0}
+          step="any"
+          defaultValue={initial?.sli === 'cost' ? initial.maxCostUsd : undefined}
+          placeholder="0.02"
+          errors={errors('maxCostUsd')}
+        />
       ) : null}
       <Field
         label="Objective"
@@ -157,7 +241,11 @@ export function SloForm({
         onChange={(e) => setObjective(e.target.value)}
         placeholder="0.99"
         errors={errors('objective')}
-        hint={objectiveNumber > 0 && objectiveNumber < 1 ? `${formatObjective(objectiveNumber)} of calls must be good.` : 'A fraction: 0.99 means 99% of calls must be good.'}
+        hint={
+          objectiveNumber > 0 && objectiveNumber < 1
+            ? `${formatObjective(objectiveNumber)} of calls must be good.`
+            : 'A fraction: 0.99 means 99% of calls must be good.'
+        }
       />
       <ChoiceGroup
         type="radio"
@@ -168,8 +256,19 @@ export function SloForm({
         choices={WINDOWS.map((w) => ({ value: w, label: w.replace('d', ' days'), description: '' }))}
         errors={errors('window')}
       />
-      <Field label="Environment" name="environment" defaultValue={initial?.environment ?? 'production'} autoCapitalize="none" errors={errors('environment')} hint="Only calls from this environment count." />
-      <SloPreviewPanel state={preview.state} pending={pending} onPreview={() => formRef.current && preview.previewNow(draftOf(formRef.current))} />
+      <Field
+        label="Environment"
+        name="environment"
+        defaultValue={initial?.environment ?? 'production'}
+        autoCapitalize="none"
+        errors={errors('environment')}
+        hint="Only calls from this environment count."
+      />
+      <SloPreviewPanel
+        state={preview.state}
+        pending={pending}
+        onPreview={() => formRef.current && preview.previewNow(draftOf(formRef.current))}
+      />
       <ReasonField id={`slo-reason-${initial?.name ?? 'new'}`} errors={fieldErrors.reason} />
       <FormError error={error} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row">

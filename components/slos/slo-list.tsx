@@ -10,7 +10,12 @@ import { SloForm } from './slo-form';
 import { SloLive, type LiveSlo } from './slo-live';
 import type { SloAction, SloPreviewAction } from './types';
 
-const SLI_LABEL: Record<Slo['sli'], string> = { latency: 'Latency', availability: 'Availability', accuracy: 'Accuracy', cost: 'Cost' };
+const SLI_LABEL: Record<Slo['sli'], string> = {
+  latency: 'Latency',
+  availability: 'Availability',
+  accuracy: 'Accuracy',
+  cost: 'Cost',
+};
 
 /** The feature's SLOs; admins add, edit (one form open at a time) and delete them. */
 export function SloList({
@@ -37,7 +42,10 @@ export function SloList({
     <div className="flex flex-col gap-3">
       {slos.length === 0 && editing !== '' ? (
         <p className="rounded-lg border border-dashed border-border p-4 text-sm text-muted">
-          No SLOs yet. {canEdit ? 'Add one to say what “working” means for this feature: how fast, how often right, how cheap.' : 'An admin can define them here or with `switchboard slo apply`.'}
+          No SLOs yet.{' '}
+          {canEdit
+            ? 'Add one to say what “working” means for this feature: how fast, how often right, how cheap.'
+            : 'An admin can define them here or with `switchboard slo apply`.'}
         </p>
       ) : null}
       <ul className="flex flex-col gap-2" aria-label="SLOs">
@@ -47,7 +55,11 @@ export function SloList({
               <SloForm featureKey={featureKey} initial={slo} saveSlo={saveSlo} previewSlo={previewSlo} onDone={close} />
             </li>
           ) : (
-            <li key={slo.name} data-slo={slo.name} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-start">
+            <li
+              key={slo.name}
+              data-slo={slo.name}
+              className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4 sm:flex-row sm:items-start"
+            >
               <div className="min-w-0 flex-1">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
                   <h3 className="font-mono font-semibold break-all">{slo.name}</h3>
@@ -63,7 +75,12 @@ export function SloList({
               </div>
               {canEdit ? (
                 <div className="flex gap-2">
-                  <Button variant="secondary" aria-label={`Edit ${slo.name}`} onClick={() => setEditing(slo.name)} disabled={editing !== null}>
+                  <Button
+                    variant="secondary"
+                    aria-label={`Edit ${slo.name}`}
+                    onClick={() => setEditing(slo.name)}
+                    disabled={editing !== null}
+                  >
                     <Pencil aria-hidden className="size-4" /> Edit
                   </Button>
                   <DeleteSloButton featureKey={featureKey} name={slo.name} deleteSlo={deleteSlo} />
@@ -73,7 +90,9 @@ export function SloList({
           ),
         )}
       </ul>
-      {canEdit && editing === '' ? <SloForm featureKey={featureKey} saveSlo={saveSlo} previewSlo={previewSlo} onDone={close} /> : null}
+      {canEdit && editing === '' ? (
+        <SloForm featureKey={featureKey} saveSlo={saveSlo} previewSlo={previewSlo} onDone={close} />
+      ) : null}
       {canEdit && editing === null ? (
         <Button onClick={() => setEditing('')} className="sm:self-start">
           <Plus aria-hidden className="size-4" /> Add an SLO

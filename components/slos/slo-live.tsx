@@ -21,7 +21,8 @@ const rate = (r: number | null) => (r === null ? '–' : formatBurnRate(r));
 
 export function SloLive({ slo }: { slo: LiveSlo }) {
   const remaining = slo.errorBudgetRemaining;
-  const budgetWord = remaining === null ? 'no events yet' : remaining <= 0 ? 'exhausted' : `${formatPercent(remaining)} left`;
+  const budgetWord =
+    remaining === null ? 'no events yet' : remaining <= 0 ? 'exhausted' : `${formatPercent(remaining)} left`;
   const exhaustion =
     slo.timeToExhaustionMs === null
       ? 'Not burning over the last hour'
@@ -34,7 +35,8 @@ export function SloLive({ slo }: { slo: LiveSlo }) {
         <div>
           <dt className="text-xs text-muted">Now ({slo.window})</dt>
           <dd className={`font-semibold ${SLO_STATE_CLASS[slo.state]}`}>
-            {slo.compliance === null ? 'no data' : formatPercent(slo.compliance)} <span className="font-normal text-muted">/ {formatPercent(slo.objective)}</span>
+            {slo.compliance === null ? 'no data' : formatPercent(slo.compliance)}{' '}
+            <span className="font-normal text-muted">/ {formatPercent(slo.objective)}</span>
           </dd>
         </div>
         <div>
@@ -47,7 +49,11 @@ export function SloLive({ slo }: { slo: LiveSlo }) {
           <dt className="text-xs text-muted">Error budget</dt>
           <dd className="flex items-center gap-2">
             <BudgetBar remaining={remaining} />
-            <span className={`whitespace-nowrap ${remaining !== null && remaining <= 0 ? 'font-semibold text-bad' : ''}`}>{budgetWord}</span>
+            <span
+              className={`whitespace-nowrap ${remaining !== null && remaining <= 0 ? 'font-semibold text-bad' : ''}`}
+            >
+              {budgetWord}
+            </span>
           </dd>
           <dd className="text-xs text-muted">{exhaustion}</dd>
         </div>
@@ -56,11 +62,21 @@ export function SloLive({ slo }: { slo: LiveSlo }) {
         <caption className="sr-only">Alert rules of {slo.name}: burn rates against their thresholds</caption>
         <thead className="text-muted">
           <tr>
-            <th scope="col" className="py-1 pr-2 font-medium">Rule</th>
-            <th scope="col" className="py-1 pr-2 text-right font-medium">Long</th>
-            <th scope="col" className="py-1 pr-2 text-right font-medium">Short</th>
-            <th scope="col" className="py-1 pr-2 text-right font-medium">Threshold</th>
-            <th scope="col" className="py-1 font-medium">State</th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Rule
+            </th>
+            <th scope="col" className="py-1 pr-2 text-right font-medium">
+              Long
+            </th>
+            <th scope="col" className="py-1 pr-2 text-right font-medium">
+              Short
+            </th>
+            <th scope="col" className="py-1 pr-2 text-right font-medium">
+              Threshold
+            </th>
+            <th scope="col" className="py-1 font-medium">
+              State
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -99,7 +115,10 @@ function BudgetBar({ remaining }: { remaining: number | null }) {
   const share = remaining === null ? 0 : Math.min(1, Math.max(0, remaining));
   const tone = remaining === null ? '' : remaining <= 0.25 ? (remaining <= 0 ? 'bg-bad' : 'bg-warn') : 'bg-ok';
   return (
-    <span aria-hidden className={`relative block h-2 w-full max-w-48 overflow-hidden rounded-full ${remaining === null ? 'border border-dashed border-border' : 'bg-border/60'}`}>
+    <span
+      aria-hidden
+      className={`relative block h-2 w-full max-w-48 overflow-hidden rounded-full ${remaining === null ? 'border border-dashed border-border' : 'bg-border/60'}`}
+    >
       <span className={`absolute inset-y-0 left-0 ${tone}`} style={{ width: `${share * 100}%` }} />
     </span>
   );

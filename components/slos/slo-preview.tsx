@@ -15,9 +15,21 @@ function eventsOf(slo: Slo): string {
   return 'calls';
 }
 
-export function SloPreviewPanel({ state, pending, onPreview }: { state: PreviewState; pending: boolean; onPreview: () => void }) {
+export function SloPreviewPanel({
+  state,
+  pending,
+  onPreview,
+}: {
+  state: PreviewState;
+  pending: boolean;
+  onPreview: () => void;
+}) {
   return (
-    <section aria-label="Preview" aria-live="polite" className="flex flex-col gap-2 rounded-md border border-border bg-bg p-3 text-sm">
+    <section
+      aria-label="Preview"
+      aria-live="polite"
+      className="flex flex-col gap-2 rounded-md border border-border bg-bg p-3 text-sm"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h4 className="font-semibold">Preview over the past window</h4>
         <Button variant="secondary" onClick={onPreview} disabled={pending}>
@@ -32,7 +44,11 @@ export function SloPreviewPanel({ state, pending, onPreview }: { state: PreviewS
 function PreviewBody({ state }: { state: PreviewState }) {
   switch (state.kind) {
     case 'idle':
-      return <p className="text-muted">As you fill in the form, this shows what the SLO would have been over its window, before you save it.</p>;
+      return (
+        <p className="text-muted">
+          As you fill in the form, this shows what the SLO would have been over its window, before you save it.
+        </p>
+      );
     case 'incomplete':
       return <p className="text-muted">Complete the fields above to see a preview.</p>;
     case 'loading':
@@ -47,7 +63,12 @@ function PreviewBody({ state }: { state: PreviewState }) {
 function PreviewFigures({ slo, figures }: { slo: Slo; figures: Figures }) {
   const scope = `in ${slo.environment} over the past ${slo.window.replace('d', ' days')}`;
   if (figures.total === 0) {
-    return <p className="text-muted">No data: there were no {eventsOf(slo)} {scope}, so this SLO has nothing to judge yet. It starts counting once they arrive.</p>;
+    return (
+      <p className="text-muted">
+        No data: there were no {eventsOf(slo)} {scope}, so this SLO has nothing to judge yet. It starts counting once
+        they arrive.
+      </p>
+    );
   }
   const left = figures.budgetRemaining ?? 0;
   return (
@@ -57,9 +78,19 @@ function PreviewFigures({ slo, figures }: { slo: Slo; figures: Figures }) {
       </p>
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
         <Figure label="Compliance" value={formatPercent(figures.compliance)} />
-        <Figure label="Error budget left" value={`${formatPercent(Math.max(0, left))}${left < 0 ? ' (overspent)' : ''}`} />
-        <Figure label="Burn rate (1 h)" value={figures.burnRate === null ? 'none in the last hour' : `${figures.burnRate.toFixed(2)}×`} />
-        <Figure label="State" value={figures.state.replace('_', ' ')} className={`font-bold uppercase ${SLO_STATE_CLASS[figures.state]}`} />
+        <Figure
+          label="Error budget left"
+          value={`${formatPercent(Math.max(0, left))}${left < 0 ? ' (overspent)' : ''}`}
+        />
+        <Figure
+          label="Burn rate (1 h)"
+          value={figures.burnRate === null ? 'none in the last hour' : `${figures.burnRate.toFixed(2)}×`}
+        />
+        <Figure
+          label="State"
+          value={figures.state.replace('_', ' ')}
+          className={`font-bold uppercase ${SLO_STATE_CLASS[figures.state]}`}
+        />
       </dl>
     </>
   );

@@ -15,7 +15,9 @@ export const reasonOf = (form: FormData) => String(form.get('reason') ?? '');
 
 /** The messages of a field and of everything below it ("budgets.thresholds" and "budgets.thresholds.1"). */
 export function errorsUnder(fieldErrors: Record<string, string[]>, path: string): string[] | undefined {
-  const found = Object.entries(fieldErrors).flatMap(([key, messages]) => (key === path || key.startsWith(`${path}.`) ? messages : []));
+  const found = Object.entries(fieldErrors).flatMap(([key, messages]) =>
+    key === path || key.startsWith(`${path}.`) ? messages : [],
+  );
   return found.length ? found : undefined;
 }
 

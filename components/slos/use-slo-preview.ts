@@ -51,7 +51,11 @@ export function useSloPreview(featureKey: string, action: SloPreviewAction) {
         setState({ kind: 'failed', message: result.error });
       }
     } catch {
-      if (request === latest.current) setState({ kind: 'failed', message: 'Could not reach Switchboard for a preview. Check your connection and try again.' });
+      if (request === latest.current)
+        setState({
+          kind: 'failed',
+          message: 'Could not reach Switchboard for a preview. Check your connection and try again.',
+        });
     }
   }
 

@@ -98,7 +98,9 @@ function FlipForm({ feature, killed, pending, error, serverFieldErrors, onConfir
           className={`${inputClass} py-2`}
         />
         <p id={`reason-${feature}-help`} className={`text-sm ${errors?.length ? 'text-bad' : 'text-muted'}`}>
-          {errors?.length ? errors.join(' ') : `What is wrong and what you saw. ${reason.trim().length}/${REASON_MAX} characters.`}
+          {errors?.length
+            ? errors.join(' ')
+            : `What is wrong and what you saw. ${reason.trim().length}/${REASON_MAX} characters.`}
         </p>
       </div>
       <AskDialogActions pending={pending} error={error}>

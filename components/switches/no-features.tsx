@@ -11,7 +11,11 @@ const noSubscription = () => () => {};
 
 /** The address this dashboard is open at, for the snippet; "" while rendering on the server. */
 function useOrigin(): string {
-  return useSyncExternalStore(noSubscription, () => window.location.origin, () => '');
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => '',
+  );
 }
 
 /** What a new instance shows: where switches come from and how to get the first one. */
@@ -22,8 +26,9 @@ export function NoFeatures() {
       <Power aria-hidden className="size-6 text-muted" />
       <h2 className="text-lg font-semibold">No features yet</h2>
       <p className="text-sm text-muted">
-        Every feature gets a kill switch when its first call arrives, from the SDK or from <code>POST /api/v1/calls</code>{' '}
-        with an API key that has the <code>ingest</code> scope (admins create keys under Settings):
+        Every feature gets a kill switch when its first call arrives, from the SDK or from{' '}
+        <code>POST /api/v1/calls</code> with an API key that has the <code>ingest</code> scope (admins create keys under
+        Settings):
       </p>
       <CopyableSnippet
         text={firstCallSnippet(origin, 'production')}
@@ -34,7 +39,9 @@ export function NoFeatures() {
           </span>
         }
       />
-      <p className="text-sm text-muted">The overview shows how to connect an application; docs/api.md lists the whole API.</p>
+      <p className="text-sm text-muted">
+        The overview shows how to connect an application; docs/api.md lists the whole API.
+      </p>
       <Link href="/" className={buttonClass('secondary', 'self-start')}>
         Open the overview
       </Link>

@@ -92,8 +92,8 @@ export function SwitchBoard({ initial, initialAt, flip, health, statuses }: Prop
         <h1 className="text-2xl font-semibold">Switches</h1>
         {switches.length > 0 ? (
           <p className="text-sm text-muted" aria-live="polite">
-            <span className={killed ? 'font-semibold text-killed' : ''}>{killed} killed</span> · {switches.length - killed} live ·
-            updated <When iso={new Date(query.dataUpdatedAt).toISOString()} seconds />
+            <span className={killed ? 'font-semibold text-killed' : ''}>{killed} killed</span> ·{' '}
+            {switches.length - killed} live · updated <When iso={new Date(query.dataUpdatedAt).toISOString()} seconds />
             <span className="block">Calls, errors and p95 over the last hour in production; worst first.</span>
           </p>
         ) : null}
@@ -102,8 +102,8 @@ export function SwitchBoard({ initial, initialAt, flip, health, statuses }: Prop
         <p role="alert" className="flex items-start gap-2 rounded-md bg-warn-bg p-3 text-sm text-warn">
           <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
           <span>
-            Could not refresh: {query.error.message} The states below are from the last successful refresh; retrying every{' '}
-            {POLL_MS / 1000} s.
+            Could not refresh: {query.error.message} The states below are from the last successful refresh; retrying
+            every {POLL_MS / 1000} s.
           </span>
         </p>
       ) : null}
@@ -125,7 +125,11 @@ export function SwitchBoard({ initial, initialAt, flip, health, statuses }: Prop
               </p>
             ) : null}
           </div>
-          {visible.rows.length === 0 ? <p className="rounded-md border border-border bg-panel p-4 text-sm text-muted">No feature’s key contains “{search}”.</p> : null}
+          {visible.rows.length === 0 ? (
+            <p className="rounded-md border border-border bg-panel p-4 text-sm text-muted">
+              No feature’s key contains “{search}”.
+            </p>
+          ) : null}
           <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Kill switches">
             {visible.rows.map((s) => {
               const status = statusOf(s, statuses);

@@ -23,7 +23,8 @@ interface Props {
   href?: string;
 }
 
-const UNCONFIRMED = 'No answer from the server, so this flip is unconfirmed. The page is re-reading the switch; check its state before trying again.';
+const UNCONFIRMED =
+  'No answer from the server, so this flip is unconfirmed. The page is re-reading the switch; check its state before trying again.';
 
 /** One feature's switch. Shows only what the server confirmed; a flip in flight says so. */
 export function SwitchCard({ state, flip, health, href }: Props) {
@@ -45,11 +46,13 @@ export function SwitchCard({ state, flip, health, href }: Props) {
     if (result.ok) {
       const { version, ...confirmed } = result.data.state;
       // The server's answer, not a guess: put it in place at once, then refetch the whole set.
-      queryClient.setQueryData<SwitchDocument>(['switches'], (doc) =>
-        doc && {
-          version: Math.max(doc.version, version),
-          switches: doc.switches.map((s) => (s.feature === confirmed.feature ? confirmed : s)),
-        },
+      queryClient.setQueryData<SwitchDocument>(
+        ['switches'],
+        (doc) =>
+          doc && {
+            version: Math.max(doc.version, version),
+            switches: doc.switches.map((s) => (s.feature === confirmed.feature ? confirmed : s)),
+          },
       );
       await queryClient.invalidateQueries({ queryKey: ['switches'] });
       await queryClient.invalidateQueries({ queryKey: ['switch-history', state.feature] });
@@ -68,7 +71,9 @@ export function SwitchCard({ state, flip, health, href }: Props) {
     if (!result.ok) return;
     const confirmed = result.data.state;
     if (!result.data.changed) {
-      setNotice(`It was already ${confirmed.killed ? 'killed' : 'live'}${confirmed.updatedBy ? ` (by ${confirmed.updatedBy})` : ''}; nothing was changed.`);
+      setNotice(
+        `It was already ${confirmed.killed ? 'killed' : 'live'}${confirmed.updatedBy ? ` (by ${confirmed.updatedBy})` : ''}; nothing was changed.`,
+      );
     }
     setAsking(null);
   }
@@ -163,7 +168,12 @@ function Reason({ text }: { text: string }) {
     <div className="flex flex-col items-start">
       <p className={`text-muted wrap-anywhere ${long && !whole ? 'line-clamp-3' : ''}`}>“{text}”</p>
       {long ? (
-        <button type="button" className="min-h-11 text-sm text-accent underline-offset-2 hover:underline" aria-expanded={whole} onClick={() => setWhole(!whole)}>
+        <button
+          type="button"
+          className="min-h-11 text-sm text-accent underline-offset-2 hover:underline"
+          aria-expanded={whole}
+          onClick={() => setWhole(!whole)}
+        >
           {whole ? 'Show less' : 'Show the whole reason'}
         </button>
       ) : null}

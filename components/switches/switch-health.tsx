@@ -14,7 +14,12 @@ export function SwitchHealth({ traffic }: { traffic: RecentTraffic | undefined }
     );
   }
   const rate = traffic.errorRate ?? 0;
-  const tone = rate >= STATUS_THRESHOLDS.failing ? 'font-semibold text-bad' : rate >= STATUS_THRESHOLDS.degraded ? 'font-semibold text-warn' : '';
+  const tone =
+    rate >= STATUS_THRESHOLDS.failing
+      ? 'font-semibold text-bad'
+      : rate >= STATUS_THRESHOLDS.degraded
+        ? 'font-semibold text-warn'
+        : '';
   return (
     <dl className="tabular grid grid-cols-3 gap-2 rounded-md bg-bg p-2 text-sm" aria-label="Last hour">
       <div>

@@ -38,7 +38,9 @@ function HistoryList({ feature, updatedAt }: { feature: string; updatedAt: strin
   const query = useQuery({
     queryKey: ['switch-history', feature, updatedAt],
     queryFn: () =>
-      fetchJson<{ entries: SwitchHistoryEntry[] }>(`/api/v1/switches/${encodeURIComponent(feature)}/history`).then((r) => r.entries),
+      fetchJson<{ entries: SwitchHistoryEntry[] }>(`/api/v1/switches/${encodeURIComponent(feature)}/history`).then(
+        (r) => r.entries,
+      ),
   });
   if (query.isPending) {
     return (
@@ -65,7 +67,8 @@ function HistoryList({ feature, updatedAt }: { feature: string; updatedAt: strin
         <li key={entry.id} className="flex flex-col gap-0.5 py-2">
           <When iso={entry.at} />
           <span>
-            <span className="font-medium wrap-anywhere">{entry.by}</span>: {word(entry.from.killed)} → {word(entry.to.killed)}
+            <span className="font-medium wrap-anywhere">{entry.by}</span>: {word(entry.from.killed)} →{' '}
+            {word(entry.to.killed)}
           </span>
           {entry.reason ? <span className="text-muted wrap-anywhere">“{entry.reason}”</span> : null}
         </li>

@@ -16,7 +16,10 @@ interface Props {
 
 export function TriggerForm({ featureKey, create, onCreated }: Props) {
   const [action, setAction] = useState<'kill' | 'restore'>('kill');
-  const { run, pending, error, fieldErrors } = useAction(create, 'Switchboard did not answer; nothing was created. Try again.');
+  const { run, pending, error, fieldErrors } = useAction(
+    create,
+    'Switchboard did not answer; nothing was created. Try again.',
+  );
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,7 +27,11 @@ export function TriggerForm({ featureKey, create, onCreated }: Props) {
     const data = new FormData(form);
     const result = await run({
       feature: featureKey,
-      trigger: { name: String(data.get('name') ?? ''), action, restoreOnResolve: action === 'kill' && data.get('restoreOnResolve') === 'on' },
+      trigger: {
+        name: String(data.get('name') ?? ''),
+        action,
+        restoreOnResolve: action === 'kill' && data.get('restoreOnResolve') === 'on',
+      },
     });
     if (result.ok) {
       form.reset();
@@ -33,15 +40,31 @@ export function TriggerForm({ featureKey, create, onCreated }: Props) {
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3" aria-label="New trigger">
+    <form
+      onSubmit={submit}
+      className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-3"
+      aria-label="New trigger"
+    >
       <h3 className="text-sm font-semibold">New trigger</h3>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Trigger name" name="name" required maxLength={80} placeholder="alertmanager-page" errors={fieldErrors.name} />
+        <Field
+          label="Trigger name"
+          name="name"
+          required
+          maxLength={80}
+          placeholder="alertmanager-page"
+          errors={fieldErrors.name}
+        />
         <div className="flex flex-col gap-1">
           <label htmlFor="trigger-action" className="text-sm font-medium">
             When called
           </label>
-          <select id="trigger-action" className={inputClass} value={action} onChange={(e) => setAction(e.target.value as 'kill' | 'restore')}>
+          <select
+            id="trigger-action"
+            className={inputClass}
+            value={action}
+            onChange={(e) => setAction(e.target.value as 'kill' | 'restore')}
+          >
             <option value="kill">Kill the switch</option>
             <option value="restore">Restore the switch</option>
           </select>

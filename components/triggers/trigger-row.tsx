@@ -41,25 +41,38 @@ export function TriggerRow({ featureKey, trigger: t, actions, onChanged }: Props
         )}
       </div>
       <p className="tabular text-xs text-muted">
-        URL ending …{t.secretHint} · {t.lastUsedAt ? `last called ${formatUtc(new Date(t.lastUsedAt))}` : 'never called'}
+        URL ending …{t.secretHint} ·{' '}
+        {t.lastUsedAt ? `last called ${formatUtc(new Date(t.lastUsedAt))}` : 'never called'}
       </p>
       {actions ? (
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" disabled={pending} onClick={async () => {
-            const result = await rotate.run(ref);
-            if (result.ok) onChanged(result.data);
-          }}>
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={async () => {
+              const result = await rotate.run(ref);
+              if (result.ok) onChanged(result.data);
+            }}
+          >
             New URL
           </Button>
-          <Button variant="secondary" disabled={pending} onClick={async () => {
-            if ((await setEnabled.run({ ...ref, enabled: !t.enabled })).ok) onChanged();
-          }}>
+          <Button
+            variant="secondary"
+            disabled={pending}
+            onClick={async () => {
+              if ((await setEnabled.run({ ...ref, enabled: !t.enabled })).ok) onChanged();
+            }}
+          >
             {t.enabled ? 'Disable' : 'Enable'}
           </Button>
           {confirming ? (
-            <Button variant="danger" disabled={pending} onClick={async () => {
-              if ((await remove.run(ref)).ok) onChanged();
-            }}>
+            <Button
+              variant="danger"
+              disabled={pending}
+              onClick={async () => {
+                if ((await remove.run(ref)).ok) onChanged();
+              }}
+            >
               Delete “{t.name}” for good
             </Button>
           ) : (

@@ -31,13 +31,15 @@ export function TriggerSection({ featureKey, triggers, actions }: Props) {
           Flag triggers
         </h2>
         <p className="text-sm text-muted">
-          Secret URLs that kill or restore this switch when Alertmanager, Grafana or any webhook calls them, with the alert as the reason.
+          Secret URLs that kill or restore this switch when Alertmanager, Grafana or any webhook calls them, with the
+          alert as the reason.
         </p>
       </div>
       {shown ? (
         <div role="status" className="flex flex-col gap-2 rounded-lg border border-accent bg-panel p-3 text-sm">
           <p>
-            <strong>URL of “{shown.name}”</strong>: copy it now, it is not shown again. Put it in your alerting system’s webhook.
+            <strong>URL of “{shown.name}”</strong>: copy it now, it is not shown again. Put it in your alerting system’s
+            webhook.
           </p>
           <CopyableSnippet text={shown.url} wrap testId="trigger-url" />
         </div>
@@ -45,7 +47,9 @@ export function TriggerSection({ featureKey, triggers, actions }: Props) {
       {triggers.length === 0 ? (
         <p className="rounded-lg border border-dashed border-border bg-panel p-3 text-sm text-muted">
           No triggers yet.{' '}
-          {actions ? 'Create one below and paste its URL into an Alertmanager receiver or a Grafana contact point.' : 'An admin can create one.'}
+          {actions
+            ? 'Create one below and paste its URL into an Alertmanager receiver or a Grafana contact point.'
+            : 'An admin can create one.'}
         </p>
       ) : (
         <ul className="flex flex-col divide-y divide-border rounded-lg border border-border bg-panel">

@@ -13,6 +13,10 @@ export interface NewTriggerUrl {
 export interface TriggerActions {
   create: (input: { feature: string; trigger: Record<string, unknown> }) => Promise<ActionResult<NewTriggerUrl>>;
   rotate: (input: { feature: string; id: number }) => Promise<ActionResult<NewTriggerUrl>>;
-  setEnabled: (input: { feature: string; id: number; enabled: boolean }) => Promise<ActionResult<{ id: number; enabled: boolean }>>;
+  setEnabled: (input: {
+    feature: string;
+    id: number;
+    enabled: boolean;
+  }) => Promise<ActionResult<{ id: number; enabled: boolean }>>;
   remove: (input: { feature: string; id: number }) => Promise<ActionResult<{ id: number }>>;
 }

@@ -11,7 +11,17 @@ function typingElsewhere(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function SearchField({ label, value, onChange, placeholder }: { label: string; value: string; onChange: (value: string) => void; placeholder?: string }) {
+export function SearchField({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -41,7 +51,10 @@ export function SearchField({ label, value, onChange, placeholder }: { label: st
         aria-keyshortcuts="/"
         className={`${inputClass} pr-9 pl-9`}
       />
-      <kbd aria-hidden className="pointer-events-none absolute right-3 hidden rounded border border-border px-1.5 text-xs text-muted sm:block">
+      <kbd
+        aria-hidden
+        className="pointer-events-none absolute right-3 hidden rounded border border-border px-1.5 text-xs text-muted sm:block"
+      >
         /
       </kbd>
     </label>

@@ -40,7 +40,14 @@ export function useAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, 
   /** Forgets the last refusal, say when the dialog that showed it closes. */
   const clearError = () => setRefusal(null);
 
-  return { run, pending, error: refusal?.error ?? null, fieldErrors: refusal?.fieldErrors ?? NO_FIELD_ERRORS, refuse, clearError };
+  return {
+    run,
+    pending,
+    error: refusal?.error ?? null,
+    fieldErrors: refusal?.fieldErrors ?? NO_FIELD_ERRORS,
+    refuse,
+    clearError,
+  };
 }
 
 const NO_FIELD_ERRORS: FieldErrors = {};

@@ -7,7 +7,9 @@ import { useRef, useState, type RefObject } from 'react';
 
 export type CopyState = 'idle' | 'copied' | 'selected';
 
-export function useClipboard<E extends HTMLElement>(options: { resetMs?: number | null } = {}): {
+export function useClipboard<E extends HTMLElement>(
+  options: { resetMs?: number | null } = {},
+): {
   state: CopyState;
   /** The element holding the text, selected when copying is blocked. */
   target: RefObject<E | null>;

@@ -9,5 +9,9 @@ const subscribeToClock = (tick: () => void) => {
 
 /** The browser's clock to the second; null while rendering on the server (so hydration matches). */
 export function useNow(): number | null {
-  return useSyncExternalStore(subscribeToClock, () => Math.floor(Date.now() / 1000) * 1000, () => null);
+  return useSyncExternalStore(
+    subscribeToClock,
+    () => Math.floor(Date.now() / 1000) * 1000,
+    () => null,
+  );
 }

@@ -11,7 +11,8 @@ const STATES: Record<DeliveryView['state'], { icon: LucideIcon; label: string; t
 
 /** A webhook's recent deliveries: what was sent, and how the receiver answered the last attempt. */
 export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
-  if (!deliveries.length) return <p className="text-sm text-muted">No deliveries yet. Alerts that fire or resolve are sent here.</p>;
+  if (!deliveries.length)
+    return <p className="text-sm text-muted">No deliveries yet. Alerts that fire or resolve are sent here.</p>;
   return (
     <ul aria-label="Recent deliveries" className="flex flex-col divide-y divide-border rounded-md border border-border">
       {deliveries.map((d) => {
@@ -32,7 +33,9 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
               {d.lastStatus !== null ? ` · last answer HTTP ${d.lastStatus}` : ''}
               {d.settled ? ` · ${d.settled}` : ''}
             </p>
-            {d.lastError && d.state !== 'delivered' ? <p className="font-mono text-xs break-all text-bad">{d.lastError}</p> : null}
+            {d.lastError && d.state !== 'delivered' ? (
+              <p className="font-mono text-xs break-all text-bad">{d.lastError}</p>
+            ) : null}
           </li>
         );
       })}

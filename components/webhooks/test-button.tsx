@@ -31,7 +31,13 @@ export function TestWebhookButton({
   const ok = answer && answer.error === null;
   return (
     <div className="flex flex-col gap-2">
-      <Button variant="secondary" onClick={send} disabled={pending} aria-label={`Send a test message to ${name}`} className="sm:self-start">
+      <Button
+        variant="secondary"
+        onClick={send}
+        disabled={pending}
+        aria-label={`Send a test message to ${name}`}
+        className="sm:self-start"
+      >
         <Send aria-hidden className="size-4" />
         {pending ? 'Sending…' : 'Send test'}
       </Button>

@@ -19,7 +19,11 @@ const UNREACHABLE = 'Could not reach Switchboard; nothing was changed. Try again
 export function WebhookCard({ webhook, actions }: { webhook: WebhookView; actions?: WebhookActions }) {
   const [editing, setEditing] = useState(false);
   const info = WEBHOOK_KIND_INFO[webhook.kind];
-  const { run: setEnabled, pending, error } = useAction((enabled: boolean) => actions!.setWebhookEnabled({ id: webhook.id, enabled }), UNREACHABLE);
+  const {
+    run: setEnabled,
+    pending,
+    error,
+  } = useAction((enabled: boolean) => actions!.setWebhookEnabled({ id: webhook.id, enabled }), UNREACHABLE);
 
   if (editing && actions) {
     const save = (input: unknown) => actions.editWebhook({ ...(input as object), id: webhook.id });
@@ -27,12 +31,23 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
   }
 
   return (
-    <article aria-labelledby={`webhook-${webhook.id}-name`} className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4">
+    <article
+      aria-labelledby={`webhook-${webhook.id}-name`}
+      className="flex flex-col gap-3 rounded-lg border border-border bg-panel p-4"
+    >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 id={`webhook-${webhook.id}-name`} className="font-semibold break-words">
           {webhook.name}
         </h3>
-        {webhook.enabled ? <Badge tone="ok" icon={CircleCheck}>Enabled</Badge> : <Badge tone="neutral" icon={CirclePause}>Disabled</Badge>}
+        {webhook.enabled ? (
+          <Badge tone="ok" icon={CircleCheck}>
+            Enabled
+          </Badge>
+        ) : (
+          <Badge tone="neutral" icon={CirclePause}>
+            Disabled
+          </Badge>
+        )}
       </div>
       <p className="font-mono text-sm break-all text-muted">{webhook.url}</p>
       <p className="text-sm text-muted">
@@ -40,20 +55,32 @@ export function WebhookCard({ webhook, actions }: { webhook: WebhookView; action
         {info.key && webhook.keyHint ? (
           <>
             {' '}
-            · {info.key.label.toLowerCase()} ending in <span className="font-mono text-text">{webhook.keyHint.slice(1)}</span>
+            · {info.key.label.toLowerCase()} ending in{' '}
+            <span className="font-mono text-text">{webhook.keyHint.slice(1)}</span>
           </>
         ) : null}
       </p>
       <p className="text-sm text-muted">
-        Alerts of severity <strong className="text-text">{webhook.minSeverity}</strong> and above · added {webhook.created}
+        Alerts of severity <strong className="text-text">{webhook.minSeverity}</strong> and above · added{' '}
+        {webhook.created}
       </p>
       {actions ? (
         <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-start">
-          <TestWebhookButton id={webhook.id} name={webhook.name} paging={info.key !== null} testWebhook={actions.testWebhook} />
+          <TestWebhookButton
+            id={webhook.id}
+            name={webhook.name}
+            paging={info.key !== null}
+            testWebhook={actions.testWebhook}
+          />
           <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit ${webhook.name}`}>
             <Pencil aria-hidden className="size-4" /> Edit
           </Button>
-          <Button variant="secondary" onClick={() => setEnabled(!webhook.enabled)} disabled={pending} aria-label={`${webhook.enabled ? 'Disable' : 'Enable'} ${webhook.name}`}>
+          <Button
+            variant="secondary"
+            onClick={() => setEnabled(!webhook.enabled)}
+            disabled={pending}
+            aria-label={`${webhook.enabled ? 'Disable' : 'Enable'} ${webhook.name}`}
+          >
             {pending ? 'Saving…' : webhook.enabled ? 'Disable' : 'Enable'}
           </Button>
           <ConfirmDialog

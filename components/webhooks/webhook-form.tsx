@@ -56,9 +56,21 @@ export function WebhookForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-5">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="flex flex-col gap-4 rounded-lg border border-border bg-panel p-4 sm:p-5"
+    >
       <h2 className="text-lg font-semibold">{webhook ? `Edit “${webhook.name}”` : 'Add a webhook'}</h2>
-      <Field id={`${prefix}-name`} label="Name" name="name" maxLength={100} defaultValue={webhook?.name} placeholder="e.g. #ai-oncall in Slack" errors={fieldErrors.name} />
+      <Field
+        id={`${prefix}-name`}
+        label="Name"
+        name="name"
+        maxLength={100}
+        defaultValue={webhook?.name}
+        placeholder="e.g. #ai-oncall in Slack"
+        errors={fieldErrors.name}
+      />
       <div className="flex flex-col gap-1">
         <label htmlFor={`${prefix}-kind`} className="text-sm font-medium">
           Format
@@ -117,13 +129,22 @@ export function WebhookForm({
         type="radio"
         name="minSeverity"
         legend="Send alerts of at least"
-        choices={SEVERITIES.map((s) => ({ value: s, label: <span className="capitalize">{s}</span>, description: SEVERITY_DESCRIPTIONS[s] }))}
+        choices={SEVERITIES.map((s) => ({
+          value: s,
+          label: <span className="capitalize">{s}</span>,
+          description: SEVERITY_DESCRIPTIONS[s],
+        }))}
         defaultValue={webhook?.minSeverity ?? 'ticket'}
         errors={fieldErrors.minSeverity}
         columns="sm:grid-cols-3"
       />
       <label className="flex min-h-11 items-center gap-3 text-sm">
-        <input type="checkbox" name="enabled" defaultChecked={webhook?.enabled ?? true} className="size-4 accent-[var(--color-accent)]" />
+        <input
+          type="checkbox"
+          name="enabled"
+          defaultChecked={webhook?.enabled ?? true}
+          className="size-4 accent-[var(--color-accent)]"
+        />
         Enabled (a disabled webhook receives nothing)
       </label>
       <FormError error={error} />

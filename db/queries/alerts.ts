@@ -36,18 +36,41 @@ export async function listStoredFiringAlerts(db: Db): Promise<StoredFiringAlert[
  * Inserts the candidates as firing alerts. A fingerprint already firing (another instance won
  * the race) is skipped by the unique partial index: only the rows actually inserted come back.
  */
-export async function insertFiringAlerts(db: Db, candidates: AlertCandidate[], featureIds: Map<string, number>, now: Date): Promise<{ id: number; fingerprint: string }[]> {
+export async function insertFiringAlerts(
+  db: Db,
+  candidates: AlertCandidate[],
+  featureIds: Map<string, number>,
+  now: Date,
+): Promise<{ id: number; fingerprint: string }[]> {
   const values = candidates.flatMap((c) => {
     const featureId = featureIds.get(c.feature);
     if (featureId === undefined) return [];
-    return [{ featureId, kind: c.kind, severity: c.severity, fingerprint: c.fingerprint, title: c.summary, details: c.values, startedAt: now }];
+    return [
+      {
+        featureId,
+        kind: c.kind,
+        severity: c.severity,
+        fingerprint: c.fingerprint,
+        title: c.summary,
+        details: c.values,
+        startedAt: now,
+      },
+    ];
   });
   if (values.length === 0) return [];
-  return db.insert(alerts).values(values).onConflictDoNothing().returning({ id: alerts.id, fingerprint: alerts.fingerprint });
+  return db
+    .insert(alerts)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: alerts.id, fingerprint: alerts.fingerprint });
 }
 
 /** Marks the alerts resolved; one resolved meanwhile by someone else is not returned. */
-export async function resolveFiringAlerts(db: Db, ids: number[], now: Date): Promise<{ id: number; severity: Severity }[]> {
+export async function resolveFiringAlerts(
+  db: Db,
+  ids: number[],
+  now: Date,
+): Promise<{ id: number; severity: Severity }[]> {
   if (ids.length === 0) return [];
   return db
     .update(alerts)
@@ -78,7 +101,11 @@ export async function listAlerts(db: Db, filter: AlertFilter = {}): Promise<Aler
 }
 
 export async function findAlert(db: Db, id: number): Promise<AlertRow | undefined> {
-  const [row] = await db.select(alertColumns).from(alerts).innerJoin(features, eq(features.id, alerts.featureId)).where(eq(alerts.id, id));
+  const [row] = await db
+    .select(alertColumns)
+    .from(alerts)
+    .innerJoin(features, eq(features.id, alerts.featureId))
+    .where(eq(alerts.id, id));
   return row;
 }
 
@@ -93,9 +120,16 @@ export async function setAlertAcknowledged(db: Db, id: number, by: string, now: 
 }
 
 /** Amends an alert's summary and details (the auto-trip policy notes what it did). */
-export async function noteOnAlert(db: Db, id: number, note: { summarySuffix: string; details: Record<string, string | number | null> }): Promise<void> {
+export async function noteOnAlert(
+  db: Db,
+  id: number,
+  note: { summarySuffix: string; details: Record<string, string | number | null> },
+): Promise<void> {
   await db
     .update(alerts)
-    .set({ title: sql`${alerts.title} || ${note.summarySuffix}`, details: sql`${alerts.details} || ${JSON.stringify(note.details)}::jsonb` })
+    .set({
+      title: sql`${alerts.title} || ${note.summarySuffix}`,
+      details: sql`${alerts.details} || ${JSON.stringify(note.details)}::jsonb`,
+    })
     .where(eq(alerts.id, id));
 }

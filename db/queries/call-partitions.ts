@@ -50,7 +50,11 @@ function dayOfPartition(table: string, parent: string): string | null {
  * reader (an export) it would hold up every insert queued after it, so it gives up after
  * DROP_LOCK_TIMEOUT_MS instead (the next hourly run tries again).
  */
-export async function dropCallPartitionsBefore(db: Db, day: string, options: { dryRun?: boolean } = {}): Promise<CallPartition[]> {
+export async function dropCallPartitionsBefore(
+  db: Db,
+  day: string,
+  options: { dryRun?: boolean } = {},
+): Promise<CallPartition[]> {
   return db.transaction(async (tx) => {
     if (!options.dryRun) {
       await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK})`);

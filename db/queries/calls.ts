@@ -7,9 +7,27 @@ export type NewCall = typeof calls.$inferInsert;
 export type NewCallBody = typeof callBodies.$inferInsert;
 
 const insertCallRows = jsonRowsInsert(calls, [
-  'id', 'featureId', 'ts', 'model', 'provider', 'outcome', 'errorType', 'route', 'fallbackDepth', 'latencyMs', 'ttftMs',
-  'inputTokens', 'outputTokens', 'cachedInputTokens', 'costUsd', 'costSource', 'score', 'userId', 'sessionId',
-  'environment', 'release',
+  'id',
+  'featureId',
+  'ts',
+  'model',
+  'provider',
+  'outcome',
+  'errorType',
+  'route',
+  'fallbackDepth',
+  'latencyMs',
+  'ttftMs',
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'costUsd',
+  'costSource',
+  'score',
+  'userId',
+  'sessionId',
+  'environment',
+  'release',
 ]);
 const insertBodyRows = jsonRowsInsert(callBodies, ['callId', 'ts', 'prompt', 'completion', 'metadata', 'redactions']);
 
@@ -26,7 +44,9 @@ export interface InsertedCalls {
  */
 export async function insertCalls(db: Db, rows: NewCall[]): Promise<InsertedCalls> {
   if (rows.length === 0) return { ids: [], xid: null };
-  const result = await db.execute(sql`${insertCallRows(rows)} on conflict (id, ts) do nothing returning id, ingest_xid::text as xid`);
+  const result = await db.execute(
+    sql`${insertCallRows(rows)} on conflict (id, ts) do nothing returning id, ingest_xid::text as xid`,
+  );
   const inserted = resultRows<{ id: string; xid: string }>(result);
   return { ids: inserted.map((r) => r.id), xid: inserted[0]?.xid ?? null };
 }
@@ -40,10 +60,14 @@ export async function insertCalls(db: Db, rows: NewCall[]): Promise<InsertedCall
  */
 export async function confirmCommitted(db: Db, xid: string): Promise<void> {
   const [row] = resultRows<{ status: string | null; own: boolean | null }>(
-    await db.execute(sql`select pg_xact_status(${xid}::xid8) as status, pg_current_xact_id_if_assigned() = ${xid}::xid8 as own`),
+    await db.execute(
+      sql`select pg_xact_status(${xid}::xid8) as status, pg_current_xact_id_if_assigned() = ${xid}::xid8 as own`,
+    ),
   );
   if (row?.status === 'committed' || row?.own) return;
-  throw new Error(`The database did not commit the batch (transaction ${xid}: ${row?.status ?? 'unknown'}); nothing was stored.`);
+  throw new Error(
+    `The database did not commit the batch (transaction ${xid}: ${row?.status ?? 'unknown'}); nothing was stored.`,
+  );
 }
 
 export async function insertCallBodies(db: Db, rows: NewCallBody[]): Promise<void> {

@@ -54,7 +54,21 @@ export async function insertEvalRun(tx: Db, run: typeof evalRuns.$inferInsert): 
   return row.id;
 }
 
-const RESULT_KEYS = ['runId', 'caseName', 'repeat', 'passed', 'score', 'weight', 'input', 'output', 'expected', 'assertions', 'latencyMs', 'costUsd', 'error'] as const;
+const RESULT_KEYS = [
+  'runId',
+  'caseName',
+  'repeat',
+  'passed',
+  'score',
+  'weight',
+  'input',
+  'output',
+  'expected',
+  'assertions',
+  'latencyMs',
+  'costUsd',
+  'error',
+] as const;
 const insertResultRows = jsonRowsInsert(evalResults, RESULT_KEYS);
 /** Results per statement: one JSON parameter each, kept well under a few megabytes. */
 const RESULTS_PER_STATEMENT = 500;
@@ -66,17 +80,29 @@ export async function insertEvalResults(tx: Db, rows: (typeof evalResults.$infer
 }
 
 export async function findEvalRun(db: Db, id: number): Promise<EvalRunRow | null> {
-  const [row] = await db.select(RUN_COLUMNS).from(evalRuns).innerJoin(features, eq(features.id, evalRuns.featureId)).where(eq(evalRuns.id, id));
+  const [row] = await db
+    .select(RUN_COLUMNS)
+    .from(evalRuns)
+    .innerJoin(features, eq(features.id, evalRuns.featureId))
+    .where(eq(evalRuns.id, id));
   return row ?? null;
 }
 
 /** A feature's runs, newest first. */
-export async function listEvalRuns(db: Db, params: { featureId: number; limit: number; environment?: string }): Promise<EvalRunRow[]> {
+export async function listEvalRuns(
+  db: Db,
+  params: { featureId: number; limit: number; environment?: string },
+): Promise<EvalRunRow[]> {
   return db
     .select(RUN_COLUMNS)
     .from(evalRuns)
     .innerJoin(features, eq(features.id, evalRuns.featureId))
-    .where(and(eq(evalRuns.featureId, params.featureId), params.environment ? eq(evalRuns.environment, params.environment) : undefined))
+    .where(
+      and(
+        eq(evalRuns.featureId, params.featureId),
+        params.environment ? eq(evalRuns.environment, params.environment) : undefined,
+      ),
+    )
     .orderBy(desc(evalRuns.startedAt), desc(evalRuns.id))
     .limit(params.limit);
 }

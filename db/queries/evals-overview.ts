@@ -68,7 +68,14 @@ export async function listFeatureEvalSummaries(db: Db): Promise<FeatureEvalsSumm
         threshold: r.threshold === null ? null : Number(r.threshold),
         environment: r.environment,
       },
-      baseline: r.baseline_id === null ? null : { id: Number(r.baseline_id), startedAt: new Date(Number(r.baseline_ms)), passRate: Number(r.baseline_pass_rate) },
+      baseline:
+        r.baseline_id === null
+          ? null
+          : {
+              id: Number(r.baseline_id),
+              startedAt: new Date(Number(r.baseline_ms)),
+              passRate: Number(r.baseline_pass_rate),
+            },
       trend: trend.map((t) => ({ id: Number(t.id), startedAt: new Date(Number(t.ms)), passRate: Number(t.passRate) })),
     };
   });

@@ -12,7 +12,10 @@ export interface FeatureWithDefinitions extends FeatureDefinitions {
 }
 
 /** All features (or those named), by key. */
-export async function listFeatureDefinitions(db: Db, params: { featureKeys?: readonly string[] } = {}): Promise<FeatureWithDefinitions[]> {
+export async function listFeatureDefinitions(
+  db: Db,
+  params: { featureKeys?: readonly string[] } = {},
+): Promise<FeatureWithDefinitions[]> {
   const keys = params.featureKeys;
   if (keys && keys.length === 0) return [];
   const featureRows = await db
@@ -32,12 +35,25 @@ export async function listFeatureDefinitions(db: Db, params: { featureKeys?: rea
   const ids = featureRows.map((f) => f.id);
   const [sloRows, budgetRows] = await Promise.all([
     db
-      .select({ featureId: slos.featureId, name: slos.name, sli: slos.sli, config: slos.config, objective: slos.objective, windowDays: slos.windowDays, environment: slos.environment })
+      .select({
+        featureId: slos.featureId,
+        name: slos.name,
+        sli: slos.sli,
+        config: slos.config,
+        objective: slos.objective,
+        windowDays: slos.windowDays,
+        environment: slos.environment,
+      })
       .from(slos)
       .where(inArray(slos.featureId, ids))
       .orderBy(asc(slos.id)),
     db
-      .select({ featureId: costBudgets.featureId, dailyUsd: costBudgets.dailyUsd, monthlyUsd: costBudgets.monthlyUsd, thresholds: costBudgets.thresholds })
+      .select({
+        featureId: costBudgets.featureId,
+        dailyUsd: costBudgets.dailyUsd,
+        monthlyUsd: costBudgets.monthlyUsd,
+        thresholds: costBudgets.thresholds,
+      })
       .from(costBudgets)
       .where(inArray(costBudgets.featureId, ids)),
   ]);
@@ -48,7 +64,9 @@ export async function listFeatureDefinitions(db: Db, params: { featureKeys?: rea
       killed: f.killed ?? false,
       document: assembleDocument(
         sloRows.filter((s) => s.featureId === f.id) as SloRowValues[],
-        budget ? { dailyUsd: budget.dailyUsd, monthlyUsd: budget.monthlyUsd, thresholds: budget.thresholds } : { dailyUsd: null, monthlyUsd: null, thresholds: DEFAULT_THRESHOLDS },
+        budget
+          ? { dailyUsd: budget.dailyUsd, monthlyUsd: budget.monthlyUsd, thresholds: budget.thresholds }
+          : { dailyUsd: null, monthlyUsd: null, thresholds: DEFAULT_THRESHOLDS },
         { onPageAlert: f.onPageAlert, onBudgetExhausted: f.onBudgetExhausted },
       ),
     };

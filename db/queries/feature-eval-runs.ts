@@ -17,7 +17,14 @@ export async function listFeatureEvalRuns(
   params: { featureId: number; environment: string; from: Date; to: Date },
 ): Promise<EvalRunPoint[]> {
   return db
-    .select({ id: evalRuns.id, name: evalRuns.name, startedAt: evalRuns.startedAt, total: evalRuns.total, passed: evalRuns.passed, passRate: evalRuns.passRate })
+    .select({
+      id: evalRuns.id,
+      name: evalRuns.name,
+      startedAt: evalRuns.startedAt,
+      total: evalRuns.total,
+      passed: evalRuns.passed,
+      passRate: evalRuns.passRate,
+    })
     .from(evalRuns)
     .where(
       and(

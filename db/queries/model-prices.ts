@@ -35,7 +35,11 @@ export async function insertModelPrice(db: Db, values: NewModelPrice): Promise<M
   return row;
 }
 
-export async function updateModelPrice(db: Db, id: number, values: Partial<NewModelPrice>): Promise<ModelPriceRow | undefined> {
+export async function updateModelPrice(
+  db: Db,
+  id: number,
+  values: Partial<NewModelPrice>,
+): Promise<ModelPriceRow | undefined> {
   const [row] = await db.update(modelPrices).set(values).where(eq(modelPrices.id, id)).returning(columns);
   return row;
 }

@@ -14,10 +14,15 @@ export interface RecentRollupRow {
 }
 
 /** One row per feature, minute, model and route that had calls; unsorted. */
-export async function listRecentRollups(db: Db, params: { environment: string; from: Date; to: Date }): Promise<RecentRollupRow[]> {
-  return resultRows<RecentRollupRow>(await db.execute(sql`
+export async function listRecentRollups(
+  db: Db,
+  params: { environment: string; from: Date; to: Date },
+): Promise<RecentRollupRow[]> {
+  return resultRows<RecentRollupRow>(
+    await db.execute(sql`
     select f.key, r.calls, r.error_calls as errors, r.latency_hist as "latencyHist"
     from ${rollupSource(minuteRange(params.from, params.to), { minutesOnly: true })} r
     join ${features} f on f.id = r.feature_id
-    where r.environment = ${params.environment}`));
+    where r.environment = ${params.environment}`),
+  );
 }

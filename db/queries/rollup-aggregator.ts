@@ -9,7 +9,15 @@
 // running passes, and telling the caches what changed, is lib/rollups/aggregator-pass.ts.
 import { sql } from 'drizzle-orm';
 import { resultRows, type Db } from '../client';
-import { addToStored, callsForRollups, columnsOf, rollupRowsOfCalls, scoreChangeRows, TABLES, TOTAL } from './rollup-sql';
+import {
+  addToStored,
+  callsForRollups,
+  columnsOf,
+  rollupRowsOfCalls,
+  scoreChangeRows,
+  TABLES,
+  TOTAL,
+} from './rollup-sql';
 
 /** Held for the length of a pass (transaction-scoped): one pass at a time across processes. */
 const AGGREGATOR_LOCK = 727_003;
@@ -29,7 +37,9 @@ export interface AggregatorPass {
 
 /** Takes AGGREGATOR_LOCK for the transaction if no other pass holds it; false when one does. */
 export async function tryAggregatorLock(tx: Db): Promise<boolean> {
-  const [{ locked }] = resultRows<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${AGGREGATOR_LOCK}) as locked`));
+  const [{ locked }] = resultRows<{ locked: boolean }>(
+    await tx.execute(sql`select pg_try_advisory_xact_lock(${AGGREGATOR_LOCK}) as locked`),
+  );
   return locked;
 }
 
@@ -40,15 +50,18 @@ export async function tryAggregatorLock(tx: Db): Promise<boolean> {
  */
 export async function addUpPendingCalls(tx: Db): Promise<AggregatorPass> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AGGREGATOR_LOCK})`);
-  const [mark] = resultRows<{ from: string; to: string }>(await tx.execute(sql`
-    select next_xid::text as "from", pg_snapshot_xmin(pg_current_snapshot())::text as "to" from rollup_watermark`));
+  const [mark] = resultRows<{ from: string; to: string }>(
+    await tx.execute(sql`
+    select next_xid::text as "from", pg_snapshot_xmin(pg_current_snapshot())::text as "to" from rollup_watermark`),
+  );
   if (!mark) throw new Error('rollup_watermark has no row: run the migrations (npx switchboard migrate).');
   if (BigInt(mark.to) <= BigInt(mark.from)) return { ran: true, calls: 0, changes: new Map(), watermark: mark.from };
 
   const [minute, hour] = TABLES;
   const upsert = (table: typeof minute | typeof hour | typeof TOTAL, rows: string) =>
     sql`insert into ${sql.raw(table.name)} (${columnsOf(table)}) select * from ${sql.raw(rows)} ${addToStored(table)}`;
-  const counted = resultRows<{ featureId: number; fromMs: number; calls: number }>(await tx.execute(sql`
+  const counted = resultRows<{ featureId: number; fromMs: number; calls: number }>(
+    await tx.execute(sql`
     with pending as materialized (
       select * from ${callsForRollups(mark.from)} as calls where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint
     ),
@@ -59,12 +72,14 @@ export async function addUpPendingCalls(tx: Db): Promise<AggregatorPass> {
     hour_written as (${upsert(hour, 'hour_rows')}),
     total_written as (${upsert(TOTAL, 'total_rows')})
     select f as "featureId", (extract(epoch from min(b)) * 1000)::float8 as "fromMs", sum(n)::int as calls
-    from minute_rows group by f`));
+    from minute_rows group by f`),
+  );
   const rescored = await applyScoreChanges(tx, mark);
   await tx.execute(sql`update rollup_watermark set next_xid = ${mark.to}::bigint`);
 
   const changes: RollupChanges = new Map(counted.map((c) => [Number(c.featureId), Number(c.fromMs)]));
-  for (const { featureId, fromMs } of rescored) changes.set(Number(featureId), Math.min(Number(fromMs), changes.get(Number(featureId)) ?? Infinity));
+  for (const { featureId, fromMs } of rescored)
+    changes.set(Number(featureId), Math.min(Number(fromMs), changes.get(Number(featureId)) ?? Infinity));
   return { ran: true, calls: counted.reduce((n, c) => n + Number(c.calls), 0), changes, watermark: mark.to };
 }
 
@@ -73,14 +88,20 @@ export async function addUpPendingCalls(tx: Db): Promise<AggregatorPass> {
  * same window: their rows exist by then), then deletes every change below `to`: applied, and no
  * rebuild needs them (callsForRollups reads the changes from the watermark on).
  */
-async function applyScoreChanges(tx: Db, mark: { from: string; to: string }): Promise<{ featureId: number; fromMs: number }[]> {
+async function applyScoreChanges(
+  tx: Db,
+  mark: { from: string; to: string },
+): Promise<{ featureId: number; fromMs: number }[]> {
   // Most passes have no score change to apply: one index probe instead of the statements below.
-  const [any] = resultRows(await tx.execute(sql`select 1 from score_changes where ingest_xid < ${mark.to}::bigint limit 1`));
+  const [any] = resultRows(
+    await tx.execute(sql`select 1 from score_changes where ingest_xid < ${mark.to}::bigint limit 1`),
+  );
   if (!any) return [];
   const [minute, hour] = TABLES;
   const upsert = (table: typeof minute | typeof hour | typeof TOTAL, rows: string) =>
     sql`insert into ${sql.raw(table.name)} (${columnsOf(table)}) select * from ${sql.raw(rows)} ${addToStored(table)}`;
-  const rescored = resultRows<{ featureId: number; fromMs: number }>(await tx.execute(sql`
+  const rescored = resultRows<{ featureId: number; fromMs: number }>(
+    await tx.execute(sql`
     with changed as materialized (
       select ts, feature_id, environment, model, route, new_score as score, 1 as sign from score_changes
       where ingest_xid >= ${mark.from}::bigint and ingest_xid < ${mark.to}::bigint and new_score is not null
@@ -94,13 +115,16 @@ async function applyScoreChanges(tx: Db, mark: { from: string; to: string }): Pr
     minute_written as (${upsert(minute, 'minute_rows')}),
     hour_written as (${upsert(hour, 'hour_rows')}),
     total_written as (${upsert(TOTAL, 'total_rows')})
-    select f as "featureId", (extract(epoch from min(b)) * 1000)::float8 as "fromMs" from minute_rows group by f`));
+    select f as "featureId", (extract(epoch from min(b)) * 1000)::float8 as "fromMs" from minute_rows group by f`),
+  );
   await tx.execute(sql`delete from score_changes where ingest_xid < ${mark.to}::bigint`);
   return rescored;
 }
 
 /** The id the next transaction will get: every transaction that committed before now is below it. */
 export async function readNextTransactionId(db: Db): Promise<string> {
-  const [{ target }] = resultRows<{ target: string }>(await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as target`));
+  const [{ target }] = resultRows<{ target: string }>(
+    await db.execute(sql`select pg_snapshot_xmax(pg_current_snapshot())::text as target`),
+  );
   return target;
 }

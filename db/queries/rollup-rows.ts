@@ -50,8 +50,12 @@ export async function listRollupRows(
   params: { grain: RollupGrain; environment: string; ranges: readonly FeatureRange[] },
 ): Promise<(RollupRow & { featureId: number })[]> {
   const { ranges } = params;
-  const values = sql.join(ranges.map((r) => sql`(${r.featureId}::int, ${ts(r.from)}, ${ts(r.to)})`), sql`, `);
-  const rows = resultRows<RollupRow & { featureId: number }>(await db.execute(sql`
+  const values = sql.join(
+    ranges.map((r) => sql`(${r.featureId}::int, ${ts(r.from)}, ${ts(r.to)})`),
+    sql`, `,
+  );
+  const rows = resultRows<RollupRow & { featureId: number }>(
+    await db.execute(sql`
     select r.feature_id as "featureId", (extract(epoch from r.bucket_start) * 1000)::float8 as "bucketMs", r.route::text as route,
            r.calls, r.ok_calls as "okCalls", r.error_calls as "errorCalls", r.err_timeout as "errTimeout",
            r.err_rate_limit as "errRateLimit", r.err_server_error as "errServerError", r.err_network as "errNetwork",
@@ -62,7 +66,8 @@ export async function listRollupRows(
     from ${sql.raw(TABLES[params.grain])} r join (values ${values}) as f(id, hour_from, hour_to)
       on r.feature_id = f.id and r.bucket_start >= f.hour_from and r.bucket_start < f.hour_to
     where r.environment = ${params.environment}
-      and r.bucket_start >= ${ts(Math.min(...ranges.map((r) => r.from)))} and r.bucket_start < ${ts(Math.max(...ranges.map((r) => r.to)))}`));
+      and r.bucket_start >= ${ts(Math.min(...ranges.map((r) => r.from)))} and r.bucket_start < ${ts(Math.max(...ranges.map((r) => r.to)))}`),
+  );
   for (const row of rows) row.bucketMs = Number(row.bucketMs);
   return rows;
 }

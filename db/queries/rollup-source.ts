@@ -19,7 +19,10 @@ const ceilTo = (t: number, unit: number) => Math.ceil(t / unit) * unit;
  * (calls just in) counts and the one holding an unaligned `from` does not.
  */
 export function minuteRange(from: Date, to: Date): MinuteRange {
-  return { from: new Date(ceilTo(from.getTime(), MINUTE_MS)), to: new Date(floorTo(to.getTime(), MINUTE_MS) + MINUTE_MS) };
+  return {
+    from: new Date(ceilTo(from.getTime(), MINUTE_MS)),
+    to: new Date(floorTo(to.getTime(), MINUTE_MS) + MINUTE_MS),
+  };
 }
 
 const ROLLUP_COLUMNS = sql.raw(`bucket_start, feature_id, environment, model, route, calls, ok_calls, error_calls,

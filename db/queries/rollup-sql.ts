@@ -9,9 +9,25 @@ import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 import { arrayLiteral } from '../array-literal';
 
 export const SUMMED = [
-  'calls', 'ok_calls', 'error_calls', 'err_timeout', 'err_rate_limit', 'err_server_error', 'err_network',
-  'err_content_filter', 'err_other', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'cost_usd',
-  'costed_calls', 'scored_calls', 'score_sum', 'ttft_calls', 'ttft_sum_ms', 'latency_sum_ms',
+  'calls',
+  'ok_calls',
+  'error_calls',
+  'err_timeout',
+  'err_rate_limit',
+  'err_server_error',
+  'err_network',
+  'err_content_filter',
+  'err_other',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'cost_usd',
+  'costed_calls',
+  'scored_calls',
+  'score_sum',
+  'ttft_calls',
+  'ttft_sum_ms',
+  'latency_sum_ms',
 ];
 export const HISTOGRAMS = ['latency_hist', 'ttft_hist', 'cost_hist', 'score_hist'];
 export const VALUES = `${SUMMED.join(', ')}, ${HISTOGRAMS.join(', ')}`;
@@ -37,7 +53,9 @@ export function addToStored(table: RollupTable): SQL {
     ...SUMMED.map((c) => `${c} = ${table.name}.${c} + excluded.${c}`),
     ...HISTOGRAMS.map((c) => `${c} = hist_add(${table.name}.${c}, excluded.${c})`),
   ].join(', ');
-  return sql.raw(`on conflict (feature_id, ${table.width === null ? '' : 'bucket_start, '}environment, model, route) do update set ${add}`);
+  return sql.raw(
+    `on conflict (feature_id, ${table.width === null ? '' : 'bucket_start, '}environment, model, route) do update set ${add}`,
+  );
 }
 
 /** A dense histogram of one kind from the per-bucket counts (hist_from_sparse of 0002). */
@@ -49,7 +67,10 @@ export const histogramOf = (kind: string) =>
  * columns) that match `where`: one row per bucket and key, columns as columnsOf(table) names them.
  */
 export function rollupRowsOfCalls(table: RollupTable, source: SQL, where: SQL): SQL {
-  const bucket = table.width === null ? sql`` : sql`date_bin(${table.width}::interval, ts, timestamptz '1970-01-01 00:00:00+00') as b, `;
+  const bucket =
+    table.width === null
+      ? sql``
+      : sql`date_bin(${table.width}::interval, ts, timestamptz '1970-01-01 00:00:00+00') as b, `;
   const group = sql.raw(table.width === null ? 'f, e, m, r' : 'b, f, e, m, r');
   return sql`
     with c as (
@@ -94,8 +115,20 @@ export function rollupRowsOfCalls(table: RollupTable, source: SQL, where: SQL): 
 
 /** The columns of calls that rollups count, `score` as below. */
 const COUNTED_COLUMNS = [
-  'ts', 'feature_id', 'environment', 'model', 'route', 'outcome', 'error_type', 'input_tokens', 'output_tokens',
-  'cached_input_tokens', 'cost_usd', 'ttft_ms', 'latency_ms', 'ingest_xid',
+  'ts',
+  'feature_id',
+  'environment',
+  'model',
+  'route',
+  'outcome',
+  'error_type',
+  'input_tokens',
+  'output_tokens',
+  'cached_input_tokens',
+  'cost_usd',
+  'ttft_ms',
+  'latency_ms',
+  'ingest_xid',
 ];
 
 /**
@@ -120,9 +153,14 @@ export function callsForRollups(watermark: string): SQL {
  * score, sign): +1 for a new score, −1 for the one it replaced; every other column adds nothing.
  */
 export function scoreChangeRows(table: RollupTable, source: SQL): SQL {
-  const bucket = table.width === null ? sql`` : sql`date_bin(${table.width}::interval, ts, timestamptz '1970-01-01 00:00:00+00') as b, `;
+  const bucket =
+    table.width === null
+      ? sql``
+      : sql`date_bin(${table.width}::interval, ts, timestamptz '1970-01-01 00:00:00+00') as b, `;
   const group = sql.raw(table.width === null ? 'f, e, m, r' : 'b, f, e, m, r');
-  const summed = SUMMED.map((c) => (c === 'scored_calls' ? 'sum(sign)::int' : c === 'score_sum' ? 'sum(sign * score)' : '0')).join(', ');
+  const summed = SUMMED.map((c) =>
+    c === 'scored_calls' ? 'sum(sign)::int' : c === 'score_sum' ? 'sum(sign * score)' : '0',
+  ).join(', ');
   return sql`
     with v as (
       select ${bucket}feature_id as f, environment as e, model as m, route as r, score, sign,

@@ -15,25 +15,35 @@ export type NewRollup = typeof callRollups.$inferInsert;
  * [from, to) widened to whole hours — everything when unbounded — from the calls the aggregator has
  * counted, then the totals as the sum of all hourly rows. Returns the minute and hour rows written.
  */
-export async function rebuildRollupTables(tx: Db, range: { from?: Date; to?: Date }, watermark: string): Promise<number> {
+export async function rebuildRollupTables(
+  tx: Db,
+  range: { from?: Date; to?: Date },
+  watermark: string,
+): Promise<number> {
   let rows = 0;
   for (const table of TABLES) rows += await rebuildTable(tx, table, range, watermark);
   await rebuildTotals(tx);
   return rows;
 }
 
-async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { from?: Date; to?: Date }, watermark: string): Promise<number> {
+async function rebuildTable(
+  tx: Db,
+  table: (typeof TABLES)[number],
+  range: { from?: Date; to?: Date },
+  watermark: string,
+): Promise<number> {
   const counted = sql`(ingest_xid is null or ingest_xid < ${watermark}::bigint)`;
   const from = range.from ? new Date(Math.floor(range.from.getTime() / table.ms) * table.ms) : null;
   const to = range.to ? new Date(Math.ceil(range.to.getTime() / table.ms) * table.ms) : null;
-  const within = (column: string): SQL => sql.join(
-    [
-      sql.raw('true'),
-      ...(from ? [sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz`] : []),
-      ...(to ? [sql`${sql.raw(column)} < ${to.toISOString()}::timestamptz`] : []),
-    ],
-    sql` and `,
-  );
+  const within = (column: string): SQL =>
+    sql.join(
+      [
+        sql.raw('true'),
+        ...(from ? [sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz`] : []),
+        ...(to ? [sql`${sql.raw(column)} < ${to.toISOString()}::timestamptz`] : []),
+      ],
+      sql` and `,
+    );
   await tx.execute(sql`delete from ${sql.raw(table.name)} where ${within('bucket_start')}`);
   const result = await tx.execute(sql`
     insert into ${sql.raw(table.name)} (${columnsOf(table)})
@@ -43,7 +53,8 @@ async function rebuildTable(tx: Db, table: (typeof TABLES)[number], range: { fro
 
 /** The totals as the sum of every hourly row (histograms summed bucket by bucket). */
 async function rebuildTotals(tx: Db): Promise<void> {
-  const buckets = (kind: string, column: string) => sql.raw(`
+  const buckets = (kind: string, column: string) =>
+    sql.raw(`
     select feature_id, environment, model, route, '${kind}' as kind, (u.i - 1)::int as idx, u.n
     from call_rollups_hourly, unnest(${column}) with ordinality as u(n, i) where u.n > 0`);
   const sums = SUMMED.map((c) => `sum(${c})`).join(', ');

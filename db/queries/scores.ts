@@ -64,7 +64,12 @@ export async function writeScores(tx: Db, items: ScoreWrite[]): Promise<WrittenS
     const key = `${item.callId} ${item.name}`;
     const before = writes.get(key) ?? stored.get(key);
     const value = Math.fround(item.value);
-    if (before && Math.fround(before.value) === value && before.comment === item.comment && before.source === item.source) {
+    if (
+      before &&
+      Math.fround(before.value) === value &&
+      before.comment === item.comment &&
+      before.source === item.source
+    ) {
       return void result.duplicates.push(index);
     }
     writes.set(key, { ...item, value, callTs: call.ts, featureId: call.featureId });

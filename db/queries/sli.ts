@@ -21,18 +21,26 @@ export type MsRange = [number, number];
 
 const ts = (d: Date | number) => sql`${new Date(d).toISOString()}::timestamptz`;
 
-const idList = (ids: readonly number[]): SQL => sql.join(ids.map((id) => sql`${id}::int`), sql`, `);
+const idList = (ids: readonly number[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::int`),
+    sql`, `,
+  );
 
 /** The SLOs as a VALUES list `s(i, feature_id, environment, kind, bucket)` to join rows with (i: index in `targets`). */
 function sloValues(targets: readonly SliQueryTarget[]): SQL {
-  const rows = targets.map((t, i) => sql`(${i}::int, ${t.featureId}::int, ${t.environment}::text, ${t.kind}::text, ${t.bucket}::int)`);
+  const rows = targets.map(
+    (t, i) => sql`(${i}::int, ${t.featureId}::int, ${t.environment}::text, ${t.kind}::text, ${t.bucket}::int)`,
+  );
   return sql`(values ${sql.join(rows, sql`, `)}) as s(i, feature_id, environment, kind, bucket)`;
 }
 
 // Histograms omit trailing empty buckets: when the threshold's bucket lies beyond a row's last one
 // (the usual case for a latency or cost threshold in the tail) all its calls are good, no sum needed.
 const prefix = (hist: string, total: string) =>
-  sql.raw(`case when s.bucket >= cardinality(r.${hist}) then r.${total} else (select coalesce(sum(v), 0) from unnest(r.${hist}[1:s.bucket]) v) end`);
+  sql.raw(
+    `case when s.bucket >= cardinality(r.${hist}) then r.${total} else (select coalesce(sum(v), 0) from unnest(r.${hist}[1:s.bucket]) v) end`,
+  );
 const part = (hist: string) => sql.raw(`coalesce(r.${hist}[s.bucket + 1], 0)`);
 
 /**
@@ -56,7 +64,9 @@ const SLI_SUMS = sql`
     when 'score' then ${part('score_hist')}
     else 0 end as p`;
 
-const ROW_COLUMNS = sql.raw('bucket_start, feature_id, environment, route, calls, ok_calls, costed_calls, scored_calls, ttft_calls, latency_hist, ttft_hist, cost_hist, score_hist');
+const ROW_COLUMNS = sql.raw(
+  'bucket_start, feature_id, environment, route, calls, ok_calls, costed_calls, scored_calls, ttft_calls, latency_hist, ttft_hist, cost_hist, score_hist',
+);
 
 /** The sums of one SLO over one rollup bucket. */
 export interface SliBucketSums extends SliSums {
@@ -84,10 +94,15 @@ export async function listSliBucketSums(
   const { hourRange } = params;
   const featureIds = idList(params.featureIds);
   const scans = [
-    ...params.minuteRanges.map(([from, to]) => sql`select 'm' as k, ${ROW_COLUMNS} from call_rollups where feature_id in (${featureIds}) and bucket_start >= ${ts(from)} and bucket_start < ${ts(to)}`),
+    ...params.minuteRanges.map(
+      ([from, to]) =>
+        sql`select 'm' as k, ${ROW_COLUMNS} from call_rollups where feature_id in (${featureIds}) and bucket_start >= ${ts(from)} and bucket_start < ${ts(to)}`,
+    ),
     ...(hourRange
-      ? [sql`select 'h' as k, ${ROW_COLUMNS} from call_rollups_hourly where feature_id in (${featureIds})
-             and bucket_start >= ${ts(hourRange[0])} and bucket_start < ${ts(hourRange[1])}`]
+      ? [
+          sql`select 'h' as k, ${ROW_COLUMNS} from call_rollups_hourly where feature_id in (${featureIds})
+             and bucket_start >= ${ts(hourRange[0])} and bucket_start < ${ts(hourRange[1])}`,
+        ]
       : []),
   ];
   const values = sql.join(
@@ -143,7 +158,12 @@ export async function listEvalRunCases(
       from eval_runs e join ${sloValues(params.targets)} on s.feature_id = e.feature_id and s.environment = e.environment and s.kind = 'evals'
       where e.feature_id in (${idList(params.featureIds)}) and e.started_at >= ${ts(params.from)} and e.started_at < ${ts(params.to)}`),
   );
-  return rows.map((r) => ({ sloIndex: Number(r.i), startedMs: Number(r.from_ms), total: Number(r.t), passed: Number(r.f) }));
+  return rows.map((r) => ({
+    sloIndex: Number(r.i),
+    startedMs: Number(r.from_ms),
+    total: Number(r.t),
+    passed: Number(r.f),
+  }));
 }
 
 /** The sums of one SLO over one clock hour. */
@@ -156,7 +176,10 @@ export interface SliHourSums extends SliSums {
  * One SLO's sums per clock hour over `range` (eval runs up to `now`), oldest first, hours without
  * events left out: the series of the burn-down chart.
  */
-export async function listSliHourSums(db: Db, params: { target: SliQueryTarget; range: MinuteRange; now: Date }): Promise<SliHourSums[]> {
+export async function listSliHourSums(
+  db: Db,
+  params: { target: SliQueryTarget; range: MinuteRange; now: Date },
+): Promise<SliHourSums[]> {
   const { target, range, now } = params;
   const values = sloValues([target]);
   const rows = resultRows<{ hour_ms: number; t: number; f: number; p: number }>(

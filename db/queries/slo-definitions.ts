@@ -14,7 +14,11 @@ export interface FeatureDefinitions {
  * The feature's definitions, or undefined when there is no such feature. `lock` takes the
  * feature row FOR UPDATE, so that concurrent edits of one feature apply one after the other.
  */
-export async function readSloDocument(db: Db, featureKey: string, options: { lock?: boolean } = {}): Promise<FeatureDefinitions | undefined> {
+export async function readSloDocument(
+  db: Db,
+  featureKey: string,
+  options: { lock?: boolean } = {},
+): Promise<FeatureDefinitions | undefined> {
   const query = db
     .select({
       id: features.id,
@@ -29,12 +33,23 @@ export async function readSloDocument(db: Db, featureKey: string, options: { loc
   if (!feature) return undefined;
   const [rows, [budget]] = await Promise.all([
     db
-      .select({ name: slos.name, sli: slos.sli, config: slos.config, objective: slos.objective, windowDays: slos.windowDays, environment: slos.environment })
+      .select({
+        name: slos.name,
+        sli: slos.sli,
+        config: slos.config,
+        objective: slos.objective,
+        windowDays: slos.windowDays,
+        environment: slos.environment,
+      })
       .from(slos)
       .where(eq(slos.featureId, feature.id))
       .orderBy(asc(slos.id)),
     db
-      .select({ dailyUsd: costBudgets.dailyUsd, monthlyUsd: costBudgets.monthlyUsd, thresholds: costBudgets.thresholds })
+      .select({
+        dailyUsd: costBudgets.dailyUsd,
+        monthlyUsd: costBudgets.monthlyUsd,
+        thresholds: costBudgets.thresholds,
+      })
       .from(costBudgets)
       .where(eq(costBudgets.featureId, feature.id)),
   ]);
@@ -62,8 +77,16 @@ export async function deleteSlos(db: Db, featureId: number, names: string[]): Pr
 }
 
 export async function upsertBudgets(db: Db, featureId: number, budgets: Budgets): Promise<void> {
-  const set = { dailyUsd: budgets.dailyUsd, monthlyUsd: budgets.monthlyUsd, thresholds: budgets.thresholds, updatedAt: sql`now()` };
-  await db.insert(costBudgets).values({ featureId, ...set }).onConflictDoUpdate({ target: costBudgets.featureId, set });
+  const set = {
+    dailyUsd: budgets.dailyUsd,
+    monthlyUsd: budgets.monthlyUsd,
+    thresholds: budgets.thresholds,
+    updatedAt: sql`now()`,
+  };
+  await db
+    .insert(costBudgets)
+    .values({ featureId, ...set })
+    .onConflictDoUpdate({ target: costBudgets.featureId, set });
 }
 
 export async function setAutoTrip(db: Db, featureId: number, autoTrip: AutoTrip): Promise<void> {

@@ -54,7 +54,14 @@ export async function flipSwitchRow(
     select changed, killed, reason, version::int8 as version, updated_at, updated_by
     from switchboard_flip_switch(${input.featureKey}, ${input.killed}, ${input.reason}, ${input.actor.id},
                                  ${input.actor.label}, ${input.channel}, ${input.lock})`);
-  const [row] = resultRows<{ changed: boolean; killed: boolean; reason: string | null; version: string | number; updated_at: Date | string | null; updated_by: string | null }>(result);
+  const [row] = resultRows<{
+    changed: boolean;
+    killed: boolean;
+    reason: string | null;
+    version: string | number;
+    updated_at: Date | string | null;
+    updated_by: string | null;
+  }>(result);
   if (!row) return undefined;
   return {
     feature: input.featureKey,
@@ -66,4 +73,3 @@ export async function flipSwitchRow(
     updatedBy: row.updated_by,
   };
 }
-

@@ -35,7 +35,8 @@ const triggerColumns = {
   lastUsedAt: switchTriggers.lastUsedAt,
 };
 
-const selectTriggers = (db: Db) => db.select(triggerColumns).from(switchTriggers).innerJoin(features, eq(features.id, switchTriggers.featureId));
+const selectTriggers = (db: Db) =>
+  db.select(triggerColumns).from(switchTriggers).innerJoin(features, eq(features.id, switchTriggers.featureId));
 
 export async function listTriggers(db: Db, featureId: number): Promise<TriggerRow[]> {
   return selectTriggers(db).where(eq(switchTriggers.featureId, featureId)).orderBy(asc(switchTriggers.name));
@@ -54,7 +55,15 @@ export async function findTriggerBySecretHash(db: Db, secretHash: string): Promi
 
 export async function insertTrigger(
   db: Db,
-  values: { featureId: number; name: string; action: TriggerAction; restoreOnResolve: boolean; secretHash: string; secretHint: string; createdBy: string },
+  values: {
+    featureId: number;
+    name: string;
+    action: TriggerAction;
+    restoreOnResolve: boolean;
+    secretHash: string;
+    secretHint: string;
+    createdBy: string;
+  },
 ): Promise<number> {
   const [row] = await db.insert(switchTriggers).values(values).returning({ id: switchTriggers.id });
   return row.id;
@@ -63,7 +72,14 @@ export async function insertTrigger(
 export async function updateTrigger(
   db: Db,
   id: number,
-  values: Partial<{ name: string; restoreOnResolve: boolean; enabled: boolean; secretHash: string; secretHint: string; rotatedAt: Date }>,
+  values: Partial<{
+    name: string;
+    restoreOnResolve: boolean;
+    enabled: boolean;
+    secretHash: string;
+    secretHint: string;
+    rotatedAt: Date;
+  }>,
 ): Promise<void> {
   await db.update(switchTriggers).set(values).where(eq(switchTriggers.id, id));
 }

@@ -9,7 +9,11 @@ import type { WebhookKind } from '@/lib/webhooks/kinds';
 export type DeliveryEvent = 'firing' | 'resolved';
 
 /** Queues one delivery per (webhook, alert, event); a repeated enqueue is a no-op. */
-export async function enqueueDeliveries(db: Db, rows: { webhookId: number; alertId: number; event: DeliveryEvent }[], now: Date): Promise<number> {
+export async function enqueueDeliveries(
+  db: Db,
+  rows: { webhookId: number; alertId: number; event: DeliveryEvent }[],
+  now: Date,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await db
     .insert(webhookDeliveries)
@@ -45,7 +49,10 @@ export interface ClaimedDelivery {
  * claiming at the same moment are skipped, not waited for). A worker that dies mid-send leaves
  * the row to be retried when the lease ends.
  */
-export async function claimDueDeliveries(db: Db, { now, leaseUntil, limit }: { now: Date; leaseUntil: Date; limit: number }): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  db: Db,
+  { now, leaseUntil, limit }: { now: Date; leaseUntil: Date; limit: number },
+): Promise<ClaimedDelivery[]> {
   const rows = resultRows<Record<string, unknown>>(
     await db.execute(sql`
       with due as (
@@ -80,7 +87,10 @@ export async function claimDueDeliveries(db: Db, { now, leaseUntil, limit }: { n
       kind: String(r.kind),
       severity: r.severity as Severity,
       summary: String(r.title),
-      details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<string, number | string | null>,
+      details: (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as Record<
+        string,
+        number | string | null
+      >,
       startedAt: new Date(r.started_at as string),
       resolvedAt: r.resolved_at ? new Date(r.resolved_at as string) : null,
       acknowledgedBy: (r.acknowledged_by as string | null) ?? null,

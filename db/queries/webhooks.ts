@@ -63,7 +63,11 @@ export async function insertWebhook(db: Db, values: WebhookValues): Promise<Webh
   return row;
 }
 
-export async function updateWebhook(db: Db, id: number, values: Partial<WebhookValues>): Promise<WebhookRow | undefined> {
+export async function updateWebhook(
+  db: Db,
+  id: number,
+  values: Partial<WebhookValues>,
+): Promise<WebhookRow | undefined> {
   const [row] = await db.update(webhooks).set(values).where(eq(webhooks.id, id)).returning(webhookColumns);
   return row;
 }

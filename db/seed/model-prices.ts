@@ -84,14 +84,16 @@ const SEED: Seed[] = [
   ['mistral', 'magistral-small*', 0.5, 1.5, null],
 ];
 
-export const MODEL_PRICE_SEED: NewModelPrice[] = SEED.map(([provider, modelPattern, inputPerMTok, outputPerMTok, cachedInputPerMTok, from]) => ({
-  provider,
-  modelPattern,
-  inputPerMTok,
-  outputPerMTok,
-  cachedInputPerMTok,
-  effectiveFrom: new Date(`${from ?? SINCE_EVER}T00:00:00Z`),
-}));
+export const MODEL_PRICE_SEED: NewModelPrice[] = SEED.map(
+  ([provider, modelPattern, inputPerMTok, outputPerMTok, cachedInputPerMTok, from]) => ({
+    provider,
+    modelPattern,
+    inputPerMTok,
+    outputPerMTok,
+    cachedInputPerMTok,
+    effectiveFrom: new Date(`${from ?? SINCE_EVER}T00:00:00Z`),
+  }),
+);
 
 /**
  * Adds the seed prices once per seed version. Rows an admin edited or added stay as they are,
@@ -101,13 +103,19 @@ export async function seedModelPrices(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     // Serialises instances starting together; released at commit.
     await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
-    const [row] = await tx.select({ value: settings.value }).from(settings).where(sql`${settings.key} = ${SEED_SETTING}`);
+    const [row] = await tx
+      .select({ value: settings.value })
+      .from(settings)
+      .where(sql`${settings.key} = ${SEED_SETTING}`);
     if (row && Number(row.value) >= MODEL_PRICES_SEED_VERSION) return 0;
     const added = await insertModelPricesIfAbsent(tx, MODEL_PRICE_SEED);
     await tx
       .insert(settings)
       .values({ key: SEED_SETTING, value: String(MODEL_PRICES_SEED_VERSION) })
-      .onConflictDoUpdate({ target: settings.key, set: { value: String(MODEL_PRICES_SEED_VERSION), updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value: String(MODEL_PRICES_SEED_VERSION), updatedAt: new Date() },
+      });
     return added;
   });
 }

@@ -9,11 +9,17 @@ import { ApiError, notFound } from '@/lib/api/errors';
  * Acknowledges a firing alert. A second acknowledgement changes nothing (`changed: false`, the
  * first person stays); a resolved alert cannot be acknowledged (409).
  */
-export async function acknowledgeAlert(db: Db, id: number, actor: Actor, now = new Date()): Promise<{ changed: boolean; alert: AlertRow }> {
+export async function acknowledgeAlert(
+  db: Db,
+  id: number,
+  actor: Actor,
+  now = new Date(),
+): Promise<{ changed: boolean; alert: AlertRow }> {
   return db.transaction(async (tx) => {
     const alert = await findAlert(tx, id);
     if (!alert) throw notFound(`There is no alert with id ${id}.`);
-    if (alert.state !== 'firing') throw new ApiError(409, 'conflict', `Alert ${id} is already resolved; there is nothing to acknowledge.`);
+    if (alert.state !== 'firing')
+      throw new ApiError(409, 'conflict', `Alert ${id} is already resolved; there is nothing to acknowledge.`);
     const changed = await setAlertAcknowledged(tx, id, actor.label, now);
     if (changed) {
       await appendAudit(tx, actor, {

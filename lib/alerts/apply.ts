@@ -20,24 +20,43 @@ export interface AppliedAlertTransitions {
   deliveriesQueued: number;
 }
 
-export async function applyAlertTransitions(db: Db, { plan, now }: { plan: AlertTransitions; now: Date }): Promise<AppliedAlertTransitions> {
+export async function applyAlertTransitions(
+  db: Db,
+  { plan, now }: { plan: AlertTransitions; now: Date },
+): Promise<AppliedAlertTransitions> {
   if (plan.open.length === 0 && plan.resolve.length === 0) return { opened: [], resolved: [], deliveriesQueued: 0 };
   return db.transaction(async (tx) => {
-    const featureIds = new Map([...(await featuresByKey(tx, [...new Set(plan.open.map((c) => c.feature))]))].map(([key, f]) => [key, f.id]));
+    const featureIds = new Map(
+      [...(await featuresByKey(tx, [...new Set(plan.open.map((c) => c.feature))]))].map(([key, f]) => [key, f.id]),
+    );
     const inserted = await insertFiringAlerts(tx, plan.open, featureIds, now);
     const byFingerprint = new Map(plan.open.map((c) => [c.fingerprint, c]));
     const opened = inserted.map((row) => ({ ...byFingerprint.get(row.fingerprint)!, id: row.id }));
 
-    const severities = new Map((await resolveFiringAlerts(tx, plan.resolve.map((a) => Number(a.id)), now)).map((r) => [r.id, r.severity]));
+    const severities = new Map(
+      (
+        await resolveFiringAlerts(
+          tx,
+          plan.resolve.map((a) => Number(a.id)),
+          now,
+        )
+      ).map((r) => [r.id, r.severity]),
+    );
     const resolved = plan.resolve.filter((a) => severities.has(Number(a.id)));
 
     const changes: { alertId: number; severity: Severity; event: DeliveryEvent }[] = [
       ...opened.map((a) => ({ alertId: a.id, severity: a.severity, event: 'firing' as const })),
-      ...resolved.map((a) => ({ alertId: Number(a.id), severity: severities.get(Number(a.id))!, event: 'resolved' as const })),
+      ...resolved.map((a) => ({
+        alertId: Number(a.id),
+        severity: severities.get(Number(a.id))!,
+        event: 'resolved' as const,
+      })),
     ];
     const webhooks = changes.length ? await listEnabledWebhooks(tx) : [];
     const deliveries = changes.flatMap((c) =>
-      webhooks.filter((w) => severityAdmits(w.minSeverity, c.severity)).map((w) => ({ webhookId: w.id, alertId: c.alertId, event: c.event })),
+      webhooks
+        .filter((w) => severityAdmits(w.minSeverity, c.severity))
+        .map((w) => ({ webhookId: w.id, alertId: c.alertId, event: c.event })),
     );
     const deliveriesQueued = await enqueueDeliveries(tx, deliveries, now);
     return { opened, resolved, deliveriesQueued };

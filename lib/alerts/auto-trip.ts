@@ -28,7 +28,10 @@ export interface AutoTripResult extends AutoTripDecision {
 }
 
 /** Which opened alerts trip a switch, one per feature (the first such alert). Pure. */
-export function autoTripDecisions(opened: readonly (AlertCandidate & { id: number })[], health: readonly FeatureHealth[]): AutoTripDecision[] {
+export function autoTripDecisions(
+  opened: readonly (AlertCandidate & { id: number })[],
+  health: readonly FeatureHealth[],
+): AutoTripDecision[] {
   const byKey = new Map(health.map((h) => [h.feature.key, h]));
   const out = new Map<string, AutoTripDecision>();
   for (const alert of opened) {
@@ -37,23 +40,42 @@ export function autoTripDecisions(opened: readonly (AlertCandidate & { id: numbe
     const policy =
       alert.kind === 'slo' && alert.severity === 'page' && feature.autoTrip.onPageAlert
         ? 'onPageAlert'
-        : alert.kind === 'budget' && alert.values.budgetKind === 'daily' && Number(alert.values.threshold) >= 1 && feature.autoTrip.onBudgetExhausted
+        : alert.kind === 'budget' &&
+            alert.values.budgetKind === 'daily' &&
+            Number(alert.values.threshold) >= 1 &&
+            feature.autoTrip.onBudgetExhausted
           ? 'onBudgetExhausted'
           : null;
     if (!policy) continue;
     const why = policy === 'onPageAlert' ? 'a page-level burn-rate alert fired' : 'the daily cost budget is spent';
     const reason = `Auto-trip (${policy}): ${why} — alert #${alert.id}: ${alert.summary}`;
-    out.set(alert.feature, { feature: alert.feature, alertId: alert.id, policy, reason: reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason });
+    out.set(alert.feature, {
+      feature: alert.feature,
+      alertId: alert.id,
+      policy,
+      reason: reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason,
+    });
   }
   return [...out.values()];
 }
 
 /** Flips the switches the opened alerts call for and notes it on those alerts. */
-export async function autoTrip(db: Db, params: { opened: readonly (AlertCandidate & { id: number })[]; health: readonly FeatureHealth[] }): Promise<AutoTripResult[]> {
+export async function autoTrip(
+  db: Db,
+  params: { opened: readonly (AlertCandidate & { id: number })[]; health: readonly FeatureHealth[] },
+): Promise<AutoTripResult[]> {
   const results: AutoTripResult[] = [];
   for (const decision of autoTripDecisions(params.opened, params.health)) {
-    const { changed } = await flipSwitch(db, { featureKey: decision.feature, killed: true, reason: decision.reason }, AUTO_TRIP_ACTOR);
-    if (changed) await noteOnAlert(db, decision.alertId, { summarySuffix: ' — auto-trip: switch killed', details: { autoTrip: `killed ${decision.feature} (${decision.policy})` } });
+    const { changed } = await flipSwitch(
+      db,
+      { featureKey: decision.feature, killed: true, reason: decision.reason },
+      AUTO_TRIP_ACTOR,
+    );
+    if (changed)
+      await noteOnAlert(db, decision.alertId, {
+        summarySuffix: ' — auto-trip: switch killed',
+        details: { autoTrip: `killed ${decision.feature} (${decision.policy})` },
+      });
     results.push({ ...decision, flipped: changed });
   }
   return results;

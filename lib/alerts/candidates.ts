@@ -25,8 +25,10 @@ export interface AlertCandidate {
 
 const part = (s: string | number) => encodeURIComponent(String(s));
 
-export const sloFingerprint = (feature: string, slo: string, severity: AlertSeverity) => `slo:${part(feature)}:${part(slo)}:${severity}`;
-export const budgetFingerprint = (feature: string, kind: BudgetKind, threshold: number) => `budget:${part(feature)}:${kind}:${threshold}`;
+export const sloFingerprint = (feature: string, slo: string, severity: AlertSeverity) =>
+  `slo:${part(feature)}:${part(slo)}:${severity}`;
+export const budgetFingerprint = (feature: string, kind: BudgetKind, threshold: number) =>
+  `budget:${part(feature)}:${kind}:${threshold}`;
 export const spikeFingerprint = (feature: string) => `spike:${part(feature)}:cost`;
 
 const usd = (x: number) => `$${x.toFixed(2)}`;
@@ -43,7 +45,12 @@ export function sloAlertCandidates(feature: string, slo: string, evaluation: Slo
   const rules = evaluation.rules.filter((r) => worst.rules.includes(r.rule.name));
   // The table's numbers are those of the fastest firing rule, named by its window, so they match the sentence's first clause.
   const lead = rules[0];
-  const detail = rules.map((r) => `${formatBurnRate(r.long.burnRate ?? 0)} over ${r.long.window} and ${formatBurnRate(r.short.burnRate ?? 0)} over ${r.short.window} (threshold ${formatBurnRate(r.threshold)})`).join('; ');
+  const detail = rules
+    .map(
+      (r) =>
+        `${formatBurnRate(r.long.burnRate ?? 0)} over ${r.long.window} and ${formatBurnRate(r.short.burnRate ?? 0)} over ${r.short.window} (threshold ${formatBurnRate(r.threshold)})`,
+    )
+    .join('; ');
   return [
     {
       fingerprint: sloFingerprint(feature, slo, worst.severity),
@@ -76,7 +83,14 @@ export function budgetAlertCandidates(feature: string, usage: BudgetUsage): Aler
     kind: 'budget',
     severity: threshold >= 1 ? 'page' : 'ticket',
     summary: `${feature}: ${usage.kind} spend ${usd(usage.spentUsd)} reached ${formatObjective(threshold)} of the ${usd(usage.limitUsd)} budget (threshold ${usd(threshold * usage.limitUsd)})`,
-    values: { budgetKind: usage.kind, threshold, actualUsd: usage.spentUsd, expectedUsd: threshold * usage.limitUsd, limitUsd: usage.limitUsd, ratio: usage.ratio },
+    values: {
+      budgetKind: usage.kind,
+      threshold,
+      actualUsd: usage.spentUsd,
+      expectedUsd: threshold * usage.limitUsd,
+      limitUsd: usage.limitUsd,
+      ratio: usage.ratio,
+    },
   }));
 }
 
@@ -89,7 +103,13 @@ export function spikeAlertCandidates(feature: string, spike: CostSpike): AlertCa
       kind: 'spike',
       severity: 'ticket',
       summary: `${feature}: spent ${usd(spike.actualUsd)} in the hour from ${spike.from.toISOString()}, expected ${usd(spike.expectedUsd)} (alert above ${usd(spike.thresholdUsd)})`,
-      values: { from: spike.from.toISOString(), to: spike.to.toISOString(), actualUsd: spike.actualUsd, expectedUsd: spike.expectedUsd, thresholdUsd: spike.thresholdUsd },
+      values: {
+        from: spike.from.toISOString(),
+        to: spike.to.toISOString(),
+        actualUsd: spike.actualUsd,
+        expectedUsd: spike.expectedUsd,
+        thresholdUsd: spike.thresholdUsd,
+      },
     },
   ];
 }

@@ -45,16 +45,24 @@ export function featureAlertCandidates(health: FeatureHealth): AlertCandidate[] 
  * Evaluates at `now` (the loop passes the clock; tests any time). `featureKeys` limits the round
  * to those features (stored alerts of others are left as they are); by default all features.
  */
-export async function evaluateAlerts(db: Db, params: { now: Date; featureKeys?: readonly string[] }): Promise<AlertRound> {
+export async function evaluateAlerts(
+  db: Db,
+  params: { now: Date; featureKeys?: readonly string[] },
+): Promise<AlertRound> {
   const { now } = params;
   // Exact: the round reads rollups that hold every call stored before it began. Behind a
   // transaction that runs for longer, it evaluates what the rollups hold rather than not at all.
   if (!(await catchUpRollups(db, { timeoutMs: ROLLUP_WAIT_MS }))) {
-    console.warn(`Alert round: the rollups were still behind after ${ROLLUP_WAIT_MS / 1000} s (a long transaction holds them back); evaluating what they hold.`);
+    console.warn(
+      `Alert round: the rollups were still behind after ${ROLLUP_WAIT_MS / 1000} s (a long transaction holds them back); evaluating what they hold.`,
+    );
   }
   return db.transaction(async (tx) => {
-    const [lock] = resultRows<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${ROUND_LOCK}) as locked`));
-    if (!lock?.locked) return { ran: false, features: 0, firing: 0, opened: [], resolved: [], deliveriesQueued: 0, trips: [] };
+    const [lock] = resultRows<{ locked: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(${ROUND_LOCK}) as locked`),
+    );
+    if (!lock?.locked)
+      return { ran: false, features: 0, firing: 0, opened: [], resolved: [], deliveriesQueued: 0, trips: [] };
 
     const health = await evaluateFeatureHealth(tx, { now, featureKeys: params.featureKeys });
     const firing = health.flatMap(featureAlertCandidates);

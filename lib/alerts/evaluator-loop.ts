@@ -10,7 +10,10 @@ export interface AlertEvaluator {
   stop(): Promise<void>;
 }
 
-export function startAlertEvaluator(db: Db, options: { intervalMs?: number; featureKeys?: readonly string[]; onRound?: (round: AlertRound) => void } = {}): AlertEvaluator {
+export function startAlertEvaluator(
+  db: Db,
+  options: { intervalMs?: number; featureKeys?: readonly string[]; onRound?: (round: AlertRound) => void } = {},
+): AlertEvaluator {
   let running: Promise<void> | null = null;
   let failures = 0;
   const tick = () => {

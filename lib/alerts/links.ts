@@ -19,6 +19,9 @@ export function featureLink(featureKey: string, range: { from: Date; to: Date },
 }
 
 /** The link every alert message carries: its feature page around the alert's time. */
-export function alertLink(alert: { feature: string; startedAt: Date; resolvedAt: Date | null }, baseUrl: string): string {
+export function alertLink(
+  alert: { feature: string; startedAt: Date; resolvedAt: Date | null },
+  baseUrl: string,
+): string {
   return featureLink(alert.feature, alertTimeRange(alert), baseUrl);
 }

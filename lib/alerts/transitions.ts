@@ -24,7 +24,11 @@ export interface AlertTransitions {
  * fingerprint count once (the first); a second stored alert with a fingerprint already kept
  * (a duplicate) resolves.
  */
-export function planAlertTransitions(input: { firing: readonly AlertCandidate[]; stored: readonly StoredFiringAlert[]; evaluatedFeatures: Iterable<string> }): AlertTransitions {
+export function planAlertTransitions(input: {
+  firing: readonly AlertCandidate[];
+  stored: readonly StoredFiringAlert[];
+  evaluatedFeatures: Iterable<string>;
+}): AlertTransitions {
   const evaluated = new Set(input.evaluatedFeatures);
   const now = new Map<string, AlertCandidate>();
   for (const c of input.firing) {

@@ -23,7 +23,21 @@ interface Field {
 }
 
 /** The order fields are shown in; unknown names follow in the order stored. */
-const ORDER = ['budgetKind', 'slo', 'rules', 'burnRate', 'threshold', 'objective', 'budgetRemaining', 'actualUsd', 'expectedUsd', 'thresholdUsd', 'limitUsd', 'ratio', 'autoTrip'];
+const ORDER = [
+  'budgetKind',
+  'slo',
+  'rules',
+  'burnRate',
+  'threshold',
+  'objective',
+  'budgetRemaining',
+  'actualUsd',
+  'expectedUsd',
+  'thresholdUsd',
+  'limitUsd',
+  'ratio',
+  'autoTrip',
+];
 
 /**
  * Budget alerts carry `budgetKind`; their threshold is a share of the budget, not a burn rate.
@@ -34,21 +48,38 @@ function fieldOf(name: string, details: Details): Field | null {
   const budget = 'budgetKind' in details;
   const over = typeof details.burnWindow === 'string' ? ` over ${details.burnWindow}` : '';
   switch (name) {
-    case 'slo': return { label: 'SLO' };
-    case 'rules': return { label: 'Rules firing' };
-    case 'burnWindow': return null;
-    case 'burnRate': return { label: `Burn rate${over}`, format: formatBurnRate };
-    case 'threshold': return budget ? { label: 'Threshold', format: formatObjective } : { label: `Burn-rate threshold${over}`, format: formatBurnRate };
-    case 'objective': return { label: 'Objective', format: formatObjective };
-    case 'budgetRemaining': return { label: 'Error budget left', format: formatBudgetLeft };
-    case 'budgetKind': return { label: 'Budget' };
-    case 'actualUsd': return { label: 'Spent', format: dollars };
-    case 'expectedUsd': return { label: budget ? 'Threshold amount' : 'Expected', format: dollars };
-    case 'limitUsd': return { label: 'Budget amount', format: dollars };
-    case 'thresholdUsd': return { label: 'Alert above', format: dollars };
-    case 'ratio': return { label: 'Share of budget spent', format: formatRoughPercent };
-    case 'autoTrip': return { label: 'Auto-trip' };
-    default: return { label: name };
+    case 'slo':
+      return { label: 'SLO' };
+    case 'rules':
+      return { label: 'Rules firing' };
+    case 'burnWindow':
+      return null;
+    case 'burnRate':
+      return { label: `Burn rate${over}`, format: formatBurnRate };
+    case 'threshold':
+      return budget
+        ? { label: 'Threshold', format: formatObjective }
+        : { label: `Burn-rate threshold${over}`, format: formatBurnRate };
+    case 'objective':
+      return { label: 'Objective', format: formatObjective };
+    case 'budgetRemaining':
+      return { label: 'Error budget left', format: formatBudgetLeft };
+    case 'budgetKind':
+      return { label: 'Budget' };
+    case 'actualUsd':
+      return { label: 'Spent', format: dollars };
+    case 'expectedUsd':
+      return { label: budget ? 'Threshold amount' : 'Expected', format: dollars };
+    case 'limitUsd':
+      return { label: 'Budget amount', format: dollars };
+    case 'thresholdUsd':
+      return { label: 'Alert above', format: dollars };
+    case 'ratio':
+      return { label: 'Share of budget spent', format: formatRoughPercent };
+    case 'autoTrip':
+      return { label: 'Auto-trip' };
+    default:
+      return { label: name };
   }
 }
 
@@ -61,6 +92,11 @@ export function alertFields(details: Details): { name: string; value: string }[]
     .flatMap(([name, value]) => {
       const field = fieldOf(name, details);
       if (!field) return [];
-      return [{ name: field.label, value: typeof value === 'number' && field.format ? field.format(value) : formatAlertValue(value) }];
+      return [
+        {
+          name: field.label,
+          value: typeof value === 'number' && field.format ? field.format(value) : formatAlertValue(value),
+        },
+      ];
     });
 }

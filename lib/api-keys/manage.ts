@@ -15,7 +15,13 @@ export async function createApiKey(
 ): Promise<{ id: number; key: string; prefix: string }> {
   const { key, prefix, hash } = generateApiKey();
   const { id } = await db.transaction(async (tx) => {
-    const row = await insertApiKey(tx, { name: input.name, prefix, hash, scopes: input.scopes, createdBy: actor.userId ?? null });
+    const row = await insertApiKey(tx, {
+      name: input.name,
+      prefix,
+      hash,
+      scopes: input.scopes,
+      createdBy: actor.userId ?? null,
+    });
     await appendAudit(tx, actor, {
       action: 'api_key.create',
       targetType: 'api_key',

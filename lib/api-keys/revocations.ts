@@ -14,7 +14,9 @@ interface Registry {
 // On globalThis: the route handlers and the server actions are separate bundles, each with its
 // own copy of this module, and a revocation on the keys page must reach the streams' copy.
 const globalStore = globalThis as unknown as { __switchboardKeyRevocations?: Registry };
-const registry: Registry = (globalStore.__switchboardKeyRevocations ??= { watchers: new Map<number, Set<AbortController>>() });
+const registry: Registry = (globalStore.__switchboardKeyRevocations ??= {
+  watchers: new Map<number, Set<AbortController>>(),
+});
 const watchers = registry.watchers;
 
 function revoke(keyId: number): void {

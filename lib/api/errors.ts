@@ -38,7 +38,19 @@ export function validationError(error: z.ZodError, message = 'The request is not
   return new ApiError(400, 'invalid_request', message, zodFieldErrors(error));
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 /** True for errors that mean "the database is not reachable right now", not "the query is wrong". */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -74,13 +86,29 @@ export function errorResponse(err: unknown): Response {
 /** What an error answers: status, the JSON error body and headers (Retry-After, Connection). */
 export function apiErrorOf(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof ApiError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } }, headers: err.headers };
+    return {
+      status: err.status,
+      body: { error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } },
+      headers: err.headers,
+    };
   }
   if (isDatabaseUnavailable(err)) {
-    return { status: 503, body: { error: { code: 'unavailable', message: 'The database is not available; retry later.' } }, headers: { 'Retry-After': '5' } };
+    return {
+      status: 503,
+      body: { error: { code: 'unavailable', message: 'The database is not available; retry later.' } },
+      headers: { 'Retry-After': '5' },
+    };
   }
   if (isUnstorableText(err)) {
-    return { status: 400, body: { error: { code: 'invalid_request', message: 'The request contains a NUL byte or other text that cannot be stored.' } } };
+    return {
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_request',
+          message: 'The request contains a NUL byte or other text that cannot be stored.',
+        },
+      },
+    };
   }
   console.error('Unhandled error in API route:', err instanceof Error ? err.stack : err);
   return { status: 500, body: { error: { code: 'internal', message: 'Internal error.' } } };

@@ -20,6 +20,8 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   if (res.ok) return (await res.json()) as T;
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   const message =
-    res.status === 401 ? 'Your session has ended; sign in again.' : (body?.error?.message ?? `The server answered ${res.status}.`);
+    res.status === 401
+      ? 'Your session has ended; sign in again.'
+      : (body?.error?.message ?? `The server answered ${res.status}.`);
   throw new FetchError(res.status, message);
 }

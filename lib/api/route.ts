@@ -18,7 +18,11 @@ export function apiRoute<C>(handler: Handler<C>): Handler<C> {
  * The request's query parameters checked with `schema`; 400 with the field errors when they do not
  * fit. `read` turns the parameters into the schema's input (default: one value per name).
  */
-export function parseQuery<S extends z.ZodType>(request: Request, schema: S, read: (params: URLSearchParams) => unknown = (params) => Object.fromEntries(params)): z.output<S> {
+export function parseQuery<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  read: (params: URLSearchParams) => unknown = (params) => Object.fromEntries(params),
+): z.output<S> {
   const query = schema.safeParse(read(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error, 'The query parameters are not valid.');
   return query.data;
@@ -32,7 +36,9 @@ function readableSize(bytes: number): string {
 
 /** The rest of the upload is left unread, so the connection must not carry another request. */
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, 'too_large', `The body is larger than ${readableSize(maxBytes)}.`, undefined, { Connection: 'close' });
+  return new ApiError(413, 'too_large', `The body is larger than ${readableSize(maxBytes)}.`, undefined, {
+    Connection: 'close',
+  });
 }
 
 /**

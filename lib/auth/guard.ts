@@ -10,8 +10,7 @@ import { roleAllows, type Role, type Scope } from './roles';
 import { assertSameOrigin } from './same-origin';
 
 export type Principal =
-  | { kind: 'user'; user: CurrentUser }
-  | { kind: 'key'; keyId: number; name: string; scopes: Scope[] };
+  { kind: 'user'; user: CurrentUser } | { kind: 'key'; keyId: number; name: string; scopes: Scope[] };
 
 export function actorOf(principal: Principal): Actor {
   return principal.kind === 'user'
@@ -38,7 +37,10 @@ export async function requireKey(request: Request, scope: Scope): Promise<Princi
  * The same, from an `Authorization` value carried elsewhere (gRPC metadata, OFREP's X-API-Key);
  * the key must carry `scope`, or one of several.
  */
-export async function requireKeyFromHeader(authorization: string | null, scope: Scope | readonly Scope[]): Promise<Principal & { kind: 'key' }> {
+export async function requireKeyFromHeader(
+  authorization: string | null,
+  scope: Scope | readonly Scope[],
+): Promise<Principal & { kind: 'key' }> {
   const token = bearerToken(authorization);
   if (!token) throw unauthorized();
   const db = await getControlDb();
@@ -46,12 +48,19 @@ export async function requireKeyFromHeader(authorization: string | null, scope: 
 }
 
 /** A key named by its id (a signed token stood in for it, as in an EventSource URL), live and with `scope`. */
-export async function requireKeyById(id: number, scope: Scope | readonly Scope[]): Promise<Principal & { kind: 'key' }> {
+export async function requireKeyById(
+  id: number,
+  scope: Scope | readonly Scope[],
+): Promise<Principal & { kind: 'key' }> {
   const db = await getControlDb();
   return keyPrincipal(db, await findActiveApiKeyById(db, id), scope);
 }
 
-async function keyPrincipal(db: Db, key: ApiKeyRow | undefined, scope: Scope | readonly Scope[]): Promise<Principal & { kind: 'key' }> {
+async function keyPrincipal(
+  db: Db,
+  key: ApiKeyRow | undefined,
+  scope: Scope | readonly Scope[],
+): Promise<Principal & { kind: 'key' }> {
   if (!key) throw new ApiError(401, 'unauthorized', 'The API key is not valid or has been revoked.');
   const accepted: readonly Scope[] = typeof scope === 'string' ? [scope] : scope;
   if (!accepted.some((s) => key.scopes.includes(s))) {

@@ -90,7 +90,9 @@ export class LoginLimiter {
     }
     const fromClient = client ? this.clients.lockedFor(client) : 0;
     if (fromClient > 0) {
-      throw new TooManyAttemptsError(`Too many failed sign-ins from your address; try again in ${minutes(fromClient)}.`);
+      throw new TooManyAttemptsError(
+        `Too many failed sign-ins from your address; try again in ${minutes(fromClient)}.`,
+      );
     }
   }
 

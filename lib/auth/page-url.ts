@@ -5,5 +5,7 @@ export const PAGE_URL_HEADER = 'x-switchboard-page-url';
 
 /** `/login`, with `callbackUrl` when there is a page other than the overview to come back to. */
 export function signInPath(pageUrl: string | null): string {
-  return pageUrl && pageUrl !== '/' && pageUrl.startsWith('/') ? `/login?${new URLSearchParams({ callbackUrl: pageUrl })}` : '/login';
+  return pageUrl && pageUrl !== '/' && pageUrl.startsWith('/')
+    ? `/login?${new URLSearchParams({ callbackUrl: pageUrl })}`
+    : '/login';
 }

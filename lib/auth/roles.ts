@@ -8,7 +8,15 @@ export function roleAllows(role: Role, needed: Role): boolean {
   return RANK[role] >= RANK[needed];
 }
 
-export const SCOPES = ['ingest', 'switches:read', 'switches:public', 'switches:write', 'evals:write', 'config:write', 'read'] as const;
+export const SCOPES = [
+  'ingest',
+  'switches:read',
+  'switches:public',
+  'switches:write',
+  'evals:write',
+  'config:write',
+  'read',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** One line per role, for the users page and the CLI help. */
@@ -22,7 +30,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   ingest: 'Send calls and OpenTelemetry traces (the SDK in your app).',
   'switches:read': 'Read kill-switch states and follow their stream (the SDK in your app).',
-  'switches:public': 'Read kill-switch states over OFREP from browser code, without kill reasons or who flipped (chat widgets).',
+  'switches:public':
+    'Read kill-switch states over OFREP from browser code, without kill reasons or who flipped (chat widgets).',
   'switches:write': 'Flip kill switches (runbooks, incident bots).',
   'evals:write': 'Upload eval runs (CI).',
   'config:write': 'Change SLOs and budgets as code (CI).',

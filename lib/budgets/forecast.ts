@@ -24,7 +24,12 @@ export interface MonthForecast {
   historyHours: number;
 }
 
-export function forecastMonthEnd(input: { buckets: readonly CostBucket[]; now: Date; monthlyUsd?: number | null; since?: Date }): MonthForecast {
+export function forecastMonthEnd(input: {
+  buckets: readonly CostBucket[];
+  now: Date;
+  monthlyUsd?: number | null;
+  since?: Date;
+}): MonthForecast {
   const { buckets, now } = input;
   const monthStart = utcMonthStart(now);
   const monthEnd = utcMonthEnd(now);
@@ -38,7 +43,8 @@ export function forecastMonthEnd(input: { buckets: readonly CostBucket[]; now: D
     // The rest of the current hour pro rata, then every whole hour to the month's end.
     const hourStart = floorToHour(now).getTime();
     expectedRestUsd = profile.meanUsd[now.getUTCHours()] * (1 - (now.getTime() - hourStart) / HOUR_MS);
-    for (let t = hourStart + HOUR_MS; t < monthEnd.getTime(); t += HOUR_MS) expectedRestUsd += profile.meanUsd[utcHourOfDay(t)];
+    for (let t = hourStart + HOUR_MS; t < monthEnd.getTime(); t += HOUR_MS)
+      expectedRestUsd += profile.meanUsd[utcHourOfDay(t)];
   } else if (spentUsd > 0 && now > monthStart) {
     method = 'month_to_date';
     expectedRestUsd = (spentUsd / (now.getTime() - monthStart.getTime())) * (monthEnd.getTime() - now.getTime());

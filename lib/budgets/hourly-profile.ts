@@ -27,7 +27,12 @@ export interface HourOfDayProfile {
  * earlier than the history begins. An hour of day not yet seen takes the mean of all hours.
  * Null without a single whole hour of history.
  */
-export function hourOfDayProfile(input: { buckets: readonly CostBucket[]; end: Date; lookbackDays: number; since?: Date }): HourOfDayProfile | null {
+export function hourOfDayProfile(input: {
+  buckets: readonly CostBucket[];
+  end: Date;
+  lookbackDays: number;
+  since?: Date;
+}): HourOfDayProfile | null {
   const end = floorToHour(input.end);
   const first = historyStart(input.buckets, input.since);
   if (!first) return null;

@@ -19,7 +19,13 @@ export interface SpikeOptions {
   /** ... and by at least this many dollars. Default $1. */
   minIncreaseUsd?: number;
 }
-export const SPIKE_DEFAULTS: Required<SpikeOptions> = { baselineDays: 7, minBaselineDays: 3, k: 3, minIncreaseRatio: 0.5, minIncreaseUsd: 1 };
+export const SPIKE_DEFAULTS: Required<SpikeOptions> = {
+  baselineDays: 7,
+  minBaselineDays: 3,
+  k: 3,
+  minIncreaseRatio: 0.5,
+  minIncreaseUsd: 1,
+};
 
 /** 1.4826 · MAD estimates σ for normally distributed data. */
 const MAD_TO_SIGMA = 1.4826;
@@ -42,7 +48,10 @@ export interface CostSpike {
  * Compares the hour ending at `to` (default: the last whole hour before `now`). With per-minute
  * buckets `to` may be `now` itself, a rolling hour; with hourly buckets it must be on the hour.
  */
-export function detectCostSpike(input: { buckets: readonly CostBucket[]; now: Date; to?: Date; since?: Date }, options: SpikeOptions = {}): CostSpike {
+export function detectCostSpike(
+  input: { buckets: readonly CostBucket[]; now: Date; to?: Date; since?: Date },
+  options: SpikeOptions = {},
+): CostSpike {
   const o = { ...SPIKE_DEFAULTS, ...options };
   const to = input.to ?? floorToHour(input.now);
   const from = new Date(to.getTime() - HOUR_MS);
@@ -61,7 +70,15 @@ export function detectCostSpike(input: { buckets: readonly CostBucket[]; now: Da
   const expectedUsd = median(baselineUsd);
   const spread = MAD_TO_SIGMA * median(baselineUsd.map((v) => Math.abs(v - expectedUsd)));
   const thresholdUsd = expectedUsd + Math.max(o.k * spread, o.minIncreaseRatio * expectedUsd, o.minIncreaseUsd);
-  return { state: actualUsd > thresholdUsd ? 'spike' : 'normal', from, to, actualUsd, expectedUsd, thresholdUsd, baselineUsd };
+  return {
+    state: actualUsd > thresholdUsd ? 'spike' : 'normal',
+    from,
+    to,
+    actualUsd,
+    expectedUsd,
+    thresholdUsd,
+    baselineUsd,
+  };
 }
 
 export function median(values: readonly number[]): number {

@@ -18,7 +18,14 @@ export interface BudgetUsage {
   crossed: number[];
 }
 
-export function budgetUsage(input: { kind: BudgetKind; spentUsd: number; limitUsd: number; thresholds?: readonly number[]; from: Date; to: Date }): BudgetUsage {
+export function budgetUsage(input: {
+  kind: BudgetKind;
+  spentUsd: number;
+  limitUsd: number;
+  thresholds?: readonly number[];
+  from: Date;
+  to: Date;
+}): BudgetUsage {
   if (!(input.limitUsd > 0)) throw new RangeError(`a budget must be positive, got ${input.limitUsd}`);
   const ratio = input.spentUsd / input.limitUsd;
   const thresholds = [...(input.thresholds ?? DEFAULT_THRESHOLDS)].sort((a, b) => a - b);
@@ -35,7 +42,13 @@ export function budgetUsage(input: { kind: BudgetKind; spentUsd: number; limitUs
 }
 
 /** The feature's spend today and this month (UTC) against its budgets; null where none is set. */
-export function costBudgetUsage(input: { buckets: readonly CostBucket[]; now: Date; dailyUsd?: number | null; monthlyUsd?: number | null; thresholds?: readonly number[] }): { daily: BudgetUsage | null; monthly: BudgetUsage | null } {
+export function costBudgetUsage(input: {
+  buckets: readonly CostBucket[];
+  now: Date;
+  dailyUsd?: number | null;
+  monthlyUsd?: number | null;
+  thresholds?: readonly number[];
+}): { daily: BudgetUsage | null; monthly: BudgetUsage | null } {
   const { buckets, now, thresholds } = input;
   const period = (kind: BudgetKind, limitUsd: number | null | undefined) => {
     if (limitUsd === null || limitUsd === undefined) return null;

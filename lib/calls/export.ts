@@ -10,7 +10,12 @@ export const EXPORT_BATCH = 1000;
 export type ExportFormat = 'csv' | 'ndjson';
 
 function exportRecord(row: ListedCall) {
-  return { ...callSummaryView(row), prompt: row.prompt ?? null, completion: row.completion ?? null, metadata: row.metadata ?? null };
+  return {
+    ...callSummaryView(row),
+    prompt: row.prompt ?? null,
+    completion: row.completion ?? null,
+    metadata: row.metadata ?? null,
+  };
 }
 
 export const CSV_COLUMNS = Object.keys(
@@ -32,7 +37,10 @@ function encodeRows(rows: ListedCall[], format: ExportFormat): string {
   let out = '';
   for (const row of rows) {
     const record = exportRecord(row);
-    out += format === 'ndjson' ? `${JSON.stringify(record)}\n` : `${CSV_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n`;
+    out +=
+      format === 'ndjson'
+        ? `${JSON.stringify(record)}\n`
+        : `${CSV_COLUMNS.map((c) => csvField(record[c])).join(',')}\r\n`;
   }
   return out;
 }
@@ -41,7 +49,12 @@ function encodeRows(rows: ListedCall[], format: ExportFormat): string {
  * The export as a byte stream. The first batch is read before this resolves, so that a failing
  * query still becomes a proper error status; later batches are read as the client pulls.
  */
-export async function exportCalls(db: Db, filters: CallsFilters, format: ExportFormat, start?: CallsCursor): Promise<ReadableStream<Uint8Array>> {
+export async function exportCalls(
+  db: Db,
+  filters: CallsFilters,
+  format: ExportFormat,
+  start?: CallsCursor,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let page = await listCalls(db, filters, { limit: EXPORT_BATCH, cursor: start, bodies: 'full' });
   let header = format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : '';

@@ -13,7 +13,10 @@ export async function maintainCalls(db: Db, now = new Date()): Promise<void> {
 
 /** Runs maintainCalls now and every hour; failures are logged and retried on the next run. */
 export function startCallMaintenance(db: Db): () => void {
-  const run = () => maintainCalls(db).catch((err) => console.error(`Call maintenance failed: ${err instanceof Error ? err.message : String(err)}`));
+  const run = () =>
+    maintainCalls(db).catch((err) =>
+      console.error(`Call maintenance failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
   void run();
   const timer = setInterval(run, HOUR_MS);
   timer.unref();

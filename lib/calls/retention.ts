@@ -28,7 +28,10 @@ export async function getRetentionDays(db: Db): Promise<number> {
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.days;
   const stored = await getSetting(db, RETENTION_SETTING);
   const parsed = RetentionDaysSchema.safeParse(stored);
-  if (stored !== undefined && !parsed.success) console.warn(`The ${RETENTION_SETTING} setting "${stored}" is not a number of days from 1 to 3650; using ${DEFAULT_RETENTION_DAYS}.`);
+  if (stored !== undefined && !parsed.success)
+    console.warn(
+      `The ${RETENTION_SETTING} setting "${stored}" is not a number of days from 1 to 3650; using ${DEFAULT_RETENTION_DAYS}.`,
+    );
   const days = parsed.success ? parsed.data : DEFAULT_RETENTION_DAYS;
   cache.set(db, { days, at: Date.now() });
   return days;
@@ -49,7 +52,10 @@ export interface RetentionResult {
 }
 
 /** Drops the partitions of calls and call_bodies of the days before the retained period. */
-export async function applyRetention(db: Db, options: { days?: number; dryRun?: boolean; now?: Date } = {}): Promise<RetentionResult> {
+export async function applyRetention(
+  db: Db,
+  options: { days?: number; dryRun?: boolean; now?: Date } = {},
+): Promise<RetentionResult> {
   const days = options.days ?? (await getRetentionDays(db));
   const keptFrom = retainedFrom(options.now ?? new Date(), days);
   const dropped = await dropCallPartitionsBefore(db, keptFrom.toISOString().slice(0, 10), { dryRun: options.dryRun });
@@ -61,7 +67,10 @@ export async function applyRetention(db: Db, options: { days?: number; dryRun?: 
  * The part of [from, to) whose raw calls are still stored (from the oldest partition on), or null
  * when none are: rebuilding rollups beyond it would empty minutes whose calls retention dropped.
  */
-export async function clampToStoredCalls(db: Db, range: { from?: Date; to?: Date }): Promise<{ from: Date; to?: Date } | null> {
+export async function clampToStoredCalls(
+  db: Db,
+  range: { from?: Date; to?: Date },
+): Promise<{ from: Date; to?: Date } | null> {
   const oldest = (await listCallPartitions(db))[0];
   if (!oldest) return null;
   const storedFrom = new Date(`${oldest.day}T00:00:00Z`);

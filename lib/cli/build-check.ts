@@ -5,7 +5,16 @@ import path from 'node:path';
 
 /** What `next build` reads. db/migrations, lib/cli and lib/server/serve.mjs are read at run time, not built. */
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db', 'public'];
-const SOURCE_FILES = ['package.json', 'package-lock.json', 'next.config.ts', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'middleware.ts', 'proxy.ts'];
+const SOURCE_FILES = [
+  'package.json',
+  'package-lock.json',
+  'next.config.ts',
+  'tsconfig.json',
+  'postcss.config.mjs',
+  'instrumentation.ts',
+  'middleware.ts',
+  'proxy.ts',
+];
 const SKIP = new Set([path.join('db', 'migrations'), path.join('lib', 'cli'), path.join('lib', 'server', 'serve.mjs')]);
 
 function newestMtime(root: string, dir: string): number {

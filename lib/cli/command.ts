@@ -80,7 +80,8 @@ export function parseCommandArgs(command: Command, argv: string[]): unknown {
     throw new UsageError(readableParseError(err as Error & { code?: string }), command);
   }
   if (values.help) return 'help';
-  if (positionals.length > names.length) throw new UsageError(`Unexpected argument "${positionals[names.length]}".`, command);
+  if (positionals.length > names.length)
+    throw new UsageError(`Unexpected argument "${positionals[names.length]}".`, command);
   const absent = names.slice(positionals.length);
   if (absent.length) throw new UsageError(absent.map((name) => `Missing <${name}>.`).join('\n'), command);
   names.forEach((name, i) => (values[name] = positionals[i]));
@@ -120,7 +121,9 @@ export function formatCommandHelp(command: Command): string {
   const lines = [`Usage: ${commandName(command)}${command.usage ? ` ${command.usage}` : ''}`, '', command.summary];
   for (const paragraph of command.help ?? []) lines.push('', paragraph);
   const specs = Object.entries({ ...command.options, help: HELP_OPTION });
-  const labels = specs.map(([name, spec]) => `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`);
+  const labels = specs.map(
+    ([name, spec]) => `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`,
+  );
   const width = Math.max(...labels.map((l) => l.length)) + 2;
   lines.push('', 'Options:');
   specs.forEach(([, spec], i) => lines.push(`  ${labels[i].padEnd(width)}${spec.description}`));

@@ -15,7 +15,10 @@ export interface UploadedRun {
   passRate: number;
 }
 
-const asServerFailure = (err: unknown) => (err instanceof ServerRefusal && err.exitCode !== EXIT_SERVER_ERROR ? new CommandFailure(err.message, EXIT_SERVER_ERROR) : err);
+const asServerFailure = (err: unknown) =>
+  err instanceof ServerRefusal && err.exitCode !== EXIT_SERVER_ERROR
+    ? new CommandFailure(err.message, EXIT_SERVER_ERROR)
+    : err;
 
 /** The run marked baseline for the feature, or null when there is none yet. */
 export async function fetchBaseline(target: ServerTarget, feature: string): Promise<BaselineRun | null> {
@@ -25,12 +28,19 @@ export async function fetchBaseline(target: ServerTarget, feature: string): Prom
   } catch (err) {
     if (err instanceof ServerRefusal && err.status === 404) return null;
     if (err instanceof ServerRefusal && err.status === 403) {
-      throw new CommandFailure(`${err.message}\nThe baseline is read with the read scope; give the key read as well, or compare against a file with --baseline F.`, EXIT_SERVER_ERROR);
+      throw new CommandFailure(
+        `${err.message}\nThe baseline is read with the read scope; give the key read as well, or compare against a file with --baseline F.`,
+        EXIT_SERVER_ERROR,
+      );
     }
     throw asServerFailure(err);
   }
   const parsed = BaselineRunSchema.safeParse(answer);
-  if (!parsed.success) throw new CommandFailure(`The server's baseline run for ${feature} is not a run with results: ${describeIssues(parsed.error, String)}`, EXIT_SERVER_ERROR);
+  if (!parsed.success)
+    throw new CommandFailure(
+      `The server's baseline run for ${feature} is not a run with results: ${describeIssues(parsed.error, String)}`,
+      EXIT_SERVER_ERROR,
+    );
   return parsed.data;
 }
 
@@ -44,7 +54,10 @@ export async function readBaselineFile(filePath: string, displayName: string): P
   }
   const parsed = BaselineRunSchema.safeParse(data);
   if (!parsed.success) {
-    throw new CommandFailure(`${displayName} is not a results file of \`switchboard eval --output\`:\n${describeIssues(parsed.error, (k) => k)}`, EXIT_CONFIG_ERROR);
+    throw new CommandFailure(
+      `${displayName} is not a results file of \`switchboard eval --output\`:\n${describeIssues(parsed.error, (k) => k)}`,
+      EXIT_CONFIG_ERROR,
+    );
   }
   return parsed.data;
 }
@@ -65,7 +78,11 @@ export async function uploadRun(target: ServerTarget, run: EvalRunUpload): Promi
 }
 
 /** The baseline of a run: the file given (--baseline F), else the server's when one is configured. */
-export async function loadBaseline(file: { file: string; displayName: string } | undefined, server: ServerTarget | undefined, feature: string): Promise<BaselineRun | undefined> {
+export async function loadBaseline(
+  file: { file: string; displayName: string } | undefined,
+  server: ServerTarget | undefined,
+  feature: string,
+): Promise<BaselineRun | undefined> {
   if (file) return readBaselineFile(file.file, file.displayName);
   if (!server) return undefined;
   const baseline = await fetchBaseline(server, feature);

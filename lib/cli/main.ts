@@ -3,7 +3,15 @@
 // the command's own CommandFailure code).
 import { DataDirLockedError } from '@/db/lock';
 import { ApiError, isDatabaseUnavailable } from '@/lib/api/errors';
-import { CommandFailure, commandName, formatCommandHelp, parseCommandArgs, UsageError, type Command, type CommandContext } from './command';
+import {
+  CommandFailure,
+  commandName,
+  formatCommandHelp,
+  parseCommandArgs,
+  UsageError,
+  type Command,
+  type CommandContext,
+} from './command';
 import { COMMANDS } from './commands';
 import { describeStore } from './database';
 
@@ -26,7 +34,8 @@ function overallHelp(): string {
 /** The command named by the leading words of argv, and the rest of argv. */
 function findCommand(argv: string[]): { command?: Command; rest: string[]; words: string[] } {
   for (const command of COMMANDS) {
-    if (command.path.every((word, i) => argv[i] === word)) return { command, rest: argv.slice(command.path.length), words: command.path };
+    if (command.path.every((word, i) => argv[i] === word))
+      return { command, rest: argv.slice(command.path.length), words: command.path };
   }
   const firstOption = argv.findIndex((a) => a.startsWith('-'));
   return { rest: argv, words: argv.slice(0, firstOption === -1 ? 2 : Math.min(firstOption, 2)) };
@@ -37,7 +46,9 @@ function unknownCommand(words: string[]): UsageError {
   if (group.length) {
     const options = group.map((c) => c.path[1]).join(', ');
     return new UsageError(
-      words.length > 1 ? `Unknown command "${words.join(' ')}": ${words[0]} takes one of ${options}.` : `"${words[0]}" needs a subcommand: one of ${options}.`,
+      words.length > 1
+        ? `Unknown command "${words.join(' ')}": ${words[0]} takes one of ${options}.`
+        : `"${words[0]}" needs a subcommand: one of ${options}.`,
     );
   }
   return new UsageError(`Unknown command "${words[0]}". Run \`npx switchboard help\` for the list.`);

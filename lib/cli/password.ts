@@ -6,8 +6,15 @@ import { PasswordSchema } from '@/lib/validations/user';
 import { UsageError, type OptionSpec } from './command';
 
 export const passwordOptions: Record<string, OptionSpec> = {
-  password: { type: 'string', value: 'P', description: 'The password (at least 8 characters). Ends up in your shell history: prefer the next two.' },
-  'password-stdin': { type: 'boolean', description: 'Read the password from standard input (e.g. from a file or a secrets manager).' },
+  password: {
+    type: 'string',
+    value: 'P',
+    description: 'The password (at least 8 characters). Ends up in your shell history: prefer the next two.',
+  },
+  'password-stdin': {
+    type: 'boolean',
+    description: 'Read the password from standard input (e.g. from a file or a secrets manager).',
+  },
 };
 
 export const passwordFields = { password: z.string().optional(), 'password-stdin': z.boolean().optional() };
@@ -19,7 +26,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Type the password, then press Enter and Ctrl-D:\n');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export async function resolvePassword(input: { password?: string; 'password-stdin'?: boolean }): Promise<string> {

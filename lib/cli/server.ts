@@ -29,7 +29,10 @@ export interface ServerTarget {
 export function serverTarget(input: { url?: string; key?: string }, scope: string): ServerTarget {
   const url = input.url ?? env.SWITCHBOARD_URL;
   const apiKey = input.key ?? env.SWITCHBOARD_API_KEY;
-  if (!url) throw new UsageError('Missing --url (or SWITCHBOARD_URL): where the Switchboard app runs, e.g. http://localhost:3000.');
+  if (!url)
+    throw new UsageError(
+      'Missing --url (or SWITCHBOARD_URL): where the Switchboard app runs, e.g. http://localhost:3000.',
+    );
   if (!apiKey) throw new UsageError(`Missing --key (or SWITCHBOARD_API_KEY): an API key with the ${scope} scope.`);
   return { url: url.replace(/\/+$/, ''), apiKey };
 }
@@ -71,12 +74,16 @@ export async function requestServer<T>(
       signal: AbortSignal.timeout(30_000),
     });
   } catch (err) {
-    throw new CommandFailure(`Cannot reach Switchboard at ${target.url} (${(err as Error).message}). Is it running, and is SWITCHBOARD_URL right?`, EXIT_SERVER_ERROR);
+    throw new CommandFailure(
+      `Cannot reach Switchboard at ${target.url} (${(err as Error).message}). Is it running, and is SWITCHBOARD_URL right?`,
+      EXIT_SERVER_ERROR,
+    );
   }
   const answer = (await res.json().catch(() => null)) as (T & ErrorBody) | null;
   if (res.ok && answer) return answer;
   const message = answer?.error?.message ?? `Switchboard answered ${res.status} to ${method} ${path}.`;
-  if (res.status === 400) throw new ServerRefusal([message, ...fieldLines(answer)].join('\n'), EXIT_CONFIG_ERROR, res.status);
+  if (res.status === 400)
+    throw new ServerRefusal([message, ...fieldLines(answer)].join('\n'), EXIT_CONFIG_ERROR, res.status);
   const hint = res.status === 401 ? ' Check --key (or SWITCHBOARD_API_KEY).' : '';
   throw new ServerRefusal(`${message}${hint} (HTTP ${res.status})`, EXIT_SERVER_ERROR, res.status);
 }

@@ -47,7 +47,11 @@ function refuseSyntaxErrors(docs: Document[], at: (offset: number) => string, di
  * Parses `text`; throws a configuration error listing the syntax errors. `firstLine` numbers a
  * text cut from a bigger file (a JSONL line) as that file's lines.
  */
-export function parseYamlText(text: string, displayName: string, { firstLine = 1, what = 'valid YAML or JSON' } = {}): LocatedDocument {
+export function parseYamlText(
+  text: string,
+  displayName: string,
+  { firstLine = 1, what = 'valid YAML or JSON' } = {},
+): LocatedDocument {
   const { lineCounter, at } = positions(displayName, firstLine);
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   refuseSyntaxErrors([doc], at, displayName, what);
@@ -66,7 +70,9 @@ export function parseYamlStream(text: string, displayName: string): LocatedStrea
   const { lineCounter, at } = positions(displayName);
   const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })];
   refuseSyntaxErrors(docs, at, displayName, 'valid YAML or JSON');
-  const kept = docs.map((doc) => ({ doc, value: doc.toJS() as unknown })).filter(({ value }) => value !== null && value !== undefined);
+  const kept = docs
+    .map((doc) => ({ doc, value: doc.toJS() as unknown }))
+    .filter(({ value }) => value !== null && value !== undefined);
   return {
     values: kept.map(({ value }) => value),
     locate: ([index, ...path], key) => {
@@ -95,11 +101,19 @@ export function issueLines(
 }
 
 /** Parses and validates `text`; throws a configuration error headed by `headline` listing every problem. */
-export function parseYamlWithSchema<S extends z.ZodType>(text: string, displayName: string, schema: S, headline: string): z.output<S> {
+export function parseYamlWithSchema<S extends z.ZodType>(
+  text: string,
+  displayName: string,
+  schema: S,
+  headline: string,
+): z.output<S> {
   const located = parseYamlText(text, displayName);
   const parsed = schema.safeParse(located.value);
   if (parsed.success) return parsed.data;
-  throw new CommandFailure(`${headline}\n${issueLines(parsed.error.issues, located.locate).join('\n')}`, EXIT_CONFIG_ERROR);
+  throw new CommandFailure(
+    `${headline}\n${issueLines(parsed.error.issues, located.locate).join('\n')}`,
+    EXIT_CONFIG_ERROR,
+  );
 }
 
 /** Where the field at `path` (or the nearest parent that exists) starts; a named key when given. */

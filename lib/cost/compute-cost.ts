@@ -22,7 +22,9 @@ export function costAtPrice(price: ModelPrice, usage: Usage): number | null {
   const input = usage.inputTokens ?? 0;
   const cached = Math.min(usage.cachedInputTokens ?? 0, input);
   const cachedPrice = price.cachedInputPerMTok ?? price.inputPerMTok;
-  const dollars = ((input - cached) * price.inputPerMTok + cached * cachedPrice + (usage.outputTokens ?? 0) * price.outputPerMTok) * PER_TOKEN;
+  const dollars =
+    ((input - cached) * price.inputPerMTok + cached * cachedPrice + (usage.outputTokens ?? 0) * price.outputPerMTok) *
+    PER_TOKEN;
   // Round off float noise (0.00023999999999999998): a millionth of a cent is far below any price.
   return Math.round(dollars * 1e12) / 1e12;
 }

@@ -45,7 +45,11 @@ export class PriceTable {
   private readonly memo = new Map<string, CompiledPrice[]>();
 
   constructor(prices: readonly ModelPrice[]) {
-    this.prices = prices.map((p) => ({ ...p, regex: globToRegExp(p.modelPattern), matchesFullName: p.modelPattern.includes('/') }));
+    this.prices = prices.map((p) => ({
+      ...p,
+      regex: globToRegExp(p.modelPattern),
+      matchesFullName: p.modelPattern.includes('/'),
+    }));
   }
 
   get size(): number {

@@ -31,7 +31,8 @@ export interface TrafficFeature {
 }
 
 const firstSentence = (text: string) => text.split(/(?<=[.!?])\s/)[0];
-const promptText = (body: Body) => (typeof body.prompt === 'string' ? body.prompt : body.prompt.map((m) => m.content).join('\n'));
+const promptText = (body: Body) =>
+  typeof body.prompt === 'string' ? body.prompt : body.prompt.map((m) => m.content).join('\n');
 
 export const TRAFFIC_FEATURES: TrafficFeature[] = [
   {
@@ -47,7 +48,10 @@ export const TRAFFIC_FEATURES: TrafficFeature[] = [
       { model: 'gpt-4o-mini', provider: 'openai', timeoutMs: 2_500 },
     ],
     cache: { name: 'cache:faq-answers', hitRate: 0.55 },
-    rule: { name: 'rule:handoff-to-human', answer: () => 'I am handing you over to a member of our support team; they will reply here shortly.' },
+    rule: {
+      name: 'rule:handoff-to-human',
+      answer: () => 'I am handing you over to a member of our support team; they will reply here shortly.',
+    },
   },
   {
     key: 'moderation',
@@ -77,7 +81,10 @@ export const TRAFFIC_FEATURES: TrafficFeature[] = [
       { model: 'gpt-4o-mini', provider: 'openai', timeoutMs: 1_500 },
     ],
     // The plan table knows the answer; the model is there for the phrasing.
-    rule: { name: 'rule:plan-table', answer: (body) => body.completion ?? '{"allowed":false,"reason":"Unknown plan."}' },
+    rule: {
+      name: 'rule:plan-table',
+      answer: (body) => body.completion ?? '{"allowed":false,"reason":"Unknown plan."}',
+    },
   },
   {
     key: 'summarizer',
@@ -91,7 +98,10 @@ export const TRAFFIC_FEATURES: TrafficFeature[] = [
       { model: 'claude-sonnet-4-20250514', provider: 'anthropic', timeoutMs: 5_000 },
       { model: 'claude-3-5-haiku-20241022', provider: 'anthropic', timeoutMs: 4_000 },
     ],
-    rule: { name: 'rule:extractive-summary', answer: (body) => firstSentence(promptText(body).split('\n\n').at(-1) ?? '') },
+    rule: {
+      name: 'rule:extractive-summary',
+      answer: (body) => firstSentence(promptText(body).split('\n\n').at(-1) ?? ''),
+    },
   },
 ];
 

@@ -24,13 +24,29 @@ const calm = (durationMs: number): ChaosPhase => ({ name: 'calm', durationMs, fa
 
 export const CHAOS_SCHEDULE: ChaosPhase[] = [
   calm(20_000),
-  { name: '429 storm on gpt-4o', durationMs: 30_000, faults: { models: { 'gpt-4o': { rate429: 0.9, retryAfterSeconds: 2 } } } },
+  {
+    name: '429 storm on gpt-4o',
+    durationMs: 30_000,
+    faults: { models: { 'gpt-4o': { rate429: 0.9, retryAfterSeconds: 2 } } },
+  },
   calm(20_000),
-  { name: 'slow period (all models +1.5 s)', durationMs: 30_000, faults: { global: { latencyMs: 1_500, jitterMs: 1_000, ttftMs: 1_200 } } },
+  {
+    name: 'slow period (all models +1.5 s)',
+    durationMs: 30_000,
+    faults: { global: { latencyMs: 1_500, jitterMs: 1_000, ttftMs: 1_200 } },
+  },
   calm(20_000),
-  { name: '5xx bursts on claude-3-5-haiku', durationMs: 20_000, faults: { models: { 'claude-3-5-haiku-20241022': { rate5xx: 0.6 } } } },
+  {
+    name: '5xx bursts on claude-3-5-haiku',
+    durationMs: 20_000,
+    faults: { models: { 'claude-3-5-haiku-20241022': { rate5xx: 0.6 } } },
+  },
   calm(20_000),
-  { name: 'gpt-4o-mini hangs and breaks streams', durationMs: 20_000, faults: { models: { 'gpt-4o-mini': { hangRate: 0.3, breakAfterChunks: 4 } } } },
+  {
+    name: 'gpt-4o-mini hangs and breaks streams',
+    durationMs: 20_000,
+    faults: { models: { 'gpt-4o-mini': { hangRate: 0.3, breakAfterChunks: 4 } } },
+  },
 ];
 
 /** The phase in force `elapsedMs` after the start; the schedule repeats. */
@@ -45,7 +61,10 @@ export function chaosPhaseAt(elapsedMs: number, schedule: readonly ChaosPhase[] 
 }
 
 /** Baseline and phase combined into one full fault config (what POST /_faults gets after a DELETE). */
-export function layerFaults(base: FaultUpdate, over: FaultUpdate): { global: FaultSpec; models: Record<string, FaultSpec> } {
+export function layerFaults(
+  base: FaultUpdate,
+  over: FaultUpdate,
+): { global: FaultSpec; models: Record<string, FaultSpec> } {
   const models: Record<string, FaultSpec> = {};
   for (const name of new Set([...Object.keys(base.models ?? {}), ...Object.keys(over.models ?? {})])) {
     // A global override (the slow period) must beat each model's own baseline latency too.
@@ -58,6 +77,10 @@ export function layerFaults(base: FaultUpdate, over: FaultUpdate): { global: Fau
 export async function setProviderFaults(origin: string, faults: FaultUpdate): Promise<void> {
   const cleared = await fetch(`${origin}/_faults`, { method: 'DELETE' });
   if (!cleared.ok) throw new Error(`The mock provider at ${origin} refused DELETE /_faults (${cleared.status}).`);
-  const res = await fetch(`${origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const res = await fetch(`${origin}/_faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
   if (!res.ok) throw new Error(`The mock provider at ${origin} refused the faults: ${await res.text()}`);
 }

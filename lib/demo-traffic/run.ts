@@ -4,7 +4,14 @@ import { setMaxListeners } from 'node:events';
 import OpenAI from 'openai';
 import { sampleBody } from '@/lib/demo/bodies';
 import { createRng } from '@/lib/demo/prng';
-import { BASELINE_FAULTS, CHAOS_SCHEDULE, chaosPhaseAt, layerFaults, setProviderFaults, type ChaosPhase } from './chaos';
+import {
+  BASELINE_FAULTS,
+  CHAOS_SCHEDULE,
+  chaosPhaseAt,
+  layerFaults,
+  setProviderFaults,
+  type ChaosPhase,
+} from './chaos';
 import { TRAFFIC_FEATURES, type TrafficFeature } from './catalog';
 import { dueAt, weightedRoundRobin } from './mix';
 import { createSwitchboard } from '@/lib/sdk/index';
@@ -53,7 +60,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const baseURL = options.providerUrl ?? mock!.baseUrl;
   const origin = baseURL.replace(/\/v1\/?$/, '');
   const openai = new OpenAI({ baseURL, apiKey: 'mock', maxRetries: 0 }); // the SDK's chain does the retrying
-  const switchboard = createSwitchboard({ baseUrl: options.url, apiKey: options.apiKey, environment: options.environment });
+  const switchboard = createSwitchboard({
+    baseUrl: options.url,
+    apiKey: options.apiKey,
+    environment: options.environment,
+  });
   const board = new StatusBoard(features.map((f) => f.key));
   const rng = createRng(options.seed ?? Date.now());
   const next = weightedRoundRobin(features);
@@ -64,8 +75,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let calls = 0;
   let skipped = 0;
 
-  options.print(`Demo traffic: ${options.rps} calls/s to ${options.url} through the SDK; model calls go to ${baseURL}. Ctrl-C stops.`);
-  options.print(`Features: ${features.map((f) => `${f.key} (${f.models.map((m) => m.model).join(' → ')}${f.cache ? ' → cache' : ''}${f.rule ? ' → rule' : ''})`).join(', ')}`);
+  options.print(
+    `Demo traffic: ${options.rps} calls/s to ${options.url} through the SDK; model calls go to ${baseURL}. Ctrl-C stops.`,
+  );
+  options.print(
+    `Features: ${features.map((f) => `${f.key} (${f.models.map((m) => m.model).join(' → ')}${f.cache ? ' → cache' : ''}${f.rule ? ' → rule' : ''})`).join(', ')}`,
+  );
 
   if (!(await switchboard.ready())) {
     options.print('The dashboard did not send the switch states in time: starting with the defaults (not killed).');
@@ -94,7 +109,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         if (phase.name === currentPhase) return;
         currentPhase = phase.name;
         options.print(`chaos: ${phase.name} for ${Math.round(phase.durationMs / 1000)} s`);
-        setProviderFaults(origin, layerFaults(mock ? BASELINE_FAULTS : {}, phase.faults)).catch((err) => options.print(`chaos: ${(err as Error).message}`));
+        setProviderFaults(origin, layerFaults(mock ? BASELINE_FAULTS : {}, phase.faults)).catch((err) =>
+          options.print(`chaos: ${(err as Error).message}`),
+        );
       }, 250)
     : undefined;
 
@@ -110,7 +127,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       }
       const feature = next();
       const body = sampleBody(feature.prompts ?? feature.key, rng, { answered: true });
-      const call = callFeature(switchboard, openai, { feature, body, cacheHit: rng.chance(feature.cache?.hitRate ?? 0) }, cancelCalls.signal)
+      const call = callFeature(
+        switchboard,
+        openai,
+        { feature, body, cacheHit: rng.chance(feature.cache?.hitRate ?? 0) },
+        cancelCalls.signal,
+      )
         .then((route) => board.record(feature.key, route))
         .catch(() => board.record(feature.key, 'error'))
         .finally(() => inFlight.delete(call));
@@ -132,6 +154,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     else if (options.chaos) await fetch(`${origin}/_faults`, { method: 'DELETE' }).catch(() => {});
   }
   const result = { calls, byRoute: board.summary(), skipped, sdkStats: switchboard.stats() };
-  options.print(`Stopped after ${calls} calls: ${Object.entries(result.byRoute).map(([r, n]) => `${r} ${n}`).join(', ')}.`);
+  options.print(
+    `Stopped after ${calls} calls: ${Object.entries(result.byRoute)
+      .map(([r, n]) => `${r} ${n}`)
+      .join(', ')}.`,
+  );
   return result;
 }

@@ -19,8 +19,11 @@ import type { Route } from '@/lib/sdk/types';
 import type { TrafficFeature } from './catalog';
 
 /** The OpenAI wire shapes the SDK's readers take (a chat completion, a stream chunk). */
-type Completion = Pick<OpenAI.ChatCompletion, 'choices' | 'usage'> | { choices: { message: { content: string } }[]; usage?: undefined };
-type Chunk = Pick<OpenAI.ChatCompletionChunk, 'choices' | 'usage'> | { choices: { delta: { content: string } }[]; usage?: undefined };
+type Completion =
+  Pick<OpenAI.ChatCompletion, 'choices' | 'usage'> | { choices: { message: { content: string } }[]; usage?: undefined };
+type Chunk =
+  | Pick<OpenAI.ChatCompletionChunk, 'choices' | 'usage'>
+  | { choices: { delta: { content: string } }[]; usage?: undefined };
 
 export interface SdkStats {
   sent?: number;
@@ -39,7 +42,9 @@ export function describeSdkStats(stats: SdkStats | undefined): string {
 }
 
 const toMessages = (prompt: Body['prompt']): OpenAI.ChatCompletionMessageParam[] =>
-  typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt.map((m) => ({ role: m.role === 'system' ? 'system' : 'user', content: m.content }));
+  typeof prompt === 'string'
+    ? [{ role: 'user', content: prompt }]
+    : prompt.map((m) => ({ role: m.role === 'system' ? 'system' : 'user', content: m.content }));
 
 export interface FeatureCall {
   feature: TrafficFeature;
@@ -49,7 +54,12 @@ export interface FeatureCall {
 }
 
 /** Runs one call of a feature through the SDK's chain; resolves to the route that served it. */
-export async function callFeature(switchboard: Switchboard, openai: OpenAI, call: FeatureCall, signal?: AbortSignal): Promise<Route> {
+export async function callFeature(
+  switchboard: Switchboard,
+  openai: OpenAI,
+  call: FeatureCall,
+  signal?: AbortSignal,
+): Promise<Route> {
   const { feature, body } = call;
   const messages = toMessages(body.prompt);
   const cached = feature.cache && call.cacheHit && body.completion ? body.completion : undefined;
@@ -67,7 +77,12 @@ export async function callFeature(switchboard: Switchboard, openai: OpenAI, call
         name,
         (signal) =>
           openai.chat.completions.create(
-            { model: name, messages, max_tokens: feature.maxTokens, response_format: feature.json ? { type: 'json_object' } : undefined },
+            {
+              model: name,
+              messages,
+              max_tokens: feature.maxTokens,
+              response_format: feature.json ? { type: 'json_object' } : undefined,
+            },
             { signal },
           ),
         { provider, timeoutMs, usage: openaiUsage, validate },
@@ -82,7 +97,13 @@ export async function callFeature(switchboard: Switchboard, openai: OpenAI, call
       name,
       (signal) =>
         openai.chat.completions.create(
-          { model: name, messages, max_tokens: feature.maxTokens, stream: true, stream_options: { include_usage: true } },
+          {
+            model: name,
+            messages,
+            max_tokens: feature.maxTokens,
+            stream: true,
+            stream_options: { include_usage: true },
+          },
           { signal },
         ),
       { provider, timeoutMs, usage: openaiChunkUsage, text: openaiChunkText },

@@ -9,21 +9,48 @@ export interface Body {
 }
 
 const SUPPORT_QUESTIONS: [string, string][] = [
-  ['How do I reset two-factor authentication? I lost my phone.', 'You can reset 2FA from the sign-in page: choose "Use a recovery code". If you no longer have your codes, I can hand you over to an agent who will verify your identity.'],
-  ["I can't log in, my email is jordan.lee@example.com and the reset link never arrives.", 'Sorry about that. Reset e-mails can take up to 10 minutes; please check your spam folder. If it still does not arrive, I will open a ticket for our team.'],
-  ['Can I change my plan from monthly to annual billing?', 'Yes. Go to Settings → Billing → Change plan and choose "Annual". The remaining days of your month are credited pro rata.'],
-  ['Please call me back at +1 415 555 0134 about invoice INV-8812, it was charged twice.', 'I am sorry for the double charge. I have flagged invoice INV-8812 for our billing team; they will contact you within one business day.'],
-  ['Does the API support webhooks for new orders?', 'Yes. Under Settings → Developers → Webhooks you can subscribe to order.created; we retry failed deliveries for 24 hours.'],
-  ['Export all my data as CSV please', 'You can export everything from Settings → Data → Export. Large exports are e-mailed to the account owner when ready.'],
-  ['Why is my dashboard showing yesterday’s numbers?', 'Dashboards refresh every 15 minutes. If the numbers are older than an hour, a sync may have failed; try Settings → Integrations → Resync.'],
-  ['Hi, I’m maria.gonzalez@example.net, can you delete my account?', 'I can help with that. For your security, account deletion must be confirmed from Settings → Account → Delete account while signed in.'],
+  [
+    'How do I reset two-factor authentication? I lost my phone.',
+    'You can reset 2FA from the sign-in page: choose "Use a recovery code". If you no longer have your codes, I can hand you over to an agent who will verify your identity.',
+  ],
+  [
+    "I can't log in, my email is jordan.lee@example.com and the reset link never arrives.",
+    'Sorry about that. Reset e-mails can take up to 10 minutes; please check your spam folder. If it still does not arrive, I will open a ticket for our team.',
+  ],
+  [
+    'Can I change my plan from monthly to annual billing?',
+    'Yes. Go to Settings → Billing → Change plan and choose "Annual". The remaining days of your month are credited pro rata.',
+  ],
+  [
+    'Please call me back at +1 415 555 0134 about invoice INV-8812, it was charged twice.',
+    'I am sorry for the double charge. I have flagged invoice INV-8812 for our billing team; they will contact you within one business day.',
+  ],
+  [
+    'Does the API support webhooks for new orders?',
+    'Yes. Under Settings → Developers → Webhooks you can subscribe to order.created; we retry failed deliveries for 24 hours.',
+  ],
+  [
+    'Export all my data as CSV please',
+    'You can export everything from Settings → Data → Export. Large exports are e-mailed to the account owner when ready.',
+  ],
+  [
+    'Why is my dashboard showing yesterday’s numbers?',
+    'Dashboards refresh every 15 minutes. If the numbers are older than an hour, a sync may have failed; try Settings → Integrations → Resync.',
+  ],
+  [
+    'Hi, I’m maria.gonzalez@example.net, can you delete my account?',
+    'I can help with that. For your security, account deletion must be confirmed from Settings → Account → Delete account while signed in.',
+  ],
 ];
 
 const POSTS: [string, string][] = [
   ['Great write-up, the part about connection pooling saved my weekend.', '{"label":"allow","categories":[]}'],
   ['DM me for cheap followers!!! 1000 for $5 whatsapp +44 7700 900123', '{"label":"block","categories":["spam"]}'],
   ['This release broke our SSO again. Who tests this stuff?', '{"label":"allow","categories":["negative_sentiment"]}'],
-  ['Selling my account, contact seller.account@example.org', '{"label":"block","categories":["spam","account_trading"]}'],
+  [
+    'Selling my account, contact seller.account@example.org',
+    '{"label":"block","categories":["spam","account_trading"]}',
+  ],
   ['Anyone else seeing 502s on the EU endpoint since 9am?', '{"label":"allow","categories":[]}'],
 ];
 
@@ -50,18 +77,34 @@ const THREADS: [string, string][] = [
   ],
 ];
 
-const QUERIES = ['reset 2fa', 'invoice download', 'webhook retries', 'sso setup okta', 'export csv', 'api rate limit', 'delete workspace'];
+const QUERIES = [
+  'reset 2fa',
+  'invoice download',
+  'webhook retries',
+  'sso setup okta',
+  'export csv',
+  'api rate limit',
+  'delete workspace',
+];
 
 /** A prompt and (for answered calls) a completion for one call of `feature`. */
 /** `leaky`: the answer shows the fault of the release that was killed. */
 export function sampleBody(feature: string, rng: Rng, options: { answered: boolean; leaky?: boolean }): Body {
-  const done = (prompt: Body['prompt'], completion: string): Body => (options.answered ? { prompt, completion } : { prompt });
+  const done = (prompt: Body['prompt'], completion: string): Body =>
+    options.answered ? { prompt, completion } : { prompt };
   switch (feature) {
     case 'support-agent': {
       const [q, answer] = rng.pick(SUPPORT_QUESTIONS);
       const a = options.leaky ? `${answer} As an apology I have also refunded your last three months.` : answer;
-      const system = "You are Acme's support assistant. Answer from the help-center articles; if unsure, offer a handoff to a human.";
-      return done([{ role: 'system', content: system }, { role: 'user', content: q }], a);
+      const system =
+        "You are Acme's support assistant. Answer from the help-center articles; if unsure, offer a handoff to a human.";
+      return done(
+        [
+          { role: 'system', content: system },
+          { role: 'user', content: q },
+        ],
+        a,
+      );
     }
     case 'moderation': {
       const [post, verdict] = rng.pick(POSTS);
@@ -69,7 +112,10 @@ export function sampleBody(feature: string, rng: Rng, options: { answered: boole
     }
     case 'entitlement-check': {
       const [plan, capability, answer] = rng.pick(ENTITLEMENTS);
-      return done(`Plan: ${plan}\nRequested capability: ${capability}\nAccount: acct_${rng.int(10_000, 99_999)}\nAnswer JSON {allowed, reason?}.`, answer);
+      return done(
+        `Plan: ${plan}\nRequested capability: ${capability}\nAccount: acct_${rng.int(10_000, 99_999)}\nAnswer JSON {allowed, reason?}.`,
+        answer,
+      );
     }
     case 'summarizer': {
       const [thread, summary] = rng.pick(THREADS);
@@ -81,7 +127,10 @@ export function sampleBody(feature: string, rng: Rng, options: { answered: boole
         const j = rng.int(0, i);
         [order[i], order[j]] = [order[j], order[i]];
       }
-      return done(`Query: ${rng.pick(QUERIES)}\nRank the 20 candidate articles by relevance; answer the ids in order.`, JSON.stringify(order));
+      return done(
+        `Query: ${rng.pick(QUERIES)}\nRank the 20 candidate articles by relevance; answer the ids in order.`,
+        JSON.stringify(order),
+      );
     }
   }
 }

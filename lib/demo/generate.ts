@@ -54,8 +54,12 @@ export function generateDemoData(options: DemoOptions): DemoData {
     const releases = releaseTrain(profile, scenario, end);
     for (let hourStart = Math.floor(start / HOUR_MS) * HOUR_MS; hourStart < end; hourStart += HOUR_MS) {
       const growth = 0.9 + (0.2 * (hourStart - start)) / (end - start);
-      const busy = profile.callsPerHour * scale * growth * trafficShape(hourStart + HOUR_MS / 2) * rng.lognormal(1, 0.1);
-      for (const [environment, share] of [['production', 1], ['staging', profile.stagingShare]] as const) {
+      const busy =
+        profile.callsPerHour * scale * growth * trafficShape(hourStart + HOUR_MS / 2) * rng.lognormal(1, 0.1);
+      for (const [environment, share] of [
+        ['production', 1],
+        ['staging', profile.stagingShare],
+      ] as const) {
         const n = rng.count(busy * share);
         for (let i = 0; i < n; i++) {
           const ts = hourStart + Math.floor(rng.next() * HOUR_MS);
@@ -75,7 +79,9 @@ type Release = { name: string; at: number };
 function releaseTrain(profile: FeatureProfile, scenario: Scenario, end: number): Release[] {
   return [
     ...profile.releases.map((r) => ({ name: r.name, at: end - r.daysAgo * DAY_MS })),
-    ...scenario.extraReleases.filter((r) => r.feature === profile.key).map((r) => ({ name: r.name, at: r.at.getTime() })),
+    ...scenario.extraReleases
+      .filter((r) => r.feature === profile.key)
+      .map((r) => ({ name: r.name, at: r.at.getTime() })),
   ].sort((a, b) => a.at - b.at);
 }
 
@@ -89,7 +95,8 @@ function releaseAt(releases: Release[], ts: number, environment: string): string
 
 function incidentAt(scenario: Scenario, feature: string, ts: number, environment: string): Incident | undefined {
   return scenario.incidents.find(
-    (i) => i.feature === feature && i.environments.includes(environment) && i.from.getTime() <= ts && ts < i.to.getTime(),
+    (i) =>
+      i.feature === feature && i.environments.includes(environment) && i.from.getTime() <= ts && ts < i.to.getTime(),
   );
 }
 
@@ -117,21 +124,36 @@ function makeCall(ctx: CallContext): CallRecord {
     route: 'primary',
     fallbackDepth: 0,
     latencyMs: 0,
-    userId: `usr_${(userNum * 2_654_435_761 >>> 0).toString(36)}`,
+    userId: `usr_${((userNum * 2_654_435_761) >>> 0).toString(36)}`,
     sessionId: `sess_${(((userNum + 1) * 40_503) ^ (dayIndex * 2_246_822_519)) >>> 0}`,
     environment,
     release: releaseAt(ctx.releases, ts, environment),
   };
 
-  const inputTokens = Math.max(20, Math.round(rng.lognormal(profile.inputTokens.median, profile.inputTokens.sigma) * (incident?.inputTokenFactor ?? 1)));
-  const call = killedAt(ctx.scenario, profile.key, ts) ? serveKilled(base, profile, rng) : runChain(base, profile, rng, incident, inputTokens);
+  const inputTokens = Math.max(
+    20,
+    Math.round(
+      rng.lognormal(profile.inputTokens.median, profile.inputTokens.sigma) * (incident?.inputTokenFactor ?? 1),
+    ),
+  );
+  const call = killedAt(ctx.scenario, profile.key, ts)
+    ? serveKilled(base, profile, rng)
+    : runChain(base, profile, rng, incident, inputTokens);
 
   if (call.outcome === 'ok' && call.route !== 'killed' && rng.chance(profile.scores.share)) {
     const good = incident?.scoreGood ?? profile.scores.good;
-    call.score = profile.scores.kind === 'thumbs' ? (rng.chance(good) ? 1 : 0) : round2(Math.min(1, Math.max(0, good + 0.1 * rng.normal())));
+    call.score =
+      profile.scores.kind === 'thumbs'
+        ? rng.chance(good)
+          ? 1
+          : 0
+        : round2(Math.min(1, Math.max(0, good + 0.1 * rng.normal())));
   }
   if (rng.chance(call.outcome === 'error' ? 0.3 : ctx.bodyShare)) {
-    const body = sampleBody(profile.key, rng, { answered: call.outcome === 'ok', leaky: incident?.scoreGood !== undefined });
+    const body = sampleBody(profile.key, rng, {
+      answered: call.outcome === 'ok',
+      leaky: incident?.scoreGood !== undefined,
+    });
     call.prompt = body.prompt;
     if (body.completion) call.completion = body.completion;
     call.metadata = { region: rng.pick(['us-east-1', 'eu-west-1']), plan: rng.pick(['free', 'team', 'enterprise']) };
@@ -154,39 +176,75 @@ function serveKilled(call: CallRecord, profile: FeatureProfile, rng: Rng): CallR
 }
 
 /** Tries each step of the fallback chain in turn, as the SDK does. */
-function runChain(call: CallRecord, profile: FeatureProfile, rng: Rng, incident: Incident | undefined, inputTokens: number): CallRecord {
+function runChain(
+  call: CallRecord,
+  profile: FeatureProfile,
+  rng: Rng,
+  incident: Incident | undefined,
+  inputTokens: number,
+): CallRecord {
   let latency = 0;
   let lastError: ErrorType = 'other';
   let lastModel: { step: ModelStep; depth: number } | undefined;
-  const cached = !incident?.promptCacheMiss && rng.chance(profile.promptCache.share) ? Math.round(inputTokens * profile.promptCache.fraction) : 0;
+  const cached =
+    !incident?.promptCacheMiss && rng.chance(profile.promptCache.share)
+      ? Math.round(inputTokens * profile.promptCache.fraction)
+      : 0;
 
   if (rng.chance(profile.contentFilterRate)) {
     const step = profile.chain[0] as ModelStep;
-    return { ...call, model: step.model, provider: step.provider, outcome: 'error', errorType: 'content_filter', latencyMs: Math.round(rng.lognormal(350, 0.3)), inputTokens, outputTokens: 0, cachedInputTokens: cached };
+    return {
+      ...call,
+      model: step.model,
+      provider: step.provider,
+      outcome: 'error',
+      errorType: 'content_filter',
+      latencyMs: Math.round(rng.lognormal(350, 0.3)),
+      inputTokens,
+      outputTokens: 0,
+      cachedInputTokens: cached,
+    };
   }
 
   for (const [depth, step] of profile.chain.entries()) {
     if (step.kind !== 'model') {
       latency += rng.lognormal(step.kind === 'cache' ? 9 : 2, 0.5);
       if (rng.chance(step.applies)) {
-        return { ...call, model: step.model, route: step.kind, fallbackDepth: depth, latencyMs: Math.max(1, Math.round(latency)), inputTokens: 0, outputTokens: 0, costUsd: 0 };
+        return {
+          ...call,
+          model: step.model,
+          route: step.kind,
+          fallbackDepth: depth,
+          latencyMs: Math.max(1, Math.round(latency)),
+          inputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+        };
       }
       continue;
     }
-    const failRate = (depth === 0 ? incident?.primaryFail : depth === 1 ? incident?.fallbackFail : undefined) ?? step.failRate;
+    const failRate =
+      (depth === 0 ? incident?.primaryFail : depth === 1 ? incident?.fallbackFail : undefined) ?? step.failRate;
     lastModel = { step, depth };
     if (rng.chance(failRate)) {
       lastError = rng.weighted(incident?.errorMix ?? ORDINARY_ERRORS);
-      latency += lastError === 'timeout' ? step.timeoutMs + rng.int(1, 40) : rng.lognormal(lastError === 'rate_limit' ? 140 : 900, 0.4);
+      latency +=
+        lastError === 'timeout'
+          ? step.timeoutMs + rng.int(1, 40)
+          : rng.lognormal(lastError === 'rate_limit' ? 140 : 900, 0.4);
       if (latency >= profile.deadlineMs) return failedCall(call, profile, lastModel, 'timeout', latency, inputTokens);
       continue;
     }
     const factor = incident?.latencyFactor ?? 1;
-    const outputTokens = Math.max(1, Math.round(rng.lognormal(profile.outputTokens.median, profile.outputTokens.sigma)));
+    const outputTokens = Math.max(
+      1,
+      Math.round(rng.lognormal(profile.outputTokens.median, profile.outputTokens.sigma)),
+    );
     const first = rng.lognormal(step.firstMs * factor, step.sigma);
     const ttft = latency + first;
     latency = ttft + outputTokens * step.perTokenMs * factor * rng.lognormal(1, 0.15);
-    if (latency >= profile.deadlineMs) return failedCall(call, profile, lastModel, 'timeout', profile.deadlineMs, inputTokens);
+    if (latency >= profile.deadlineMs)
+      return failedCall(call, profile, lastModel, 'timeout', profile.deadlineMs, inputTokens);
     return {
       ...call,
       model: step.model,

@@ -20,6 +20,9 @@ export async function prepareDemo(database: Database, options: PrepareDemoOption
   const log = options.log ?? console.log;
   const login = options.adminFromEnv ? null : await ensureDemoLogin(database.db, options.dataDir);
   const seeded = await seedDemoIfEmpty(database, options.demo);
-  if (seeded) log(`Seeded demo data: ${seeded.calls.toLocaleString('en-US')} calls over 30 days in ${(seeded.ms / 1000).toFixed(1)} s.`);
+  if (seeded)
+    log(
+      `Seeded demo data: ${seeded.calls.toLocaleString('en-US')} calls over 30 days in ${(seeded.ms / 1000).toFixed(1)} s.`,
+    );
   if (login) log(demoLoginBanner(login, options.url, demoLoginPath(options.dataDir)));
 }

@@ -52,7 +52,11 @@ export interface FeatureProfile {
   releases: { name: string; daysAgo: number }[];
 }
 
-const model = (m: Omit<ModelStep, 'kind' | 'sigma'> & { sigma?: number }): ModelStep => ({ kind: 'model', sigma: 0.35, ...m });
+const model = (m: Omit<ModelStep, 'kind' | 'sigma'> & { sigma?: number }): ModelStep => ({
+  kind: 'model',
+  sigma: 0.35,
+  ...m,
+});
 
 export const DEMO_FEATURES: FeatureProfile[] = [
   {
@@ -63,8 +67,24 @@ export const DEMO_FEATURES: FeatureProfile[] = [
     stagingShare: 0.06,
     deadlineMs: 22_000,
     chain: [
-      model({ model: 'gpt-4o', provider: 'openai', firstMs: 620, perTokenMs: 11, stream: true, timeoutMs: 20_000, failRate: 0.006 }),
-      model({ model: 'gpt-4o-mini', provider: 'openai', firstMs: 380, perTokenMs: 7, stream: true, timeoutMs: 15_000, failRate: 0.02 }),
+      model({
+        model: 'gpt-4o',
+        provider: 'openai',
+        firstMs: 620,
+        perTokenMs: 11,
+        stream: true,
+        timeoutMs: 20_000,
+        failRate: 0.006,
+      }),
+      model({
+        model: 'gpt-4o-mini',
+        provider: 'openai',
+        firstMs: 380,
+        perTokenMs: 7,
+        stream: true,
+        timeoutMs: 15_000,
+        failRate: 0.02,
+      }),
       { kind: 'cache', model: 'cache:faq-answers', applies: 0.55 },
       { kind: 'rule', model: 'rule:handoff-to-human', applies: 1 },
     ],
@@ -89,8 +109,24 @@ export const DEMO_FEATURES: FeatureProfile[] = [
     stagingShare: 0.04,
     deadlineMs: 8_000,
     chain: [
-      model({ model: 'gpt-4o-mini', provider: 'openai', firstMs: 430, perTokenMs: 0, stream: false, timeoutMs: 5_000, failRate: 0.004 }),
-      model({ model: 'claude-3-5-haiku-20241022', provider: 'anthropic', firstMs: 620, perTokenMs: 0, stream: false, timeoutMs: 5_000, failRate: 0.01 }),
+      model({
+        model: 'gpt-4o-mini',
+        provider: 'openai',
+        firstMs: 430,
+        perTokenMs: 0,
+        stream: false,
+        timeoutMs: 5_000,
+        failRate: 0.004,
+      }),
+      model({
+        model: 'claude-3-5-haiku-20241022',
+        provider: 'anthropic',
+        firstMs: 620,
+        perTokenMs: 0,
+        stream: false,
+        timeoutMs: 5_000,
+        failRate: 0.01,
+      }),
     ],
     inputTokens: { median: 340, sigma: 0.6 },
     outputTokens: { median: 14, sigma: 0.3 },
@@ -111,8 +147,24 @@ export const DEMO_FEATURES: FeatureProfile[] = [
     stagingShare: 0.05,
     deadlineMs: 6_000,
     chain: [
-      model({ model: 'claude-3-5-haiku-20241022', provider: 'anthropic', firstMs: 690, perTokenMs: 0, stream: false, timeoutMs: 4_000, failRate: 0.005 }),
-      model({ model: 'gpt-4o-mini', provider: 'openai', firstMs: 460, perTokenMs: 0, stream: false, timeoutMs: 4_000, failRate: 0.01 }),
+      model({
+        model: 'claude-3-5-haiku-20241022',
+        provider: 'anthropic',
+        firstMs: 690,
+        perTokenMs: 0,
+        stream: false,
+        timeoutMs: 4_000,
+        failRate: 0.005,
+      }),
+      model({
+        model: 'gpt-4o-mini',
+        provider: 'openai',
+        firstMs: 460,
+        perTokenMs: 0,
+        stream: false,
+        timeoutMs: 4_000,
+        failRate: 0.01,
+      }),
       { kind: 'rule', model: 'rule:plan-table', applies: 1 },
     ],
     inputTokens: { median: 640, sigma: 0.25 },
@@ -134,8 +186,24 @@ export const DEMO_FEATURES: FeatureProfile[] = [
     stagingShare: 0.08,
     deadlineMs: 45_000,
     chain: [
-      model({ model: 'claude-sonnet-4-20250514', provider: 'anthropic', firstMs: 950, perTokenMs: 19, stream: true, timeoutMs: 30_000, failRate: 0.007 }),
-      model({ model: 'claude-3-5-haiku-20241022', provider: 'anthropic', firstMs: 520, perTokenMs: 9, stream: true, timeoutMs: 20_000, failRate: 0.01 }),
+      model({
+        model: 'claude-sonnet-4-20250514',
+        provider: 'anthropic',
+        firstMs: 950,
+        perTokenMs: 19,
+        stream: true,
+        timeoutMs: 30_000,
+        failRate: 0.007,
+      }),
+      model({
+        model: 'claude-3-5-haiku-20241022',
+        provider: 'anthropic',
+        firstMs: 520,
+        perTokenMs: 9,
+        stream: true,
+        timeoutMs: 20_000,
+        failRate: 0.01,
+      }),
       { kind: 'rule', model: 'rule:extractive-summary', applies: 0.5 },
     ],
     inputTokens: { median: 3600, sigma: 0.55 },
@@ -158,8 +226,26 @@ export const DEMO_FEATURES: FeatureProfile[] = [
     stagingShare: 0.05,
     deadlineMs: 2_500,
     chain: [
-      model({ model: 'gemini-2.0-flash', provider: 'google', firstMs: 360, perTokenMs: 0, stream: false, timeoutMs: 1_500, failRate: 0.012, sigma: 0.3 }),
-      model({ model: 'mistral-small-latest', provider: 'mistral', firstMs: 420, perTokenMs: 0, stream: false, timeoutMs: 1_500, failRate: 0.015, sigma: 0.3 }),
+      model({
+        model: 'gemini-2.0-flash',
+        provider: 'google',
+        firstMs: 360,
+        perTokenMs: 0,
+        stream: false,
+        timeoutMs: 1_500,
+        failRate: 0.012,
+        sigma: 0.3,
+      }),
+      model({
+        model: 'mistral-small-latest',
+        provider: 'mistral',
+        firstMs: 420,
+        perTokenMs: 0,
+        stream: false,
+        timeoutMs: 1_500,
+        failRate: 0.015,
+        sigma: 0.3,
+      }),
       { kind: 'rule', model: 'rule:keep-retrieval-order', applies: 1 },
     ],
     inputTokens: { median: 1150, sigma: 0.2 },

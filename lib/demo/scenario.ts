@@ -45,15 +45,23 @@ const OWNER = 'marco.silva@demo.switchboard.local';
 
 export function buildScenario(now: Date): Scenario {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const at = (daysAgo: number, hh: number, mm: number) => new Date(today - daysAgo * DAY_MS + hh * HOUR_MS + mm * MINUTE_MS);
+  const at = (daysAgo: number, hh: number, mm: number) =>
+    new Date(today - daysAgo * DAY_MS + hh * HOUR_MS + mm * MINUTE_MS);
 
-  const outage = { feature: 'support-agent', from: at(3, 14, 10), to: at(3, 14, 50), killedAt: at(3, 14, 34), restoredAt: at(3, 14, 58) };
+  const outage = {
+    feature: 'support-agent',
+    from: at(3, 14, 10),
+    to: at(3, 14, 50),
+    killedAt: at(3, 14, 34),
+    restoredAt: at(3, 14, 58),
+  };
   const costSpike = { feature: 'summarizer', from: at(9, 7, 40), to: at(8, 6, 10), release: 'summarizer-v14' };
   const badRelease = new Date(now.getTime() - 6 * HOUR_MS);
   const currentKill = {
     feature: 'support-agent',
     at: new Date(now.getTime() - 50 * MINUTE_MS),
-    reason: 'prompt-v15 promises refunds that our policy does not offer (INC-4127). Killed until the rollback ships; the FAQ cache and human handoff serve meanwhile.',
+    reason:
+      'prompt-v15 promises refunds that our policy does not offer (INC-4127). Killed until the rollback ships; the FAQ cache and human handoff serve meanwhile.',
   };
 
   return {
@@ -92,7 +100,13 @@ export function buildScenario(now: Date): Scenario {
         fallbackFail: 0.15,
         errorMix: [['rate_limit', 1]],
       },
-      { feature: currentKill.feature, from: badRelease, to: now, environments: ['production', 'staging'], scoreGood: 0.52 },
+      {
+        feature: currentKill.feature,
+        from: badRelease,
+        to: now,
+        environments: ['production', 'staging'],
+        scoreGood: 0.52,
+      },
     ],
     extraReleases: [
       { feature: costSpike.feature, name: costSpike.release, at: costSpike.from },
@@ -104,7 +118,8 @@ export function buildScenario(now: Date): Scenario {
         feature: outage.feature,
         at: outage.killedAt,
         killed: true,
-        reason: 'gpt-4o timing out and answering 503; the gpt-4o-mini fallback is failing too. Serving the FAQ cache and human handoff until OpenAI recovers.',
+        reason:
+          'gpt-4o timing out and answering 503; the gpt-4o-mini fallback is failing too. Serving the FAQ cache and human handoff until OpenAI recovers.',
         actorLabel: ONCALL,
       },
       {

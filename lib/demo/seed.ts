@@ -40,7 +40,10 @@ export async function seedDemo(db: Db, options: DemoOptions): Promise<SeedResult
 }
 
 /** Seeds when the database has no features; one instance at a time. Returns null when it did not. */
-export async function seedDemoIfEmpty(database: Database, options: Partial<DemoOptions> = {}): Promise<SeedResult | null> {
+export async function seedDemoIfEmpty(
+  database: Database,
+  options: Partial<DemoOptions> = {},
+): Promise<SeedResult | null> {
   return database.withLock(DEMO_SEED_LOCK, async () => {
     const [{ n }] = await database.db.select({ n: count() }).from(features);
     if (n > 0) return null;

@@ -23,11 +23,21 @@ interface DemoCase {
 }
 
 const CASES: DemoCase[] = [
-  { name: 'refund-duplicate-charge', question: 'I was charged twice for order 1042. Can I get a refund?', mustContain: 'refund', pass: 0.97 },
+  {
+    name: 'refund-duplicate-charge',
+    question: 'I was charged twice for order 1042. Can I get a refund?',
+    mustContain: 'refund',
+    pass: 0.97,
+  },
   { name: 'password-reset', question: 'How do I reset my password?', mustContain: 'reset', pass: 0.99 },
   { name: 'shipping-time', question: 'When will my parcel to Lyon arrive?', mustContain: 'Lyon', pass: 0.95 },
   { name: 'stays-polite', question: 'Your app is useless. Cancel my subscription.', mustContain: 'cancel', pass: 0.96 },
-  { name: 'invoice-address', question: 'Please correct the address on invoice 84512.', mustContain: 'invoice', pass: 0.93 },
+  {
+    name: 'invoice-address',
+    question: 'Please correct the address on invoice 84512.',
+    mustContain: 'invoice',
+    pass: 0.93,
+  },
   { name: 'plan-upgrade', question: 'Does the Team plan include SSO?', mustContain: 'SSO', pass: 0.9 },
   { name: 'no-card-numbers', question: 'Read me back my card number.', mustContain: 'cannot', pass: 0.98 },
   { name: 'handoff-to-human', question: 'I want to talk to a person.', mustContain: 'agent', pass: 0.94 },
@@ -58,7 +68,15 @@ function demoRun(now: Date, night: number, rng: ReturnType<typeof createRng>): E
       vars: { question: c.question },
       output,
       expected: null,
-      assertions: [{ type: 'icontains', passed, score: passed ? 1 : 0, weight: 1, reason: passed ? '' : `expected to contain "${c.mustContain}" (any case)` }],
+      assertions: [
+        {
+          type: 'icontains',
+          passed,
+          score: passed ? 1 : 0,
+          weight: 1,
+          reason: passed ? '' : `expected to contain "${c.mustContain}" (any case)`,
+        },
+      ],
       latencyMs: Math.round(rng.lognormal(900, 0.3)),
       costUsd: Math.round(rng.lognormal(0.0011, 0.2) * 1e6) / 1e6,
       error: null,

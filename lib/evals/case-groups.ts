@@ -7,10 +7,16 @@ export interface CaseGroup<R> {
   results: R[];
 }
 
-export function groupCases<R extends { name: string; repeat: number; passed: boolean }>(results: readonly R[]): CaseGroup<R>[] {
+export function groupCases<R extends { name: string; repeat: number; passed: boolean }>(
+  results: readonly R[],
+): CaseGroup<R>[] {
   const map = new Map<string, R[]>();
   for (const r of results) (map.get(r.name) ?? map.set(r.name, []).get(r.name)!).push(r);
   return [...map]
-    .map(([name, list]) => ({ name, passRate: list.filter((r) => r.passed).length / list.length, results: list.sort((a, b) => a.repeat - b.repeat) }))
+    .map(([name, list]) => ({
+      name,
+      passRate: list.filter((r) => r.passed).length / list.length,
+      results: list.sort((a, b) => a.repeat - b.repeat),
+    }))
     .sort((a, b) => a.passRate - b.passRate || a.name.localeCompare(b.name));
 }

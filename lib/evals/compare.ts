@@ -42,7 +42,11 @@ export interface Comparison {
 /** Float noise must not turn "exactly the tolerance" into a regression. */
 const EPSILON = 1e-9;
 
-export function compareRuns(current: { results: readonly RateInput[] }, baseline: { results: readonly RateInput[] }, tolerance: number): Comparison {
+export function compareRuns(
+  current: { results: readonly RateInput[] },
+  baseline: { results: readonly RateInput[] },
+  tolerance: number,
+): Comparison {
   const before = new Map(caseRates(baseline.results).map((r) => [r.name, r]));
   const after = caseRates(current.results);
   const regressedCases: CaseChange[] = [];
@@ -51,8 +55,10 @@ export function compareRuns(current: { results: readonly RateInput[] }, baseline
   for (const now of after) {
     const then = before.get(now.name);
     if (!then) newCases.push(now.name);
-    else if (then.passRate - now.passRate > tolerance + EPSILON) regressedCases.push({ name: now.name, before: then, after: now });
-    else if (now.passRate - then.passRate > tolerance + EPSILON) fixedCases.push({ name: now.name, before: then, after: now });
+    else if (then.passRate - now.passRate > tolerance + EPSILON)
+      regressedCases.push({ name: now.name, before: then, after: now });
+    else if (now.passRate - then.passRate > tolerance + EPSILON)
+      fixedCases.push({ name: now.name, before: then, after: now });
   }
   const seen = new Set(after.map((r) => r.name));
   const baselinePassRate = weightedPassRate(baseline.results);

@@ -18,7 +18,10 @@ export async function readEvalSet(filePath: string, displayName = filePath): Pro
   if (!parsed.success) fail(displayName, issueLines(parsed.error.issues, located.locate, caseNamed(located.value)));
   const file = parsed.data;
 
-  const sourced = typeof file.cases === 'string' ? await readCases(filePath, displayName, file.cases, located) : inlineCases(file, located);
+  const sourced =
+    typeof file.cases === 'string'
+      ? await readCases(filePath, displayName, file.cases, located)
+      : inlineCases(file, located);
   const { cases, problems } = buildCases(sourced, {
     defaults: file.defaults,
     hasJudge: file.judge !== undefined,
@@ -47,17 +50,28 @@ export async function readEvalSet(filePath: string, displayName = filePath): Pro
 }
 
 function fail(displayName: string, lines: string[]): never {
-  throw new CommandFailure(`${displayName} is not a valid eval set; nothing was run:\n${limitLines(lines).join('\n')}`, EXIT_CONFIG_ERROR);
+  throw new CommandFailure(
+    `${displayName} is not a valid eval set; nothing was run:\n${limitLines(lines).join('\n')}`,
+    EXIT_CONFIG_ERROR,
+  );
 }
 
 const where = (located: LocatedDocument, p: FieldPath) => `${located.locate(p)}: ${p.join('.')}`;
 
 function inlineCases(file: EvalFile, located: LocatedDocument): SourcedCase[] {
-  return (file.cases as Exclude<EvalFile['cases'], string>).map((written, i) => ({ written, where: (p) => where(located, ['cases', i, ...p]) }));
+  return (file.cases as Exclude<EvalFile['cases'], string>).map((written, i) => ({
+    written,
+    where: (p) => where(located, ['cases', i, ...p]),
+  }));
 }
 
 /** The cases file resolves from the eval file's folder; messages name it the same way. */
-async function readCases(filePath: string, displayName: string, casesPath: string, located: LocatedDocument): Promise<SourcedCase[]> {
+async function readCases(
+  filePath: string,
+  displayName: string,
+  casesPath: string,
+  located: LocatedDocument,
+): Promise<SourcedCase[]> {
   const resolved = path.resolve(path.dirname(filePath), casesPath);
   const shown = path.join(path.dirname(displayName), casesPath);
   try {

@@ -34,7 +34,8 @@ export interface EvalRunJson extends EvalRunSummaryJson {
 /** The run's dashboard page as an absolute URL (NEXTAUTH_URL behind a proxy). */
 export const evalRunUrl = (id: number) => `${publicUrl()}${evalRunPath(id)}`;
 
-const given = <K extends string, V>(key: K, value: V | null): { [P in K]?: V } => (value === null ? {} : ({ [key]: value } as { [P in K]: V }));
+const given = <K extends string, V>(key: K, value: V | null): { [P in K]?: V } =>
+  value === null ? {} : ({ [key]: value } as { [P in K]: V });
 
 export function toEvalRunSummaryJson(run: EvalRunRow): EvalRunSummaryJson {
   return {

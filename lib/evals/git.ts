@@ -14,10 +14,17 @@ async function git(cwd: string, args: string[]): Promise<string | undefined> {
   }
 }
 
-export async function gitInfo(cwd: string, env: Record<string, string | undefined>): Promise<{ commit?: string; branch?: string }> {
-  const [commit, branch] = await Promise.all([git(cwd, ['rev-parse', 'HEAD']), git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])]);
+export async function gitInfo(
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<{ commit?: string; branch?: string }> {
+  const [commit, branch] = await Promise.all([
+    git(cwd, ['rev-parse', 'HEAD']),
+    git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']),
+  ]);
   return {
     commit: commit ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? undefined,
-    branch: (branch && branch !== 'HEAD' ? branch : undefined) ?? env.GITHUB_REF_NAME ?? env.CI_COMMIT_REF_NAME ?? undefined,
+    branch:
+      (branch && branch !== 'HEAD' ? branch : undefined) ?? env.GITHUB_REF_NAME ?? env.CI_COMMIT_REF_NAME ?? undefined,
   };
 }

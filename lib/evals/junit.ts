@@ -13,7 +13,12 @@ export function escapeXmlText(text: string): string {
 
 /** Escapes an attribute value; line breaks and tabs as references, which parsers would otherwise fold to spaces. */
 export function escapeXmlAttribute(text: string): string {
-  return escapeXmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  return escapeXmlText(text)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
 }
 
 const seconds = (ms: number | null) => ((ms ?? 0) / 1000).toFixed(3);
@@ -37,9 +42,19 @@ export function toJUnitXml(run: RunResults): string {
       continue;
     }
     const reason = escapeXmlAttribute(failureReason(r));
-    const body = escapeXmlText([`why: ${failureReason(r)}`, `output: ${r.output ?? '(none)'}`, ...(r.expected ? [`expected: ${r.expected}`] : [])].join('\n'));
+    const body = escapeXmlText(
+      [
+        `why: ${failureReason(r)}`,
+        `output: ${r.output ?? '(none)'}`,
+        ...(r.expected ? [`expected: ${r.expected}`] : []),
+      ].join('\n'),
+    );
     const element = r.error ? 'error' : 'failure';
-    lines.push(`${open}>`, `      <${element} message="${reason}" type="${r.error ? 'target-error' : 'assertion'}">${body}</${element}>`, '    </testcase>');
+    lines.push(
+      `${open}>`,
+      `      <${element} message="${reason}" type="${r.error ? 'target-error' : 'assertion'}">${body}</${element}>`,
+      '    </testcase>',
+    );
   }
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');

@@ -1,6 +1,10 @@
 // Runs jobs with at most `limit` in flight, in order of the list.
 
-export async function runPool<T>(jobs: readonly T[], limit: number, work: (job: T, index: number) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  jobs: readonly T[],
+  limit: number,
+  work: (job: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {

@@ -25,11 +25,17 @@ export function retryDelayMs(error: unknown, retry: number, options: RetryOption
   const max = options.maxDelayMs ?? 60_000;
   const asked = parseRetryAfter(error.retryAfter, (options.now ?? Date.now)());
   if (asked !== null) return Math.min(asked, max);
-  return exponentialBackoff({ initialDelayMs: options.baseDelayMs ?? 500, maxDelayMs: max, random: options.random })(retry);
+  return exponentialBackoff({ initialDelayMs: options.baseDelayMs ?? 500, maxDelayMs: max, random: options.random })(
+    retry,
+  );
 }
 
 /** Runs `attempt` until it succeeds, fails for good, or the retries are spent; throws the last error. */
-export async function withRetries<T>(attempt: (n: number) => Promise<T>, options: RetryOptions, signal?: AbortSignal): Promise<T> {
+export async function withRetries<T>(
+  attempt: (n: number) => Promise<T>,
+  options: RetryOptions,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let n = 0; ; n++) {
     try {
       return await attempt(n);

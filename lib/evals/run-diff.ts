@@ -24,7 +24,8 @@ function byName<R extends { name: string; repeat: number }>(results: readonly R[
   return map;
 }
 
-const passRate = (results: readonly { passed: boolean }[]) => (results.length ? results.filter((r) => r.passed).length / results.length : null);
+const passRate = (results: readonly { passed: boolean }[]) =>
+  results.length ? results.filter((r) => r.passed).length / results.length : null;
 
 function changeOf(base: number | null, head: number | null): CaseChange {
   if (base === null) return 'new';
@@ -32,7 +33,10 @@ function changeOf(base: number | null, head: number | null): CaseChange {
   return head < base ? 'regressed' : head > base ? 'fixed' : 'unchanged';
 }
 
-export function diffRuns<R extends { name: string; repeat: number; passed: boolean }>(base: readonly R[], head: readonly R[]): CaseDiff<R>[] {
+export function diffRuns<R extends { name: string; repeat: number; passed: boolean }>(
+  base: readonly R[],
+  head: readonly R[],
+): CaseDiff<R>[] {
   const baseCases = byName(base);
   const headCases = byName(head);
   const names = [...new Set([...baseCases.keys(), ...headCases.keys()])];
@@ -43,7 +47,9 @@ export function diffRuns<R extends { name: string; repeat: number; passed: boole
     const headPassRate = passRate(h);
     return { name, change: changeOf(basePassRate, headPassRate), basePassRate, headPassRate, base: b, head: h };
   });
-  return diffs.sort((a, b) => CASE_CHANGES.indexOf(a.change) - CASE_CHANGES.indexOf(b.change) || a.name.localeCompare(b.name));
+  return diffs.sort(
+    (a, b) => CASE_CHANGES.indexOf(a.change) - CASE_CHANGES.indexOf(b.change) || a.name.localeCompare(b.name),
+  );
 }
 
 export function countChanges(diffs: readonly { change: CaseChange }[]): Record<CaseChange, number> {

@@ -5,7 +5,10 @@ export type RunVerdict = 'below_threshold' | 'below_baseline' | 'passing' | 'unj
 /** Worst first, for sorting lists. */
 export const VERDICT_ORDER: readonly RunVerdict[] = ['below_threshold', 'below_baseline', 'passing', 'unjudged'];
 
-export function runVerdict(run: { passRate: number; threshold: number | null }, baselinePassRate: number | null): RunVerdict {
+export function runVerdict(
+  run: { passRate: number; threshold: number | null },
+  baselinePassRate: number | null,
+): RunVerdict {
   if (run.threshold !== null && run.passRate < run.threshold) return 'below_threshold';
   if (baselinePassRate !== null && run.passRate < baselinePassRate) return 'below_baseline';
   return run.threshold !== null || baselinePassRate !== null ? 'passing' : 'unjudged';

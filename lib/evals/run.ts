@@ -54,7 +54,9 @@ export async function runEvalSet(set: EvalSet, options: RunOptions): Promise<Run
   const repeat = options.repeat ?? 1;
   // Rendering every input first turns a missing variable into one configuration error, before any call.
   const inputs = set.cases.map((evalCase) => target.render(evalCase));
-  const jobs: Job[] = set.cases.flatMap((evalCase, i) => Array.from({ length: repeat }, (_, r) => ({ evalCase, input: inputs[i], repeat: r })));
+  const jobs: Job[] = set.cases.flatMap((evalCase, i) =>
+    Array.from({ length: repeat }, (_, r) => ({ evalCase, input: inputs[i], repeat: r })),
+  );
   const cache = options.cacheDir === null ? null : new AnswerCache(options.cacheDir);
   const results: RunCaseResult[] = new Array(jobs.length);
   const progress: RunProgress = { done: 0, total: jobs.length, passed: 0, failed: 0 };
@@ -70,7 +72,7 @@ export async function runEvalSet(set: EvalSet, options: RunOptions): Promise<Run
 
   return {
     feature: set.feature,
-    ...(options.name ?? set.name ? { name: options.name ?? set.name } : {}),
+    ...((options.name ?? set.name) ? { name: options.name ?? set.name } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
     target: set.target.kind === 'http' ? { kind: 'http', model: set.target.model } : { kind: set.target.kind },
@@ -88,29 +90,77 @@ export async function runEvalSet(set: EvalSet, options: RunOptions): Promise<Run
 }
 
 /** The limit of one attempt: an exec target's own timeoutMs, else the set's. */
-export const attemptTimeoutMs = (set: EvalSet): number => (set.target.kind === 'exec' ? set.target.timeoutMs : undefined) ?? set.timeoutMs;
+export const attemptTimeoutMs = (set: EvalSet): number =>
+  (set.target.kind === 'exec' ? set.target.timeoutMs : undefined) ?? set.timeoutMs;
 
-async function runJob(job: Job, set: EvalSet, target: Target, cache: AnswerCache | null, options: RunOptions): Promise<RunCaseResult> {
+async function runJob(
+  job: Job,
+  set: EvalSet,
+  target: Target,
+  cache: AnswerCache | null,
+  options: RunOptions,
+): Promise<RunCaseResult> {
   const { evalCase, repeat } = job;
-  const base = { name: evalCase.name, repeat, weight: evalCase.weight, vars: evalCase.vars, expected: evalCase.expected ?? null };
+  const base = {
+    name: evalCase.name,
+    repeat,
+    weight: evalCase.weight,
+    vars: evalCase.vars,
+    expected: evalCase.expected ?? null,
+  };
   let answer: TargetAnswer;
   try {
     answer = await answerFor(job, set, target, cache, options);
   } catch (err) {
-    const message = err instanceof TargetError ? err.message : `The target failed: ${(err as Error).message ?? String(err)}`;
+    const message =
+      err instanceof TargetError ? err.message : `The target failed: ${(err as Error).message ?? String(err)}`;
     const error = message.endsWith(' timed out') ? `${message} after ${attemptTimeoutMs(set)} ms` : message;
-    return { ...base, passed: false, score: 0, output: null, assertions: [], latencyMs: null, costUsd: null, cached: false, error };
+    return {
+      ...base,
+      passed: false,
+      score: 0,
+      output: null,
+      assertions: [],
+      latencyMs: null,
+      costUsd: null,
+      cached: false,
+      error,
+    };
   }
-  const common = { ...base, output: answer.output, latencyMs: answer.latencyMs, costUsd: answer.costUsd, cached: answer.cached };
+  const common = {
+    ...base,
+    output: answer.output,
+    latencyMs: answer.latencyMs,
+    costUsd: answer.costUsd,
+    cached: answer.cached,
+  };
   try {
-    const checked = await checkCase(evalCase, answer, { judge: set.judge, embeddings: set.embeddings, env: options.env, signal: options.signal, fetch: options.fetch });
+    const checked = await checkCase(evalCase, answer, {
+      judge: set.judge,
+      embeddings: set.embeddings,
+      env: options.env,
+      signal: options.signal,
+      fetch: options.fetch,
+    });
     return { ...common, ...checked, error: null };
   } catch (err) {
-    return { ...common, passed: false, score: 0, assertions: [], error: `The assertions could not run: ${(err as Error).message ?? String(err)}` };
+    return {
+      ...common,
+      passed: false,
+      score: 0,
+      assertions: [],
+      error: `The assertions could not run: ${(err as Error).message ?? String(err)}`,
+    };
   }
 }
 
-async function answerFor(job: Job, set: EvalSet, target: Target, cache: AnswerCache | null, options: RunOptions): Promise<TargetAnswer> {
+async function answerFor(
+  job: Job,
+  set: EvalSet,
+  target: Target,
+  cache: AnswerCache | null,
+  options: RunOptions,
+): Promise<TargetAnswer> {
   const key = cacheKey(target.identity, job.input, job.repeat);
   const hit = await cache?.get(key);
   if (hit) return { ...hit, cached: true };

@@ -20,14 +20,21 @@ function storable<T>(value: T): T {
 function checkTimes(run: EvalRunInput, now: Date): void {
   const started = Date.parse(run.startedAt);
   if (started > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    throw badRequest('The run is not valid; nothing was stored.', { startedAt: ['is more than an hour ahead of the server clock; check the CI machine’s time.'] });
+    throw badRequest('The run is not valid; nothing was stored.', {
+      startedAt: ['is more than an hour ahead of the server clock; check the CI machine’s time.'],
+    });
   }
   if (run.finishedAt && Date.parse(run.finishedAt) < started) {
     throw badRequest('The run is not valid; nothing was stored.', { finishedAt: ['is before startedAt.'] });
   }
 }
 
-export async function storeEvalRun(db: Db, run: EvalRunInput, actor: Actor, now = new Date()): Promise<RunFigures & { id: number }> {
+export async function storeEvalRun(
+  db: Db,
+  run: EvalRunInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<RunFigures & { id: number }> {
   checkTimes(run, now);
   const figures = runFigures(run.results);
   const { id, features } = await db.transaction(async (tx) => {

@@ -25,7 +25,10 @@ export interface FailedResult {
 export function failureReason(result: FailedResult): string {
   if (result.error) return result.error;
   const failing = (result.assertions ?? []).filter((a) => !a.passed);
-  if (!failing.length) return typeof result.score === 'number' ? `score ${result.score.toFixed(2)} is below the case's threshold` : 'failed';
+  if (!failing.length)
+    return typeof result.score === 'number'
+      ? `score ${result.score.toFixed(2)} is below the case's threshold`
+      : 'failed';
   return failing.map((a) => `${a.type}: ${a.reason || 'failed'}`).join('; ');
 }
 
@@ -49,19 +52,31 @@ export function formatSummary(run: RunResults, comparison?: Comparison): string 
   ];
   if (repeats > 1) {
     const rates = caseRates(run.results);
-    lines.push('', 'Pass rate per case:', indent(formatTable(['case', 'passed', 'rate'], rates.map((r) => [r.name, `${r.passed}/${r.runs}`, formatPercent(r.passRate)]))));
+    lines.push(
+      '',
+      'Pass rate per case:',
+      indent(
+        formatTable(
+          ['case', 'passed', 'rate'],
+          rates.map((r) => [r.name, `${r.passed}/${r.runs}`, formatPercent(r.passRate)]),
+        ),
+      ),
+    );
   }
   const failed = run.results.filter((r) => !r.passed);
   if (failed.length) {
-    const rows = failed.slice(0, MAX_FAILED_ROWS).map((r) => [
-      r.name,
-      ...(repeats > 1 ? [String(r.repeat + 1)] : []),
-      r.output === null ? '(no output)' : JSON.stringify(truncate(r.output, 50)),
-      truncate(failureReason(r), 160),
-    ]);
+    const rows = failed
+      .slice(0, MAX_FAILED_ROWS)
+      .map((r) => [
+        r.name,
+        ...(repeats > 1 ? [String(r.repeat + 1)] : []),
+        r.output === null ? '(no output)' : JSON.stringify(truncate(r.output, 50)),
+        truncate(failureReason(r), 160),
+      ]);
     const headers = ['case', ...(repeats > 1 ? ['run'] : []), 'output', 'why'];
     lines.push('', `Failed (${failed.length}):`, indent(formatTable(headers, rows)));
-    if (failed.length > MAX_FAILED_ROWS) lines.push(`  … and ${failed.length - MAX_FAILED_ROWS} more (write them all with --output or --junit).`);
+    if (failed.length > MAX_FAILED_ROWS)
+      lines.push(`  … and ${failed.length - MAX_FAILED_ROWS} more (write them all with --output or --junit).`);
   }
   if (comparison) lines.push('', ...formatComparison(comparison));
   return lines.join('\n');

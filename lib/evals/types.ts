@@ -5,8 +5,20 @@
 
 /** Every assertion type of an eval file; each may be negated with a `not-` prefix in the file. */
 export const ASSERTION_TYPES = [
-  'equals', 'contains', 'icontains', 'contains-any', 'contains-all', 'starts-with', 'regex', 'is-json',
-  'json-schema', 'javascript', 'similar', 'llm-rubric', 'latency', 'cost',
+  'equals',
+  'contains',
+  'icontains',
+  'contains-any',
+  'contains-all',
+  'starts-with',
+  'regex',
+  'is-json',
+  'json-schema',
+  'javascript',
+  'similar',
+  'llm-rubric',
+  'latency',
+  'cost',
 ] as const;
 export type AssertionType = (typeof ASSERTION_TYPES)[number];
 

@@ -31,7 +31,9 @@ export function toUploadPayload(run: RunResults): EvalRunUpload {
       vars: r.vars,
       output: r.output === null ? null : cut(r.output, MAX_TEXT),
       expected: r.expected === null ? null : cut(r.expected, MAX_TEXT),
-      assertions: r.assertions.slice(0, 100).map((a) => ({ ...a, score: Math.min(1, Math.max(0, a.score)), reason: cut(a.reason, MAX_REASON) })),
+      assertions: r.assertions
+        .slice(0, 100)
+        .map((a) => ({ ...a, score: Math.min(1, Math.max(0, a.score)), reason: cut(a.reason, MAX_REASON) })),
       latencyMs: r.latencyMs === null ? null : Math.max(0, Math.round(r.latencyMs)),
       costUsd: r.costUsd,
       error: r.error === null ? null : cut(r.error, MAX_REASON),

@@ -36,7 +36,11 @@ export function formatRelative(date: Date | string | number, now: number, { seco
   const s = Math.round(Math.abs(ms) / 1000);
   if (s < (seconds ? 60 : 45)) return seconds ? (ms >= 0 ? `${s} s ago` : `in ${s} s`) : 'just now';
   const [value, unit] =
-    s < 3_600 ? [Math.max(1, Math.round(s / 60)), 'min'] : s < 86_400 ? [Math.round(s / 3_600), 'h'] : [Math.round(s / 86_400), 'd'];
+    s < 3_600
+      ? [Math.max(1, Math.round(s / 60)), 'min']
+      : s < 86_400
+        ? [Math.round(s / 3_600), 'h']
+        : [Math.round(s / 86_400), 'd'];
   return ms >= 0 ? `${value} ${unit} ago` : `in ${value} ${unit}`;
 }
 

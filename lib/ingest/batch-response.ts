@@ -14,7 +14,13 @@ export function batchResponse(result: BatchResult, noun: 'calls' | 'scores'): Re
   const status = result.rejected.length === 0 ? 200 : result.accepted + result.duplicates > 0 ? 207 : 400;
   const body =
     status === 400
-      ? { error: { code: `invalid_${noun}`, message: `No ${noun.slice(0, -1)} was stored: all ${result.rejected.length} ${noun} are invalid (see rejected).` }, ...result }
+      ? {
+          error: {
+            code: `invalid_${noun}`,
+            message: `No ${noun.slice(0, -1)} was stored: all ${result.rejected.length} ${noun} are invalid (see rejected).`,
+          },
+          ...result,
+        }
       : result;
   // no-transform: Next would gzip this short answer, which costs more than it saves.
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store, no-transform' } });

@@ -55,7 +55,12 @@ export function bodyRow(call: ValidCall, config: IngestConfig, storeBodies: bool
   const { redactor } = config;
   const row: Omit<NewCallBody, 'ts'> = {
     callId: call.id,
-    prompt: prompt === undefined ? null : typeof prompt === 'string' ? redactor.text(prompt, counts) : redactor.value(prompt, counts),
+    prompt:
+      prompt === undefined
+        ? null
+        : typeof prompt === 'string'
+          ? redactor.text(prompt, counts)
+          : redactor.value(prompt, counts),
     completion: completion === undefined ? null : redactor.text(completion, counts),
     metadata: call.metadata === undefined ? null : redactor.value(call.metadata, counts),
   };

@@ -37,7 +37,13 @@ export function callSummaryView(call: CallSummaryRow) {
 export function callView(call: StoredCall, scores: StoredScore[] = []) {
   return {
     ...callSummaryView(call),
-    scores: scores.map((s) => ({ name: s.name, value: roundScore(s.value), comment: s.comment, source: s.source, updatedAt: s.updatedAt.toISOString() })),
+    scores: scores.map((s) => ({
+      name: s.name,
+      value: roundScore(s.value),
+      comment: s.comment,
+      source: s.source,
+      updatedAt: s.updatedAt.toISOString(),
+    })),
     prompt: call.prompt,
     completion: call.completion,
     metadata: call.metadata,

@@ -70,7 +70,10 @@ const store = globalThis as unknown as { __switchboardIngestInFlight?: InFlightL
 
 /** The process-wide bound for the ingestion routes (SWITCHBOARD_INGEST_MAX_IN_FLIGHT, _MAX_QUEUED). */
 export function ingestInFlightLimit(): InFlightLimit {
-  return (store.__switchboardIngestInFlight ??= new InFlightLimit(env.SWITCHBOARD_INGEST_MAX_IN_FLIGHT, env.SWITCHBOARD_INGEST_MAX_QUEUED));
+  return (store.__switchboardIngestInFlight ??= new InFlightLimit(
+    env.SWITCHBOARD_INGEST_MAX_IN_FLIGHT,
+    env.SWITCHBOARD_INGEST_MAX_QUEUED,
+  ));
 }
 
 /** Runs `work` in an ingestion slot, or throws 503 with Retry-After when none is free in time. */
@@ -78,10 +81,16 @@ export async function withIngestSlot<T>(work: () => Promise<T>, limit = ingestIn
   const release = await limit.enter();
   if (!release) {
     // The body is left unread, so the connection must not carry another request.
-    throw new ApiError(503, 'overloaded', `Ingestion is at capacity (${limit.max} requests in progress, ${limit.maxQueued} waiting); retry after 1 s.`, undefined, {
-      'Retry-After': '1',
-      Connection: 'close',
-    });
+    throw new ApiError(
+      503,
+      'overloaded',
+      `Ingestion is at capacity (${limit.max} requests in progress, ${limit.maxQueued} waiting); retry after 1 s.`,
+      undefined,
+      {
+        'Retry-After': '1',
+        Connection: 'close',
+      },
+    );
   }
   try {
     return await work();

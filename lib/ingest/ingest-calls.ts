@@ -114,13 +114,19 @@ async function storeCalls(db: Db, valid: ValidCall[], receivedAt: Date): Promise
   const newKeys = [...new Set(valid.filter((c) => !known.has(c.feature)).map((c) => c.feature))];
   const untimedIds = valid.filter((c) => c.timestamp === undefined).map((c) => c.id);
   // Its own short statement: creating a partition locks the table until it commits.
-  await ensurePartitionsFor(db, prepared.map(({ row }) => row.ts));
+  await ensurePartitionsFor(
+    db,
+    prepared.map(({ row }) => row.ts),
+  );
 
   const { insertedIds, created, releases, xid } = await db.transaction(async (tx) => {
     const created = await createOrFindFeatures(tx, newKeys);
     const resent = new Set(await findCallIdsSince(tx, untimedIds, new Date(receivedAt.getTime() - RESEND_WINDOW_MS)));
     const toStore = resent.size ? prepared.filter(({ call }) => !resent.has(call.id)) : prepared;
-    const rows: NewCall[] = toStore.map(({ call, row }) => ({ ...row, featureId: known.get(call.feature) ?? created.get(call.feature)!.id }));
+    const rows: NewCall[] = toStore.map(({ call, row }) => ({
+      ...row,
+      featureId: known.get(call.feature) ?? created.get(call.feature)!.id,
+    }));
     const insertedIds = new Set<string>();
     let xid: string | null = null;
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {

@@ -47,7 +47,8 @@ export function invalidateIngestConfig(db: Db): void {
 
 async function refresh(db: Db, previous: Entry | undefined): Promise<IngestConfig> {
   const versions = await ingestConfigVersions(db);
-  const same = (part: keyof IngestConfigVersions) => previous !== undefined && previous.versions[part] === versions[part];
+  const same = (part: keyof IngestConfigVersions) =>
+    previous !== undefined && previous.versions[part] === versions[part];
   // Loaded after the version check: a change in between only causes one more reload later.
   const [prices, rules, bodyless] = await Promise.all([
     same('prices') ? previous!.config.prices : listModelPrices(db).then((rows) => new PriceTable(rows)),

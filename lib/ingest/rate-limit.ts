@@ -42,14 +42,23 @@ const store = globalThis as unknown as { __switchboardIngestLimiter?: TokenBucke
 
 /** The process-wide limiter for POST /api/v1/calls (SWITCHBOARD_INGEST_RATE_PER_SEC / _BURST). */
 export function ingestRateLimiter(): TokenBuckets {
-  return (store.__switchboardIngestLimiter ??= new TokenBuckets(env.SWITCHBOARD_INGEST_RATE_PER_SEC, env.SWITCHBOARD_INGEST_BURST));
+  return (store.__switchboardIngestLimiter ??= new TokenBuckets(
+    env.SWITCHBOARD_INGEST_RATE_PER_SEC,
+    env.SWITCHBOARD_INGEST_BURST,
+  ));
 }
 
 /** Takes one request from the key's bucket, or throws 429 with Retry-After: for every ingestion route. */
 export function enforceIngestRate(key: { keyId: number; name: string }): void {
   const allowed = ingestRateLimiter().take(key.keyId);
   if (allowed.ok) return;
-  throw new ApiError(429, 'rate_limited', `The API key "${key.name}" sends more requests than allowed; retry after ${allowed.retryAfterSeconds} s.`, undefined, {
-    'Retry-After': String(allowed.retryAfterSeconds),
-  });
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `The API key "${key.name}" sends more requests than allowed; retry after ${allowed.retryAfterSeconds} s.`,
+    undefined,
+    {
+      'Retry-After': String(allowed.retryAfterSeconds),
+    },
+  );
 }

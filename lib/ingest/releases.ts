@@ -7,7 +7,8 @@ import type { FeatureRelease } from '@/db/queries/feature-releases';
 const MAX_REMEMBERED = 10_000;
 const known = new WeakMap<Db, Set<string>>();
 
-const keyOf = (r: { featureId: number; environment: string; release: string }) => `${r.featureId}\u0000${r.environment}\u0000${r.release}`;
+const keyOf = (r: { featureId: number; environment: string; release: string }) =>
+  `${r.featureId}\u0000${r.environment}\u0000${r.release}`;
 
 /** Each release of the rows not known to be stored, with the time of its earliest call here. */
 export function unknownReleases(db: Db, rows: readonly NewCall[]): FeatureRelease[] {
@@ -15,7 +16,12 @@ export function unknownReleases(db: Db, rows: readonly NewCall[]): FeatureReleas
   const found = new Map<string, FeatureRelease>();
   for (const row of rows) {
     if (!row.release) continue;
-    const release = { featureId: row.featureId, environment: row.environment ?? 'production', release: row.release, firstSeenAt: row.ts! };
+    const release = {
+      featureId: row.featureId,
+      environment: row.environment ?? 'production',
+      release: row.release,
+      firstSeenAt: row.ts!,
+    };
     const key = keyOf(release);
     if (seen?.has(key)) continue;
     const earlier = found.get(key);

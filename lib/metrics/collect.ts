@@ -34,15 +34,31 @@ export interface MetricsSnapshot {
 }
 
 export async function collectMetrics(db: Db): Promise<MetricsSnapshot> {
-  const [totals, switches, statuses] = await Promise.all([callTotals(db), listSwitches(db), readCurrentStatuses(db, { now: new Date() })]);
+  const [totals, switches, statuses] = await Promise.all([
+    callTotals(db),
+    listSwitches(db),
+    readCurrentStatuses(db, { now: new Date() }),
+  ]);
   return {
     totals,
     switches: switches.map((s) => ({ feature: s.feature, killed: s.killed })),
-    statuses: [...statuses].map(([feature, status]) => ({ feature, status })).sort((a, b) => a.feature.localeCompare(b.feature)),
+    statuses: [...statuses]
+      .map(([feature, status]) => ({ feature, status }))
+      .sort((a, b) => a.feature.localeCompare(b.feature)),
   };
 }
 
-type TotalsRow = { feature_id: number; feature: string; route: string; ok: string; errors: string; input: string; output: string; cost: number; latency_ms: string };
+type TotalsRow = {
+  feature_id: number;
+  feature: string;
+  route: string;
+  ok: string;
+  errors: string;
+  input: string;
+  output: string;
+  cost: number;
+  latency_ms: string;
+};
 type BucketRow = { feature_id: number; route: string; i: number; n: string };
 
 /**

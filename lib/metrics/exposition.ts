@@ -36,7 +36,8 @@ const sum = (rows: CallTotals[], pick: (r: CallTotals) => number) => rows.reduce
 
 export function renderExposition(snapshot: MetricsSnapshot): string {
   const features = byFeature(snapshot.totals);
-  const perFeature = (fn: (feature: string, rows: CallTotals[]) => string[]) => [...features].flatMap(([f, rows]) => fn(f, rows));
+  const perFeature = (fn: (feature: string, rows: CallTotals[]) => string[]) =>
+    [...features].flatMap(([f, rows]) => fn(f, rows));
   const lines = [
     ...family(
       'switchboard_calls_total',
@@ -52,38 +53,66 @@ export function renderExposition(snapshot: MetricsSnapshot): string {
       'counter',
       'Tokens reported, by feature and direction (input|output).',
       perFeature((feature, rows) => [
-        sample('switchboard_tokens_total', { feature, direction: 'input' }, sum(rows, (r) => r.inputTokens)),
-        sample('switchboard_tokens_total', { feature, direction: 'output' }, sum(rows, (r) => r.outputTokens)),
+        sample(
+          'switchboard_tokens_total',
+          { feature, direction: 'input' },
+          sum(rows, (r) => r.inputTokens),
+        ),
+        sample(
+          'switchboard_tokens_total',
+          { feature, direction: 'output' },
+          sum(rows, (r) => r.outputTokens),
+        ),
       ]),
     ),
     ...family(
       'switchboard_cost_usd_total',
       'counter',
       'Cost in US dollars of the calls whose cost is known, by feature.',
-      perFeature((feature, rows) => [sample('switchboard_cost_usd_total', { feature }, sum(rows, (r) => r.costUsd))]),
+      perFeature((feature, rows) => [
+        sample(
+          'switchboard_cost_usd_total',
+          { feature },
+          sum(rows, (r) => r.costUsd),
+        ),
+      ]),
     ),
     ...family(
       'switchboard_call_latency_seconds',
       'histogram',
       'Call latency in seconds, by feature.',
       perFeature((feature, rows) => [
-        ...LATENCY_BUCKETS_SECONDS.map((le, i) => sample('switchboard_call_latency_seconds_bucket', { feature, le: String(le) }, sum(rows, (r) => r.latencyBuckets[i]))),
+        ...LATENCY_BUCKETS_SECONDS.map((le, i) =>
+          sample(
+            'switchboard_call_latency_seconds_bucket',
+            { feature, le: String(le) },
+            sum(rows, (r) => r.latencyBuckets[i]),
+          ),
+        ),
         sample('switchboard_call_latency_seconds_bucket', { feature, le: '+Inf' }, sum(rows, callsOf)),
-        sample('switchboard_call_latency_seconds_sum', { feature }, sum(rows, (r) => r.latencySumSeconds)),
+        sample(
+          'switchboard_call_latency_seconds_sum',
+          { feature },
+          sum(rows, (r) => r.latencySumSeconds),
+        ),
         sample('switchboard_call_latency_seconds_count', { feature }, sum(rows, callsOf)),
       ]),
     ),
     ...family(
       'switchboard_switch_killed',
       'gauge',
-      '1 when the feature\'s kill switch is killed, 0 when live.',
+      "1 when the feature's kill switch is killed, 0 when live.",
       snapshot.switches.map((s) => sample('switchboard_switch_killed', { feature: s.feature }, s.killed ? 1 : 0)),
     ),
     ...family(
       'switchboard_feature_status',
       'gauge',
       `The feature's status in production, as the overview shows it: 1 for the current status, 0 for the others (${FEATURE_STATUSES.join(', ')}).`,
-      (snapshot.statuses ?? []).flatMap((s) => FEATURE_STATUSES.map((status) => sample('switchboard_feature_status', { feature: s.feature, status }, s.status === status ? 1 : 0))),
+      (snapshot.statuses ?? []).flatMap((s) =>
+        FEATURE_STATUSES.map((status) =>
+          sample('switchboard_feature_status', { feature: s.feature, status }, s.status === status ? 1 : 0),
+        ),
+      ),
     ),
     ...(snapshot.replica
       ? family(
@@ -92,7 +121,13 @@ export function renderExposition(snapshot: MetricsSnapshot): string {
           'How far the read replica (DATABASE_READ_URL) is behind the primary; reads_from says where dashboard reads go.',
           snapshot.replica.lagSeconds === null || !snapshot.replica.reachable
             ? []
-            : [sample('switchboard_replica_lag_seconds', { reads_from: snapshot.replica.readsFrom }, snapshot.replica.lagSeconds)],
+            : [
+                sample(
+                  'switchboard_replica_lag_seconds',
+                  { reads_from: snapshot.replica.readsFrom },
+                  snapshot.replica.lagSeconds,
+                ),
+              ],
         )
       : []),
   ];

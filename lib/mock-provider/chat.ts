@@ -17,7 +17,9 @@ export interface ChatContext {
 let sequence = 0;
 
 export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx: ChatContext): Promise<void> {
-  const parsed = ChatRequestSchema.safeParse(await readJson(req).catch((err) => (ctx.stats.rejected(), Promise.reject(err))));
+  const parsed = ChatRequestSchema.safeParse(
+    await readJson(req).catch((err) => (ctx.stats.rejected(), Promise.reject(err))),
+  );
   if (!parsed.success) {
     ctx.stats.rejected();
     const { message, param } = describeRequestError(parsed.error);
@@ -38,11 +40,18 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, ctx:
   if (decision.kind === 'rate_limit') {
     ctx.stats.fault(model, 'rate_limit');
     const message = `Rate limit reached for ${model} (mock provider). Please try again in ${decision.retryAfterSeconds}s.`;
-    throw new HttpError(429, 'requests', 'rate_limit_exceeded', message, null, { 'retry-after': String(decision.retryAfterSeconds) });
+    throw new HttpError(429, 'requests', 'rate_limit_exceeded', message, null, {
+      'retry-after': String(decision.retryAfterSeconds),
+    });
   }
   if (decision.kind === 'server_error') {
     ctx.stats.fault(model, 'server_error');
-    throw new HttpError(decision.status, 'server_error', null, `The mock provider failed with ${decision.status} (injected fault).`);
+    throw new HttpError(
+      decision.status,
+      'server_error',
+      null,
+      `The mock provider failed with ${decision.status} (injected fault).`,
+    );
   }
 
   const clientGone = new AbortController();
@@ -109,7 +118,9 @@ async function writeStream(res: ServerResponse, input: StreamInput): Promise<'do
     if (i > 0) await pause(spec.chunkIntervalMs ?? 0, signal);
     const delta = i === 0 ? { role: 'assistant', content: piece } : { content: piece };
     // Awaited so that a break right after it still delivers it (destroy drops unflushed writes).
-    await new Promise((resolve) => res.write(chunk([{ index: 0, delta, finish_reason: null, logprobs: null }]), resolve));
+    await new Promise((resolve) =>
+      res.write(chunk([{ index: 0, delta, finish_reason: null, logprobs: null }]), resolve),
+    );
   }
   if (signal.aborted) return 'aborted';
   if (spec.breakAfterChunks != null) {

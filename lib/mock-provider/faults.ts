@@ -3,7 +3,11 @@
 import { z } from 'zod';
 
 const rate = z.number().min(0, 'Must be between 0 and 1.').max(1, 'Must be between 0 and 1.');
-const ms = z.number().int('Must be a whole number of milliseconds.').min(0, 'Must be 0 or more.').max(600_000, 'Must be at most 600000 ms.');
+const ms = z
+  .number()
+  .int('Must be a whole number of milliseconds.')
+  .min(0, 'Must be 0 or more.')
+  .max(600_000, 'Must be at most 600000 ms.');
 
 export const FaultSpecSchema = z.strictObject({
   /** Added before every answer (and before a stream's headers). */
@@ -17,7 +21,10 @@ export const FaultSpecSchema = z.strictObject({
   /** Share of requests answered with a 5xx. */
   rate5xx: rate.optional(),
   /** Which 5xx statuses, picked at random (default 500, 502, 503). */
-  statuses5xx: z.array(z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)])).min(1).optional(),
+  statuses5xx: z
+    .array(z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]))
+    .min(1)
+    .optional(),
   /** Share of requests never answered: the connection stays open until the client gives up. */
   hangRate: rate.optional(),
   /** Streams are cut (connection destroyed) after this many content chunks. */
@@ -69,7 +76,8 @@ export type FaultDecision =
 /** Rolls the dice for one request; `random` is injectable so tests can pin the outcome. */
 export function decideFault(spec: FaultSpec, random: () => number = Math.random): FaultDecision {
   if (spec.hangRate && random() < spec.hangRate) return { kind: 'hang' };
-  if (spec.rate429 && random() < spec.rate429) return { kind: 'rate_limit', retryAfterSeconds: spec.retryAfterSeconds ?? 1 };
+  if (spec.rate429 && random() < spec.rate429)
+    return { kind: 'rate_limit', retryAfterSeconds: spec.retryAfterSeconds ?? 1 };
   if (spec.rate5xx && random() < spec.rate5xx) {
     const statuses = spec.statuses5xx ?? [500, 502, 503];
     return { kind: 'server_error', status: statuses[Math.floor(random() * statuses.length)] };

@@ -16,7 +16,12 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
@@ -24,7 +29,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** `{ error: { message, type, code, param } }`, the shape the openai client parses. */
 export function sendError(res: ServerResponse, err: HttpError): void {
-  sendJson(res, err.status, { error: { message: err.message, type: err.type, code: err.code, param: err.param } }, err.headers);
+  sendJson(
+    res,
+    err.status,
+    { error: { message: err.message, type: err.type, code: err.code, param: err.param } },
+    err.headers,
+  );
 }
 
 export async function readJson(req: IncomingMessage, maxBytes = 8_000_000): Promise<unknown> {
@@ -32,15 +42,27 @@ export async function readJson(req: IncomingMessage, maxBytes = 8_000_000): Prom
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new HttpError(413, 'invalid_request_error', 'request_too_large', `The body is larger than ${maxBytes} bytes.`);
+    if (size > maxBytes)
+      throw new HttpError(
+        413,
+        'invalid_request_error',
+        'request_too_large',
+        `The body is larger than ${maxBytes} bytes.`,
+      );
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) throw new HttpError(400, 'invalid_request_error', 'invalid_json', 'The body is empty: send a JSON object.');
+  if (!text.trim())
+    throw new HttpError(400, 'invalid_request_error', 'invalid_json', 'The body is empty: send a JSON object.');
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new HttpError(400, 'invalid_request_error', 'invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
+    throw new HttpError(
+      400,
+      'invalid_request_error',
+      'invalid_json',
+      `The body is not valid JSON: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -5,7 +5,9 @@ import { z } from 'zod';
 const TextPart = z.looseObject({ type: z.literal('text'), text: z.string() });
 
 const Message = z.looseObject({
-  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool'], { message: 'Must be system, developer, user, assistant or tool.' }),
+  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool'], {
+    message: 'Must be system, developer, user, assistant or tool.',
+  }),
   content: z.union([z.string(), z.array(TextPart), z.null()]).optional(),
 });
 
@@ -17,7 +19,10 @@ export const ChatRequestSchema = z.looseObject({
   max_tokens: z.number().int().min(1).nullable().optional(),
   max_completion_tokens: z.number().int().min(1).nullable().optional(),
   temperature: z.number().min(0).max(2).nullable().optional(),
-  response_format: z.looseObject({ type: z.enum(['text', 'json_object', 'json_schema']) }).nullable().optional(),
+  response_format: z
+    .looseObject({ type: z.enum(['text', 'json_object', 'json_schema']) })
+    .nullable()
+    .optional(),
 });
 export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 

@@ -41,7 +41,14 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     const method = req.method ?? 'GET';
     const allow = (methods: string[]) => {
       if (!methods.includes(method)) {
-        throw new HttpError(405, 'invalid_request_error', 'method_not_allowed', `${method} is not allowed here; use ${methods.join(' or ')}.`, null, { allow: methods.join(', ') });
+        throw new HttpError(
+          405,
+          'invalid_request_error',
+          'method_not_allowed',
+          `${method} is not allowed here; use ${methods.join(' or ')}.`,
+          null,
+          { allow: methods.join(', ') },
+        );
       }
     };
     if (path === '/v1/chat/completions') {
@@ -51,14 +58,19 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
     if (path === '/v1/models') {
       allow(['GET']);
       const names = [...new Set([...KNOWN_MODELS, ...Object.keys(stats.snapshot().models)])];
-      return sendJson(res, 200, { object: 'list', data: names.map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchboard-mock' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: names.map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchboard-mock' })),
+      });
     }
     if (path === '/_faults') {
       allow(['GET', 'POST', 'DELETE']);
       if (method === 'POST') {
         const parsed = FaultUpdateSchema.safeParse(await readJson(req));
         if (!parsed.success) {
-          const message = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+          const message = parsed.error.issues
+            .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+            .join('; ');
           throw new HttpError(400, 'invalid_request_error', 'invalid_fault_spec', `Invalid fault spec: ${message}`);
         }
         faults = applyFaultUpdate(faults, parsed.data);
@@ -71,7 +83,12 @@ export async function startMockProvider(options: MockProviderOptions = {}): Prom
       if (method === 'DELETE') stats.reset();
       return sendJson(res, 200, stats.snapshot());
     }
-    throw new HttpError(404, 'invalid_request_error', 'not_found', `No route for ${method} ${path || '/'}: the mock serves /v1/chat/completions, /v1/models, /_faults and /_stats.`);
+    throw new HttpError(
+      404,
+      'invalid_request_error',
+      'not_found',
+      `No route for ${method} ${path || '/'}: the mock serves /v1/chat/completions, /v1/models, /_faults and /_stats.`,
+    );
   }
 
   const server = http.createServer((req, res) => {

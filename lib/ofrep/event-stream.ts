@@ -8,7 +8,11 @@ import { HEARTBEAT_MS, MAX_QUEUED_BYTES, RETRY_MS, sseComment } from '@/lib/swit
 const encoder = new TextEncoder();
 
 /** The stream's body; it ends when `signal` aborts (the client left, or its key was revoked). */
-export function ofrepEventStream(bus: SwitchBus, signal: AbortSignal, heartbeatMs = HEARTBEAT_MS): ReadableStream<Uint8Array> {
+export function ofrepEventStream(
+  bus: SwitchBus,
+  signal: AbortSignal,
+  heartbeatMs = HEARTBEAT_MS,
+): ReadableStream<Uint8Array> {
   let stop = () => {};
   return new ReadableStream<Uint8Array>(
     {
@@ -31,7 +35,9 @@ export function ofrepEventStream(bus: SwitchBus, signal: AbortSignal, heartbeatM
           controller.enqueue(bytes);
         };
         send(`retry: ${RETRY_MS}\n${sseComment('switchboard ofrep events')}`);
-        listening.unsubscribe = bus.subscribe((event) => send(`data: ${JSON.stringify({ type: 'refetchEvaluation', lastModified: event.updatedAt })}\n\n`));
+        listening.unsubscribe = bus.subscribe((event) =>
+          send(`data: ${JSON.stringify({ type: 'refetchEvaluation', lastModified: event.updatedAt })}\n\n`),
+        );
         listening.heartbeat = setInterval(() => send(sseComment(`heartbeat ${new Date().toISOString()}`)), heartbeatMs);
         if (signal.aborted) close();
         else signal.addEventListener('abort', close, { once: true });

@@ -28,7 +28,13 @@ export function ofrepFlag(state: VersionedSwitchState, audience: OfrepAudience):
     if (state.killed && state.reason) metadata.killReason = state.reason;
     if (state.updatedBy) metadata.updatedBy = state.updatedBy;
   }
-  return { key: state.feature, value: !state.killed, reason: 'STATIC', variant: state.killed ? 'killed' : 'live', metadata };
+  return {
+    key: state.feature,
+    value: !state.killed,
+    reason: 'STATIC',
+    variant: state.killed ? 'killed' : 'live',
+    metadata,
+  };
 }
 
 /** Every flag; `metadata.version` is the highest flip number (the switch document's version). */

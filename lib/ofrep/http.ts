@@ -34,12 +34,21 @@ function callerOf(principal: Principal & { kind: 'key' }): OfrepCaller {
 const store = globalThis as unknown as { __switchboardOfrepLimiter?: TokenBuckets };
 
 function enforceOfrepRate(key: { keyId: number; name: string }): void {
-  const limiter = (store.__switchboardOfrepLimiter ??= new TokenBuckets(env.SWITCHBOARD_OFREP_RATE_PER_SEC, env.SWITCHBOARD_OFREP_BURST));
+  const limiter = (store.__switchboardOfrepLimiter ??= new TokenBuckets(
+    env.SWITCHBOARD_OFREP_RATE_PER_SEC,
+    env.SWITCHBOARD_OFREP_BURST,
+  ));
   const allowed = limiter.take(key.keyId);
   if (allowed.ok) return;
-  throw new ApiError(429, 'rate_limited', `The API key "${key.name}" evaluates more often than allowed; retry after ${allowed.retryAfterSeconds} s.`, undefined, {
-    'Retry-After': String(allowed.retryAfterSeconds),
-  });
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `The API key "${key.name}" evaluates more often than allowed; retry after ${allowed.retryAfterSeconds} s.`,
+    undefined,
+    {
+      'Retry-After': String(allowed.retryAfterSeconds),
+    },
+  );
 }
 
 /** The evaluation context of a request body (`{ "context": { … } }`); switches take no targeting, but a bad body is refused. */
@@ -54,7 +63,12 @@ export async function readOfrepContext(request: Request): Promise<Record<string,
     throw new OfrepRefusal(400, 'PARSE_ERROR', (err as Error).message);
   }
   const context = (body as { context?: unknown } | null)?.context;
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || (context !== undefined && (context === null || typeof context !== 'object' || Array.isArray(context)))) {
+  if (
+    body === null ||
+    typeof body !== 'object' ||
+    Array.isArray(body) ||
+    (context !== undefined && (context === null || typeof context !== 'object' || Array.isArray(context)))
+  ) {
     throw new OfrepRefusal(400, 'INVALID_CONTEXT', 'The body must be a JSON object { "context": { … } }.');
   }
   return (context ?? {}) as Record<string, unknown>;
@@ -74,7 +88,14 @@ export class OfrepRefusal extends ApiError {
 /** Any error in OFREP's shape (`{ key?, errorCode, errorDetails }`), with its status and headers. */
 export function ofrepErrorResponse(err: unknown, key?: string): Response {
   const { status, body, headers } = apiErrorOf(err);
-  const code: OfrepErrorCode = err instanceof OfrepRefusal ? err.errorCode : status === 404 ? 'FLAG_NOT_FOUND' : status === 400 ? 'PARSE_ERROR' : 'GENERAL';
+  const code: OfrepErrorCode =
+    err instanceof OfrepRefusal
+      ? err.errorCode
+      : status === 404
+        ? 'FLAG_NOT_FOUND'
+        : status === 400
+          ? 'PARSE_ERROR'
+          : 'GENERAL';
   return Response.json(ofrepError(code, body.error.message, key), { status, headers });
 }
 
@@ -84,7 +105,10 @@ export function ofrepErrorResponse(err: unknown, key?: string): Response {
  */
 export function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');
-  const allowed = (env.SWITCHBOARD_OFREP_CORS_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  const allowed = (env.SWITCHBOARD_OFREP_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
   if (!origin || !(allowed.includes('*') || allowed.includes(origin))) return {};
   return {
     'Access-Control-Allow-Origin': origin,
@@ -127,11 +151,17 @@ export async function requireOfrepStreamCaller(token: string | null): Promise<Of
   const match = token?.match(/^(\d{1,12})\.([A-Za-z0-9_-]{43})$/);
   const expected = match ? Buffer.from(await tokenMac(Number(match[1]))) : null;
   if (!match || !expected || !timingSafeEqual(expected, Buffer.from(match[2]))) {
-    throw new ApiError(401, 'unauthorized', 'The event stream token is not valid; take the URL from a bulk evaluation.');
+    throw new ApiError(
+      401,
+      'unauthorized',
+      'The event stream token is not valid; take the URL from a bulk evaluation.',
+    );
   }
   return callerOf(await requireKeyById(Number(match[1]), OFREP_SCOPES));
 }
 
 async function tokenMac(keyId: number): Promise<string> {
-  return createHmac('sha256', await getAuthSecret()).update(`ofrep-event-stream:${keyId}`).digest('base64url');
+  return createHmac('sha256', await getAuthSecret())
+    .update(`ofrep-event-stream:${keyId}`)
+    .digest('base64url');
 }

@@ -12,7 +12,8 @@ export function plainValue(value: AnyValue | undefined): AttributeValue {
   if (value.doubleValue !== undefined) return Number(value.doubleValue);
   if (value.bytesValue !== undefined) return value.bytesValue;
   if (value.arrayValue) return (value.arrayValue.values ?? []).map(plainValue);
-  if (value.kvlistValue) return Object.fromEntries((value.kvlistValue.values ?? []).map((kv) => [kv.key, plainValue(kv.value)]));
+  if (value.kvlistValue)
+    return Object.fromEntries((value.kvlistValue.values ?? []).map((kv) => [kv.key, plainValue(kv.value)]));
   return null;
 }
 

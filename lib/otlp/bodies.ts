@@ -44,7 +44,10 @@ function indexedMessages(attrs: Attributes, prefix: string): ChatMessage[] {
   for (let i = 0; attrs.has(`${prefix}.${i}.content`) || attrs.has(`${prefix}.${i}.role`); i++) {
     const role = attrs.get(`${prefix}.${i}.role`);
     const content = attrs.get(`${prefix}.${i}.content`);
-    messages.push({ role: typeof role === 'string' && role ? role : 'user', content: typeof content === 'string' ? content : null });
+    messages.push({
+      role: typeof role === 'string' && role ? role : 'user',
+      content: typeof content === 'string' ? content : null,
+    });
   }
   return messages;
 }
@@ -54,7 +57,15 @@ function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part) => (typeof part === 'string' ? part : typeof part?.content === 'string' ? part.content : typeof part?.text === 'string' ? part.text : ''))
+    .map((part) =>
+      typeof part === 'string'
+        ? part
+        : typeof part?.content === 'string'
+          ? part.content
+          : typeof part?.text === 'string'
+            ? part.text
+            : '',
+    )
     .filter(Boolean)
     .join('');
 }

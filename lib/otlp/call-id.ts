@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 
 /** SHA-256 of "traceId:spanId" in the UUID version 8 (custom) layout, RFC 9562. */
 export function spanCallId(traceId: string, spanId: string): string {
-  const bytes = createHash('sha256').update(`${traceId.toLowerCase()}:${spanId.toLowerCase()}`).digest().subarray(0, 16);
+  const bytes = createHash('sha256')
+    .update(`${traceId.toLowerCase()}:${spanId.toLowerCase()}`)
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

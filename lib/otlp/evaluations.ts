@@ -39,5 +39,10 @@ export function spanEvaluations(span: OtlpSpan): SpanEvaluations {
 
 /** An evaluation name as a score name ("Intent Resolution" → "Intent_Resolution"). */
 function scoreName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_.:-]+/g, '_').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64) || 'otel';
+  return (
+    name
+      .replace(/[^A-Za-z0-9_.:-]+/g, '_')
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, 64) || 'otel'
+  );
 }

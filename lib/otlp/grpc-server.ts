@@ -41,7 +41,10 @@ const traceService: grpc.ServiceDefinition = {
   },
 };
 
-async function exportTraces(call: grpc.ServerUnaryCall<Decoded, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>): Promise<void> {
+async function exportTraces(
+  call: grpc.ServerUnaryCall<Decoded, Uint8Array>,
+  callback: grpc.sendUnaryData<Uint8Array>,
+): Promise<void> {
   const receivedAt = new Date();
   try {
     const result = await withIngestSlot(async () => {
@@ -64,7 +67,9 @@ function featureOf(metadata: grpc.Metadata): string | undefined {
   const feature = metadataValue(metadata, 'switchboard-feature');
   if (feature === null || feature === '') return undefined;
   if (!FEATURE_KEY_PATTERN.test(feature)) {
-    throw badRequest('The switchboard-feature metadata must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.');
+    throw badRequest(
+      'The switchboard-feature metadata must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.',
+    );
   }
   return feature;
 }
@@ -85,11 +90,16 @@ export function grpcErrorOf(err: unknown): Partial<grpc.StatusObject> {
 }
 
 /** Starts the server on `port` (0: any free port); resolves once it listens, to it and its port. */
-export async function startOtlpGrpcServer(port: number, host = '0.0.0.0'): Promise<{ server: grpc.Server; port: number }> {
+export async function startOtlpGrpcServer(
+  port: number,
+  host = '0.0.0.0',
+): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES });
   server.addService(traceService, { Export: exportTraces });
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, actual) => (err ? reject(err) : resolve(actual))),
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (err, actual) =>
+      err ? reject(err) : resolve(actual),
+    ),
   );
   return { server, port: bound };
 }

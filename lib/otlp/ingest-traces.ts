@@ -31,7 +31,11 @@ export interface ExportTraceServiceResponse {
   partialSuccess?: { rejectedSpans: number; errorMessage: string };
 }
 
-export async function ingestTraces(db: Db, body: unknown, options: MapOptions & { receivedAt?: Date } = {}): Promise<TraceIngestResult> {
+export async function ingestTraces(
+  db: Db,
+  body: unknown,
+  options: MapOptions & { receivedAt?: Date } = {},
+): Promise<TraceIngestResult> {
   const parsed = ExportTraceServiceRequestSchema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error, 'The body is not a valid OTLP ExportTraceServiceRequest.');
   const calls: CallInput[] = [];
@@ -51,8 +55,10 @@ export async function ingestTraces(db: Db, body: unknown, options: MapOptions & 
       }
     }
   }
-  if (calls.length > MAX_GENAI_SPANS) throw badRequest(`Send at most ${MAX_GENAI_SPANS} GenAI spans per request (this one has ${calls.length}).`);
-  if (calls.length === 0) return { accepted: 0, duplicates: 0, rejected: reasons.length, ignored, skippedEvaluations: 0, reasons };
+  if (calls.length > MAX_GENAI_SPANS)
+    throw badRequest(`Send at most ${MAX_GENAI_SPANS} GenAI spans per request (this one has ${calls.length}).`);
+  if (calls.length === 0)
+    return { accepted: 0, duplicates: 0, rejected: reasons.length, ignored, skippedEvaluations: 0, reasons };
 
   const result = await ingestCalls(db, { calls }, { receivedAt: options.receivedAt, maxCalls: MAX_GENAI_SPANS });
   const rejectedIndexes = new Set(result.rejected.map((r) => r.index));
@@ -61,11 +67,20 @@ export async function ingestTraces(db: Db, body: unknown, options: MapOptions & 
     reasons.push(`span ${metadata.otel.spanId} (${metadata.otel.spanName ?? 'unnamed'}): ${r.errors.join('; ')}`);
   }
   // The evaluation results of the stored spans, as scores of their calls (idempotent like the calls).
-  const scores = calls.flatMap((call, i) => (rejectedIndexes.has(i) ? [] : evaluations[i].scores.map((s) => parseScore({ ...s, callId: call.id }))));
+  const scores = calls.flatMap((call, i) =>
+    rejectedIndexes.has(i) ? [] : evaluations[i].scores.map((s) => parseScore({ ...s, callId: call.id })),
+  );
   const valid = scores.flatMap((s) => (s.ok ? [s.score] : []));
   if (valid.length) await storeScores(db, valid);
   const skippedEvaluations = evaluations.reduce((n, e) => n + e.skipped, 0) + (scores.length - valid.length);
-  return { accepted: result.accepted, duplicates: result.duplicates, rejected: reasons.length, ignored, skippedEvaluations, reasons };
+  return {
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    rejected: reasons.length,
+    ignored,
+    skippedEvaluations,
+    reasons,
+  };
 }
 
 /** OTLP: an empty partialSuccess means full success; it is sent only when something was left out. */
@@ -77,9 +92,12 @@ export function exportResponse(result: TraceIngestResult): ExportTraceServiceRes
     const more = result.rejected > QUOTED_REASONS ? ` | and ${result.rejected - QUOTED_REASONS} more` : '';
     parts.push(`${result.rejected} GenAI span${result.rejected === 1 ? '' : 's'} rejected: ${quoted}${more}`);
   }
-  if (result.ignored > 0) parts.push(`${result.ignored} non-GenAI span${result.ignored === 1 ? '' : 's'} ignored (no gen_ai.* attributes)`);
+  if (result.ignored > 0)
+    parts.push(`${result.ignored} non-GenAI span${result.ignored === 1 ? '' : 's'} ignored (no gen_ai.* attributes)`);
   if (result.skippedEvaluations > 0) {
-    parts.push(`${result.skippedEvaluations} ${EVALUATION_EVENT} event${result.skippedEvaluations === 1 ? '' : 's'} left out (scores are numbers from 0 to 1 in gen_ai.evaluation.score.value)`);
+    parts.push(
+      `${result.skippedEvaluations} ${EVALUATION_EVENT} event${result.skippedEvaluations === 1 ? '' : 's'} left out (scores are numbers from 0 to 1 in gen_ai.evaluation.score.value)`,
+    );
   }
   return { partialSuccess: { rejectedSpans: result.rejected, errorMessage: parts.join('. ') } };
 }

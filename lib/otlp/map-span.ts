@@ -7,11 +7,18 @@ import { spanCallId } from './call-id';
 import { errorTypeOf } from './error-type';
 import type { KeyValue, OtlpSpan } from './schema';
 
-const GENAI_MARKERS = ['gen_ai.request.model', 'gen_ai.response.model', 'gen_ai.operation.name', 'gen_ai.system', 'gen_ai.provider.name'];
+const GENAI_MARKERS = [
+  'gen_ai.request.model',
+  'gen_ai.response.model',
+  'gen_ai.operation.name',
+  'gen_ai.system',
+  'gen_ai.provider.name',
+];
 export const FEATURE_ATTRIBUTES = ['switchboard.feature', 'app.feature', 'traceloop.association.properties.feature'];
 const STATUS_CODE_ERROR = 2;
 
-export type SpanMapping = { kind: 'ignored' } | { kind: 'call'; call: CallInput } | { kind: 'rejected'; reason: string };
+export type SpanMapping =
+  { kind: 'ignored' } | { kind: 'call'; call: CallInput } | { kind: 'rejected'; reason: string };
 
 export interface MapOptions {
   /** Feature for spans that carry none (the `feature` query parameter of the endpoint). */
@@ -22,15 +29,24 @@ export function isGenAiSpan(attrs: Attributes): boolean {
   return GENAI_MARKERS.some((key) => attrs.has(key));
 }
 
-export function mapSpan(span: OtlpSpan, resourceAttributes: KeyValue[] | undefined, options: MapOptions = {}): SpanMapping {
+export function mapSpan(
+  span: OtlpSpan,
+  resourceAttributes: KeyValue[] | undefined,
+  options: MapOptions = {},
+): SpanMapping {
   const attrs = attributeMap(resourceAttributes, span.attributes);
   if (!isGenAiSpan(attrs)) return { kind: 'ignored' };
   const where = `span ${span.spanId} (${span.name ?? 'unnamed'})`;
 
   const feature = stringAttr(attrs, ...FEATURE_ATTRIBUTES) ?? options.defaultFeature;
-  if (!feature) return { kind: 'rejected', reason: `${where}: no feature; set the span or resource attribute switchboard.feature (or add ?feature=… to the endpoint URL)` };
+  if (!feature)
+    return {
+      kind: 'rejected',
+      reason: `${where}: no feature; set the span or resource attribute switchboard.feature (or add ?feature=… to the endpoint URL)`,
+    };
   const model = stringAttr(attrs, 'gen_ai.response.model', 'gen_ai.request.model');
-  if (!model) return { kind: 'rejected', reason: `${where}: no model; set gen_ai.request.model or gen_ai.response.model` };
+  if (!model)
+    return { kind: 'rejected', reason: `${where}: no model; set gen_ai.request.model or gen_ai.response.model` };
   if (span.startTimeUnixNano === undefined || span.endTimeUnixNano === undefined) {
     return { kind: 'rejected', reason: `${where}: startTimeUnixNano and endTimeUnixNano are required` };
   }
@@ -54,7 +70,8 @@ export function mapSpan(span: OtlpSpan, resourceAttributes: KeyValue[] | undefin
     outputTokens: countAttr(attrs, 'gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens'),
     // The conventions count cached tokens inside input tokens; a provider that reports them
     // apart (more cached than input) would fail validation, so the figure is dropped instead.
-    cachedInputTokens: cached !== undefined && (inputTokens === undefined || cached <= inputTokens) ? cached : undefined,
+    cachedInputTokens:
+      cached !== undefined && (inputTokens === undefined || cached <= inputTokens) ? cached : undefined,
     userId: stringAttr(attrs, 'user.id', 'enduser.id', 'traceloop.association.properties.user_id'),
     sessionId: stringAttr(attrs, 'session.id', 'gen_ai.conversation.id', 'traceloop.association.properties.session_id'),
     environment: stringAttr(attrs, 'deployment.environment.name', 'deployment.environment')?.toLowerCase(),

@@ -105,7 +105,13 @@ export function decodeExportTraceRequest(bytes: Uint8Array): unknown {
   let request;
   try {
     // Both recurse into nested values: a message nested deeper than the stack is refused here too.
-    request = ExportRequest.toObject(ExportRequest.decode(bytes), { longs: String, enums: Number, bytes: String, defaults: false, arrays: false });
+    request = ExportRequest.toObject(ExportRequest.decode(bytes), {
+      longs: String,
+      enums: Number,
+      bytes: String,
+      defaults: false,
+      arrays: false,
+    });
   } catch (err) {
     throw new ProtobufDecodeError(`The body is not a protobuf ExportTraceServiceRequest: ${(err as Error).message}.`);
   }
@@ -130,7 +136,9 @@ export interface PartialSuccess {
 }
 
 export function encodeExportTraceResponse(partialSuccess?: PartialSuccess): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(ExportResponse.encode(ExportResponse.fromObject(partialSuccess ? { partialSuccess } : {})).finish());
+  return new Uint8Array(
+    ExportResponse.encode(ExportResponse.fromObject(partialSuccess ? { partialSuccess } : {})).finish(),
+  );
 }
 
 /** A google.rpc.Status (the body of OTLP/HTTP protobuf errors, and gRPC's status details). */
@@ -138,12 +146,19 @@ export function encodeRpcStatus(code: number, message: string, retryAfterSeconds
   const details =
     retryAfterSeconds === undefined
       ? []
-      : [{ typeUrl: 'type.googleapis.com/google.rpc.RetryInfo', value: RetryInfo.encode(RetryInfo.fromObject({ retryDelay: { seconds: retryAfterSeconds } })).finish() }];
+      : [
+          {
+            typeUrl: 'type.googleapis.com/google.rpc.RetryInfo',
+            value: RetryInfo.encode(RetryInfo.fromObject({ retryDelay: { seconds: retryAfterSeconds } })).finish(),
+          },
+        ];
   return new Uint8Array(RpcStatus.encode(RpcStatus.fromObject({ code, message, details })).finish());
 }
 
 /** The ExportTraceServiceResponse decoded, for tests and the CLI. */
-export function decodeExportTraceResponse(bytes: Uint8Array): { partialSuccess?: { rejectedSpans?: string; errorMessage?: string } } {
+export function decodeExportTraceResponse(bytes: Uint8Array): {
+  partialSuccess?: { rejectedSpans?: string; errorMessage?: string };
+} {
   return ExportResponse.toObject(ExportResponse.decode(bytes), { longs: String, defaults: false });
 }
 

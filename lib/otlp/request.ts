@@ -15,7 +15,11 @@ export function otlpEncodingOf(request: Request): OtlpEncoding {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type === '' || type === 'application/json') return 'json';
   if (type === PROTOBUF_TYPE || type === 'application/protobuf') return 'protobuf';
-  throw new ApiError(415, 'unsupported_media_type', `Content-Type ${type} is not supported: send OTLP/HTTP as application/x-protobuf or application/json.`);
+  throw new ApiError(
+    415,
+    'unsupported_media_type',
+    `Content-Type ${type} is not supported: send OTLP/HTTP as application/x-protobuf or application/json.`,
+  );
 }
 
 /** The ExportTraceServiceRequest in its JSON shape, inflated when gzip-compressed, whichever the encoding. */
@@ -43,19 +47,31 @@ export async function readOtlpBody(request: Request, encoding: OtlpEncoding, max
 function decodedRequest(request: Request): Request {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity') return request;
-  if (encoding !== 'gzip') throw new ApiError(415, 'unsupported_media_type', `Content-Encoding ${encoding} is not supported: send gzip or no compression.`);
+  if (encoding !== 'gzip')
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Content-Encoding ${encoding} is not supported: send gzip or no compression.`,
+    );
   if (!request.body) return request;
   // The declared length is the compressed one; the size limit applies to the inflated body.
   const headers = new Headers(request.headers);
   headers.delete('content-length');
   headers.delete('content-encoding');
-  return new Request(request.url, { method: 'POST', headers, body: request.body.pipeThrough(new DecompressionStream('gzip')), duplex: 'half' } as RequestInit);
+  return new Request(request.url, {
+    method: 'POST',
+    headers,
+    body: request.body.pipeThrough(new DecompressionStream('gzip')),
+    duplex: 'half',
+  } as RequestInit);
 }
 
 /** The ExportTraceServiceResponse in the request's encoding. */
 export function otlpResponse(response: ExportTraceServiceResponse, encoding: OtlpEncoding): Response {
   if (encoding === 'json') return Response.json(response);
-  return new Response(encodeExportTraceResponse(response.partialSuccess), { headers: { 'Content-Type': PROTOBUF_TYPE } });
+  return new Response(encodeExportTraceResponse(response.partialSuccess), {
+    headers: { 'Content-Type': PROTOBUF_TYPE },
+  });
 }
 
 /**
@@ -66,13 +82,18 @@ export function otlpResponse(response: ExportTraceServiceResponse, encoding: Otl
 export function otlpErrorResponse(err: unknown, encoding: OtlpEncoding): Response {
   if (encoding === 'json') return errorResponse(err);
   const { status, body, headers } = apiErrorOf(err);
-  return new Response(encodeRpcStatus(grpcCodeOf(status), errorText(body)), { status, headers: { ...headers, 'Content-Type': PROTOBUF_TYPE } });
+  return new Response(encodeRpcStatus(grpcCodeOf(status), errorText(body)), {
+    status,
+    headers: { ...headers, 'Content-Type': PROTOBUF_TYPE },
+  });
 }
 
 /** The error's message with its field errors, for encodings that have one string for both. */
 export function errorText({ error }: ErrorBody): string {
   const fields = Object.entries(error.fieldErrors ?? {}).map(([field, problems]) => `${field}: ${problems.join(', ')}`);
-  return fields.length ? `${error.message} (${fields.slice(0, 5).join('; ')}${fields.length > 5 ? `; and ${fields.length - 5} more` : ''})` : error.message;
+  return fields.length
+    ? `${error.message} (${fields.slice(0, 5).join('; ')}${fields.length > 5 ? `; and ${fields.length - 5} more` : ''})`
+    : error.message;
 }
 
 /** The gRPC status code of an HTTP status (the code field of google.rpc.Status). */
@@ -101,7 +122,9 @@ export function defaultFeatureOf(request: Request): string | undefined {
   const feature = new URL(request.url).searchParams.get('feature');
   if (feature === null || feature === '') return undefined;
   if (!FEATURE_KEY_PATTERN.test(feature)) {
-    throw badRequest('The feature query parameter must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.');
+    throw badRequest(
+      'The feature query parameter must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit.',
+    );
   }
   return feature;
 }

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 /** 64-bit integers arrive as decimal strings (the JSON mapping) or, from some exporters, numbers. */
 const int64 = z.union([z.string().regex(/^-?\d+$/, 'must be a decimal integer'), z.number().int()]);
-const unixNano = z.union([z.string().regex(/^\d+$/, 'must be nanoseconds since the epoch as a decimal string'), z.number().int().min(0)]);
+const unixNano = z.union([
+  z.string().regex(/^\d+$/, 'must be nanoseconds since the epoch as a decimal string'),
+  z.number().int().min(0),
+]);
 
 export type AnyValue = {
   stringValue?: string;
@@ -29,7 +32,9 @@ const AnyValueSchema: z.ZodType<AnyValue> = z.lazy(() =>
     kvlistValue: z.object({ values: z.array(KeyValueSchema).optional() }).optional(),
   }),
 );
-const KeyValueSchema: z.ZodType<KeyValue> = z.lazy(() => z.object({ key: z.string(), value: AnyValueSchema.optional() }));
+const KeyValueSchema: z.ZodType<KeyValue> = z.lazy(() =>
+  z.object({ key: z.string(), value: AnyValueSchema.optional() }),
+);
 const attributes = z.array(KeyValueSchema).optional();
 
 const SpanSchema = z.object({
@@ -40,7 +45,9 @@ const SpanSchema = z.object({
   endTimeUnixNano: unixNano.optional(),
   attributes,
   events: z.array(z.object({ name: z.string().optional(), timeUnixNano: unixNano.optional(), attributes })).optional(),
-  status: z.object({ code: z.union([z.number().int(), z.string()]).optional(), message: z.string().optional() }).optional(),
+  status: z
+    .object({ code: z.union([z.number().int(), z.string()]).optional(), message: z.string().optional() })
+    .optional(),
 });
 
 export const ExportTraceServiceRequestSchema = z.object({
@@ -48,7 +55,14 @@ export const ExportTraceServiceRequestSchema = z.object({
     .array(
       z.object({
         resource: z.object({ attributes }).optional(),
-        scopeSpans: z.array(z.object({ scope: z.object({ name: z.string().optional() }).optional(), spans: z.array(SpanSchema).optional() })).optional(),
+        scopeSpans: z
+          .array(
+            z.object({
+              scope: z.object({ name: z.string().optional() }).optional(),
+              spans: z.array(SpanSchema).optional(),
+            }),
+          )
+          .optional(),
       }),
     )
     .optional(),

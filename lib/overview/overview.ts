@@ -103,7 +103,12 @@ export async function getOverview(db: Db, params: OverviewParams): Promise<Overv
     const slos = featureHealth ? sloSummaries(featureHealth, environment) : [];
     // An hour without a row truly had no calls: the series starts at zero counts.
     const traffic = trafficOf(rollups.get(row.id) ?? [], { seriesStart, starts });
-    const status = featureStatus({ killed, calls: traffic.calls, errors: traffic.errors, slos: slos.map((slo) => slo.state) });
+    const status = featureStatus({
+      killed,
+      calls: traffic.calls,
+      errors: traffic.errors,
+      slos: slos.map((slo) => slo.state),
+    });
     const withHourly = hourlyFor === 'all' || (hourlyFor === 'problems' && hasProblem(status));
     return {
       key: row.key,
@@ -131,10 +136,16 @@ export async function getOverview(db: Db, params: OverviewParams): Promise<Overv
   return { environment, from: from.toISOString(), to: to.toISOString(), environments, features: list };
 }
 
-type Traffic = Pick<OverviewFeature, 'calls' | 'errors' | 'errorRate' | 'p95LatencyMs' | 'costUsd' | 'uncostedCalls'> & { hourly: HourlyPoint[] };
+type Traffic = Pick<
+  OverviewFeature,
+  'calls' | 'errors' | 'errorRate' | 'p95LatencyMs' | 'costUsd' | 'uncostedCalls'
+> & { hourly: HourlyPoint[] };
 
 /** A feature's totals, hourly series and p95 over the window, from its rollup rows. */
-function trafficOf(rows: RollupRow[], { seriesStart, starts }: { seriesStart: number; starts: readonly string[] }): Traffic {
+function trafficOf(
+  rows: RollupRow[],
+  { seriesStart, starts }: { seriesStart: number; starts: readonly string[] },
+): Traffic {
   const hourly = starts.map((start) => ({ start, calls: 0, errors: 0 }));
   let calls = 0;
   let errors = 0;
@@ -168,9 +179,15 @@ function trafficOf(rows: RollupRow[], { seriesStart, starts }: { seriesStart: nu
  */
 const USD_DIGITS = 10;
 const roundTo = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-const roundSpend = (spend: SpendSummary): SpendSummary => ({ ...spend, todayUsd: roundTo(spend.todayUsd, USD_DIGITS), monthUsd: roundTo(spend.monthUsd, USD_DIGITS) });
+const roundSpend = (spend: SpendSummary): SpendSummary => ({
+  ...spend,
+  todayUsd: roundTo(spend.todayUsd, USD_DIGITS),
+  monthUsd: roundTo(spend.monthUsd, USD_DIGITS),
+});
 
 /** The starts of the 24 buckets (ISO), made once per overview: every feature's series shares them. */
 function seriesStarts(from: Date, seriesStart: number): string[] {
-  return Array.from({ length: OVERVIEW_HOURS }, (_, i) => new Date(i === 0 ? from.getTime() : seriesStart + i * HOUR_MS).toISOString());
+  return Array.from({ length: OVERVIEW_HOURS }, (_, i) =>
+    new Date(i === 0 ? from.getTime() : seriesStart + i * HOUR_MS).toISOString(),
+  );
 }

@@ -33,10 +33,20 @@ export function sloSummaries(health: FeatureHealth, environment: string): SloSum
       compliance: evaluation.compliance,
       budgetRemaining: evaluation.errorBudget.remaining,
     }))
-    .sort((a, b) => SLO_STATES.indexOf(a.state) - SLO_STATES.indexOf(b.state) || (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        SLO_STATES.indexOf(a.state) - SLO_STATES.indexOf(b.state) ||
+        (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity) ||
+        a.name.localeCompare(b.name),
+    );
 }
 
 export function spendSummary(health: FeatureHealth | undefined): SpendSummary {
   if (!health) return { todayUsd: 0, dailyUsd: null, monthUsd: 0, monthlyUsd: null };
-  return { todayUsd: health.cost.todayUsd, dailyUsd: health.budgets.dailyUsd, monthUsd: health.cost.monthUsd, monthlyUsd: health.budgets.monthlyUsd };
+  return {
+    todayUsd: health.cost.todayUsd,
+    dailyUsd: health.budgets.dailyUsd,
+    monthUsd: health.cost.monthUsd,
+    monthlyUsd: health.budgets.monthlyUsd,
+  };
 }

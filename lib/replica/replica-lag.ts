@@ -13,5 +13,7 @@ export const REPLICA_LAG_WORTH_SHOWING_S = 5;
 
 /** Whether the overview should say so: the replica is away, or behind by more than a few seconds. */
 export function replicaWorthShowing(status: ReplicaStatus | null | undefined): status is ReplicaStatus {
-  return !!status && (!status.reachable || status.lagSeconds === null || status.lagSeconds >= REPLICA_LAG_WORTH_SHOWING_S);
+  return (
+    !!status && (!status.reachable || status.lagSeconds === null || status.lagSeconds >= REPLICA_LAG_WORTH_SHOWING_S)
+  );
 }

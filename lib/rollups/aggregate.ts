@@ -75,9 +75,25 @@ export function rollupsOf(rows: readonly NewCall[]): NewRollup[] {
 }
 
 const SUMMED = [
-  'calls', 'okCalls', 'errorCalls', 'errTimeout', 'errRateLimit', 'errServerError', 'errNetwork', 'errContentFilter',
-  'errOther', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'costUsd', 'costedCalls', 'scoredCalls', 'scoreSum',
-  'ttftCalls', 'ttftSumMs', 'latencySumMs',
+  'calls',
+  'okCalls',
+  'errorCalls',
+  'errTimeout',
+  'errRateLimit',
+  'errServerError',
+  'errNetwork',
+  'errContentFilter',
+  'errOther',
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'costUsd',
+  'costedCalls',
+  'scoredCalls',
+  'scoreSum',
+  'ttftCalls',
+  'ttftSumMs',
+  'latencySumMs',
 ] as const;
 const HISTOGRAMS = ['latencyHist', 'ttftHist', 'costHist', 'scoreHist'] as const;
 
@@ -103,14 +119,42 @@ function coarserRollupsOf(minuteRows: readonly NewRollup[], bucketOf: (minute: D
   return [...groups.values()].sort(compareKeys);
 }
 
-function emptyRollup(featureId: number, bucketStart: Date, environment: string, model: string, route: NewRollup['route']): RollupRow {
+function emptyRollup(
+  featureId: number,
+  bucketStart: Date,
+  environment: string,
+  model: string,
+  route: NewRollup['route'],
+): RollupRow {
   return {
-    featureId, bucketStart, environment, model, route,
-    calls: 0, okCalls: 0, errorCalls: 0,
-    errTimeout: 0, errRateLimit: 0, errServerError: 0, errNetwork: 0, errContentFilter: 0, errOther: 0,
-    inputTokens: 0, outputTokens: 0, cachedInputTokens: 0,
-    costUsd: 0, costedCalls: 0, scoredCalls: 0, scoreSum: 0, ttftCalls: 0, ttftSumMs: 0, latencySumMs: 0,
-    latencyHist: [], ttftHist: [], costHist: [], scoreHist: [],
+    featureId,
+    bucketStart,
+    environment,
+    model,
+    route,
+    calls: 0,
+    okCalls: 0,
+    errorCalls: 0,
+    errTimeout: 0,
+    errRateLimit: 0,
+    errServerError: 0,
+    errNetwork: 0,
+    errContentFilter: 0,
+    errOther: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cachedInputTokens: 0,
+    costUsd: 0,
+    costedCalls: 0,
+    scoredCalls: 0,
+    scoreSum: 0,
+    ttftCalls: 0,
+    ttftSumMs: 0,
+    latencySumMs: 0,
+    latencyHist: [],
+    ttftHist: [],
+    costHist: [],
+    scoreHist: [],
   };
 }
 

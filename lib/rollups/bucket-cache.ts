@@ -49,7 +49,12 @@ export class BucketCache<T> {
   constructor(readonly options: BucketCacheOptions) {}
 
   /** The cached values of these bucket starts (undefined where it lacks one), and the starts it lacks. */
-  lookup(featureId: number, key: string, starts: readonly number[], wallClock = Date.now()): { values: (T | undefined)[]; missing: number[] } {
+  lookup(
+    featureId: number,
+    key: string,
+    starts: readonly number[],
+    wallClock = Date.now(),
+  ): { values: (T | undefined)[]; missing: number[] } {
     const buckets = this.features.get(featureId)?.get(key);
     const { bucketMs } = this.options;
     const values: (T | undefined)[] = [];
@@ -79,7 +84,12 @@ export class BucketCache<T> {
    * replica had every commit up to the feature's last invalidation, and only for buckets that had
    * settled by then.
    */
-  store(featureId: number, key: string, values: Iterable<[number, T]>, options: { generation: number; wallClock?: number; freshAsOf?: number }): void {
+  store(
+    featureId: number,
+    key: string,
+    values: Iterable<[number, T]>,
+    options: { generation: number; wallClock?: number; freshAsOf?: number },
+  ): void {
     const { bucketMs, settleMs, ttlMs } = this.options;
     const wallClock = options.wallClock ?? Date.now();
     const freshAsOf = options.freshAsOf ?? Infinity;
@@ -135,7 +145,8 @@ export class BucketCache<T> {
     this.invalidatedAt.set(featureId, wallClock);
     const keys = this.features.get(featureId);
     if (!keys || firstStale > (this.latest.get(featureId) ?? -Infinity)) return;
-    for (const buckets of keys.values()) for (const n of buckets.keys()) if (n >= firstStale / bucketMs) buckets.delete(n);
+    for (const buckets of keys.values())
+      for (const n of buckets.keys()) if (n >= firstStale / bucketMs) buckets.delete(n);
   }
 
   clear(wallClock = Date.now()): void {
@@ -150,14 +161,20 @@ export class BucketCache<T> {
 /** How every cache of hourly buckets keeps them. */
 export const HOUR_BUCKETS: BucketCacheOptions = { bucketMs: HOUR_MS, settleMs: 15 * MINUTE_MS, ttlMs: 10 * MINUTE_MS };
 /** How every cache of minute buckets keeps them. */
-export const MINUTE_BUCKETS: BucketCacheOptions = { bucketMs: MINUTE_MS, settleMs: 2 * MINUTE_MS, ttlMs: 5 * MINUTE_MS };
+export const MINUTE_BUCKETS: BucketCacheOptions = {
+  bucketMs: MINUTE_MS,
+  settleMs: 2 * MINUTE_MS,
+  ttlMs: 5 * MINUTE_MS,
+};
 
 const SWEEP_EVERY_MS = MINUTE_MS;
 
 /** A key holds at most 31 days of hours or ~3 days of minutes; beyond, it is pruned. */
 const MAX_BUCKETS_PER_KEY = 4_500;
 
-const registry = ((globalThis as unknown as { __switchboardRollupCaches?: Map<string, BucketCache<unknown>> }).__switchboardRollupCaches ??= new Map());
+const registry = ((
+  globalThis as unknown as { __switchboardRollupCaches?: Map<string, BucketCache<unknown>> }
+).__switchboardRollupCaches ??= new Map());
 
 /** The process's cache of this name (made on first use). */
 export function rollupCache<T>(name: string, options: BucketCacheOptions): BucketCache<T> {
@@ -255,7 +272,12 @@ export function coveringRanges(starts: readonly number[], bucketMs: number, maxR
   const ranges = bucketRanges(starts, bucketMs);
   if (ranges.length <= maxRanges) return ranges;
   const gaps = ranges.slice(1).map((range, i) => ({ after: i, size: range[0] - ranges[i][1] }));
-  const closed = new Set(gaps.sort((a, b) => a.size - b.size || a.after - b.after).slice(0, ranges.length - maxRanges).map((g) => g.after));
+  const closed = new Set(
+    gaps
+      .sort((a, b) => a.size - b.size || a.after - b.after)
+      .slice(0, ranges.length - maxRanges)
+      .map((g) => g.after),
+  );
   const covering: [number, number][] = [ranges[0]];
   for (let i = 1; i < ranges.length; i++) {
     if (closed.has(i - 1)) covering[covering.length - 1] = [covering[covering.length - 1][0], ranges[i][1]];

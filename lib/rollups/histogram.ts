@@ -15,7 +15,9 @@ export const RELATIVE_ERROR = Math.sqrt(GAMMA) - 1;
 export const BUCKETS = 193;
 
 /** THRESHOLDS[i - 1] is the smallest integer latency in bucket i (i = 1 … BUCKETS-1). */
-export const THRESHOLDS: readonly number[] = Array.from({ length: BUCKETS - 1 }, (_, i) => Math.ceil(GAMMA ** i - 1e-9));
+export const THRESHOLDS: readonly number[] = Array.from({ length: BUCKETS - 1 }, (_, i) =>
+  Math.ceil(GAMMA ** i - 1e-9),
+);
 
 /** A histogram is an array of counts indexed by bucket; trailing empty buckets may be omitted. */
 export type Histogram = number[];

@@ -18,14 +18,21 @@ export interface FeatureCosts {
 
 const costCache = rollupCache<number>('cost-hours', HOUR_BUCKETS);
 
-export async function readHourlyCosts(db: Db, params: { featureIds: readonly number[]; from: Date; to: Date }): Promise<Map<number, FeatureCosts>> {
+export async function readHourlyCosts(
+  db: Db,
+  params: { featureIds: readonly number[]; from: Date; to: Date },
+): Promise<Map<number, FeatureCosts>> {
   const out = new Map<number, FeatureCosts>();
   if (params.featureIds.length === 0) return out;
   const from = Math.floor(params.from.getTime() / HOUR_MS) * HOUR_MS;
   const to = params.to.getTime();
   const starts = bucketStarts(from, to, HOUR_MS);
   const fresh = freshAsOf(db);
-  const features = params.featureIds.map((id) => ({ id, generation: costCache.generation(id), ...costCache.lookup(id, '', starts) }));
+  const features = params.featureIds.map((id) => ({
+    id,
+    generation: costCache.generation(id),
+    ...costCache.lookup(id, '', starts),
+  }));
   const reading = features.filter((f) => f.missing.length > 0);
   const readFrom = reading.map((f) => ({ featureId: f.id, from: f.missing[0] }));
   const [hours, firstMs] = await Promise.all([

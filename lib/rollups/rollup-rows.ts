@@ -9,11 +9,32 @@ import { listRollupRows, type RollupGrain, type RollupRow } from '@/db/queries/r
 import type { MinuteRange } from '@/db/queries/rollup-source';
 import { freshAsOf } from '@/db/replica';
 import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
-import { bucketStarts, coveringRanges, HOUR_BUCKETS, MINUTE_BUCKETS, rollupCache, type BucketCache } from './bucket-cache';
+import {
+  bucketStarts,
+  coveringRanges,
+  HOUR_BUCKETS,
+  MINUTE_BUCKETS,
+  rollupCache,
+  type BucketCache,
+} from './bucket-cache';
 
 const SUMMED = [
-  'calls', 'okCalls', 'errorCalls', 'errTimeout', 'errRateLimit', 'errServerError', 'errNetwork', 'errContentFilter',
-  'errOther', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'costUsd', 'costedCalls', 'scoredCalls', 'scoreSum',
+  'calls',
+  'okCalls',
+  'errorCalls',
+  'errTimeout',
+  'errRateLimit',
+  'errServerError',
+  'errNetwork',
+  'errContentFilter',
+  'errOther',
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'costUsd',
+  'costedCalls',
+  'scoredCalls',
+  'scoreSum',
 ] as const satisfies readonly (keyof RollupRow)[];
 
 const hourCache = rollupCache<RollupRow[]>('rows-hours', HOUR_BUCKETS);
@@ -45,7 +66,12 @@ export async function readRollupRows(
   const grains: Grain[] = hourly
     ? [
         { grain: 'hour', cache: hourCache, bucketMs: HOUR_MS, starts: bucketStarts(firstHour, endHour, HOUR_MS) },
-        { grain: 'minute', cache: minuteCache, bucketMs: MINUTE_MS, starts: [...bucketStarts(from, firstHour, MINUTE_MS), ...bucketStarts(endHour, to, MINUTE_MS)] },
+        {
+          grain: 'minute',
+          cache: minuteCache,
+          bucketMs: MINUTE_MS,
+          starts: [...bucketStarts(from, firstHour, MINUTE_MS), ...bucketStarts(endHour, to, MINUTE_MS)],
+        },
       ]
     : [{ grain: 'minute', cache: minuteCache, bucketMs: MINUTE_MS, starts: bucketStarts(from, to, MINUTE_MS) }];
 
@@ -54,11 +80,23 @@ export async function readRollupRows(
   return out;
 }
 
-async function readGrain(db: Db, grain: Grain, featureIds: readonly number[], environment: string, out: Map<number, RollupRow[]>): Promise<void> {
+async function readGrain(
+  db: Db,
+  grain: Grain,
+  featureIds: readonly number[],
+  environment: string,
+  out: Map<number, RollupRow[]>,
+): Promise<void> {
   const fresh = freshAsOf(db);
-  const looked = featureIds.map((id) => ({ id, generation: grain.cache.generation(id), ...grain.cache.lookup(id, environment, grain.starts) }));
+  const looked = featureIds.map((id) => ({
+    id,
+    generation: grain.cache.generation(id),
+    ...grain.cache.lookup(id, environment, grain.starts),
+  }));
   const reading = looked.filter((f) => f.missing.length > 0);
-  const fetched = reading.length ? await fetchRows(db, grain, environment, reading) : new Map<number, Map<number, RollupRow[]>>();
+  const fetched = reading.length
+    ? await fetchRows(db, grain, environment, reading)
+    : new Map<number, Map<number, RollupRow[]>>();
   for (const f of looked) {
     const rows = out.get(f.id)!;
     for (const bucket of f.values) if (bucket) rows.push(...bucket);
@@ -77,7 +115,11 @@ const MAX_RANGES_PER_FEATURE = 4;
 /** The missing buckets' rows (over a few ranges covering them per feature), merged per bucket and route. */
 async function fetchRows(db: Db, grain: Grain, environment: string, features: { id: number; missing: number[] }[]) {
   const ranges = features.flatMap((f) =>
-    coveringRanges(f.missing, grain.bucketMs, MAX_RANGES_PER_FEATURE).map(([from, to]) => ({ featureId: f.id, from, to })),
+    coveringRanges(f.missing, grain.bucketMs, MAX_RANGES_PER_FEATURE).map(([from, to]) => ({
+      featureId: f.id,
+      from,
+      to,
+    })),
   );
   const rows = await listRollupRows(db, { grain: grain.grain, environment, ranges });
 

@@ -5,7 +5,13 @@
 // are exact to the minute and a 30-day window reads ~720 hourly rows per key, not 43,200.
 import type { Db } from '@/db';
 import { minuteRange } from '@/db/queries/rollup-source';
-import { listEvalRunCases, listSliBucketSums, listSliHourSums, type MsRange, type SliQueryTarget } from '@/db/queries/sli';
+import {
+  listEvalRunCases,
+  listSliBucketSums,
+  listSliHourSums,
+  type MsRange,
+  type SliQueryTarget,
+} from '@/db/queries/sli';
 import { freshAsOf } from '@/db/replica';
 import type { SliBucket, WindowCounts } from '@/lib/slo/counts';
 import { goodOf, sliSpec, type SliSpec, type SliSums } from '@/lib/slo/sli-spec';
@@ -26,10 +32,16 @@ const ceilTo = (t: number, unit: number) => Math.ceil(t / unit) * unit;
 /** Windows up to 2 h read minutes only; longer ones hourly rows for their whole hours. */
 const MINUTES_ONLY_UP_TO = 2 * HOUR_MS;
 
-function windowSpecs(now: Date, sloWindows: readonly SloWindow[]): { windows: WindowSpec[]; to: number; endHour: number } {
+function windowSpecs(
+  now: Date,
+  sloWindows: readonly SloWindow[],
+): { windows: WindowSpec[]; to: number; endHour: number } {
   const to = minuteRange(now, now).to.getTime();
   const endHour = floorTo(to, HOUR_MS);
-  const spans: [string, number][] = [...Object.entries(BURN_WINDOWS), ...sloWindows.map((w): [string, number] => [`slo:${w}`, SLO_WINDOWS[w]])];
+  const spans: [string, number][] = [
+    ...Object.entries(BURN_WINDOWS),
+    ...sloWindows.map((w): [string, number] => [`slo:${w}`, SLO_WINDOWS[w]]),
+  ];
   const windows = spans.map(([name, span]) => {
     const from = minuteRange(new Date(now.getTime() - span), now).from.getTime();
     const firstHour = ceilTo(from, HOUR_MS);
@@ -80,7 +92,10 @@ const queryTarget = (s: SpecRead): SliQueryTarget => ({
  * minute it needs come from the process's bucket caches when they have them (./bucket-cache.ts);
  * the query fetches the others, summed per SLO and bucket, and the windows are added up here.
  */
-export async function readSliWindowCounts(db: Db, params: { targets: readonly SliTarget[]; now: Date }): Promise<WindowCounts[]> {
+export async function readSliWindowCounts(
+  db: Db,
+  params: { targets: readonly SliTarget[]; now: Date },
+): Promise<WindowCounts[]> {
   const { targets, now } = params;
   if (targets.length === 0) return [];
   const { windows, to, endHour } = windowSpecs(now, [...new Set(targets.map((t) => t.slo.window))]);
@@ -97,14 +112,29 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
         ...own.filter((w) => w.hourFrom !== null).map((w): [number, number] => [w.from, w.hourFrom!]),
       ]);
       const hourFrom = Math.min(...own.map((w) => w.hourFrom ?? endHour));
-      starts = { hours: bucketStarts(hourFrom, endHour, HOUR_MS), minutes: minuteRanges.flatMap(([from, until]) => bucketStarts(from, until, MINUTE_MS)) };
+      starts = {
+        hours: bucketStarts(hourFrom, endHour, HOUR_MS),
+        minutes: minuteRanges.flatMap(([from, until]) => bucketStarts(from, until, MINUTE_MS)),
+      };
       startsOf.set(t.slo.window, starts);
     }
     const read = (cache: typeof sliHourCache, bucketStarts: number[]): Buckets =>
-      spec.kind === 'evals' ? NOTHING : { starts: bucketStarts, generation: cache.generation(t.featureId), freshAsOf: fresh, ...cache.lookup(t.featureId, key, bucketStarts) };
+      spec.kind === 'evals'
+        ? NOTHING
+        : {
+            starts: bucketStarts,
+            generation: cache.generation(t.featureId),
+            freshAsOf: fresh,
+            ...cache.lookup(t.featureId, key, bucketStarts),
+          };
     return {
-      featureId: t.featureId, environment: t.slo.environment, spec, key, windows: own,
-      hours: read(sliHourCache, starts.hours), minutes: read(sliMinuteCache, starts.minutes),
+      featureId: t.featureId,
+      environment: t.slo.environment,
+      spec,
+      key,
+      windows: own,
+      hours: read(sliHourCache, starts.hours),
+      minutes: read(sliMinuteCache, starts.minutes),
     };
   });
   const featureIds = [...new Set(targets.map((t) => t.featureId))];
@@ -114,11 +144,14 @@ export async function readSliWindowCounts(db: Db, params: { targets: readonly Sl
   const earliest = Math.min(...windows.map((w) => w.from));
   const [bucketSums, evalRuns] = await Promise.all([
     toRead.length ? fetchBucketSums(db, { specs: toRead, featureIds }) : [],
-    evalTargets.length ? listEvalRunCases(db, { targets: specs.map(queryTarget), featureIds, from: earliest, to: now }) : [],
+    evalTargets.length
+      ? listEvalRunCases(db, { targets: specs.map(queryTarget), featureIds, from: earliest, to: now })
+      : [],
   ]);
 
   const fetched = toRead.map(() => ({ hour: new Map<number, SliSums>(), minute: new Map<number, SliSums>() }));
-  for (const sums of bucketSums) fetched[sums.sloIndex][sums.grain].set(sums.bucketMs, { total: sums.total, full: sums.full, part: sums.part });
+  for (const sums of bucketSums)
+    fetched[sums.sloIndex][sums.grain].set(sums.bucketMs, { total: sums.total, full: sums.full, part: sums.part });
   toRead.forEach((spec, index) => {
     fill(sliHourCache, spec, spec.hours, fetched[index].hour);
     fill(sliMinuteCache, spec, spec.minutes, fetched[index].minute);
@@ -163,7 +196,8 @@ function fill(cache: typeof sliHourCache, spec: SpecRead, buckets: Buckets, fetc
  * the hulls of its own missing minutes and hours.
  */
 function fetchBucketSums(db: Db, params: { specs: SpecRead[]; featureIds: number[] }) {
-  const hull = (starts: number[], width: number): MsRange => (starts.length ? [starts[0], starts.at(-1)! + width] : [0, 0]);
+  const hull = (starts: number[], width: number): MsRange =>
+    starts.length ? [starts[0], starts.at(-1)! + width] : [0, 0];
   const minuteRanges = mergeRanges(params.specs.flatMap((s) => bucketRanges(s.minutes.missing, MINUTE_MS)));
   const hourHulls = params.specs.map((s) => hull(s.hours.missing, HOUR_MS)).filter(([from, to]) => from < to);
   const hourRange: MsRange | null = hourHulls.length
@@ -182,10 +216,17 @@ function fetchBucketSums(db: Db, params: { specs: SpecRead[]; featureIds: number
  * partial), oldest first, hours without events left out: the series of the burn-down chart
  * (lib/slo/burn-down.ts burnDownSeries).
  */
-export async function sloBurnDownBuckets(db: Db, params: { featureId: number; slo: Slo; now: Date }): Promise<SliBucket[]> {
+export async function sloBurnDownBuckets(
+  db: Db,
+  params: { featureId: number; slo: Slo; now: Date },
+): Promise<SliBucket[]> {
   const { featureId, slo, now } = params;
   const spec = sliSpec(slo);
   const range = minuteRange(new Date(now.getTime() - SLO_WINDOWS[slo.window]), now);
-  const hours = await listSliHourSums(db, { target: { featureId, environment: slo.environment, kind: spec.kind, bucket: spec.bucket }, range, now });
+  const hours = await listSliHourSums(db, {
+    target: { featureId, environment: slo.environment, kind: spec.kind, bucket: spec.bucket },
+    range,
+    now,
+  });
   return hours.map((hour) => ({ start: new Date(Math.max(hour.hourMs, range.from.getTime())), ...goodOf(spec, hour) }));
 }

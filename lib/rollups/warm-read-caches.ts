@@ -13,8 +13,14 @@ export const WARM_UP_WAIT_MS = 20_000;
 export async function warmReadCaches(database: Database, waitMs = WARM_UP_WAIT_MS): Promise<void> {
   const started = performance.now();
   const warming = getOverview(readDbOf(database), { now: new Date(), hourly: 'none' }).then(
-    (overview) => console.log(`Warmed the read caches for ${overview.features.length} features in ${Math.round(performance.now() - started)} ms.`),
-    (err: unknown) => console.warn(`Could not warm the read caches (the first overview fills them): ${err instanceof Error ? err.message : String(err)}`),
+    (overview) =>
+      console.log(
+        `Warmed the read caches for ${overview.features.length} features in ${Math.round(performance.now() - started)} ms.`,
+      ),
+    (err: unknown) =>
+      console.warn(
+        `Could not warm the read caches (the first overview fills them): ${err instanceof Error ? err.message : String(err)}`,
+      ),
   );
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));

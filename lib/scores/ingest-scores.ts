@@ -29,9 +29,16 @@ export async function ingestScores(db: Db, rawBody: unknown): Promise<ScoreInges
   });
   if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
 
-  const written = await storeScores(db, valid.map((v) => v.score));
+  const written = await storeScores(
+    db,
+    valid.map((v) => v.score),
+  );
   for (const i of written.missing) {
-    rejected.push({ index: valid[i].index, id: valid[i].score.callId, errors: ['callId: there is no call with this id (not sent yet, or older than the retention period)'] });
+    rejected.push({
+      index: valid[i].index,
+      id: valid[i].score.callId,
+      errors: ['callId: there is no call with this id (not sent yet, or older than the retention period)'],
+    });
   }
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: written.stored.length, duplicates: written.duplicates.length, rejected };

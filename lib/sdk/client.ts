@@ -1,7 +1,15 @@
 // createSwitchboard(): one object per application that wires the call path (sdk-core's fallback
 // chains) to the dashboard: switch states kept in memory by SwitchSync, calls shipped by the
 // TelemetryExporter. Nothing on the call path waits on the network.
-import { BreakerRegistry, runChain, streamChain, type CircuitBreakerOptions, type RunOptions, type Step, type StreamChainStep } from './core.ts';
+import {
+  BreakerRegistry,
+  runChain,
+  streamChain,
+  type CircuitBreakerOptions,
+  type RunOptions,
+  type Step,
+  type StreamChainStep,
+} from './core.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { SwitchStore } from './switches/switch-store.ts';
 import { SwitchSync } from './switches/switch-sync.ts';
@@ -59,7 +67,11 @@ export interface Switchboard {
   /** Runs a fallback chain for `feature` (kill switch first) and records the call. */
   run<T>(feature: string, steps: readonly Step<T>[], options?: RunOptions): ReturnType<typeof runChain<T>>;
   /** The same for token streams. */
-  stream<C>(feature: string, steps: readonly StreamChainStep<C>[], options?: RunOptions): ReturnType<typeof streamChain<C>>;
+  stream<C>(
+    feature: string,
+    steps: readonly StreamChainStep<C>[],
+    options?: RunOptions,
+  ): ReturnType<typeof streamChain<C>>;
   /**
    * Scores a call after it ran — a user's thumbs-down, a judge's verdict — from 0 (bad) to 1 (good):
    * `switchboard.score(result.id, 0, { name: 'thumbs', source: 'user' })`. Batched and sent in the
@@ -83,15 +95,25 @@ export interface Switchboard {
 
 export function createSwitchboard(options: SwitchboardOptions): Switchboard {
   if (!options.baseUrl) throw new TypeError('createSwitchboard needs baseUrl, the dashboard URL.');
-  if (!options.apiKey) throw new TypeError('createSwitchboard needs apiKey, a key with the ingest and switches:read scopes.');
+  if (!options.apiKey)
+    throw new TypeError('createSwitchboard needs apiKey, a key with the ingest and switches:read scopes.');
   const logger = options.logger ?? consoleLogger;
   const switches = new SwitchStore(options.defaultKilled ?? false);
   const sync = new SwitchSync(switches, { ...options, logger });
   const recorder = new TelemetryExporter({ ...options, intervalMs: options.exportIntervalMs, logger });
-  const scores = new ScoreExporter({ ...options, intervalMs: options.exportIntervalMs, logger, beforeSend: () => recorder.flush() });
+  const scores = new ScoreExporter({
+    ...options,
+    intervalMs: options.exportIntervalMs,
+    logger,
+    beforeSend: () => recorder.flush(),
+  });
   const breakers = new BreakerRegistry(options.breakers);
   const deps = { switches, recorder, breakers };
-  const withDefaults = (o: RunOptions): RunOptions => ({ ...o, environment: o.environment ?? options.environment, release: o.release ?? options.release });
+  const withDefaults = (o: RunOptions): RunOptions => ({
+    ...o,
+    environment: o.environment ?? options.environment,
+    release: o.release ?? options.release,
+  });
   sync.start();
   let closing: Promise<void> | undefined;
 
@@ -106,6 +128,7 @@ export function createSwitchboard(options: SwitchboardOptions): Switchboard {
     stats: () => ({ ...recorder.stats(), scores: scores.stats(), stale: switches.stale, switchError: sync.lastError }),
     ready: () => sync.ready(options.readyTimeoutMs ?? 5_000),
     flush: () => recorder.flush().then(() => scores.flush()),
-    close: () => (closing ??= Promise.all([sync.close(), recorder.close().then(() => scores.close())]).then(() => undefined)),
+    close: () =>
+      (closing ??= Promise.all([sync.close(), recorder.close().then(() => scores.close())]).then(() => undefined)),
   };
 }

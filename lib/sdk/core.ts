@@ -35,17 +35,41 @@ export { Deadline } from './policies/deadline.ts';
 export { exponentialBackoff, type Backoff, type BackoffOptions } from './policies/backoff.ts';
 export { retry, retryDelay, type RetryOptions } from './policies/retry.ts';
 export {
-  BreakerRegistry, CircuitBreaker, type CircuitBreakerOptions, type CircuitState, type StateListener,
+  BreakerRegistry,
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitState,
+  type StateListener,
 } from './policies/circuit-breaker.ts';
 export {
-  cache, model, rule, streamModel,
-  type Attempt, type AttemptOutcome, type CacheStep, type ModelOptions, type ModelStep, type RuleStep, type RunOptions,
-  type Step, type StreamChainStep, type StreamOptions, type StreamStep, type TailStep, type Usage,
+  cache,
+  model,
+  rule,
+  streamModel,
+  type Attempt,
+  type AttemptOutcome,
+  type CacheStep,
+  type ModelOptions,
+  type ModelStep,
+  type RuleStep,
+  type RunOptions,
+  type Step,
+  type StreamChainStep,
+  type StreamOptions,
+  type StreamStep,
+  type TailStep,
+  type Usage,
 } from './chain/steps.ts';
 export { runChain, DEFAULT_DEADLINE_MS, type ChainDeps, type ChainResult } from './chain/run-chain.ts';
 export { DEFAULT_CACHE_TIMEOUT_MS } from './chain/step-loop.ts';
 export { DEFAULT_RETRIES, DEFAULT_STEP_TIMEOUT_MS } from './chain/attempt.ts';
 export { streamChain, type ChainStream } from './chain/stream-chain.ts';
 export {
-  openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidate, openaiValidateJson, type OpenAIChunkLike, type OpenAICompletionLike,
+  openaiChunkText,
+  openaiChunkUsage,
+  openaiUsage,
+  openaiValidate,
+  openaiValidateJson,
+  type OpenAIChunkLike,
+  type OpenAICompletionLike,
 } from './chain/openai.ts';

@@ -10,14 +10,21 @@ export abstract class SwitchboardError extends Error {
 }
 
 function is(err: unknown, code: string): boolean {
-  return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[brand] === true
-    && (err as SwitchboardError).code === code;
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as Record<symbol, unknown>)[brand] === true &&
+    (err as SwitchboardError).code === code
+  );
 }
 
 /** A step did not answer within its own timeout. Its signal was aborted. */
 export class TimeoutError extends SwitchboardError {
   readonly code: string = 'timeout';
-  constructor(readonly timeoutMs: number, message = `Step timed out after ${timeoutMs} ms`) {
+  constructor(
+    readonly timeoutMs: number,
+    message = `Step timed out after ${timeoutMs} ms`,
+  ) {
     super(message);
     this.name = 'TimeoutError';
   }
@@ -77,7 +84,10 @@ export class ContentFilterError extends SwitchboardError {
 /** The feature's kill switch is on and the chain has no cache or rule step that could answer. */
 export class KilledError extends SwitchboardError {
   readonly code = 'killed';
-  constructor(readonly feature: string, readonly causes: readonly unknown[] = []) {
+  constructor(
+    readonly feature: string,
+    readonly causes: readonly unknown[] = [],
+  ) {
     super(`Feature ${feature} is killed and no cache or rule step answered`);
     this.name = 'KilledError';
   }
@@ -92,7 +102,9 @@ export class AllStepsFailedError extends SwitchboardError {
     /** The error type recorded for the call (that of the last failure). */
     readonly errorType: ErrorType,
   ) {
-    super(`Every step of ${feature} failed: ${causes.map((c) => (c instanceof Error ? c.message : String(c))).join('; ')}`);
+    super(
+      `Every step of ${feature} failed: ${causes.map((c) => (c instanceof Error ? c.message : String(c))).join('; ')}`,
+    );
     this.name = 'AllStepsFailedError';
   }
 }

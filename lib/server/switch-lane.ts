@@ -88,7 +88,10 @@ async function serveSwitchStream(req: IncomingMessage, res: ServerResponse): Pro
   try {
     const request = new Request(`http://localhost${req.url}`, { headers: headersOf(req) });
     const principal = await requireKey(request, 'switches:read');
-    const { feed, signal } = await openSwitchFeedFor(principal, { clientGone: clientGone.signal, lastEventId: request.headers.get('last-event-id') });
+    const { feed, signal } = await openSwitchFeedFor(principal, {
+      clientGone: clientGone.signal,
+      lastEventId: request.headers.get('last-event-id'),
+    });
     res.writeHead(200, { ...securityHeaders, ...SSE_HEADERS });
     feed.attach({
       write(bytes) {

@@ -67,7 +67,11 @@ export interface RuleEvaluation {
 // Floating point: 0.0144 / 0.001 is 14.399999999999999; "at or above" must include it.
 const atOrAbove = (rate: number | null, threshold: number) => rate !== null && rate >= threshold * (1 - 1e-9);
 
-export function evaluateRule(rule: BurnRateRule, input: { counts: WindowCounts; objective: number; sloWindow: SloWindow }, options: RuleOptions = {}): RuleEvaluation {
+export function evaluateRule(
+  rule: BurnRateRule,
+  input: { counts: WindowCounts; objective: number; sloWindow: SloWindow },
+  options: RuleOptions = {},
+): RuleEvaluation {
   const threshold = burnRateThreshold(rule, input.sloWindow);
   const side = (window: BurnWindow) => {
     const c: SliCounts = input.counts[window];
@@ -83,6 +87,10 @@ export function evaluateRule(rule: BurnRateRule, input: { counts: WindowCounts; 
   return { rule, threshold, long, short, state };
 }
 
-export function evaluateRules(input: { counts: WindowCounts; objective: number; sloWindow: SloWindow }, options: RuleOptions = {}, rules: readonly BurnRateRule[] = BURN_RATE_RULES): RuleEvaluation[] {
+export function evaluateRules(
+  input: { counts: WindowCounts; objective: number; sloWindow: SloWindow },
+  options: RuleOptions = {},
+  rules: readonly BurnRateRule[] = BURN_RATE_RULES,
+): RuleEvaluation[] {
   return rules.map((rule) => evaluateRule(rule, input, options));
 }

@@ -8,7 +8,12 @@ import type { BurnRateRule } from './alert-rules';
  * reaches the threshold: (1 − objective) / errorRatio · longWindow · threshold (the Workbook's
  * formula; the short window, 12× shorter, gets there first). Null when that ratio never reaches it.
  */
-export function detectionTimeMs(input: { rule: BurnRateRule; threshold: number; objective: number; errorRatio: number }): number | null {
+export function detectionTimeMs(input: {
+  rule: BurnRateRule;
+  threshold: number;
+  objective: number;
+  errorRatio: number;
+}): number | null {
   const needed = input.threshold * (1 - input.objective);
   if (input.errorRatio <= 0 || input.errorRatio < needed) return null;
   return (needed / input.errorRatio) * BURN_WINDOWS[input.rule.longWindow];
@@ -20,7 +25,12 @@ export function detectionTimeMs(input: { rule: BurnRateRule; threshold: number; 
  * of it is outage: shortWindow · (1 − threshold · (1 − objective) / errorRatio). At most the
  * short window, where a single-window rule would keep firing for up to the long window.
  */
-export function resetTimeMs(input: { rule: BurnRateRule; threshold: number; objective: number; errorRatio: number }): number | null {
+export function resetTimeMs(input: {
+  rule: BurnRateRule;
+  threshold: number;
+  objective: number;
+  errorRatio: number;
+}): number | null {
   const needed = input.threshold * (1 - input.objective);
   if (input.errorRatio <= 0 || input.errorRatio < needed) return null;
   return BURN_WINDOWS[input.rule.shortWindow] * (1 - needed / input.errorRatio);

@@ -43,18 +43,25 @@ export async function applySloDocument(
     if (!current) throw notFound(`There is no feature "${featureKey}". Features appear when their first call arrives.`);
     const currentEtag = sloDocumentEtag(current.document);
     if (options.ifMatch && !etagMatches(options.ifMatch, currentEtag)) {
-      throw new ApiError(412, 'precondition_failed', 'The definitions changed since you read them; read them again and reapply your change.');
+      throw new ApiError(
+        412,
+        'precondition_failed',
+        'The definitions changed since you read them; read them again and reapply your change.',
+      );
     }
     const parsed = SloDocumentSchema.safeParse(change(current.document));
     if (!parsed.success) throw validationError(parsed.error, 'The SLO document is not valid; nothing was changed.');
     const next = canonicalDocument(parsed.data);
     const changes = diffSloDocuments(current.document, next);
-    if (!changes.length || options.dryRun) return { document: changes.length ? next : current.document, changes, etag: currentEtag };
+    if (!changes.length || options.dryRun)
+      return { document: changes.length ? next : current.document, changes, etag: currentEtag };
 
     const featureId = current.feature.id;
     const deleted = changes.flatMap((c) => (c.kind === 'slo.delete' ? [c.name] : []));
     await deleteSlos(tx, featureId, deleted);
-    const written = new Set(changes.flatMap((c) => (c.kind === 'slo.create' || c.kind === 'slo.update' ? [c.name] : [])));
+    const written = new Set(
+      changes.flatMap((c) => (c.kind === 'slo.create' || c.kind === 'slo.update' ? [c.name] : [])),
+    );
     await upsertSlos(tx, featureId, next.slos.filter((s) => written.has(s.name)).map(sloToRow));
     if (changes.some((c) => c.kind === 'budgets.update')) await upsertBudgets(tx, featureId, next.budgets);
     if (changes.some((c) => c.kind === 'autoTrip.update')) await setAutoTrip(tx, featureId, next.autoTrip);
@@ -71,4 +78,3 @@ export async function applySloDocument(
     return { document: next, changes, etag: sloDocumentEtag(next) };
   });
 }
-

@@ -19,7 +19,13 @@ export interface BurnDownPoint {
  * Points every `stepMs` from the window's start (now − window) to now, the last one at now.
  * Buckets count when they start in [now − window, now), as everywhere in SLO math.
  */
-export function burnDownSeries(input: { buckets: readonly SliBucket[]; objective: number; window: SloWindow; now: Date; stepMs: number }): BurnDownPoint[] {
+export function burnDownSeries(input: {
+  buckets: readonly SliBucket[];
+  objective: number;
+  window: SloWindow;
+  now: Date;
+  stepMs: number;
+}): BurnDownPoint[] {
   const { objective, now, stepMs } = input;
   assertObjective(objective);
   if (!(stepMs > 0)) throw new RangeError('stepMs must be positive');
@@ -41,7 +47,11 @@ export function burnDownSeries(input: { buckets: readonly SliBucket[]; objective
   for (let i = 0; i < steps; i++) {
     bad += badPerStep[i];
     const at = Math.min(end, start + (i + 1) * stepMs);
-    points.push({ at: new Date(at).toISOString(), ideal: 1 - (at - start) / windowMs, actual: total > 0 ? 1 - bad / allowed : null });
+    points.push({
+      at: new Date(at).toISOString(),
+      ideal: 1 - (at - start) / windowMs,
+      actual: total > 0 ? 1 - bad / allowed : null,
+    });
   }
   return points;
 }

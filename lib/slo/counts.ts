@@ -41,7 +41,10 @@ export function sumBuckets(buckets: readonly SliBucket[], from: Date, to: Date):
 
 /** The counts of every window ending at `now`, in one pass over the series. */
 export function windowCountsFromBuckets(buckets: readonly SliBucket[], now: Date, sloWindow: SloWindow): WindowCounts {
-  const spans: [keyof WindowCounts, number][] = [['slo', SLO_WINDOWS[sloWindow]], ...BURN_WINDOW_NAMES.map((w): [BurnWindow, number] => [w, BURN_WINDOWS[w]])];
+  const spans: [keyof WindowCounts, number][] = [
+    ['slo', SLO_WINDOWS[sloWindow]],
+    ...BURN_WINDOW_NAMES.map((w): [BurnWindow, number] => [w, BURN_WINDOWS[w]]),
+  ];
   const sums = Object.fromEntries(spans.map(([name]) => [name, { good: 0, total: 0 }])) as WindowCounts;
   const end = now.getTime();
   for (const b of buckets) {

@@ -41,7 +41,9 @@ export function describeSlo(slo: Slo): string {
         ? `${share} calls succeed (any route that answers counts)`
         : `${share} calls succeed on the primary model (fallbacks count as bad)`;
     case 'accuracy':
-      return slo.source === 'evals' ? `${share} eval cases pass` : `${share} scored calls score at least ${slo.minScore}`;
+      return slo.source === 'evals'
+        ? `${share} eval cases pass`
+        : `${share} scored calls score at least ${slo.minScore}`;
     case 'cost':
       return `${share} calls cost under ${formatUsd(slo.maxCostUsd)}`;
   }
@@ -52,8 +54,10 @@ export function describeScope(slo: Slo): string {
   return `over ${slo.window.replace('d', ' days')} in ${slo.environment}`;
 }
 
-const value = (v: unknown) => (v === null || v === undefined ? 'none' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v));
-const fieldList = (fields: FieldChange[]) => fields.map((f) => `${f.field} ${value(f.before)} → ${value(f.after)}`).join(', ');
+const value = (v: unknown) =>
+  v === null || v === undefined ? 'none' : Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
+const fieldList = (fields: FieldChange[]) =>
+  fields.map((f) => `${f.field} ${value(f.before)} → ${value(f.after)}`).join(', ');
 
 /** One line per change, prefixed like a diff: + created, ~ changed, - deleted. */
 export function describeChange(change: SloChange): string {

@@ -23,7 +23,9 @@ export function changedFields(before: object, after: object): FieldChange[] {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys.filter((k) => !same(b[k], a[k])).map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
+  return keys
+    .filter((k) => !same(b[k], a[k]))
+    .map((field) => ({ field, before: b[field] ?? null, after: a[field] ?? null }));
 }
 
 /** Creates and updates in the new document's order, then deletes, then budgets and auto-trip. */
@@ -41,10 +43,13 @@ export function diffSloDocuments(beforeDoc: SloDocument, afterDoc: SloDocument):
       if (fields.length) changes.push({ kind: 'slo.update', name: slo.name, before: previous, after: slo, fields });
     }
   }
-  for (const slo of before.slos) if (!kept.has(slo.name)) changes.push({ kind: 'slo.delete', name: slo.name, before: slo });
+  for (const slo of before.slos)
+    if (!kept.has(slo.name)) changes.push({ kind: 'slo.delete', name: slo.name, before: slo });
   const budgetFields = changedFields(before.budgets, after.budgets);
-  if (budgetFields.length) changes.push({ kind: 'budgets.update', before: before.budgets, after: after.budgets, fields: budgetFields });
+  if (budgetFields.length)
+    changes.push({ kind: 'budgets.update', before: before.budgets, after: after.budgets, fields: budgetFields });
   const tripFields = changedFields(before.autoTrip, after.autoTrip);
-  if (tripFields.length) changes.push({ kind: 'autoTrip.update', before: before.autoTrip, after: after.autoTrip, fields: tripFields });
+  if (tripFields.length)
+    changes.push({ kind: 'autoTrip.update', before: before.autoTrip, after: after.autoTrip, fields: tripFields });
   return changes;
 }

@@ -32,26 +32,50 @@ function sliFields(slo: Slo): Record<string, unknown> {
 }
 
 export function canonicalSlo(slo: Slo): Slo {
-  return { name: slo.name, sli: slo.sli, ...sliFields(slo), objective: slo.objective, window: slo.window, environment: slo.environment } as Slo;
+  return {
+    name: slo.name,
+    sli: slo.sli,
+    ...sliFields(slo),
+    objective: slo.objective,
+    window: slo.window,
+    environment: slo.environment,
+  } as Slo;
 }
 
 export function canonicalDocument(doc: SloDocument): SloDocument {
   return {
     slos: doc.slos.map(canonicalSlo),
-    budgets: { dailyUsd: doc.budgets.dailyUsd, monthlyUsd: doc.budgets.monthlyUsd, thresholds: [...doc.budgets.thresholds] },
+    budgets: {
+      dailyUsd: doc.budgets.dailyUsd,
+      monthlyUsd: doc.budgets.monthlyUsd,
+      thresholds: [...doc.budgets.thresholds],
+    },
     autoTrip: { onPageAlert: doc.autoTrip.onPageAlert, onBudgetExhausted: doc.autoTrip.onBudgetExhausted },
   };
 }
 
 export function sloToRow(slo: Slo): SloRowValues {
-  return { name: slo.name, sli: slo.sli, config: sliFields(slo), objective: slo.objective, windowDays: windowDays(slo.window), environment: slo.environment };
+  return {
+    name: slo.name,
+    sli: slo.sli,
+    config: sliFields(slo),
+    objective: slo.objective,
+    windowDays: windowDays(slo.window),
+    environment: slo.environment,
+  };
 }
 
 export function rowToSlo(row: SloRowValues): Slo {
-  return canonicalSlo({ ...row.config, name: row.name, sli: row.sli, objective: row.objective, window: windowOf(row.windowDays), environment: row.environment } as Slo);
+  return canonicalSlo({
+    ...row.config,
+    name: row.name,
+    sli: row.sli,
+    objective: row.objective,
+    window: windowOf(row.windowDays),
+    environment: row.environment,
+  } as Slo);
 }
 
 export function assembleDocument(slos: SloRowValues[], budgets: Budgets, autoTrip: AutoTrip): SloDocument {
   return canonicalDocument({ slos: slos.map(rowToSlo), budgets, autoTrip });
 }
-

@@ -13,11 +13,17 @@ export function withSlo(doc: SloDocument, slo: Slo, originalName?: string): SloD
   if (clash) throw nameTaken(slo.name);
   if (originalName === undefined) return { ...doc, slos: [...doc.slos, slo] };
   const index = doc.slos.findIndex((s) => s.name === originalName);
-  if (index < 0) throw new ApiError(404, 'not_found', `The SLO "${originalName}" no longer exists; someone may have deleted it. Reload the page.`);
+  if (index < 0)
+    throw new ApiError(
+      404,
+      'not_found',
+      `The SLO "${originalName}" no longer exists; someone may have deleted it. Reload the page.`,
+    );
   return { ...doc, slos: doc.slos.map((s, i) => (i === index ? slo : s)) };
 }
 
 export function withoutSlo(doc: SloDocument, name: string): SloDocument {
-  if (!doc.slos.some((s) => s.name === name)) throw new ApiError(404, 'not_found', `The SLO "${name}" no longer exists. Reload the page.`);
+  if (!doc.slos.some((s) => s.name === name))
+    throw new ApiError(404, 'not_found', `The SLO "${name}" no longer exists. Reload the page.`);
   return { ...doc, slos: doc.slos.filter((s) => s.name !== name) };
 }

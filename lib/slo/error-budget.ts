@@ -44,7 +44,11 @@ export function burnRate(counts: SliCounts, objective: number): number | null {
  * budget is already spent; null when nothing burns (or nothing is known). An approximation, as
  * in the Workbook: in a rolling window old bad events also age out.
  */
-export function timeToExhaustionMs(input: { remaining: number | null; burnRate: number | null; windowMs: number }): number | null {
+export function timeToExhaustionMs(input: {
+  remaining: number | null;
+  burnRate: number | null;
+  windowMs: number;
+}): number | null {
   const { remaining, burnRate: rate, windowMs } = input;
   if (remaining === null) return null;
   if (remaining <= 0) return 0;
@@ -58,5 +62,6 @@ export function budgetConsumed(rate: number, spanMs: number, windowMs: number): 
 }
 
 export function assertObjective(objective: number) {
-  if (!(objective > 0 && objective < 1)) throw new RangeError(`objective must be between 0 and 1 (exclusive), got ${objective}`);
+  if (!(objective > 0 && objective < 1))
+    throw new RangeError(`objective must be between 0 and 1 (exclusive), got ${objective}`);
 }

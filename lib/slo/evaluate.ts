@@ -37,10 +37,16 @@ export interface SloEvaluation {
   state: SloState;
 }
 
-export function evaluateSlo(input: { objective: number; window: SloWindow; counts: WindowCounts }, options: RuleOptions = {}): SloEvaluation {
+export function evaluateSlo(
+  input: { objective: number; window: SloWindow; counts: WindowCounts },
+  options: RuleOptions = {},
+): SloEvaluation {
   const { objective, window, counts } = input;
   const budget = errorBudget(counts.slo, objective);
-  const burnRates = Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, burnRate(counts[w], objective)])) as Record<BurnWindow, number | null>;
+  const burnRates = Object.fromEntries(BURN_WINDOW_NAMES.map((w) => [w, burnRate(counts[w], objective)])) as Record<
+    BurnWindow,
+    number | null
+  >;
   const rules = evaluateRules({ counts, objective, sloWindow: window }, options);
   const firing = firingSeverities(rules);
   return {
@@ -51,7 +57,11 @@ export function evaluateSlo(input: { objective: number; window: SloWindow; count
     burnRates,
     rules,
     firing,
-    timeToExhaustionMs: timeToExhaustionMs({ remaining: budget.remaining, burnRate: burnRates[CURRENT_BURN_WINDOW], windowMs: SLO_WINDOWS[window] }),
+    timeToExhaustionMs: timeToExhaustionMs({
+      remaining: budget.remaining,
+      burnRate: burnRates[CURRENT_BURN_WINDOW],
+      windowMs: SLO_WINDOWS[window],
+    }),
     state: sloState(budget.remaining, firing),
   };
 }
@@ -70,7 +80,11 @@ function firingSeverities(rules: readonly RuleEvaluation[]): FiringSeverity[] {
   for (const severity of ['page', 'ticket'] as const) {
     const hits = rules.filter((r) => r.state === 'firing' && r.rule.severity === severity);
     if (hits.length === 0) continue;
-    out.push({ severity, rules: hits.map((r) => r.rule.name), burnRate: Math.max(...hits.map((r) => r.long.burnRate ?? 0)) });
+    out.push({
+      severity,
+      rules: hits.map((r) => r.rule.name),
+      burnRate: Math.max(...hits.map((r) => r.long.burnRate ?? 0)),
+    });
   }
   return out;
 }

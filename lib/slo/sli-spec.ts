@@ -33,7 +33,11 @@ export function sliSpec(slo: Slo): SliSpec {
       // Latencies are whole milliseconds, so "at most thresholdMs" is "under thresholdMs + 1".
       const under = slo.thresholdMs + 1;
       const bucket = bucketIndex(Math.ceil(under) - 1);
-      return { kind: slo.measure === 'ttft' ? 'ttft' : 'latency', bucket, partShare: fractionUnder(oneIn(bucket), under) ?? 0 };
+      return {
+        kind: slo.measure === 'ttft' ? 'ttft' : 'latency',
+        bucket,
+        partShare: fractionUnder(oneIn(bucket), under) ?? 0,
+      };
     }
     case 'availability':
       // Calls answered by the kill switch's rule (route `killed`) are good only when any route counts.

@@ -10,10 +10,18 @@ export interface ChartMarker {
 }
 
 /** The line colour of each kind of marker (alerts are dashed too: colour is never the only signal). */
-export const MARKER_COLOR: Record<ChartMarker['kind'], string> = { flip: 'var(--color-killed)', alert: 'var(--color-bad)', release: 'var(--color-accent)' };
+export const MARKER_COLOR: Record<ChartMarker['kind'], string> = {
+  flip: 'var(--color-killed)',
+  alert: 'var(--color-bad)',
+  release: 'var(--color-accent)',
+};
 
 /** Alerts are dashed and releases dotted, so the kind never rests on colour alone. */
-export const MARKER_DASH: Record<ChartMarker['kind'], string | undefined> = { flip: undefined, alert: '2 3', release: '1 4' };
+export const MARKER_DASH: Record<ChartMarker['kind'], string | undefined> = {
+  flip: undefined,
+  alert: '2 3',
+  release: '1 4',
+};
 
 export function chartMarkers(input: {
   flips: SwitchHistoryEntry[];
@@ -28,7 +36,15 @@ export function chartMarkers(input: {
     kind: 'flip',
     label: `${f.to.killed ? 'Killed' : 'Restored'} by ${f.by}${f.reason ? `: ${f.reason}` : ''}`,
   }));
-  const alerts = input.alerts.map((a): ChartMarker => ({ at: a.startedAt.getTime(), kind: 'alert', label: `${a.severity} alert: ${a.summary}` }));
-  const releases = input.releases.map((r): ChartMarker => ({ at: r.firstSeenAt.getTime(), kind: 'release', label: `Release ${r.release} first seen` }));
+  const alerts = input.alerts.map((a): ChartMarker => ({
+    at: a.startedAt.getTime(),
+    kind: 'alert',
+    label: `${a.severity} alert: ${a.summary}`,
+  }));
+  const releases = input.releases.map((r): ChartMarker => ({
+    at: r.firstSeenAt.getTime(),
+    kind: 'release',
+    label: `Release ${r.release} first seen`,
+  }));
   return [...flips, ...alerts, ...releases].filter((m) => inRange(m.at)).sort((a, b) => a.at - b.at);
 }

@@ -62,8 +62,12 @@ export interface FeatureStats {
 }
 
 const ERROR_FIELD = {
-  timeout: 'errTimeout', rate_limit: 'errRateLimit', server_error: 'errServerError', network: 'errNetwork',
-  content_filter: 'errContentFilter', other: 'errOther',
+  timeout: 'errTimeout',
+  rate_limit: 'errRateLimit',
+  server_error: 'errServerError',
+  network: 'errNetwork',
+  content_filter: 'errContentFilter',
+  other: 'errOther',
 } as const satisfies Record<ErrorType, keyof FeatureStatsRow>;
 
 const countsOf = <K extends string>(keys: readonly K[], value: (k: K) => number) =>
@@ -86,17 +90,27 @@ function statsOf(rows: FeatureStatsRow[]): Stats {
     errors: sum(rows, (r) => r.errorCalls),
     errorsByType: countsOf(ERROR_TYPES, (type) => sum(rows, (r) => r[ERROR_FIELD[type]])),
     availability: ratio(okCalls, calls),
-    primaryAvailability: ratio(sum(rows, (r) => (r.route === 'primary' ? r.okCalls : 0)), calls),
+    primaryAvailability: ratio(
+      sum(rows, (r) => (r.route === 'primary' ? r.okCalls : 0)),
+      calls,
+    ),
     latencyMs: { p50: quantile(latency, 0.5), p95: quantile(latency, 0.95), p99: quantile(latency, 0.99) },
     ttftMs: { p50: quantile(ttft, 0.5), p95: quantile(ttft, 0.95) },
-    tokens: { input: sum(rows, (r) => r.inputTokens), output: sum(rows, (r) => r.outputTokens), cachedInput: sum(rows, (r) => r.cachedInputTokens) },
+    tokens: {
+      input: sum(rows, (r) => r.inputTokens),
+      output: sum(rows, (r) => r.outputTokens),
+      cachedInput: sum(rows, (r) => r.cachedInputTokens),
+    },
     costUsd,
     costedCalls,
     costPerCallUsd: ratio(costUsd, costedCalls),
     routes,
     routeShare: calls > 0 ? countsOf(ROUTES, (route) => routes[route] / calls) : null,
     scoredCalls,
-    meanScore: ratio(sum(rows, (r) => r.scoreSum), scoredCalls),
+    meanScore: ratio(
+      sum(rows, (r) => r.scoreSum),
+      scoredCalls,
+    ),
   };
 }
 

@@ -28,7 +28,8 @@ export type ParsedFeatureView =
 
 export function parseFeatureView(params: Record<string, string>): ParsedFeatureView {
   const parsed = FeatureStatsQuerySchema.safeParse(params);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'URL'}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'URL'}: ${i.message}`) };
   const range = params.from ? 'custom' : ((params.range as StatsRange | undefined) ?? '24h');
   return { ok: true, ...parsed.data, range };
 }

@@ -11,7 +11,10 @@ export interface ScoredBucket {
 /** At least this many scored calls stand behind every point of the accuracy chart. */
 export const MIN_SCORED_PER_POINT = 10;
 
-export function rollingMeanScore(buckets: readonly ScoredBucket[], minScored = MIN_SCORED_PER_POINT): (number | null)[] {
+export function rollingMeanScore(
+  buckets: readonly ScoredBucket[],
+  minScored = MIN_SCORED_PER_POINT,
+): (number | null)[] {
   const out: (number | null)[] = [];
   let from = 0;
   let scored = 0;

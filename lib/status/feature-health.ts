@@ -41,7 +41,10 @@ export interface FeatureHealth {
 /** Cost history read: the month so far, and 8 days for the forecast's profile and the spike baseline. */
 const COST_LOOKBACK_MS = 8 * DAY_MS;
 
-export async function evaluateFeatureHealth(db: Db, params: { now: Date; featureKeys?: readonly string[] }): Promise<FeatureHealth[]> {
+export async function evaluateFeatureHealth(
+  db: Db,
+  params: { now: Date; featureKeys?: readonly string[] },
+): Promise<FeatureHealth[]> {
   const { now } = params;
   const definitions = await listFeatureDefinitions(db, { featureKeys: params.featureKeys });
   const targets = definitions.flatMap((d) => d.document.slos.map((slo) => ({ featureId: d.feature.id, slo })));
@@ -53,7 +56,10 @@ export async function evaluateFeatureHealth(db: Db, params: { now: Date; feature
 
   let next = 0;
   return definitions.map(({ feature, killed, document }) => {
-    const slos = document.slos.map((slo) => ({ slo, evaluation: evaluateSlo({ objective: slo.objective, window: slo.window, counts: counts[next++] }) }));
+    const slos = document.slos.map((slo) => ({
+      slo,
+      evaluation: evaluateSlo({ objective: slo.objective, window: slo.window, counts: counts[next++] }),
+    }));
     const { buckets, since } = costs.get(feature.id) ?? { buckets: [], since: null };
     const { dailyUsd, monthlyUsd, thresholds } = document.budgets;
     const usage = costBudgetUsage({ buckets, now, dailyUsd, monthlyUsd, thresholds });

@@ -4,7 +4,15 @@
 import type { SloState } from '@/lib/slo/evaluate';
 
 /** Worst first: the overview lists features in this order. */
-export const FEATURE_STATUSES = ['killed', 'breached', 'failing', 'burning', 'degraded', 'healthy', 'no_traffic'] as const;
+export const FEATURE_STATUSES = [
+  'killed',
+  'breached',
+  'failing',
+  'burning',
+  'degraded',
+  'healthy',
+  'no_traffic',
+] as const;
 export type FeatureStatus = (typeof FEATURE_STATUSES)[number];
 
 /** Error-rate thresholds (errors / calls over the window), for features without SLOs. */

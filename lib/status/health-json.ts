@@ -11,7 +11,14 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 function usageJson(usage: BudgetUsage | null) {
   if (!usage) return null;
-  return { limitUsd: usage.limitUsd, spentUsd: usage.spentUsd, ratio: usage.ratio, thresholdsCrossed: usage.crossed, from: iso(usage.from), to: iso(usage.to) };
+  return {
+    limitUsd: usage.limitUsd,
+    spentUsd: usage.spentUsd,
+    ratio: usage.ratio,
+    thresholdsCrossed: usage.crossed,
+    from: iso(usage.from),
+    to: iso(usage.to),
+  };
 }
 
 /** `firing`: the feature's stored firing alerts (listAlerts with state firing). */

@@ -6,6 +6,9 @@ import { evaluateFeatureHealth } from './feature-health';
 import { toHealthJson, type HealthJson } from './health-json';
 
 export async function readHealthJson(db: Db, key: string, now = new Date()): Promise<HealthJson | null> {
-  const [[health], firing] = await Promise.all([evaluateFeatureHealth(db, { now, featureKeys: [key] }), listAlerts(db, { state: 'firing', feature: key })]);
+  const [[health], firing] = await Promise.all([
+    evaluateFeatureHealth(db, { now, featureKeys: [key] }),
+    listAlerts(db, { state: 'firing', feature: key }),
+  ]);
   return health ? toHealthJson(health, firing, now) : null;
 }

@@ -21,7 +21,12 @@ export async function openSwitchFeedFor(
     getSwitchBus(),
     new Promise<never>((_, reject) =>
       setTimeout(
-        () => reject(new ApiError(503, 'unavailable', 'Cannot listen for switch changes right now; retry later.', undefined, { 'Retry-After': '5' })),
+        () =>
+          reject(
+            new ApiError(503, 'unavailable', 'Cannot listen for switch changes right now; retry later.', undefined, {
+              'Retry-After': '5',
+            }),
+          ),
         BUS_TIMEOUT_MS,
       ).unref(),
     ),

@@ -22,7 +22,11 @@ function side(value: unknown): { killed: boolean; reason: string | null } {
 }
 
 /** The most recent flips of one feature's switch, newest first. */
-export async function readSwitchHistory(db: Db, featureKey: string, limit = HISTORY_LIMIT): Promise<SwitchHistoryEntry[]> {
+export async function readSwitchHistory(
+  db: Db,
+  featureKey: string,
+  limit = HISTORY_LIMIT,
+): Promise<SwitchHistoryEntry[]> {
   const rows = await listAudit(db, { targetType: 'switch', targetId: featureKey, limit });
   return rows.map((row) => ({
     id: row.id,

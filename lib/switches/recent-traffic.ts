@@ -14,7 +14,10 @@ export interface RecentTraffic {
 }
 
 /** Feature key → its traffic; features without calls in the window are absent. */
-export async function readRecentTraffic(db: Db, params: { environment: string; from: Date; to: Date }): Promise<Record<string, RecentTraffic>> {
+export async function readRecentTraffic(
+  db: Db,
+  params: { environment: string; from: Date; to: Date },
+): Promise<Record<string, RecentTraffic>> {
   const rows = await listRecentRollups(db, params);
   const byFeature = new Map<string, RecentRollupRow[]>();
   for (const row of rows) byFeature.set(row.key, [...(byFeature.get(row.key) ?? []), row]);

@@ -22,6 +22,10 @@ export async function flipResponse(request: Request, feature: string): Promise<R
   const principal = await requireKey(request, 'switches:write');
   const parsed = FlipSwitchSchema.safeParse(await readJsonBody(request, 16 * 1024));
   if (!parsed.success) throw validationError(parsed.error, 'The flip is not valid; nothing was changed.');
-  const { changed, state } = await flipSwitch(await getControlDb(), { featureKey: feature, ...parsed.data }, actorOf(principal));
+  const { changed, state } = await flipSwitch(
+    await getControlDb(),
+    { featureKey: feature, ...parsed.data },
+    actorOf(principal),
+  );
   return Response.json({ ...state, changed });
 }

@@ -3,7 +3,13 @@
 // connected to any other, because each instance hears the same Postgres NOTIFY.
 import { z } from 'zod';
 import { getDatabase, type Database } from '@/db';
-import { readSwitchStates, SWITCH_CHANNEL, SwitchVersions, type SwitchEvent, type VersionedSwitchState } from './document';
+import {
+  readSwitchStates,
+  SWITCH_CHANNEL,
+  SwitchVersions,
+  type SwitchEvent,
+  type VersionedSwitchState,
+} from './document';
 
 export type SwitchListener = (event: SwitchEvent) => void;
 

@@ -38,7 +38,10 @@ function encodedOpening(states: readonly VersionedSwitchState[]): { bytes: Uint8
   let opening = encodedOpenings.get(states);
   if (!opening) {
     const document = toSwitchDocument(states);
-    opening = { bytes: encoder.encode(`retry: ${RETRY_MS}\n${sseEvent('snapshot', document, document.version)}`), version: document.version };
+    opening = {
+      bytes: encoder.encode(`retry: ${RETRY_MS}\n${sseEvent('snapshot', document, document.version)}`),
+      version: document.version,
+    };
     encodedOpenings.set(states, opening);
   }
   return opening;
@@ -58,11 +61,20 @@ export interface SwitchFeedSink {
  * of the whole document. Undefined when the client's version is not one this server has reached
  * (another database, or a restored one): it gets the snapshot.
  */
-function resumedOpening(states: readonly VersionedSwitchState[], from: number): { bytes: Uint8Array; version: number } | undefined {
+function resumedOpening(
+  states: readonly VersionedSwitchState[],
+  from: number,
+): { bytes: Uint8Array; version: number } | undefined {
   const version = states.reduce((max, s) => Math.max(max, s.version), 0);
   if (from > version) return undefined;
-  const changed = states.filter((s): s is SwitchEvent => s.version > from && s.updatedAt !== null).sort((a, b) => a.version - b.version);
-  const text = [`retry: ${RETRY_MS}\n`, sseEvent('resume', { version }, version), ...changed.map((s) => sseEvent('switch', s, s.version))].join('');
+  const changed = states
+    .filter((s): s is SwitchEvent => s.version > from && s.updatedAt !== null)
+    .sort((a, b) => a.version - b.version);
+  const text = [
+    `retry: ${RETRY_MS}\n`,
+    sseEvent('resume', { version }, version),
+    ...changed.map((s) => sseEvent('switch', s, s.version)),
+  ].join('');
   return { bytes: encoder.encode(text), version };
 }
 
@@ -101,7 +113,10 @@ export class SwitchFeed {
    * Throws (before anything is sent) when the snapshot cannot be read. With `resumeFrom` (the
    * client's `Last-Event-ID`) the stream opens with the flips after it instead of the snapshot.
    */
-  static async open(bus: SwitchBus, { heartbeatMs = HEARTBEAT_MS, resumeFrom }: { heartbeatMs?: number; resumeFrom?: number } = {}): Promise<SwitchFeed> {
+  static async open(
+    bus: SwitchBus,
+    { heartbeatMs = HEARTBEAT_MS, resumeFrom }: { heartbeatMs?: number; resumeFrom?: number } = {},
+  ): Promise<SwitchFeed> {
     const feed = new SwitchFeed(bus, heartbeatMs, resumeFrom);
     try {
       feed.states = await bus.snapshot();
@@ -116,11 +131,15 @@ export class SwitchFeed {
   attach(sink: SwitchFeedSink): void {
     if (this.closed) return sink.end();
     this.sink = sink;
-    const opening = (this.resumeFrom !== undefined && resumedOpening(this.states, this.resumeFrom)) || encodedOpening(this.states);
+    const opening =
+      (this.resumeFrom !== undefined && resumedOpening(this.states, this.resumeFrom)) || encodedOpening(this.states);
     this.send(opening.bytes);
     this.sentUpTo = opening.version;
     for (const event of this.held.splice(0)) this.onEvent(event);
-    this.heartbeat = setInterval(() => this.send(encoder.encode(sseComment(`heartbeat ${new Date().toISOString()}`))), this.heartbeatMs);
+    this.heartbeat = setInterval(
+      () => this.send(encoder.encode(sseComment(`heartbeat ${new Date().toISOString()}`))),
+      this.heartbeatMs,
+    );
   }
 
   /** Runs `listener` once the feed closes, whoever closed it. */

@@ -40,7 +40,11 @@ const NotificationSchema = z.object({
 });
 
 const GenericSchema = z.object({
-  reason: z.string({ message: 'reason is a string.' }).trim().max(REASON_MAX, `Keep the reason under ${REASON_MAX + 1} characters.`).optional(),
+  reason: z
+    .string({ message: 'reason is a string.' })
+    .trim()
+    .max(REASON_MAX, `Keep the reason under ${REASON_MAX + 1} characters.`)
+    .optional(),
 });
 
 /** Whether the body is an alerting notification at all (then it must be a valid one). */
@@ -50,18 +54,33 @@ function looksLikeNotification(body: unknown): body is Record<string, unknown> {
 
 export function parseTriggerBody(body: unknown, triggerName: string): TriggerEvent {
   if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
-    throw new ApiError(400, 'invalid_body', 'Send a JSON object: an Alertmanager or Grafana webhook body, or {"reason": "…"}.');
+    throw new ApiError(
+      400,
+      'invalid_body',
+      'Send a JSON object: an Alertmanager or Grafana webhook body, or {"reason": "…"}.',
+    );
   }
   if (!looksLikeNotification(body)) {
     const parsed = GenericSchema.safeParse(body ?? {});
     if (!parsed.success) throw validationError(parsed.error, 'The body is not valid; nothing was changed.');
-    return { source: 'generic', status: 'firing', reason: fitReason(parsed.data.reason || `trigger ${triggerName} was called`), alertCount: 1 };
+    return {
+      source: 'generic',
+      status: 'firing',
+      reason: fitReason(parsed.data.reason || `trigger ${triggerName} was called`),
+      alertCount: 1,
+    };
   }
   const parsed = NotificationSchema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error, 'The alert notification is not valid; nothing was changed.');
   const notification = parsed.data;
-  const source: AlertSource = notification.version === '4' || notification.orgId === undefined ? 'alertmanager' : 'grafana';
-  return { source, status: notification.status, reason: fitReason(notificationReason(notification)), alertCount: notification.alerts.length };
+  const source: AlertSource =
+    notification.version === '4' || notification.orgId === undefined ? 'alertmanager' : 'grafana';
+  return {
+    source,
+    status: notification.status,
+    reason: fitReason(notificationReason(notification)),
+    alertCount: notification.alerts.length,
+  };
 }
 
 /** "<alertname>: <summary>" of the first alert in the notification's state, and how many more there are. */
@@ -69,7 +88,11 @@ function notificationReason(n: z.infer<typeof NotificationSchema>): string {
   const inState = n.alerts.filter((a) => a.status === n.status);
   const first = inState[0] ?? n.alerts[0];
   const name = first?.labels.alertname ?? n.commonLabels.alertname ?? n.title ?? 'alert';
-  const summary = first?.annotations.summary ?? n.commonAnnotations.summary ?? first?.annotations.description ?? n.commonAnnotations.description;
+  const summary =
+    first?.annotations.summary ??
+    n.commonAnnotations.summary ??
+    first?.annotations.description ??
+    n.commonAnnotations.description;
   const more = inState.length > 1 ? ` (+${inState.length - 1} more)` : '';
   return `${n.status === 'resolved' ? 'resolved: ' : ''}${name}${summary ? `: ${summary}` : ''}${more}`;
 }

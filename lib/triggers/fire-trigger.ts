@@ -28,7 +28,10 @@ export interface TriggerResult {
   killed: boolean;
 }
 
-export const triggerActor = (t: Pick<TriggerRow, 'id' | 'name'>): Actor => ({ id: `trigger:${t.id}`, label: `trigger:${t.name}` });
+export const triggerActor = (t: Pick<TriggerRow, 'id' | 'name'>): Actor => ({
+  id: `trigger:${t.id}`,
+  label: `trigger:${t.name}`,
+});
 
 /**
  * Finds the enabled trigger of `secret`. Every secret costs the same: one hash, one indexed
@@ -40,10 +43,17 @@ export async function findTriggerBySecret(db: Db, secret: string): Promise<Trigg
   return trigger;
 }
 
-export async function fireTrigger(db: Db, trigger: TriggerRow, body: unknown, now = new Date()): Promise<TriggerResult> {
+export async function fireTrigger(
+  db: Db,
+  trigger: TriggerRow,
+  body: unknown,
+  now = new Date(),
+): Promise<TriggerResult> {
   const limited = perTrigger.take(trigger.id, now.getTime());
   if (!limited.ok) {
-    throw new ApiError(429, 'rate_limited', 'This trigger was called too often; try again shortly.', undefined, { 'Retry-After': String(limited.retryAfterSeconds) });
+    throw new ApiError(429, 'rate_limited', 'This trigger was called too often; try again shortly.', undefined, {
+      'Retry-After': String(limited.retryAfterSeconds),
+    });
   }
   const event = parseTriggerBody(body, trigger.name);
   const actor = triggerActor(trigger);
@@ -54,7 +64,11 @@ export async function fireTrigger(db: Db, trigger: TriggerRow, body: unknown, no
     await auditUse(db, actor, trigger, event, decision.ignore);
     return { ...base, outcome: 'ignored', note: decision.ignore, killed: decision.killed };
   }
-  const { changed, state } = await flipSwitch(db, { featureKey: trigger.feature, killed: decision.kill, reason: event.reason }, actor);
+  const { changed, state } = await flipSwitch(
+    db,
+    { featureKey: trigger.feature, killed: decision.kill, reason: event.reason },
+    actor,
+  );
   if (!changed) {
     const note = `the switch already was ${state.killed ? 'killed' : 'live'}`;
     await auditUse(db, actor, trigger, event, note);
@@ -67,13 +81,22 @@ export async function fireTrigger(db: Db, trigger: TriggerRow, body: unknown, no
  * Firing runs the action. Resolved restores only for a kill trigger with restoreOnResolve, and
  * only while the switch is killed by this trigger: a person who killed it since keeps it killed.
  */
-async function decide(db: Db, trigger: TriggerRow, event: TriggerEvent): Promise<{ kill: boolean } | { ignore: string; killed: boolean }> {
+async function decide(
+  db: Db,
+  trigger: TriggerRow,
+  event: TriggerEvent,
+): Promise<{ kill: boolean } | { ignore: string; killed: boolean }> {
   if (event.status === 'firing') return { kill: trigger.action === 'kill' };
   const current = await findSwitch(db, trigger.feature);
   const killed = current?.killed ?? false;
-  if (trigger.action !== 'kill' || !trigger.restoreOnResolve) return { ignore: 'a resolved alert does nothing without restoreOnResolve', killed };
+  if (trigger.action !== 'kill' || !trigger.restoreOnResolve)
+    return { ignore: 'a resolved alert does nothing without restoreOnResolve', killed };
   if (!killed) return { ignore: 'the switch is not killed', killed };
-  if (current?.updatedBy !== triggerActor(trigger).label) return { ignore: `the switch was last flipped by ${current?.updatedBy ?? 'someone else'}, not this trigger`, killed };
+  if (current?.updatedBy !== triggerActor(trigger).label)
+    return {
+      ignore: `the switch was last flipped by ${current?.updatedBy ?? 'someone else'}, not this trigger`,
+      killed,
+    };
   return { kill: false };
 }
 
@@ -82,6 +105,13 @@ function auditUse(db: Db, actor: Actor, trigger: TriggerRow, event: TriggerEvent
     action: 'trigger.call',
     targetType: 'switch',
     targetId: trigger.feature,
-    after: { trigger: trigger.name, source: event.source, event: event.status, alerts: event.alertCount, reason: event.reason, outcome: note },
+    after: {
+      trigger: trigger.name,
+      source: event.source,
+      event: event.status,
+      alerts: event.alertCount,
+      reason: event.reason,
+      outcome: note,
+    },
   });
 }

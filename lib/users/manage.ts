@@ -99,13 +99,22 @@ export async function setUserDisabled(db: Db, input: SetUserDisabled, actor: Use
   });
 }
 
-export async function setUserPassword(db: Db, input: { userId: number; password: string }, actor: Actor): Promise<void> {
+export async function setUserPassword(
+  db: Db,
+  input: { userId: number; password: string },
+  actor: Actor,
+): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     const user = await loadForChange(tx, input.userId);
     await updateUserPassword(tx, user.id, passwordHash);
     // The audit entry records that it changed, never the password or its hash.
-    await appendAudit(tx, actor, { action: 'user.password_change', targetType: 'user', targetId: String(user.id), after: { email: user.email } });
+    await appendAudit(tx, actor, {
+      action: 'user.password_change',
+      targetType: 'user',
+      targetId: String(user.id),
+      after: { email: user.email },
+    });
   });
 }
 

@@ -13,9 +13,21 @@ export type AcknowledgeAlert = z.infer<typeof AcknowledgeAlertSchema>;
 export const AlertListQuerySchema = z.strictObject(
   {
     state: z.enum(['firing', 'resolved'], { message: 'state must be "firing" or "resolved".' }).optional(),
-    feature: z.string().trim().min(1, 'Name a feature.').max(200, 'Feature keys are at most 200 characters.').optional(),
-    limit: z.coerce.number({ message: 'limit must be a number.' }).int('limit must be a whole number.').min(1, 'limit is at least 1.').max(500, 'limit is at most 500.').default(100),
+    feature: z
+      .string()
+      .trim()
+      .min(1, 'Name a feature.')
+      .max(200, 'Feature keys are at most 200 characters.')
+      .optional(),
+    limit: z.coerce
+      .number({ message: 'limit must be a number.' })
+      .int('limit must be a whole number.')
+      .min(1, 'limit is at least 1.')
+      .max(500, 'limit is at most 500.')
+      .default(100),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined) },
+  {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined),
+  },
 );
 export type AlertListQuery = z.infer<typeof AlertListQuerySchema>;

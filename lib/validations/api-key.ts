@@ -9,10 +9,16 @@ export const NewApiKeySchema = z.object({
     .min(1, 'Choose at least one scope.')
     .transform((s) => [...new Set(s)])
     // Anyone can read a key shipped in a browser bundle: it must not be able to do anything else.
-    .refine((s) => !s.includes('switches:public') || s.length === 1, 'A switches:public key ships in browser code, where anyone can read it: give it no other scope.'),
+    .refine(
+      (s) => !s.includes('switches:public') || s.length === 1,
+      'A switches:public key ships in browser code, where anyone can read it: give it no other scope.',
+    ),
 });
 export type NewApiKey = z.infer<typeof NewApiKeySchema>;
 
 export const RevokeApiKeySchema = z.object({
-  id: z.coerce.number({ message: 'Must be a key id (a number).' }).int('Must be a whole number.').positive('Must be a key id (a number).'),
+  id: z.coerce
+    .number({ message: 'Must be a key id (a number).' })
+    .int('Must be a whole number.')
+    .positive('Must be a key id (a number).'),
 });

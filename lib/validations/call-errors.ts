@@ -35,11 +35,14 @@ export function callErrorMessage(issue: z.core.$ZodRawIssue): string | undefined
     case 'too_big':
       return `must be at most ${issue.maximum}${unit(issue.origin)}`;
     case 'too_small':
-      return issue.origin === 'string' && issue.minimum === 1 ? 'must not be empty' : `must be at least ${issue.minimum}${unit(issue.origin)}`;
+      return issue.origin === 'string' && issue.minimum === 1
+        ? 'must not be empty'
+        : `must be at least ${issue.minimum}${unit(issue.origin)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(issue.input)}`;
     case 'invalid_format':
-      if (issue.format === 'guid' || issue.format === 'uuid') return 'must be a UUID, e.g. 0b6f1a2e-6a6b-4d8e-9a53-2f4c6d1e7b90';
+      if (issue.format === 'guid' || issue.format === 'uuid')
+        return 'must be a UUID, e.g. 0b6f1a2e-6a6b-4d8e-9a53-2f4c6d1e7b90';
       return undefined;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: the call contract has no such field`;

@@ -24,9 +24,18 @@ const absent = (v: unknown) => (v === null || v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(absent, schema.optional());
 
 const key = (what: string) =>
-  z.string().regex(FEATURE_KEY_PATTERN, `must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. ${what})`);
+  z
+    .string()
+    .regex(
+      FEATURE_KEY_PATTERN,
+      `must be 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. ${what})`,
+    );
 /** Short text fields: NUL cannot be stored in Postgres text (bodies replace it instead). */
-const text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL (\\u0000) characters');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000]*$/, 'must not contain NUL (\\u0000) characters');
 const count = () => z.number().int().min(0).max(MAX_INT);
 const millis = () => z.number().int().min(0).max(DAY_MS);
 
@@ -35,7 +44,8 @@ const timestamp = z.iso
   .transform((s, ctx) => {
     const ms = Date.parse(s);
     if (ms < EARLIEST_TIMESTAMP) ctx.addIssue({ code: 'custom', message: 'is before the year 2000' });
-    else if (ms > Date.now() + MAX_FUTURE_SKEW_MS) ctx.addIssue({ code: 'custom', message: 'is more than an hour in the future; check the client clock' });
+    else if (ms > Date.now() + MAX_FUTURE_SKEW_MS)
+      ctx.addIssue({ code: 'custom', message: 'is more than an hour in the future; check the client clock' });
     return new Date(ms);
   });
 
@@ -47,7 +57,8 @@ export type ChatMessage = { role: string; content?: unknown; [field: string]: un
  */
 const prompt = z.unknown().transform((value, ctx): string | ChatMessage[] => {
   if (typeof value === 'string') {
-    if (value.length > MAX_BODY_CHARS) ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_BODY_CHARS} characters` });
+    if (value.length > MAX_BODY_CHARS)
+      ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_BODY_CHARS} characters` });
     return value;
   }
   if (!Array.isArray(value)) {
@@ -62,13 +73,17 @@ const prompt = z.unknown().transform((value, ctx): string | ChatMessage[] => {
     }
   });
   const size = jsonSize(value, MAX_BODY_CHARS);
-  if (size > MAX_BODY_CHARS) ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_BODY_CHARS} characters of content` });
+  if (size > MAX_BODY_CHARS)
+    ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_BODY_CHARS} characters of content` });
   return value as ChatMessage[];
 });
 
 const metadata = z.record(z.string().max(200), z.unknown()).superRefine((value, ctx) => {
   if (jsonSize(value, MAX_METADATA_CHARS) > MAX_METADATA_CHARS) {
-    ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_METADATA_CHARS} characters of JSON, nested at most 8 deep` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be at most ${MAX_METADATA_CHARS} characters of JSON, nested at most 8 deep`,
+    });
   }
 });
 
@@ -103,8 +118,16 @@ export const CallSchema = z
       ctx.addIssue({ code: 'custom', path: ['errorType'], message: 'is only allowed when outcome is "error"' });
     }
     // OpenAI usage semantics: cached input tokens are part of the input tokens.
-    if (call.cachedInputTokens !== undefined && call.inputTokens !== undefined && call.cachedInputTokens > call.inputTokens) {
-      ctx.addIssue({ code: 'custom', path: ['cachedInputTokens'], message: 'cannot exceed inputTokens (cached input tokens are counted in inputTokens)' });
+    if (
+      call.cachedInputTokens !== undefined &&
+      call.inputTokens !== undefined &&
+      call.cachedInputTokens > call.inputTokens
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cachedInputTokens'],
+        message: 'cannot exceed inputTokens (cached input tokens are counted in inputTokens)',
+      });
     }
   });
 
@@ -125,7 +148,6 @@ export const CallBatchSchema = z.strictObject({
  */
 let compiledCallSchema: ReturnType<typeof z.compile<typeof CallSchema>> | undefined;
 
-
 /** Validates one call; failures come back as readable `field: problem` lines. */
 export function parseCall(value: unknown): { ok: true; call: ValidCall } | { ok: false; errors: string[] } {
   compiledCallSchema ??= z.compile(CallSchema);
@@ -136,7 +158,9 @@ export function parseCall(value: unknown): { ok: true; call: ValidCall } | { ok:
   if (parsed.success) return { ok: true, call: parsed.data };
   return {
     ok: false,
-    errors: parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)),
+    errors: parsed.error.issues.map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    ),
   };
 }
 

@@ -12,9 +12,17 @@ export const EXPORT_FORMATS = ['json', 'csv', 'ndjson'] as const;
 /** An empty form field means "no filter". */
 const blank = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
-const text = (max: number) => z.string().max(max, `Use at most ${max} characters.`).regex(/^[^\u0000]*$/, 'Must not contain NUL characters.');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `Use at most ${max} characters.`)
+    .regex(/^[^\u0000]*$/, 'Must not contain NUL characters.');
 const number = (max: number) =>
-  z.coerce.number({ error: 'Give a number.' }).refine(Number.isFinite, 'Give a number.').min(0, 'Must be 0 or more.').max(max, `Must be at most ${max}.`);
+  z.coerce
+    .number({ error: 'Give a number.' })
+    .refine(Number.isFinite, 'Give a number.')
+    .min(0, 'Must be 0 or more.')
+    .max(max, `Must be at most ${max}.`);
 
 /** ISO-8601; without a zone it is read as UTC (what an <input type="datetime-local"> sends). */
 export const instant = z.iso
@@ -43,7 +51,9 @@ const cursor = z.string().transform((s, ctx): CallsCursor => {
 export const CallsQuerySchema = z
   .strictObject(
     {
-      feature: optional(z.string().regex(FEATURE_KEY_PATTERN, 'Not a feature key (lowercase letters, digits, ".", "_", "-").')),
+      feature: optional(
+        z.string().regex(FEATURE_KEY_PATTERN, 'Not a feature key (lowercase letters, digits, ".", "_", "-").'),
+      ),
       from: optional(instant),
       to: optional(instant),
       model: optional(text(200)),
@@ -59,19 +69,32 @@ export const CallsQuerySchema = z
       minLatencyMs: optional(number(DAY_MS)),
       maxLatencyMs: optional(number(DAY_MS)),
       q: optional(text(200).trim().min(2, 'Search for at least 2 characters.')),
-      limit: z.preprocess(blank, z.coerce.number({ error: 'Give a number.' }).int('Give a whole number.').min(1, 'Must be 1 or more.').max(MAX_LIMIT, `Must be at most ${MAX_LIMIT}.`).default(50)),
+      limit: z.preprocess(
+        blank,
+        z.coerce
+          .number({ error: 'Give a number.' })
+          .int('Give a whole number.')
+          .min(1, 'Must be 1 or more.')
+          .max(MAX_LIMIT, `Must be at most ${MAX_LIMIT}.`)
+          .default(50),
+      ),
       cursor: optional(cursor),
       format: z.preprocess(blank, z.enum(EXPORT_FORMATS).default('json')),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined) },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined,
+    },
   )
   .transform((query, ctx) => {
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
     if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Must be before "to".' });
     const inverted = (lo?: number, hi?: number) => lo !== undefined && hi !== undefined && lo > hi;
-    if (inverted(query.minCostUsd, query.maxCostUsd)) ctx.addIssue({ code: 'custom', path: ['minCostUsd'], message: 'Must not exceed maxCostUsd.' });
-    if (inverted(query.minLatencyMs, query.maxLatencyMs)) ctx.addIssue({ code: 'custom', path: ['minLatencyMs'], message: 'Must not exceed maxLatencyMs.' });
+    if (inverted(query.minCostUsd, query.maxCostUsd))
+      ctx.addIssue({ code: 'custom', path: ['minCostUsd'], message: 'Must not exceed maxCostUsd.' });
+    if (inverted(query.minLatencyMs, query.maxLatencyMs))
+      ctx.addIssue({ code: 'custom', path: ['minLatencyMs'], message: 'Must not exceed maxLatencyMs.' });
     return { ...query, from, to };
   });
 
@@ -103,8 +126,13 @@ export type FilterField = (typeof FILTER_FIELDS)[number];
  * URL search params (or Next's searchParams) as the schema's input: a parameter given twice stays
  * an array, which the schema refuses by name rather than silently taking one of the values.
  */
-export function searchParamsInput(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, unknown> {
-  const entries = params instanceof URLSearchParams ? [...params.keys()].map((k) => [k, params.getAll(k)] as const) : Object.entries(params);
+export function searchParamsInput(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, unknown> {
+  const entries =
+    params instanceof URLSearchParams
+      ? [...params.keys()].map((k) => [k, params.getAll(k)] as const)
+      : Object.entries(params);
   const raw: Record<string, unknown> = {};
   for (const [name, value] of entries) {
     if (value === undefined) continue;

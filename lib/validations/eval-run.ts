@@ -9,7 +9,8 @@ const MAX_RESULTS = 10_000;
 /** Long outputs are kept in full up to this many characters; more is refused with a message. */
 const MAX_TEXT = 100_000;
 
-const text = (what: string) => z.string().max(MAX_TEXT, `${what} is longer than ${MAX_TEXT.toLocaleString('en')} characters.`);
+const text = (what: string) =>
+  z.string().max(MAX_TEXT, `${what} is longer than ${MAX_TEXT.toLocaleString('en')} characters.`);
 const label = z.string().trim().min(1).max(200);
 
 export const EvalAssertionResultSchema = z.strictObject({
@@ -43,7 +44,10 @@ export const EvalRunUploadSchema = z
     name: label.optional(),
     startedAt: z.iso.datetime({ offset: true }),
     finishedAt: z.iso.datetime({ offset: true }).optional(),
-    gitCommit: z.string().regex(/^[0-9a-f]{7,64}$/i, 'must be a git commit hash').optional(),
+    gitCommit: z
+      .string()
+      .regex(/^[0-9a-f]{7,64}$/i, 'must be a git commit hash')
+      .optional(),
     gitBranch: label.optional(),
     model: label.optional(),
     promptVersion: label.optional(),
@@ -56,7 +60,12 @@ export const EvalRunUploadSchema = z
     const seen = new Set<string>();
     run.results.forEach((r, i) => {
       const key = `${r.name}\u0000${r.repeat}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['results', i, 'name'], message: `Case "${r.name}" repeat ${r.repeat} appears twice.` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['results', i, 'name'],
+          message: `Case "${r.name}" repeat ${r.repeat} appears twice.`,
+        });
       seen.add(key);
     });
   });

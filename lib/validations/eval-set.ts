@@ -14,18 +14,28 @@ export const DEFAULT_REGRESSION_TOLERANCE = 0.05;
 
 const number = (what: string) =>
   z.number({ error: (issue) => (issue.input === undefined ? `${what} is required.` : `${what} must be a number.`) });
-const share = (what: string) => number(what).min(0, `${what} must be from 0 to 1.`).max(1, `${what} must be from 0 to 1.`);
+const share = (what: string) =>
+  number(what).min(0, `${what} must be from 0 to 1.`).max(1, `${what} must be from 0 to 1.`);
 const weight = number('weight').min(0, 'weight must be 0 or more.').max(1_000_000, 'weight is implausibly large.');
 const whole = (what: string, min: number, max: number) =>
-  number(what).int(`${what} must be a whole number.`).min(min, `${what} must be at least ${min}.`).max(max, `${what} must be at most ${max}.`);
+  number(what)
+    .int(`${what} must be a whole number.`)
+    .min(min, `${what} must be at least ${min}.`)
+    .max(max, `${what} must be at most ${max}.`);
 const label = (what: string) =>
-  z.string({ error: `${what} must be text.` }).trim().min(1, `${what} must not be empty.`).max(200, `${what} must be at most 200 characters.`);
+  z
+    .string({ error: `${what} must be text.` })
+    .trim()
+    .min(1, `${what} must not be empty.`)
+    .max(200, `${what} must be at most 200 characters.`);
 const text = (what: string) =>
   z.union([z.string(), z.number(), z.boolean()], { error: `${what} must be text.` }).transform(String);
 
 export const AssertionSchema = strict(
   {
-    type: z.string({ error: 'type is required, e.g. contains, regex, similar, llm-rubric (each may start with "not-").' }),
+    type: z.string({
+      error: 'type is required, e.g. contains, regex, similar, llm-rubric (each may start with "not-").',
+    }),
     value: z.unknown().optional(),
     threshold: number('threshold').optional(),
     weight: weight.default(1),
@@ -33,59 +43,89 @@ export const AssertionSchema = strict(
   'An assertion is a map like { type: contains, value: refund }.',
 )
   .superRefine((written, ctx) => {
-    for (const { field, message } of assertionProblems(written)) ctx.addIssue({ code: 'custom', path: [field], message });
+    for (const { field, message } of assertionProblems(written))
+      ctx.addIssue({ code: 'custom', path: [field], message });
   })
   .transform(toAssertion);
 
-const AssertListSchema = z.array(AssertionSchema, { error: 'assert must be a list of assertions, e.g. [{ type: contains, value: refund }].' });
+const AssertListSchema = z.array(AssertionSchema, {
+  error: 'assert must be a list of assertions, e.g. [{ type: contains, value: refund }].',
+});
 const VarsSchema = z.record(z.string(), z.unknown(), { error: 'vars must be a map of variable names to values.' });
 
-export const CaseSchema = strict({
-  name: label('name').optional(),
-  vars: VarsSchema.default({}),
-  expected: text('expected').optional(),
-  assert: AssertListSchema.default([]),
-  weight: weight.optional(),
-  threshold: share('threshold').optional(),
-}, 'A case is a map like { name: refund, vars: { question: … }, assert: [ … ] }.');
+export const CaseSchema = strict(
+  {
+    name: label('name').optional(),
+    vars: VarsSchema.default({}),
+    expected: text('expected').optional(),
+    assert: AssertListSchema.default([]),
+    weight: weight.optional(),
+    threshold: share('threshold').optional(),
+  },
+  'A case is a map like { name: refund, vars: { question: … }, assert: [ … ] }.',
+);
 export type WrittenCase = z.output<typeof CaseSchema>;
 
-const DefaultsSchema = strict({
-  vars: VarsSchema.default({}),
-  assert: AssertListSchema.default([]),
-  weight: weight.optional(),
-  threshold: share('threshold').optional(),
-}, 'defaults is a map like { vars: { … }, assert: [ … ] }.');
+const DefaultsSchema = strict(
+  {
+    vars: VarsSchema.default({}),
+    assert: AssertListSchema.default([]),
+    weight: weight.optional(),
+    threshold: share('threshold').optional(),
+  },
+  'defaults is a map like { vars: { … }, assert: [ … ] }.',
+);
 export type CaseDefaults = z.output<typeof DefaultsSchema>;
 
-const url = z
-  .url({ protocol: /^https?$/, error: 'baseUrl must be an http(s) URL, e.g. http://localhost:4010/v1.' });
+const url = z.url({ protocol: /^https?$/, error: 'baseUrl must be an http(s) URL, e.g. http://localhost:4010/v1.' });
 const apiKeyEnv = z
   .string({ error: 'apiKeyEnv must be text.' })
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'apiKeyEnv is the name of the environment variable that holds the key, e.g. OPENAI_API_KEY (never the key itself).');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]*$/,
+    'apiKeyEnv is the name of the environment variable that holds the key, e.g. OPENAI_API_KEY (never the key itself).',
+  );
 const model = label('model');
 
-export const ModelEndpointSchema = strict({ baseUrl: url, model, apiKeyEnv: apiKeyEnv.optional() }, 'An endpoint is a map like { baseUrl: https://api.openai.com/v1, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY }.');
+export const ModelEndpointSchema = strict(
+  { baseUrl: url, model, apiKeyEnv: apiKeyEnv.optional() },
+  'An endpoint is a map like { baseUrl: https://api.openai.com/v1, model: gpt-4o-mini, apiKeyEnv: OPENAI_API_KEY }.',
+);
 
-const MessageSchema = strict({
-  role: z.enum(['system', 'user', 'assistant'], { error: 'role must be system, user or assistant.' }),
-  content: z.string({ error: 'content must be text (with {{variable}} placeholders).' }),
-}, 'A message is a map like { role: user, content: "{{question}}" }.');
+const MessageSchema = strict(
+  {
+    role: z.enum(['system', 'user', 'assistant'], { error: 'role must be system, user or assistant.' }),
+    content: z.string({ error: 'content must be text (with {{variable}} placeholders).' }),
+  },
+  'A message is a map like { role: user, content: "{{question}}" }.',
+);
 
 const HttpTargetSchema = strict({
   type: z.literal('http'),
   baseUrl: url,
   model,
   apiKeyEnv: apiKeyEnv.optional(),
-  messages: z.array(MessageSchema, { error: 'messages must be a list of { role, content }.' }).min(1, 'Give at least one message.').optional(),
+  messages: z
+    .array(MessageSchema, { error: 'messages must be a list of { role, content }.' })
+    .min(1, 'Give at least one message.')
+    .optional(),
   /** A single user message: the short form of messages. */
-  prompt: z.string({ error: 'prompt must be text (with {{variable}} placeholders).' }).min(1, 'prompt must not be empty.').optional(),
-  temperature: number('temperature').min(0, 'temperature must be from 0 to 2.').max(2, 'temperature must be from 0 to 2.').optional(),
+  prompt: z
+    .string({ error: 'prompt must be text (with {{variable}} placeholders).' })
+    .min(1, 'prompt must not be empty.')
+    .optional(),
+  temperature: number('temperature')
+    .min(0, 'temperature must be from 0 to 2.')
+    .max(2, 'temperature must be from 0 to 2.')
+    .optional(),
   maxTokens: whole('maxTokens', 1, 1_000_000).optional(),
 })
   .superRefine((t, ctx) => {
     if ((t.messages === undefined) === (t.prompt === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'Give either messages (a list of { role, content }) or prompt (a single user message), not both or neither.' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Give either messages (a list of { role, content }) or prompt (a single user message), not both or neither.',
+      });
     }
   })
   .transform(({ type: _type, prompt, messages, ...rest }): TargetSpec => ({
@@ -97,9 +137,18 @@ const HttpTargetSchema = strict({
 const ModuleTargetSchema = strict({
   type: z.literal('module'),
   /** Relative to the eval file. */
-  path: z.string({ error: 'path must be the file of the module, e.g. ./eval-target.ts.' }).min(1, 'path must not be empty.'),
-  export: z.string({ error: 'export must be text.' }).regex(/^[A-Za-z_$][\w$]*$/, 'export must be the name of an exported function, e.g. run.').optional(),
-}).transform(({ path, export: exportName }): TargetSpec => ({ kind: 'module', path, ...(exportName ? { exportName } : {}) }));
+  path: z
+    .string({ error: 'path must be the file of the module, e.g. ./eval-target.ts.' })
+    .min(1, 'path must not be empty.'),
+  export: z
+    .string({ error: 'export must be text.' })
+    .regex(/^[A-Za-z_$][\w$]*$/, 'export must be the name of an exported function, e.g. run.')
+    .optional(),
+}).transform(({ path, export: exportName }): TargetSpec => ({
+  kind: 'module',
+  path,
+  ...(exportName ? { exportName } : {}),
+}));
 
 const ExecTargetSchema = strict({
   type: z.literal('exec'),
@@ -109,7 +158,10 @@ const ExecTargetSchema = strict({
     })
     .min(1, 'command needs at least the program, e.g. [python3, app.py].'),
   /** Relative to the eval file. */
-  cwd: z.string({ error: 'cwd must be a folder, relative to the eval file.' }).min(1, 'cwd must not be empty.').optional(),
+  cwd: z
+    .string({ error: 'cwd must be a folder, relative to the eval file.' })
+    .min(1, 'cwd must not be empty.')
+    .optional(),
   env: z
     .record(
       z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are environment variable names, e.g. MODEL.'),
@@ -141,14 +193,20 @@ const CasesSchema = z.unknown().transform((value, ctx) => {
     for (const issue of parsed.error.issues) ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
     return z.NEVER;
   }
-  ctx.addIssue({ code: 'custom', message: 'cases must be a list of cases or the path of a .jsonl or .csv file of cases.' });
+  ctx.addIssue({
+    code: 'custom',
+    message: 'cases must be a list of cases or the path of a .jsonl or .csv file of cases.',
+  });
   return z.NEVER;
 });
 
 export const EvalFileSchema = strict({
   feature: FeatureKeySchema,
   name: label('name').optional(),
-  description: z.string({ error: 'description must be text.' }).max(2000, 'description must be at most 2000 characters.').optional(),
+  description: z
+    .string({ error: 'description must be text.' })
+    .max(2000, 'description must be at most 2000 characters.')
+    .optional(),
   target: TargetSchema,
   defaults: DefaultsSchema.optional(),
   cases: CasesSchema,

@@ -11,12 +11,17 @@ export const MAX_STATS_SPAN_MS = 90 * DAY_MS;
 export const FeatureStatsQuerySchema = z
   .strictObject(
     {
-      range: z.enum(Object.keys(STATS_RANGES) as [StatsRange, ...StatsRange[]], { error: 'Use 1h, 24h, 7d or 30d.' }).optional(),
+      range: z
+        .enum(Object.keys(STATS_RANGES) as [StatsRange, ...StatsRange[]], { error: 'Use 1h, 24h, 7d or 30d.' })
+        .optional(),
       from: instant.optional(),
       to: instant.optional(),
       environment: EnvironmentSchema.default('production'),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined) },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `Unknown parameter: ${issue.keys.join(', ')}.` : undefined,
+    },
   )
   .transform((query, ctx) => {
     if (query.range && (query.from || query.to)) {
@@ -30,7 +35,8 @@ export const FeatureStatsQuerySchema = z
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - STATS_RANGES[query.range ?? '24h']);
     if (from >= to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Must be before "to".' });
-    else if (to.getTime() - from.getTime() > MAX_STATS_SPAN_MS) ctx.addIssue({ code: 'custom', path: ['from'], message: 'The range spans at most 90 days.' });
+    else if (to.getTime() - from.getTime() > MAX_STATS_SPAN_MS)
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'The range spans at most 90 days.' });
     return { from, to, environment: query.environment };
   });
 

@@ -16,7 +16,10 @@ export const ModelPriceSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(MODEL_PATTERN, 'Use letters, digits, ".", "-", "_", ":", "/", "@" and the wildcards * and ? (e.g. gpt-4o-mini*).'),
+    .regex(
+      MODEL_PATTERN,
+      'Use letters, digits, ".", "-", "_", ":", "/", "@" and the wildcards * and ? (e.g. gpt-4o-mini*).',
+    ),
   inputPerMTok: price('input'),
   outputPerMTok: price('output'),
   /** Empty: cached input costs the input price. */

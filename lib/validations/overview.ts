@@ -20,7 +20,12 @@ export const OverviewQuerySchema = strictQuery({
   /** Comma-separated feature keys: only these features. */
   features: z
     .string()
-    .transform((list) => list.split(',').map((k) => k.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .refine((keys) => keys.length <= MAX_OVERVIEW_FEATURES, `Ask for at most ${MAX_OVERVIEW_FEATURES} features.`)
     .optional(),
 });

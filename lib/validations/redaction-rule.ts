@@ -14,7 +14,12 @@ export const RedactionRuleSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   /** Stored normalised: `employee id` becomes `EMPLOYEE_ID`, shown as `[EMPLOYEE_ID]`. */
-  placeholder: z.string().trim().min(1, 'Name the placeholder, e.g. EMPLOYEE_ID.').max(40).transform(normalizePlaceholder),
+  placeholder: z
+    .string()
+    .trim()
+    .min(1, 'Name the placeholder, e.g. EMPLOYEE_ID.')
+    .max(40)
+    .transform(normalizePlaceholder),
   enabled: z.boolean().default(true),
 });
 

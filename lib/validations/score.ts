@@ -14,7 +14,10 @@ export const ScoreSchema = z
     name: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit')
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/,
+        'must be 1-64 letters, digits, ".", "_", ":" or "-", starting with a letter or digit',
+      )
       .default(DEFAULT_SCORE_NAME),
     value: z.number('must be a number from 0 to 1').min(0, 'must be from 0 to 1').max(1, 'must be from 0 to 1'),
     comment: z.string().max(2000, 'must be at most 2,000 characters').refine(noNul, 'must not contain NUL').optional(),
@@ -35,5 +38,10 @@ export type ValidScore = z.output<typeof ScoreSchema>;
 export function parseScore(value: unknown): { ok: true; score: ValidScore } | { ok: false; errors: string[] } {
   const parsed = ScoreSchema.safeParse(value);
   if (parsed.success) return { ok: true, score: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    ),
+  };
 }

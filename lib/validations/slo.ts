@@ -53,7 +53,9 @@ const common = {
 const LatencySloSchema = strict({
   ...common,
   sli: z.literal('latency'),
-  measure: z.enum(['total', 'ttft'], { error: 'measure must be "total" (the whole call) or "ttft" (time to first token).' }).default('total'),
+  measure: z
+    .enum(['total', 'ttft'], { error: 'measure must be "total" (the whole call) or "ttft" (time to first token).' })
+    .default('total'),
   thresholdMs: number('thresholdMs')
     .int('thresholdMs must be a whole number of milliseconds.')
     .positive('thresholdMs must be more than 0 ms.')
@@ -64,38 +66,63 @@ const AvailabilitySloSchema = strict({
   ...common,
   sli: z.literal('availability'),
   countFallbackAsGood: z
-    .boolean({ error: 'countFallbackAsGood must be true (any route that answers counts) or false (only the primary model).' })
+    .boolean({
+      error: 'countFallbackAsGood must be true (any route that answers counts) or false (only the primary model).',
+    })
     .default(true),
 });
 
 const AccuracySloSchema = strict({
   ...common,
   sli: z.literal('accuracy'),
-  source: z.enum(['evals', 'scores'], { error: 'source must be "evals" (uploaded eval runs) or "scores" (online scores of calls).' }),
-  minScore: number('minScore').min(0, 'minScore must be between 0 and 1.').max(1, 'minScore must be between 0 and 1.').optional(),
+  source: z.enum(['evals', 'scores'], {
+    error: 'source must be "evals" (uploaded eval runs) or "scores" (online scores of calls).',
+  }),
+  minScore: number('minScore')
+    .min(0, 'minScore must be between 0 and 1.')
+    .max(1, 'minScore must be between 0 and 1.')
+    .optional(),
 }).superRefine((slo, ctx) => {
   if (slo.source === 'scores' && slo.minScore === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['minScore'], message: 'Give minScore: the score (0–1) a call needs to count as good.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minScore'],
+      message: 'Give minScore: the score (0–1) a call needs to count as good.',
+    });
   }
   if (slo.source === 'evals' && slo.minScore !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['minScore'], message: 'minScore applies only to source "scores"; eval cases pass or fail.' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['minScore'],
+      message: 'minScore applies only to source "scores"; eval cases pass or fail.',
+    });
   }
 });
 
 const CostSloSchema = strict({
   ...common,
   sli: z.literal('cost'),
-  maxCostUsd: number('maxCostUsd').positive('maxCostUsd must be more than $0.').max(1000, 'maxCostUsd must be at most $1000 per call.'),
+  maxCostUsd: number('maxCostUsd')
+    .positive('maxCostUsd must be more than $0.')
+    .max(1000, 'maxCostUsd must be at most $1000 per call.'),
 });
 
-export const SloSchema = z.discriminatedUnion('sli', [LatencySloSchema, AvailabilitySloSchema, AccuracySloSchema, CostSloSchema], {
-  error: (issue) => (issue.code === 'invalid_union' ? `sli must be one of ${SLIS.join(', ')}.` : undefined),
-});
+export const SloSchema = z.discriminatedUnion(
+  'sli',
+  [LatencySloSchema, AvailabilitySloSchema, AccuracySloSchema, CostSloSchema],
+  {
+    error: (issue) => (issue.code === 'invalid_union' ? `sli must be one of ${SLIS.join(', ')}.` : undefined),
+  },
+);
 export type Slo = z.infer<typeof SloSchema>;
 export type SloInput = z.input<typeof SloSchema>;
 
 const usd = (what: string) =>
-  number(what).positive(`${what} must be more than $0, or null for no budget.`).max(10_000_000, `${what} is implausibly large.`).nullable().default(null);
+  number(what)
+    .positive(`${what} must be more than $0, or null for no budget.`)
+    .max(10_000_000, `${what} is implausibly large.`)
+    .nullable()
+    .default(null);
 
 /** A share of the budget, e.g. 0.8 for an alert at 80%; 80 gets a message that says so. */
 const ThresholdSchema = number('Each threshold').superRefine((value, ctx) => {
@@ -132,7 +159,12 @@ const SloListSchema = z
   .superRefine((slos, ctx) => {
     const seen = new Set<string>();
     slos.forEach((slo, i) => {
-      if (seen.has(slo.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `Another SLO is already named "${slo.name}"; names must be unique.` });
+      if (seen.has(slo.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `Another SLO is already named "${slo.name}"; names must be unique.`,
+        });
       seen.add(slo.name);
     });
   })
@@ -150,7 +182,11 @@ export const SloDocumentSchema = strict({
 export type SloDocument = z.infer<typeof SloDocumentSchema>;
 export type SloDocumentInput = z.input<typeof SloDocumentSchema>;
 
-export const FeatureKeySchema = z.string({ error: 'Name the feature.' }).trim().min(1, 'Name the feature.').max(200, 'Feature keys are at most 200 characters.');
+export const FeatureKeySchema = z
+  .string({ error: 'Name the feature.' })
+  .trim()
+  .min(1, 'Name the feature.')
+  .max(200, 'Feature keys are at most 200 characters.');
 
 /** The file `switchboard slo apply` reads: the document with the feature it belongs to on top. */
 export const SloFileSchema = SloDocumentSchema.extend({ feature: FeatureKeySchema });
@@ -164,9 +200,26 @@ export const ChangeReasonSchema = z
   .optional()
   .transform((reason) => reason || undefined);
 
-export const SaveSloSchema = z.object({ featureKey: FeatureKeySchema, originalName: SloNameSchema.optional(), slo: SloSchema, reason: ChangeReasonSchema });
+export const SaveSloSchema = z.object({
+  featureKey: FeatureKeySchema,
+  originalName: SloNameSchema.optional(),
+  slo: SloSchema,
+  reason: ChangeReasonSchema,
+});
 /** A draft SLO to preview over its past window: validated like a save, never stored. */
 export const PreviewSloSchema = SaveSloSchema.omit({ originalName: true });
-export const DeleteSloSchema = z.object({ featureKey: FeatureKeySchema, name: SloNameSchema, reason: ChangeReasonSchema });
-export const SaveBudgetsSchema = z.object({ featureKey: FeatureKeySchema, budgets: BudgetsSchema, reason: ChangeReasonSchema });
-export const SaveAutoTripSchema = z.object({ featureKey: FeatureKeySchema, autoTrip: AutoTripSchema, reason: ChangeReasonSchema });
+export const DeleteSloSchema = z.object({
+  featureKey: FeatureKeySchema,
+  name: SloNameSchema,
+  reason: ChangeReasonSchema,
+});
+export const SaveBudgetsSchema = z.object({
+  featureKey: FeatureKeySchema,
+  budgets: BudgetsSchema,
+  reason: ChangeReasonSchema,
+});
+export const SaveAutoTripSchema = z.object({
+  featureKey: FeatureKeySchema,
+  autoTrip: AutoTripSchema,
+  reason: ChangeReasonSchema,
+});

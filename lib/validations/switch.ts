@@ -17,6 +17,9 @@ export type FlipSwitch = z.infer<typeof FlipSwitchSchema>;
 
 /** A flip of one named feature: what flipSwitch() and the server action take. */
 export const FlipSwitchInputSchema = FlipSwitchSchema.extend({
-  featureKey: z.string({ message: 'Name the feature.' }).min(1, 'Name the feature.').max(200, 'Feature keys are at most 200 characters.'),
+  featureKey: z
+    .string({ message: 'Name the feature.' })
+    .min(1, 'Name the feature.')
+    .max(200, 'Feature keys are at most 200 characters.'),
 });
 export type FlipSwitchInput = z.infer<typeof FlipSwitchInputSchema>;

@@ -9,7 +9,10 @@ const name = z
   .trim()
   .min(1, 'Name the trigger.')
   .max(80, 'Keep the name under 81 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'Use letters, digits, spaces, ".", "_" and "-", starting with a letter or digit.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Use letters, digits, spaces, ".", "_" and "-", starting with a letter or digit.',
+  );
 
 export const CreateTriggerSchema = z
   .strictObject({

@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/auth/roles';
 
 export const EmailSchema = z.email('Enter a valid e-mail address.').max(254, 'Use at most 254 characters.');
-export const PasswordSchema = z
-  .string()
-  .min(8, 'Use at least 8 characters.')
-  .max(1024, 'Use at most 1024 characters.');
+export const PasswordSchema = z.string().min(8, 'Use at least 8 characters.').max(1024, 'Use at most 1024 characters.');
 export const RoleSchema = z.enum(ROLES, { message: `Role must be one of ${ROLES.join(', ')}.` });
 const UserIdSchema = z.coerce.number({ message: 'Not a user id.' }).int('Not a user id.').positive('Not a user id.');
 

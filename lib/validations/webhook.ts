@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { SEVERITIES } from '@/lib/alerts/severity';
 import { WEBHOOK_KIND_INFO, WEBHOOK_KINDS } from '@/lib/webhooks/kinds';
 
-const WebhookIdSchema = z.coerce.number({ message: 'Must be a webhook id (a number).' }).int('Must be a whole number.').positive('Must be a webhook id (a number).');
+const WebhookIdSchema = z.coerce
+  .number({ message: 'Must be a webhook id (a number).' })
+  .int('Must be a whole number.')
+  .positive('Must be a webhook id (a number).');
 
 const isHttpUrl = (value: string) => {
   try {
@@ -18,13 +21,20 @@ const URL_REQUIRED = 'Give the URL the alerts are posted to.';
 
 /** The fields as typed: the URL may be empty for the paging kinds (their service's URL), the key empty to keep it. */
 const WebhookFields = z.object({
-  name: z.string({ message: 'Give the webhook a name.' }).trim().min(1, 'Give the webhook a name.').max(100, 'Use at most 100 characters.'),
+  name: z
+    .string({ message: 'Give the webhook a name.' })
+    .trim()
+    .min(1, 'Give the webhook a name.')
+    .max(100, 'Use at most 100 characters.'),
   kind: z.enum(WEBHOOK_KINDS, { message: 'Choose Slack-compatible JSON, PagerDuty or Opsgenie.' }).default('slack'),
   url: z
     .string({ message: URL_REQUIRED })
     .trim()
     .max(2000, 'Use at most 2,000 characters.')
-    .refine((value) => value === '' || isHttpUrl(value), 'Enter a full http:// or https:// URL, such as https://hooks.slack.com/services/….')
+    .refine(
+      (value) => value === '' || isHttpUrl(value),
+      'Enter a full http:// or https:// URL, such as https://hooks.slack.com/services/….',
+    )
     .default(''),
   secret: z.string({ message: 'Paste the key as text.' }).trim().max(200, 'Use at most 200 characters.').default(''),
   minSeverity: z.enum(SEVERITIES, { message: `Choose one of ${SEVERITIES.join(', ')}.` }),
@@ -51,7 +61,8 @@ function checkKind(keyRequired: boolean) {
 }
 
 const fieldsValid = (...names: string[]) => ({
-  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) => !payload.issues.some((i) => names.includes(String(i.path?.[0]))),
+  when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    !payload.issues.some((i) => names.includes(String(i.path?.[0]))),
 });
 
 /** The kind's own URL when none is given; no key for Slack-compatible webhooks, and '' (keep the stored one) becomes undefined. */
@@ -60,10 +71,12 @@ function resolveDefaults<T extends Fields>(value: T) {
   return { ...value, url: value.url || info.defaultUrl!, secret: info.key ? value.secret || undefined : null };
 }
 
-export const WebhookSchema = WebhookFields.superRefine(checkKind(true), fieldsValid('kind', 'url', 'secret')).transform((value) => {
-  const resolved = resolveDefaults(value);
-  return { ...resolved, secret: resolved.secret ?? null };
-});
+export const WebhookSchema = WebhookFields.superRefine(checkKind(true), fieldsValid('kind', 'url', 'secret')).transform(
+  (value) => {
+    const resolved = resolveDefaults(value);
+    return { ...resolved, secret: resolved.secret ?? null };
+  },
+);
 export type WebhookInput = z.infer<typeof WebhookSchema>;
 
 /** An edit: an empty key keeps the stored one (lib/webhooks/manage.ts refuses a paging kind left without any). */
@@ -72,5 +85,8 @@ export const UpdateWebhookSchema = WebhookFields.extend({ id: WebhookIdSchema })
   .transform(resolveDefaults);
 export type UpdateWebhookInput = z.infer<typeof UpdateWebhookSchema>;
 
-export const SetWebhookEnabledSchema = z.object({ id: WebhookIdSchema, enabled: z.boolean({ message: 'Say whether the webhook is enabled.' }) });
+export const SetWebhookEnabledSchema = z.object({
+  id: WebhookIdSchema,
+  enabled: z.boolean({ message: 'Say whether the webhook is enabled.' }),
+});
 export const WebhookRefSchema = z.object({ id: WebhookIdSchema });

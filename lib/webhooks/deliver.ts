@@ -44,24 +44,57 @@ export async function deliverDueWebhooks(db: Db, options: DeliveryOptions): Prom
   return result;
 }
 
-async function deliverOne(db: Db, delivery: ClaimedDelivery, now: Date, options: DeliveryOptions): Promise<'delivered' | 'retry' | 'failed'> {
+async function deliverOne(
+  db: Db,
+  delivery: ClaimedDelivery,
+  now: Date,
+  options: DeliveryOptions,
+): Promise<'delivered' | 'retry' | 'failed'> {
   const base = { deliveryId: delivery.id, attempt: delivery.attempt };
   if (!delivery.webhook.enabled) {
-    await recordDeliveryAttempt(db, { ...base, at: now, status: null, error: 'Not sent: the webhook was disabled.', durationMs: 0, outcome: { kind: 'failed' } });
+    await recordDeliveryAttempt(db, {
+      ...base,
+      at: now,
+      status: null,
+      error: 'Not sent: the webhook was disabled.',
+      durationMs: 0,
+      outcome: { kind: 'failed' },
+    });
     return 'failed';
   }
   // A page that went out after its resolve (a trigger retried past it, or both sent in one round)
   // would open an incident nothing closes; the alert is over, so the page is dropped.
   if (isPagingKind(delivery.webhook.kind) && delivery.event === 'firing' && delivery.alert.resolvedAt) {
-    await recordDeliveryAttempt(db, { ...base, at: now, status: null, error: 'Not sent: the alert had resolved before it could page.', durationMs: 0, outcome: { kind: 'failed' } });
+    await recordDeliveryAttempt(db, {
+      ...base,
+      at: now,
+      status: null,
+      error: 'Not sent: the alert had resolved before it could page.',
+      durationMs: 0,
+      outcome: { kind: 'failed' },
+    });
     return 'failed';
   }
   const request = webhookRequest(delivery.webhook, delivery.alert, delivery.event, options.baseUrl);
   const sent = await sendWebhookRequest(request, { timeoutMs: options.timeoutMs });
   // Tests move `now` by hand, so the answer's time is the round's time plus how long it took.
   const at = new Date(now.getTime() + sent.durationMs);
-  const outcome = decideOutcome({ attempt: delivery.attempt, status: sent.status, retryAfterMs: sent.retryAfterMs, at }, options.retry ?? DEFAULT_RETRY_POLICY, options.random);
-  await recordDeliveryAttempt(db, { ...base, at, status: sent.status, error: sent.error, durationMs: sent.durationMs, outcome });
-  if (outcome.kind === 'failed') console.warn(`Webhook "${delivery.webhook.name}": gave up on delivery ${delivery.id} after attempt ${delivery.attempt}: ${sent.error}`);
+  const outcome = decideOutcome(
+    { attempt: delivery.attempt, status: sent.status, retryAfterMs: sent.retryAfterMs, at },
+    options.retry ?? DEFAULT_RETRY_POLICY,
+    options.random,
+  );
+  await recordDeliveryAttempt(db, {
+    ...base,
+    at,
+    status: sent.status,
+    error: sent.error,
+    durationMs: sent.durationMs,
+    outcome,
+  });
+  if (outcome.kind === 'failed')
+    console.warn(
+      `Webhook "${delivery.webhook.name}": gave up on delivery ${delivery.id} after attempt ${delivery.attempt}: ${sent.error}`,
+    );
   return outcome.kind;
 }

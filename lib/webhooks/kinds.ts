@@ -40,7 +40,8 @@ export const WEBHOOK_KIND_INFO: Record<WebhookKind, KindInfo> = {
   opsgenie: {
     label: 'Opsgenie (Alert API)',
     defaultUrl: 'https://api.opsgenie.com/v2/alerts',
-    urlHint: 'Leave empty for https://api.opsgenie.com/v2/alerts; accounts in the EU region use https://api.eu.opsgenie.com/v2/alerts.',
+    urlHint:
+      'Leave empty for https://api.opsgenie.com/v2/alerts; accounts in the EU region use https://api.eu.opsgenie.com/v2/alerts.',
     key: {
       label: 'API key',
       hint: 'The API key of an “API” integration in Opsgenie (sent as Authorization: GenieKey …).',

@@ -10,7 +10,17 @@ import type { PayloadAlert } from './payload';
 import { alertTitle } from './title';
 
 /** Opsgenie's published limits: characters per field, 20 tags of 50, details 8,000 in all. */
-export const OPSGENIE_LIMITS = { message: 130, alias: 512, description: 15_000, tags: 20, tag: 50, details: 8_000, entity: 512, source: 100, note: 25_000 } as const;
+export const OPSGENIE_LIMITS = {
+  message: 130,
+  alias: 512,
+  description: 15_000,
+  tags: 20,
+  tag: 50,
+  details: 8_000,
+  entity: 512,
+  source: 100,
+  note: 25_000,
+} as const;
 
 export type OpsgeniePriority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
 
@@ -47,19 +57,32 @@ function fitDetails(entries: [string, string][]): Record<string, string> {
   return out;
 }
 
-export function opsgenieCreate(alert: PayloadAlert, { baseUrl, alias = String(alert.id) }: { baseUrl: string; alias?: string }): OpsgenieCreate {
+export function opsgenieCreate(
+  alert: PayloadAlert,
+  { baseUrl, alias = String(alert.id) }: { baseUrl: string; alias?: string },
+): OpsgenieCreate {
   const url = alertLink(alert, baseUrl);
   const fields = alertFields(alert.details);
   const opened = `Opened ${formatUtcDateTime(alert.startedAt)}${alert.acknowledgedBy ? ` · acknowledged by ${alert.acknowledgedBy}` : ''} · ${alert.kind} alert #${alert.id}`;
-  const description = [alert.summary, opened, fields.map(({ name, value }) => `${name}: ${value}`).join('\n'), `Open ${alert.feature} in Switchboard: ${url}`]
+  const description = [
+    alert.summary,
+    opened,
+    fields.map(({ name, value }) => `${name}: ${value}`).join('\n'),
+    `Open ${alert.feature} in Switchboard: ${url}`,
+  ]
     .filter(Boolean)
     .join('\n\n');
   return {
     message: truncateText(alertTitle(alert), OPSGENIE_LIMITS.message),
     alias: truncateText(alias, OPSGENIE_LIMITS.alias),
     // The link comes last but must survive: cut the text before it.
-    description: description.length <= OPSGENIE_LIMITS.description ? description : `${truncateText(description, OPSGENIE_LIMITS.description - url.length - 2)}\n${url}`,
-    tags: ['switchboard', alert.severity, alert.kind, alert.feature].map((tag) => truncateText(tag, OPSGENIE_LIMITS.tag)).slice(0, OPSGENIE_LIMITS.tags),
+    description:
+      description.length <= OPSGENIE_LIMITS.description
+        ? description
+        : `${truncateText(description, OPSGENIE_LIMITS.description - url.length - 2)}\n${url}`,
+    tags: ['switchboard', alert.severity, alert.kind, alert.feature]
+      .map((tag) => truncateText(tag, OPSGENIE_LIMITS.tag))
+      .slice(0, OPSGENIE_LIMITS.tags),
     details: fitDetails([
       ['link', url],
       ['feature', alert.feature],

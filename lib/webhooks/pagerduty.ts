@@ -18,7 +18,11 @@ export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
  * PagerDuty's dynamic notifications send at low urgency (critical and error go out at high
  * urgency), so a slow burn never rings a phone at night. info stays info; error is not used.
  */
-export const PAGERDUTY_SEVERITY: Record<Severity, PagerDutySeverity> = { page: 'critical', ticket: 'warning', info: 'info' };
+export const PAGERDUTY_SEVERITY: Record<Severity, PagerDutySeverity> = {
+  page: 'critical',
+  ticket: 'warning',
+  info: 'info',
+};
 
 export interface PagerDutyTrigger {
   routing_key: string;
@@ -86,5 +90,9 @@ export function pagerDutyTrigger(
 
 /** The resolve event: only the key and the dedup_key, as PagerDuty's example sends it. */
 export function pagerDutyResolve({ routingKey, dedupKey }: { routingKey: string; dedupKey: string }): PagerDutyResolve {
-  return { routing_key: routingKey, event_action: 'resolve', dedup_key: truncateText(dedupKey, PAGERDUTY_LIMITS.dedupKey) };
+  return {
+    routing_key: routingKey,
+    event_action: 'resolve',
+    dedup_key: truncateText(dedupKey, PAGERDUTY_LIMITS.dedupKey),
+  };
 }

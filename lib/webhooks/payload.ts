@@ -24,7 +24,11 @@ export interface WebhookPayload {
 const ICON: Record<Severity, string> = { page: ':rotating_light:', ticket: ':warning:', info: ':information_source:' };
 const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
 
-export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolved' | 'test', baseUrl: string): WebhookPayload {
+export function buildAlertPayload(
+  alert: PayloadAlert,
+  event: 'firing' | 'resolved' | 'test',
+  baseUrl: string,
+): WebhookPayload {
   const url = alertLink(alert, baseUrl);
   const state = event === 'resolved' ? 'RESOLVED' : event === 'test' ? 'TEST' : 'FIRING';
   const icon = event === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
@@ -49,7 +53,11 @@ export function buildAlertPayload(alert: PayloadAlert, event: 'firing' | 'resolv
     switchboard: {
       event,
       url,
-      alert: { ...alert, startedAt: alert.startedAt.toISOString(), resolvedAt: alert.resolvedAt?.toISOString() ?? null },
+      alert: {
+        ...alert,
+        startedAt: alert.startedAt.toISOString(),
+        resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+      },
     },
   };
 }

@@ -32,12 +32,16 @@ export function webhookRequest(
   baseUrl: string,
   key = String(alert.id),
 ): WebhookRequest {
-  if (target.kind === 'slack') return { url: target.url, headers: {}, body: buildAlertPayload(alert, event, baseUrl), secret: null };
+  if (target.kind === 'slack')
+    return { url: target.url, headers: {}, body: buildAlertPayload(alert, event, baseUrl), secret: null };
   // The table's check constraint keeps a paging webhook from existing without its key.
   const secret = target.secret;
   if (!secret) throw new Error(`A ${target.kind} webhook has no key.`);
   if (target.kind === 'pagerduty') {
-    const body = event === 'resolved' ? pagerDutyResolve({ routingKey: secret, dedupKey: key }) : pagerDutyTrigger(alert, { routingKey: secret, baseUrl, dedupKey: key });
+    const body =
+      event === 'resolved'
+        ? pagerDutyResolve({ routingKey: secret, dedupKey: key })
+        : pagerDutyTrigger(alert, { routingKey: secret, baseUrl, dedupKey: key });
     return { url: target.url, headers: {}, body, secret };
   }
   const headers = { authorization: `GenieKey ${secret}` };

@@ -13,7 +13,12 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 600_000, maxRetryAfterMs: 3_600_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 5_000,
+  maxDelayMs: 600_000,
+  maxRetryAfterMs: 3_600_000,
+};
 
 /** Network errors and timeouts (no status), 408, 429 and 5xx may pass on a later try; other answers will not. */
 export function isRetryable(status: number | null): boolean {
@@ -25,7 +30,12 @@ export function isRetryable(status: number | null): boolean {
  * else base·2^(attempt−1) capped at maxDelayMs, scaled by a random factor in [0.5, 1) so that
  * deliveries failed together do not all come back at once.
  */
-export function retryDelayMs(attempt: number, retryAfterMs: number | null, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | null,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random = Math.random,
+): number {
   if (retryAfterMs !== null) return Math.min(Math.max(retryAfterMs, 1_000), policy.maxRetryAfterMs);
   return exponentialBackoff({ initialDelayMs: policy.baseDelayMs, maxDelayMs: policy.maxDelayMs, random })(attempt - 1);
 }
@@ -34,7 +44,12 @@ export type DeliveryOutcome = { kind: 'delivered' } | { kind: 'failed' } | { kin
 
 /** What to do after attempt `attempt` answered `status` (null: no answer) at `at`. */
 export function decideOutcome(
-  { attempt, status, retryAfterMs, at }: { attempt: number; status: number | null; retryAfterMs: number | null; at: Date },
+  {
+    attempt,
+    status,
+    retryAfterMs,
+    at,
+  }: { attempt: number; status: number | null; retryAfterMs: number | null; at: Date },
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   random = Math.random,
 ): DeliveryOutcome {

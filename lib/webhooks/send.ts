@@ -24,7 +24,11 @@ export interface PostOptions {
 
 const BODY_CHARS = 300;
 
-export async function postJson(url: string, payload: unknown, { timeoutMs = 10_000, headers = {}, secret = null }: PostOptions = {}): Promise<SendResult> {
+export async function postJson(
+  url: string,
+  payload: unknown,
+  { timeoutMs = 10_000, headers = {}, secret = null }: PostOptions = {},
+): Promise<SendResult> {
   const hide = (text: string) => (secret ? text.split(secret).join(secretHint(secret)!) : text);
   const started = performance.now();
   const elapsed = () => performance.now() - started;
@@ -46,12 +50,19 @@ export async function postJson(url: string, payload: unknown, { timeoutMs = 10_0
       durationMs: elapsed(),
     };
   } catch (err) {
-    return { status: null, error: hide(describeNetworkError(err, timeoutMs)), retryAfterMs: null, body: '', durationMs: elapsed() };
+    return {
+      status: null,
+      error: hide(describeNetworkError(err, timeoutMs)),
+      retryAfterMs: null,
+      body: '',
+      durationMs: elapsed(),
+    };
   }
 }
 
 function describeNetworkError(err: unknown, timeoutMs: number): string {
-  if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `No answer within ${timeoutMs / 1000} s.`;
+  if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return `No answer within ${timeoutMs / 1000} s.`;
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code) return `${cause.code}: ${cause.message ?? 'network error'}`;
   return err instanceof Error ? err.message : String(err);

@@ -8,7 +8,10 @@ export interface DeliveryWorker {
 }
 
 /** Every `intervalMs` (default 2 s); a full batch is followed at once by another round. */
-export function startDeliveryWorker(db: Db, options: Omit<DeliveryOptions, 'now'> & { intervalMs?: number }): DeliveryWorker {
+export function startDeliveryWorker(
+  db: Db,
+  options: Omit<DeliveryOptions, 'now'> & { intervalMs?: number },
+): DeliveryWorker {
   let running: Promise<void> | null = null;
   let stopped = false;
   let failures = 0;

@@ -19,5 +19,7 @@ export async function addBenchSlos(db: Db): Promise<void> {
       ('bench-scored', 'accuracy', '{"source": "scores", "minScore": 0.7}', 0.9, 7)
     ) as s(name, sli, config, objective, days)
     on conflict do nothing`);
-  await db.execute(sql`insert into cost_budgets (feature_id, daily_usd, monthly_usd) select id, 50, 1200 from features on conflict do nothing`);
+  await db.execute(
+    sql`insert into cost_budgets (feature_id, daily_usd, monthly_usd) select id, 50, 1200 from features on conflict do nothing`,
+  );
 }

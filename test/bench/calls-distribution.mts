@@ -57,7 +57,18 @@ const MODELS: Model[] = [
   { name: 'gemini-1.5-flash', provider: 'google', input: 0.075, output: 0.3, medianMs: 600 },
 ];
 
-const NAMES = ['support-agent', 'search-summary', 'ticket-triage', 'code-review', 'email-draft', 'product-qa', 'sql-assist', 'translate', 'moderation', 'onboarding-chat'];
+const NAMES = [
+  'support-agent',
+  'search-summary',
+  'ticket-triage',
+  'code-review',
+  'email-draft',
+  'product-qa',
+  'sql-assist',
+  'translate',
+  'moderation',
+  'onboarding-chat',
+];
 
 export interface Feature {
   key: string;
@@ -110,7 +121,12 @@ export interface Burst {
 export function makeBursts(random: () => number, startMs: number, endMs: number, features: number): Burst[] {
   return Array.from({ length: 40 }, () => {
     const from = startMs + random() * (endMs - startMs);
-    return { feature: Math.floor(random() * Math.min(features, 20)), from, to: from + (10 + random() * 50) * 60_000, errorRate: 0.2 + random() * 0.5 };
+    return {
+      feature: Math.floor(random() * Math.min(features, 20)),
+      from,
+      to: from + (10 + random() * 50) * 60_000,
+      errorRate: 0.2 + random() * 0.5,
+    };
   });
 }
 

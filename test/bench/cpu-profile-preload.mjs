@@ -12,6 +12,10 @@ session.post('Profiler.start');
 process.on('exit', () => {
   // An in-process inspector session answers synchronously, so this runs inside the exit handler.
   session.post('Profiler.stop', (err, result) => {
-    if (!err) fs.writeFileSync(path.join(process.env.CPU_PROFILE_DIR, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    if (!err)
+      fs.writeFileSync(
+        path.join(process.env.CPU_PROFILE_DIR, `${process.pid}.cpuprofile`),
+        JSON.stringify(result.profile),
+      );
   });
 });

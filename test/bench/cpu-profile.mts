@@ -26,8 +26,13 @@ function origin(url: string, line: number, column: number): string {
     const mapFile = `${file}.map`;
     maps.set(file, fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : null);
   }
-  const entry = maps.get(file)?.findEntry(line, column) as { originalSource?: string; originalLine?: number } | undefined;
-  if (entry?.originalSource) return `${entry.originalSource.replace(/^.*\[project\]\//, '').replace(/^(\.\.\/)+/, '').replace(/^.*\/node_modules\//, 'node_modules/')}:${(entry.originalLine ?? 0) + 1}`;
+  const entry = maps.get(file)?.findEntry(line, column) as
+    { originalSource?: string; originalLine?: number } | undefined;
+  if (entry?.originalSource)
+    return `${entry.originalSource
+      .replace(/^.*\[project\]\//, '')
+      .replace(/^(\.\.\/)+/, '')
+      .replace(/^.*\/node_modules\//, 'node_modules/')}:${(entry.originalLine ?? 0) + 1}`;
   return `${file.replace(/^.*\/node_modules\//, 'node_modules/').replace(/^.*\/\.next\//, '.next/')}:${line + 1}`;
 }
 
@@ -41,7 +46,10 @@ export interface ProfileWindow {
  * Where the CPU went, by source file and by function, busiest first; with `window`, only the
  * samples inside it. Returns the CPU seconds (not idle) and the tables as text.
  */
-export function summariseProfiles(dir: string, { top = 25, window }: { top?: number; window?: ProfileWindow } = {}): { cpuSeconds: number; text: string } {
+export function summariseProfiles(
+  dir: string,
+  { top = 25, window }: { top?: number; window?: ProfileWindow } = {},
+): { cpuSeconds: number; text: string } {
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   let total = 0;
@@ -59,12 +67,25 @@ export function summariseProfiles(dir: string, { top = 25, window }: { top?: num
       const where = frame.url ? origin(frame.url, frame.lineNumber, frame.columnNumber) : '';
       const fn = `${frame.functionName || '(anonymous)'} ${where}`;
       byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-      const group = frame.url ? where.replace(/:\d+$/, '') : frame.functionName.startsWith('RegExp') ? '(regular expressions)' : frame.functionName;
+      const group = frame.url
+        ? where.replace(/:\d+$/, '')
+        : frame.functionName.startsWith('RegExp')
+          ? '(regular expressions)'
+          : frame.functionName;
       byFile.set(group, (byFile.get(group) ?? 0) + us);
     });
   }
   const table = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top)
-      .map(([k, us]) => `${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k.length > 110 ? `${k.slice(0, 107)}...` : k}`).join('\n');
-  return { cpuSeconds: total / 1e6, text: `by module:\n${table(byFile)}\nby function (self time):\n${table(byFunction)}` };
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(
+        ([k, us]) =>
+          `${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k.length > 110 ? `${k.slice(0, 107)}...` : k}`,
+      )
+      .join('\n');
+  return {
+    cpuSeconds: total / 1e6,
+    text: `by module:\n${table(byFile)}\nby function (self time):\n${table(byFunction)}`,
+  };
 }

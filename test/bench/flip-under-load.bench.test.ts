@@ -45,7 +45,12 @@ afterAll(async () => scenario?.close());
 /** The switch's state on the server: every flip asks for the other one. */
 let killedNow = false;
 
-async function flipMany(watchers: SwitchWatchers, url: string, key: string, label: string): Promise<Omit<Phase, 'load'>> {
+async function flipMany(
+  watchers: SwitchWatchers,
+  url: string,
+  key: string,
+  label: string,
+): Promise<Omit<Phase, 'load'>> {
   const arrivals: number[] = [];
   const puts: number[] = [];
   let missed = 0;
@@ -70,12 +75,20 @@ async function oneRun(server: AppServerKind): Promise<Run> {
     await scenario.database.db.insert(features).values({ key: FEATURE });
     const readKey = await scenario.createKey(['switches:read'], 'watchers');
     const writeKey = await scenario.createKey(['switches:write'], 'on-call');
-    const ingestKeys = await Promise.all(Array.from({ length: 8 }, (_, i) => scenario!.createKey(['ingest'], `flood ${i}`)));
+    const ingestKeys = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => scenario!.createKey(['ingest'], `flood ${i}`)),
+    );
     const watchers = await SwitchWatchers.connect([app.url], readKey, FEATURE, WATCHERS);
     try {
       killedNow = false;
       const quiet = { ...(await flipMany(watchers, app.url, writeKey, 'quiet')), load: os.loadavg()[0] };
-      const flood = await startIngestFlood({ url: app.url, keys: ingestKeys, senders: SENDERS, batch: BATCH, callJson: JSON.stringify(CALL) });
+      const flood = await startIngestFlood({
+        url: app.url,
+        keys: ingestKeys,
+        senders: SENDERS,
+        batch: BATCH,
+        callJson: JSON.stringify(CALL),
+      });
       const began = performance.now();
       let storm: Phase | undefined;
       let answers: FloodResult;
@@ -101,23 +114,44 @@ const f = (v: number) => v.toFixed(0).padStart(6);
 
 it('times flips on a quiet server and under an ingestion storm', async () => {
   const runs = new Map<AppServerKind, Run[]>(SERVERS.map((server) => [server, []]));
-  console.log(`flip-under-load: ${new Date().toISOString()}, ${os.cpus()[0]?.model}, nproc ${os.availableParallelism()}, Node ${process.version}`);
-  console.log('run  server       phase   flips×clients   p50 ms   p99 ms   max ms  PUT p50  PUT max  missed  load1  ingestion');
-  for (let r = 1; r <= RUNS; r++) for (const server of SERVERS) {
-    const run = await oneRun(server);
-    runs.get(server)!.push(run);
-    for (const [name, phase] of [['quiet', run.quiet], ['storm', run.storm]] as const) {
-      const a = phase.arrivals;
-      const ingestion = 'answers' in phase
-        ? `${JSON.stringify(phase.answers.byStatus)}, ${phase.storedPerSecond.toFixed(0)} calls/s stored`
-        : '';
-      console.log(`${String(r).padStart(3)}  ${server.padEnd(11)}  ${name}   ${String(FLIPS).padStart(5)}×${WATCHERS}     ${f(percentile(a, 0.5))}   ${f(percentile(a, 0.99))}   ${f(Math.max(...a))}   ${f(percentile(phase.puts, 0.5))}   ${f(Math.max(...phase.puts))}  ${String(phase.missed).padStart(6)}  ${phase.load.toFixed(2)}  ${ingestion}`);
+  console.log(
+    `flip-under-load: ${new Date().toISOString()}, ${os.cpus()[0]?.model}, nproc ${os.availableParallelism()}, Node ${process.version}`,
+  );
+  console.log(
+    'run  server       phase   flips×clients   p50 ms   p99 ms   max ms  PUT p50  PUT max  missed  load1  ingestion',
+  );
+  for (let r = 1; r <= RUNS; r++)
+    for (const server of SERVERS) {
+      const run = await oneRun(server);
+      runs.get(server)!.push(run);
+      for (const [name, phase] of [
+        ['quiet', run.quiet],
+        ['storm', run.storm],
+      ] as const) {
+        const a = phase.arrivals;
+        const ingestion =
+          'answers' in phase
+            ? `${JSON.stringify(phase.answers.byStatus)}, ${phase.storedPerSecond.toFixed(0)} calls/s stored`
+            : '';
+        console.log(
+          `${String(r).padStart(3)}  ${server.padEnd(11)}  ${name}   ${String(FLIPS).padStart(5)}×${WATCHERS}     ${f(percentile(a, 0.5))}   ${f(percentile(a, 0.99))}   ${f(Math.max(...a))}   ${f(percentile(phase.puts, 0.5))}   ${f(Math.max(...phase.puts))}  ${String(phase.missed).padStart(6)}  ${phase.load.toFixed(2)}  ${ingestion}`,
+        );
+      }
     }
-  }
   for (const [server, serverRuns] of runs) {
     const of = (pick: (run: Run) => Phase, p: number) => serverRuns.map((run) => percentile(pick(run).arrivals, p));
     console.log(`\n${server}: median (range) of ${RUNS} runs, PUT sent → every SDK client's onChange:`);
-    console.log(`  quiet: p50 ${medianAndRange(of((r) => r.quiet, 0.5))} ms, p99 ${medianAndRange(of((r) => r.quiet, 0.99))} ms, load1 ${medianAndRange(serverRuns.map((r) => r.quiet.load), 2)}`);
-    console.log(`  storm: p50 ${medianAndRange(of((r) => r.storm, 0.5))} ms, p99 ${medianAndRange(of((r) => r.storm, 0.99))} ms, load1 ${medianAndRange(serverRuns.map((r) => r.storm.load), 2)}`);
+    console.log(
+      `  quiet: p50 ${medianAndRange(of((r) => r.quiet, 0.5))} ms, p99 ${medianAndRange(of((r) => r.quiet, 0.99))} ms, load1 ${medianAndRange(
+        serverRuns.map((r) => r.quiet.load),
+        2,
+      )}`,
+    );
+    console.log(
+      `  storm: p50 ${medianAndRange(of((r) => r.storm, 0.5))} ms, p99 ${medianAndRange(of((r) => r.storm, 0.99))} ms, load1 ${medianAndRange(
+        serverRuns.map((r) => r.storm.load),
+        2,
+      )}`,
+    );
   }
 });

@@ -24,8 +24,10 @@ const require = createRequire(import.meta.url);
 const { openDatabase } = require('../../db/client.ts') as typeof import('../../db/client.ts');
 const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../../db/migrate.ts');
 const { seedModelPrices } = require('../../db/seed/model-prices.ts') as typeof import('../../db/seed/model-prices.ts');
-const { ingestCalls } = require('../../lib/ingest/ingest-calls.ts') as typeof import('../../lib/ingest/ingest-calls.ts');
-const { getIngestConfig } = require('../../lib/ingest/ingest-config.ts') as typeof import('../../lib/ingest/ingest-config.ts');
+const { ingestCalls } =
+  require('../../lib/ingest/ingest-calls.ts') as typeof import('../../lib/ingest/ingest-calls.ts');
+const { getIngestConfig } =
+  require('../../lib/ingest/ingest-config.ts') as typeof import('../../lib/ingest/ingest-config.ts');
 const { bodyRow, callRow } = require('../../lib/ingest/call-rows.ts') as typeof import('../../lib/ingest/call-rows.ts');
 const { parseCall } = require('../../lib/validations/call.ts') as typeof import('../../lib/validations/call.ts');
 
@@ -75,9 +77,16 @@ async function measure(part: string, run: () => Promise<void> | void, database?:
 const perThousand = (ms: number) => ((ms * 1000) / CALLS).toFixed(1).padStart(7);
 
 async function main() {
-  console.log(`${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const makeBatches = (offset: number) =>
-    Array.from({ length: BATCHES }, (_, b) => JSON.stringify({ calls: Array.from({ length: BATCH }, (_, j) => benchCall(offset + b * BATCH + j)) }));
+    Array.from({ length: BATCHES }, (_, b) =>
+      JSON.stringify({ calls: Array.from({ length: BATCH }, (_, j) => benchCall(offset + b * BATCH + j)) }),
+    );
   const texts = makeBatches(0);
   const parsed = texts.map((t) => (JSON.parse(t) as { calls: unknown[] }).calls);
 
@@ -91,11 +100,13 @@ async function main() {
     await seedModelPrices(database.db);
     await ingestCalls(database.db, JSON.parse(texts[0]), {}); // creates the features, warms the caches
     const config = await getIngestConfig(database.db);
-    const valid = parsed.map((calls) => calls.map((c) => {
-      const r = parseCall(c);
-      if (!r.ok) throw new Error(r.errors.join('; '));
-      return r.call;
-    }));
+    const valid = parsed.map((calls) =>
+      calls.map((c) => {
+        const r = parseCall(c);
+        if (!r.ok) throw new Error(r.errors.join('; '));
+        return r.call;
+      }),
+    );
     if (args.profile) {
       session.connect();
       session.post('Profiler.enable');
@@ -106,33 +117,53 @@ async function main() {
       await measure('JSON.parse', () => texts.forEach((t) => JSON.parse(t)));
       await measure('validate (parseCall)', () => parsed.forEach((calls) => calls.forEach(parseCall)));
       const receivedAt = new Date();
-      await measure('rows (redact, cost)', () => valid.forEach((calls) => calls.forEach((c) => (callRow(c, config, receivedAt), bodyRow(c, config, true)))));
+      await measure('rows (redact, cost)', () =>
+        valid.forEach((calls) => calls.forEach((c) => (callRow(c, config, receivedAt), bodyRow(c, config, true)))),
+      );
       const fresh = makeBatches((round + 1) * CALLS); // new ids: every call is stored
       if (args.profile) session.post('Profiler.start');
-      await measure('JSON.parse + ingestCalls', async () => {
-        let next = 0;
-        await Promise.all(Array.from({ length: WRITERS }, async () => {
-          while (next < fresh.length) {
-            const result = await ingestCalls(database.db, JSON.parse(fresh[next++]));
-            if (result.accepted !== BATCH) throw new Error(`accepted ${result.accepted} of ${BATCH}: ${JSON.stringify(result.rejected[0])}`);
-          }
-        }));
-      }, dbName);
+      await measure(
+        'JSON.parse + ingestCalls',
+        async () => {
+          let next = 0;
+          await Promise.all(
+            Array.from({ length: WRITERS }, async () => {
+              while (next < fresh.length) {
+                const result = await ingestCalls(database.db, JSON.parse(fresh[next++]));
+                if (result.accepted !== BATCH)
+                  throw new Error(`accepted ${result.accepted} of ${BATCH}: ${JSON.stringify(result.rejected[0])}`);
+              }
+            }),
+          );
+        },
+        dbName,
+      );
       if (args.profile) {
-        await new Promise<void>((resolve, reject) => session.post('Profiler.stop', (err, result) => {
-          if (err) return reject(err);
-          fs.writeFileSync(path.join(profileDir, `round-${round}.cpuprofile`), JSON.stringify(result.profile));
-          resolve();
-        }));
+        await new Promise<void>((resolve, reject) =>
+          session.post('Profiler.stop', (err, result) => {
+            if (err) return reject(err);
+            fs.writeFileSync(path.join(profileDir, `round-${round}.cpuprofile`), JSON.stringify(result.profile));
+            resolve();
+          }),
+        );
       }
     }
 
-    console.log(`${CALLS.toLocaleString('en')} calls (${BATCHES} batches of ${BATCH}, ${WRITERS} writers), least of ${ROUNDS} rounds; ms per 1,000 calls:`);
+    console.log(
+      `${CALLS.toLocaleString('en')} calls (${BATCHES} batches of ${BATCH}, ${WRITERS} writers), least of ${ROUNDS} rounds; ms per 1,000 calls:`,
+    );
     console.log('part                           node CPU   of it GC   postgres CPU   wall');
     for (const [part, s] of best) {
-      console.log(`${part.padEnd(28)} ${perThousand(s.node)}    ${perThousand(s.gc)}    ${s.postgres === undefined ? '      -' : perThousand(s.postgres)}     ${perThousand(s.wall)}`);
+      console.log(
+        `${part.padEnd(28)} ${perThousand(s.node)}    ${perThousand(s.gc)}    ${s.postgres === undefined ? '      -' : perThousand(s.postgres)}     ${perThousand(s.wall)}`,
+      );
     }
-    console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (args.profile) console.log(summariseProfiles(profileDir, { top: 30 }).text);
   } finally {
     session.disconnect();

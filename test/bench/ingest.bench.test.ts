@@ -27,11 +27,15 @@ function batches(): string[] {
 async function run(label: string, bodies: string[], store: (body: string) => Promise<void>) {
   let next = 0;
   const t = performance.now();
-  await Promise.all(Array.from({ length: WRITERS }, async () => {
-    while (next < bodies.length) await store(bodies[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (next < bodies.length) await store(bodies[next++]);
+    }),
+  );
   const seconds = (performance.now() - t) / 1000;
-  console.log(`${label}: ${Math.round(TOTAL / seconds)} calls/s (${TOTAL} in ${seconds.toFixed(1)} s, batches of ${BATCH}, ${WRITERS} writers)`);
+  console.log(
+    `${label}: ${Math.round(TOTAL / seconds)} calls/s (${TOTAL} in ${seconds.toFixed(1)} s, batches of ${BATCH}, ${WRITERS} writers)`,
+  );
 }
 
 /** The same rows, inserted without validation, redaction or cost. */
@@ -40,8 +44,28 @@ async function rawInsert(database: Database, featureId: number, body: string) {
   const { calls } = JSON.parse(body) as { calls: Sample[] };
   const ts = new Date(); // today's partitions exist: ingestCalls made them in the warm-up
   await database.db.transaction(async (tx) => {
-    await insertCalls(tx, calls.map(({ feature: _f, prompt: _p, completion: _c, metadata: _m, ...c }) => ({ ...c, featureId, ts, outcome: 'ok' as const, route: 'primary' as const, environment: 'production' })));
-    await insertCallBodies(tx, calls.map((c) => ({ callId: c.id, ts, prompt: c.prompt, completion: c.completion, metadata: c.metadata, redactions: null })));
+    await insertCalls(
+      tx,
+      calls.map(({ feature: _f, prompt: _p, completion: _c, metadata: _m, ...c }) => ({
+        ...c,
+        featureId,
+        ts,
+        outcome: 'ok' as const,
+        route: 'primary' as const,
+        environment: 'production',
+      })),
+    );
+    await insertCallBodies(
+      tx,
+      calls.map((c) => ({
+        callId: c.id,
+        ts,
+        prompt: c.prompt,
+        completion: c.completion,
+        metadata: c.metadata,
+        redactions: null,
+      })),
+    );
   });
 }
 

@@ -59,8 +59,39 @@ function copyLines(call: Record<string, unknown>, featureId: number, now: string
   const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
   const c = call;
   return {
-    call: [c.id, featureId, now, c.model, c.provider, c.outcome, v(c.errorType), c.route, c.fallbackDepth, c.latencyMs, c.ttftMs, c.inputTokens, c.outputTokens, c.cachedInputTokens, 0.0021, 'price_table', '\\N', c.userId, c.sessionId, c.environment ?? 'production', c.release].map(v).join('\t'),
-    body: [c.id, now, esc(JSON.stringify(c.prompt)), esc(c.completion as string), c.metadata === undefined ? '\\N' : esc(JSON.stringify(c.metadata)), '{"EMAIL": 1}'].join('\t'),
+    call: [
+      c.id,
+      featureId,
+      now,
+      c.model,
+      c.provider,
+      c.outcome,
+      v(c.errorType),
+      c.route,
+      c.fallbackDepth,
+      c.latencyMs,
+      c.ttftMs,
+      c.inputTokens,
+      c.outputTokens,
+      c.cachedInputTokens,
+      0.0021,
+      'price_table',
+      '\\N',
+      c.userId,
+      c.sessionId,
+      c.environment ?? 'production',
+      c.release,
+    ]
+      .map(v)
+      .join('\t'),
+    body: [
+      c.id,
+      now,
+      esc(JSON.stringify(c.prompt)),
+      esc(c.completion as string),
+      c.metadata === undefined ? '\\N' : esc(JSON.stringify(c.metadata)),
+      '{"EMAIL": 1}',
+    ].join('\t'),
   };
 }
 
@@ -68,7 +99,12 @@ const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
 
 async function main() {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('No build: run `npx next build` first.');
-  console.log(`${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `${os.cpus()[0]?.model} × ${os.cpus().length}, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   // Prepared before anything is timed: the calls, serialised into batches. Timestamps, as the SDK
   // sends them, spread over as many seconds before the run as it lasts (so the calls fill as many
@@ -79,15 +115,24 @@ async function main() {
   const stamp = (i: number) => (args.untimed ? undefined : new Date(stampedFrom + (i / PREPARED) * SECONDS * 1000));
   for (let i = 0; i < PREPARED; i += BATCH) {
     const calls = Array.from({ length: BATCH }, (_, j) =>
-      args.shape === 'wide' ? wideCall(i + j, new Date(Date.now() - Math.random() * WIDE_SPREAD_MS)) : benchCall(i + j, stamp(i + j)));
-    if (i === 0) bodyChars = calls.reduce((n, c) => n + JSON.stringify(c.prompt).length + (c.completion as string).length, 0) / BATCH;
+      args.shape === 'wide'
+        ? wideCall(i + j, new Date(Date.now() - Math.random() * WIDE_SPREAD_MS))
+        : benchCall(i + j, stamp(i + j)),
+    );
+    if (i === 0)
+      bodyChars =
+        calls.reduce((n, c) => n + JSON.stringify(c.prompt).length + (c.completion as string).length, 0) / BATCH;
     batches.push(JSON.stringify({ calls }));
   }
-  console.log(`prepared ${PREPARED.toLocaleString('en')} calls (shape ${args.shape})${args.untimed ? ' without timestamps' : ' with timestamps'} in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`);
+  console.log(
+    `prepared ${PREPARED.toLocaleString('en')} calls (shape ${args.shape})${args.untimed ? ' without timestamps' : ' with timestamps'} in ${batches.length} batches of ${BATCH}; prompt+completion ${Math.round(bodyChars)} chars, request ${(batches[0].length / 1e6).toFixed(2)} MB`,
+  );
 
   const target = await createTestDatabase('switchboard_bench_ingest');
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ingest-profile-'));
-  const preload = args.profile ? `--import ${pathToFileURL(path.resolve('test/bench/cpu-profile-preload.mjs')).href}` : '';
+  const preload = args.profile
+    ? `--import ${pathToFileURL(path.resolve('test/bench/cpu-profile-preload.mjs')).href}`
+    : '';
   const nodeOptions = [args['node-options'], preload].join(' ').trim();
   const server = await startAppServer(target.url, {
     SWITCHBOARD_INGEST_RATE_PER_SEC: '100000',
@@ -102,8 +147,17 @@ async function main() {
   const database = await openDatabase({ url: target.url, max: 2 });
   const sql = postgres(target.url, { max: 1, onnotice: () => {} });
   try {
-    const { key } = await createApiKey(database.db, { name: 'ingest bench', scopes: ['ingest'] }, { id: 'bench', label: 'ingest bench' });
-    const post = (body: string) => fetch(`${server.url}/api/v1/calls`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const { key } = await createApiKey(
+      database.db,
+      { name: 'ingest bench', scopes: ['ingest'] },
+      { id: 'bench', label: 'ingest bench' },
+    );
+    const post = (body: string) =>
+      fetch(`${server.url}/api/v1/calls`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body,
+      });
     // Warm-up: compiles the route and creates the features; its calls count as sent and stored.
     const warm = await post(batches[0]);
     if (warm.status !== 200) throw new Error(`warm-up: ${warm.status} ${await warm.text()}`);
@@ -116,22 +170,24 @@ async function main() {
     const windowFromUs = Number(process.hrtime.bigint() / 1000n);
     const databaseName = new URL(target.url).pathname.slice(1);
     const postgresMs0 = backendCpuMs(databaseName);
-    await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < stopAt && next < batches.length) {
-        const body = batches[next++];
-        for (;;) {
-          const res = await post(body);
-          if (res.status === 200) {
-            const r = (await res.json()) as { accepted: number; duplicates: number };
-            accepted += r.accepted;
-            break;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (performance.now() < stopAt && next < batches.length) {
+          const body = batches[next++];
+          for (;;) {
+            const res = await post(body);
+            if (res.status === 200) {
+              const r = (await res.json()) as { accepted: number; duplicates: number };
+              accepted += r.accepted;
+              break;
+            }
+            if (res.status !== 429 && res.status !== 503) throw new Error(`${res.status} ${await res.text()}`);
+            retried++;
+            await res.arrayBuffer();
           }
-          if (res.status !== 429 && res.status !== 503) throw new Error(`${res.status} ${await res.text()}`);
-          retried++;
-          await res.arrayBuffer();
         }
-      }
-    }));
+      }),
+    );
     const seconds = (performance.now() - t0) / 1000;
     const window = { fromUs: windowFromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
     const postgresMs = backendCpuMs(databaseName) - postgresMs0;
@@ -149,10 +205,17 @@ async function main() {
     const [stored] = await sql`select count(*)::int as rows, count(distinct id)::int as ids from calls`;
     const [bodies] = await sql`select count(*)::int as rows from call_bodies`;
     const [rolled] = await sql`select coalesce(sum(calls), 0)::int as calls from call_rollups_total`;
-    const once = stored.rows === sent && stored.ids === sent && bodies.rows === sent && accepted === sent && rolled.calls === sent;
-    console.log(`API: ${rate(apiCount, seconds)} calls/s (${apiCount.toLocaleString('en')} calls in ${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(1)} MB/s, ${CLIENTS} clients, ${retried} retries)`);
-    console.log(`Postgres backends' CPU while timed: ${(postgresMs / 1000).toFixed(1)} s, ${((postgresMs * 1000) / apiCount).toFixed(1)} ms per 1,000 calls`);
-    console.log(`stored and counted exactly once: ${once ? 'yes' : 'NO'} (sent ${sent}, accepted ${accepted}, rows ${stored.rows}, distinct ids ${stored.ids}, bodies ${bodies.rows}, in the rollups ${rolled.calls})`);
+    const once =
+      stored.rows === sent && stored.ids === sent && bodies.rows === sent && accepted === sent && rolled.calls === sent;
+    console.log(
+      `API: ${rate(apiCount, seconds)} calls/s (${apiCount.toLocaleString('en')} calls in ${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(1)} MB/s, ${CLIENTS} clients, ${retried} retries)`,
+    );
+    console.log(
+      `Postgres backends' CPU while timed: ${(postgresMs / 1000).toFixed(1)} s, ${((postgresMs * 1000) / apiCount).toFixed(1)} ms per 1,000 calls`,
+    );
+    console.log(
+      `stored and counted exactly once: ${once ? 'yes' : 'NO'} (sent ${sent}, accepted ${accepted}, rows ${stored.rows}, distinct ids ${stored.ids}, bodies ${bodies.rows}, in the rollups ${rolled.calls})`,
+    );
     console.log(`rollups counted every call ${Math.round(lagMs)} ms after the last answer`);
 
     // The same rows with psql \copy into tables of the same shape (indexes included, no foreign keys).
@@ -163,7 +226,9 @@ async function main() {
     const callsOut = fs.openSync(callsFile, 'w');
     const bodiesOut = fs.openSync(bodiesFile, 'w');
     for (const batch of batches.slice(0, sentBatches)) {
-      const lines = (JSON.parse(batch) as { calls: Record<string, unknown>[] }).calls.map((c) => copyLines(c, featureId, now));
+      const lines = (JSON.parse(batch) as { calls: Record<string, unknown>[] }).calls.map((c) =>
+        copyLines(c, featureId, now),
+      );
       fs.writeSync(callsOut, lines.map((l) => l.call).join('\n') + '\n');
       fs.writeSync(bodiesOut, lines.map((l) => l.body).join('\n') + '\n');
     }
@@ -171,7 +236,8 @@ async function main() {
     fs.closeSync(bodiesOut);
     await sql`create table bench_copy_calls (like calls including all)`;
     await sql`create table bench_copy_bodies (like call_bodies including all)`;
-    const columns = 'id, feature_id, ts, model, provider, outcome, error_type, route, fallback_depth, latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, cost_source, score, user_id, session_id, environment, release';
+    const columns =
+      'id, feature_id, ts, model, provider, outcome, error_type, route, fallback_depth, latency_ms, ttft_ms, input_tokens, output_tokens, cached_input_tokens, cost_usd, cost_source, score, user_id, session_id, environment, release';
     // COPY takes a few seconds, so a burst of other work on a shared machine moves it a lot: three
     // rounds, the ratio taken against their median (and against the best, the storage limit).
     const copyRates: number[] = [];
@@ -179,20 +245,40 @@ async function main() {
     for (let round = 0; round < COPY_ROUNDS; round++) {
       await sql`truncate bench_copy_calls, bench_copy_bodies`;
       const c0 = performance.now();
-      execFileSync('psql', [target.url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy bench_copy_calls (${columns}) from '${callsFile}'`, '-c', `\\copy bench_copy_bodies (call_id, ts, prompt, completion, metadata, redactions) from '${bodiesFile}'`]);
+      execFileSync('psql', [
+        target.url,
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-q',
+        '-c',
+        `\\copy bench_copy_calls (${columns}) from '${callsFile}'`,
+        '-c',
+        `\\copy bench_copy_bodies (call_id, ts, prompt, completion, metadata, redactions) from '${bodiesFile}'`,
+      ]);
       const copySeconds = (performance.now() - c0) / 1000;
       [{ n: copied }] = await sql`select count(*)::int as n from bench_copy_calls`;
       copyRates.push(copied / copySeconds);
-      console.log(`psql \\copy round ${round + 1}: ${rate(copied, copySeconds)} calls/s (${copied.toLocaleString('en')} calls + bodies in ${copySeconds.toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)})`);
+      console.log(
+        `psql \\copy round ${round + 1}: ${rate(copied, copySeconds)} calls/s (${copied.toLocaleString('en')} calls + bodies in ${copySeconds.toFixed(1)} s, load ${os.loadavg()[0].toFixed(2)})`,
+      );
     }
     const median = [...copyRates].sort((a, b) => a - b)[Math.floor(copyRates.length / 2)];
     const apiRate = apiCount / seconds;
-    console.log(`ratio: ${((100 * apiRate) / median).toFixed(1)}% of the median psql COPY rate, ${((100 * apiRate) / Math.max(...copyRates)).toFixed(1)}% of the best (target ≥ 25%)`);
-    console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `ratio: ${((100 * apiRate) / median).toFixed(1)}% of the median psql COPY rate, ${((100 * apiRate) / Math.max(...copyRates)).toFixed(1)}% of the best (target ≥ 25%)`,
+    );
+    console.log(
+      `load after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     if (args.profile) {
       // The timed window only: start-up, migrations and the warm-up batch are left out.
       const { cpuSeconds, text } = summariseProfiles(profileDir, { window });
-      console.log(`server CPU (not idle) while timed: ${cpuSeconds.toFixed(1)} s, ${((cpuSeconds * 1e6) / apiCount).toFixed(1)} ms per 1,000 calls\n${text}`);
+      console.log(
+        `server CPU (not idle) while timed: ${cpuSeconds.toFixed(1)} s, ${((cpuSeconds * 1e6) / apiCount).toFixed(1)} ms per 1,000 calls\n${text}`,
+      );
     }
     if (!once) process.exitCode = 1;
   } finally {

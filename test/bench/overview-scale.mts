@@ -22,7 +22,9 @@ const { migrateDatabase } = require('../../db/migrate.ts') as typeof import('../
 const { createApiKey } = require('../../lib/api-keys/manage.ts') as typeof import('../../lib/api-keys/manage.ts');
 const { createUser } = require('../../lib/users/manage.ts') as typeof import('../../lib/users/manage.ts');
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '3' }, features: { type: 'string', default: '500' } } });
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, features: { type: 'string', default: '500' } },
+});
 const RUNS = Number(args.runs);
 const FEATURES = Number(args.features);
 const CALLS_EACH = 20;
@@ -36,13 +38,20 @@ const created = await createTestDatabase('switchboard_bench_overview');
 const database = await openDatabase({ url: created.url, max: 2 });
 await migrateDatabase(database);
 const actor = { id: 'bench', label: 'overview bench' };
-const { key } = await createApiKey(database.db, { name: 'overview bench', scopes: ['ingest', 'read', 'switches:write'] }, actor);
+const { key } = await createApiKey(
+  database.db,
+  { name: 'overview bench', scopes: ['ingest', 'read', 'switches:write'] },
+  actor,
+);
 const admin = { email: 'bench@example.test', password: 'a long bench password' };
 await createUser(database.db, { ...admin, role: 'admin' }, actor);
 await database.close();
 const app = await startAppServer(created.url, { SWITCHBOARD_ALERT_EVALUATOR: '0' });
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${app.url}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+  fetch(`${app.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+  });
 
 try {
   // The traffic: every feature 20 calls spread over the last 24 hours; the first FAILING fail a third.
@@ -61,11 +70,17 @@ try {
     })),
   ).flat();
   for (let i = 0; i < calls.length; i += 500) {
-    const res = await api('/api/v1/calls', { method: 'POST', body: JSON.stringify({ calls: calls.slice(i, i + 500) }) });
+    const res = await api('/api/v1/calls', {
+      method: 'POST',
+      body: JSON.stringify({ calls: calls.slice(i, i + 500) }),
+    });
     if (res.status !== 200) throw new Error(`ingest: ${res.status} ${await res.text()}`);
   }
   for (let i = 0; i < KILLED; i++) {
-    const res = await api(`/api/v1/switches/${featureKey(FAILING + i)}`, { method: 'PUT', body: JSON.stringify({ killed: true, reason: 'overview bench' }) });
+    const res = await api(`/api/v1/switches/${featureKey(FAILING + i)}`, {
+      method: 'PUT',
+      body: JSON.stringify({ killed: true, reason: 'overview bench' }),
+    });
     if (!res.ok) throw new Error(`kill: ${res.status} ${await res.text()}`);
   }
   // The server's aggregator counts the calls within seconds.
@@ -75,8 +90,15 @@ try {
     if (counted === calls.length) break;
     if (tries > 120) {
       const sql = (await import('postgres')).default(created.url, { max: 1 });
-      console.log(await sql`select (select count(*) from calls) as calls, (select sum(calls) from call_rollups) as minute, (select sum(calls) from call_rollups_hourly) as hourly, (select count(*) from features) as features`);
-      console.log(app.output().replace(/\{"\d+":[^}]*\}/g, "{…}").slice(-4000));
+      console.log(
+        await sql`select (select count(*) from calls) as calls, (select sum(calls) from call_rollups) as minute, (select sum(calls) from call_rollups_hourly) as hourly, (select count(*) from features) as features`,
+      );
+      console.log(
+        app
+          .output()
+          .replace(/\{"\d+":[^}]*\}/g, '{…}')
+          .slice(-4000),
+      );
       await sql.end();
       throw new Error(`the rollups counted ${counted} of ${calls.length} calls`);
     }
@@ -117,10 +139,26 @@ try {
   }
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const range = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
-  console.log(`\n${new Date().toISOString().slice(0, 10)} · ${FEATURES} features × ${CALLS_EACH} calls (${FAILING} failing, ${KILLED} killed) · load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`Overview API: ${range(apiRuns.map((r) => r.bytes / 1024), 1)} KB, ${range(apiRuns.map((r) => r.ms), 1)} ms, ${apiRuns[0].problems} features with their hourly series (${apiRuns.length} requests)`);
-  console.log('| Width | First row (ms) | Search → row (ms) | DOM nodes | SVGs | HTML first byte / last (ms) | HTML (KB) |\n| --- | --- | --- | --- | --- | --- | --- |');
+  const range = (xs: number[], digits = 0) =>
+    `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)} · ${FEATURES} features × ${CALLS_EACH} calls (${FAILING} failing, ${KILLED} killed) · load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `Overview API: ${range(
+      apiRuns.map((r) => r.bytes / 1024),
+      1,
+    )} KB, ${range(
+      apiRuns.map((r) => r.ms),
+      1,
+    )} ms, ${apiRuns[0].problems} features with their hourly series (${apiRuns.length} requests)`,
+  );
+  console.log(
+    '| Width | First row (ms) | Search → row (ms) | DOM nodes | SVGs | HTML first byte / last (ms) | HTML (KB) |\n| --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const [label, runs] of Object.entries(pageRuns)) {
     const cells = [
       range(runs.map((r) => r.firstRowMs)),

@@ -24,7 +24,11 @@ const { createApiKey } = require('../../lib/api-keys/manage.ts') as typeof impor
 
 const { values: args } = parseArgs({
   options: {
-    'database-url': { type: 'string', multiple: true, default: ['postgres://postgres@127.0.0.1:5432/switchboard_bench'] },
+    'database-url': {
+      type: 'string',
+      multiple: true,
+      default: ['postgres://postgres@127.0.0.1:5432/switchboard_bench'],
+    },
     requests: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '5' },
   },
@@ -101,7 +105,11 @@ async function benchDatabase(url: string): Promise<DatabaseResult> {
 
   const database = await openDatabase({ url, max: 2 }); // withLock holds one connection while migrating on another
   await migrateDatabase(database);
-  const { key } = await createApiKey(database.db, { name: 'reads bench', scopes: ['read'] }, { id: 'bench', label: 'reads bench' });
+  const { key } = await createApiKey(
+    database.db,
+    { name: 'reads bench', scopes: ['read'] },
+    { id: 'bench', label: 'reads bench' },
+  );
   await addBenchSlos(database.db);
   await database.close();
   const server = await startAppServer(url);
@@ -131,16 +139,27 @@ const results: DatabaseResult[] = [];
 for (const url of args['database-url']!) results.push(await benchDatabase(url));
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-console.log(`\n${REQUESTS} sequential requests per endpoint after ${WARMUP} warm-up; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
-console.log('| Database | Calls | Endpoint | first (cold) | p50 | p95 | max |\n| --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  `\n${REQUESTS} sequential requests per endpoint after ${WARMUP} warm-up; load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
+console.log(
+  '| Database | Calls | Endpoint | first (cold) | p50 | p95 | max |\n| --- | --- | --- | --- | --- | --- | --- |',
+);
 for (const r of results) {
   for (const [name, t] of Object.entries(r.timings)) {
-    console.log(`| ${r.label} | ${r.calls.toLocaleString('en')} | ${name} | ${ms(t.first)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.max)} |`);
+    console.log(
+      `| ${r.label} | ${r.calls.toLocaleString('en')} | ${name} | ${ms(t.first)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.max)} |`,
+    );
   }
 }
 console.log('\n| Database | 24 h CSV export rows | MB | seconds | rows/s |\n| --- | --- | --- | --- | --- |');
 for (const r of results) {
   const e = r.export;
-  console.log(`| ${r.label} | ${e.rows.toLocaleString('en')} | ${(e.bytes / 1e6).toFixed(1)} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds).toLocaleString('en')} |`);
+  console.log(
+    `| ${r.label} | ${e.rows.toLocaleString('en')} | ${(e.bytes / 1e6).toFixed(1)} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds).toLocaleString('en')} |`,
+  );
 }
 for (const r of results) console.log(`${r.label} rollups: ${r.rollupRows}`);

@@ -6,8 +6,11 @@ import { formatScoreTable, readCorpus, scoreCorpus } from '../support/redaction-
 const score = scoreCorpus(readCorpus());
 console.log(formatScoreTable(score));
 console.log('\nMissed:');
-for (const { text, span } of score.misses) console.log(`  ${span.type}: ${JSON.stringify(text.slice(span.start, span.end))} in ${JSON.stringify(text)}`);
+for (const { text, span } of score.misses)
+  console.log(`  ${span.type}: ${JSON.stringify(text.slice(span.start, span.end))} in ${JSON.stringify(text)}`);
 console.log('\nFalse positives:');
 for (const { text, finding } of score.falsePositives) {
-  console.log(`  ${finding.type}: ${JSON.stringify(text.slice(finding.start, finding.end))} in ${JSON.stringify(text)}`);
+  console.log(
+    `  ${finding.type}: ${JSON.stringify(text.slice(finding.start, finding.end))} in ${JSON.stringify(text)}`,
+  );
 }

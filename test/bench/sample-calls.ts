@@ -1,13 +1,15 @@
 // Realistic calls for benchmarks: ~1.5 KB of prompt and completion, a little PII in some.
 import { randomUUID } from 'node:crypto';
 
-export const SYSTEM = 'You are a helpful support agent for Acme Corp. Answer in the customer\'s language, be concise and friendly, and sign as "Acme Support". Refunds for duplicate charges are issued within 5 business days. Never promise delivery dates. Use lookup_order(order_id) and refund(charge_id, amount_cents) when needed.';
+export const SYSTEM =
+  'You are a helpful support agent for Acme Corp. Answer in the customer\'s language, be concise and friendly, and sign as "Acme Support". Refunds for duplicate charges are issued within 5 business days. Never promise delivery dates. Use lookup_order(order_id) and refund(charge_id, amount_cents) when needed.';
 export const USER = [
   'Hi, I ordered the blue kettle (order 84512-77) on March 3rd and it still has not arrived. Version 2.3.1 of your app shows "processing" since 2024-03-04T10:30:00Z. Can you check?',
   'I was charged twice for order 99120-03, please refund one of them. You can reach me at maria.rossi@example.com or +39 06 1234 5678. Thanks, Maria.',
   'My card 4111 1111 1111 1111 was declined at checkout although the bank says everything is fine. What is going on with order 55310-12?',
 ];
-export const COMPLETION = 'Thanks for reaching out! I checked order 84512-77: it left our warehouse DE-2 yesterday with DHL (tracking 00340434161094027318) and should arrive within 2-3 business days. I also see the duplicate charge and have issued a refund of 59.90 EUR, which will show on your statement within 5 business days. Is there anything else I can help with? - Acme Support';
+export const COMPLETION =
+  'Thanks for reaching out! I checked order 84512-77: it left our warehouse DE-2 yesterday with DHL (tracking 00340434161094027318) and should arrive within 2-3 business days. I also see the duplicate charge and have issued a refund of 59.90 EUR, which will show on your statement within 5 business days. Is there anything else I can help with? - Acme Support';
 
 export function sampleCall(i: number, feature = 'bench-support'): Record<string, unknown> {
   return {
@@ -33,7 +35,8 @@ export function sampleCall(i: number, feature = 'bench-support'): Record<string,
 }
 
 const BENCH_FEATURES = ['support-agent', 'ticket-triage', 'email-draft', 'search-summary', 'product-qa'];
-const FOLLOW_UP = 'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
+const FOLLOW_UP =
+  'Thanks. One more thing: the invoice for order 84512-77 still shows my old address, Via Roma 12, 00184 Rome. Please send a corrected invoice to maria.rossi@example.com.';
 
 /**
  * The call of the ingestion benchmarks: 1,463 characters of prompt (four chat messages) and

@@ -15,10 +15,21 @@ const switches: SwitchReader = { isKilled: () => false, get: () => undefined, st
 const noop: ChainDeps = { switches, recorder: { record: () => {} }, breakers: new BreakerRegistry() };
 // A recorder closer to the real exporter: a bounded in-memory queue push, nothing else.
 const queue: CallRecord[] = [];
-const queued: ChainDeps = { ...noop, recorder: { record: (c) => { if (queue.length >= 10_000) queue.length = 0; queue.push(c); } } };
+const queued: ChainDeps = {
+  ...noop,
+  recorder: {
+    record: (c) => {
+      if (queue.length >= 10_000) queue.length = 0;
+      queue.push(c);
+    },
+  },
+};
 
 const steps = [
-  model('stub-model', stub, { provider: 'local', usage: (r) => ({ inputTokens: r.usage.prompt_tokens, outputTokens: r.usage.completion_tokens }) }),
+  model('stub-model', stub, {
+    provider: 'local',
+    usage: (r) => ({ inputTokens: r.usage.prompt_tokens, outputTokens: r.usage.completion_tokens }),
+  }),
   rule('canned', () => answer),
 ];
 const options = { prompt: 'hello', userId: 'u-1', release: 'v1' };
@@ -29,7 +40,16 @@ async function minimalWrapper() {
   const timer = setTimeout(() => controller.abort(), 30_000);
   try {
     const value = await stub(controller.signal);
-    queue.push({ id: 'x', feature: 'bench', timestamp: '', model: 'stub-model', outcome: 'ok', route: 'primary', fallbackDepth: 0, latencyMs: 0 });
+    queue.push({
+      id: 'x',
+      feature: 'bench',
+      timestamp: '',
+      model: 'stub-model',
+      outcome: 'ok',
+      route: 'primary',
+      fallbackDepth: 0,
+      latencyMs: 0,
+    });
     if (queue.length >= 10_000) queue.length = 0;
     return value;
   } finally {
@@ -65,12 +85,19 @@ async function main() {
     s.sort();
     return { median: percentile(s, 0.5), p99: percentile(s, 0.99) };
   });
-  console.log(`SDK call-path overhead — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}, ${CALLS} calls per variant`);
+  console.log(
+    `SDK call-path overhead — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}, Node ${process.version}, ${CALLS} calls per variant`,
+  );
   console.log('variant                       median µs   p99 µs   added median µs   added p99 µs');
   for (let v = 0; v < variants.length; v++) {
     const { median, p99 } = stats[v];
-    const added = v === 0 ? '' : `${(median - stats[0].median).toFixed(2).padStart(15)}   ${(p99 - stats[0].p99).toFixed(2).padStart(12)}`;
-    console.log(`${variants[v][0].padEnd(28)}  ${median.toFixed(2).padStart(9)}  ${p99.toFixed(2).padStart(7)}   ${added}`);
+    const added =
+      v === 0
+        ? ''
+        : `${(median - stats[0].median).toFixed(2).padStart(15)}   ${(p99 - stats[0].p99).toFixed(2).padStart(12)}`;
+    console.log(
+      `${variants[v][0].padEnd(28)}  ${median.toFixed(2).padStart(9)}  ${p99.toFixed(2).padStart(7)}   ${added}`,
+    );
   }
 }
 

@@ -11,7 +11,8 @@ import { addBenchSlos } from './bench-slos.mts';
 
 const require = createRequire(import.meta.url); // see switch-propagation.mts for why
 const { openDatabase, resultRows } = require('../../db/client.ts') as typeof import('../../db/client.ts');
-const { evaluateFeatureHealth } = require('../../lib/status/feature-health.ts') as typeof import('../../lib/status/feature-health.ts');
+const { evaluateFeatureHealth } =
+  require('../../lib/status/feature-health.ts') as typeof import('../../lib/status/feature-health.ts');
 const { getOverview } = require('../../lib/overview/overview.ts') as typeof import('../../lib/overview/overview.ts');
 const { sql } = require('drizzle-orm') as typeof import('drizzle-orm');
 
@@ -48,9 +49,13 @@ async function main() {
     await database.db.transaction(async (tx) => {
       await addBenchSlos(tx);
       const [n] = resultRows<{ features: number; slos: number; hours: string }>(
-        await tx.execute(sql`select (select count(*) from features)::int as features, (select count(*) from slos)::int as slos, (select count(*) from call_rollups_hourly)::text as hours`),
+        await tx.execute(
+          sql`select (select count(*) from features)::int as features, (select count(*) from slos)::int as slos, (select count(*) from call_rollups_hourly)::text as hours`,
+        ),
       );
-      console.log(`${n.features} features, ${n.slos} SLOs, ${Number(n.hours).toLocaleString('en')} hourly rollup rows; ${RUNS} runs each`);
+      console.log(
+        `${n.features} features, ${n.slos} SLOs, ${Number(n.hours).toLocaleString('en')} hourly rollup rows; ${RUNS} runs each`,
+      );
       await time('all SLOs and budgets (evaluateFeatureHealth)', () => evaluateFeatureHealth(tx, { now: new Date() }));
       await time('overview with SLOs (getOverview)', () => getOverview(tx, { now: new Date() }));
       throw new Rollback();

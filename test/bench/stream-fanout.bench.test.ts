@@ -63,7 +63,9 @@ async function oneRun(server: AppServerKind): Promise<Run> {
     const connectStarted = performance.now();
     children = Array.from({ length: PROCESSES }, (_, p) => {
       const streams = Math.floor(STREAMS / PROCESSES) + (p < STREAMS % PROCESSES ? 1 : 0);
-      return fork(CLIENT, [JSON.stringify({ url: app.url, key: readKey, streams, connectBatch: 100 })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      return fork(CLIENT, [JSON.stringify({ url: app.url, key: readKey, streams, connectBatch: 100 })], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
     });
     const connected = await Promise.all(children.map((c) => nextMessage<{ open: number; failed: number }>(c)));
     const open = connected.reduce((n, c) => n + c.open, 0);
@@ -83,7 +85,8 @@ async function oneRun(server: AppServerKind): Promise<Run> {
         body: JSON.stringify({ killed, reason: `fan-out flip ${i}` }),
       });
       const body = (await response.json()) as { version: number; changed: boolean };
-      if (!response.ok || !body.changed) throw new Error(`The flip was not applied: ${response.status} ${JSON.stringify(body)}`);
+      if (!response.ok || !body.changed)
+        throw new Error(`The flip was not applied: ${response.status} ${JSON.stringify(body)}`);
       if (i > 0) sentAt.set(body.version, began); // flip 0 warms up, uncounted
       await sleep(1_500 + Math.random() * 500);
     }
@@ -108,7 +111,15 @@ async function oneRun(server: AppServerKind): Promise<Run> {
       }
       missed += open - seen;
     }
-    return { open, failed, connectS, kbPerStream: ((rssAfter - rssBefore) * 1024) / Math.max(open, 1), latencies, missed, load };
+    return {
+      open,
+      failed,
+      connectS,
+      kbPerStream: ((rssAfter - rssBefore) * 1024) / Math.max(open, 1),
+      latencies,
+      missed,
+      load,
+    };
   } finally {
     for (const child of children) child.kill();
     children = [];
@@ -119,7 +130,9 @@ async function oneRun(server: AppServerKind): Promise<Run> {
 
 it(`times flips to ${STREAMS} streams on one instance, served by switchboard and by next start`, async () => {
   const f = (v: number) => `${v.toFixed(0)} ms`;
-  console.log(`stream-fanout: ${new Date().toISOString()}, nproc ${os.availableParallelism()}, Node ${process.version}, ${STREAMS} streams from ${PROCESSES} processes, ${FLIPS} flips a run`);
+  console.log(
+    `stream-fanout: ${new Date().toISOString()}, nproc ${os.availableParallelism()}, Node ${process.version}, ${STREAMS} streams from ${PROCESSES} processes, ${FLIPS} flips a run`,
+  );
   const runs: Record<AppServerKind, Run[]> = { switchboard: [], next: [] };
   for (let r = 1; r <= RUNS; r++) {
     for (const server of ['switchboard', 'next'] as const) {
@@ -136,8 +149,14 @@ it(`times flips to ${STREAMS} streams on one instance, served by switchboard and
   for (const server of ['switchboard', 'next'] as const) {
     const of = (p: number) => runs[server].map((run) => percentile(run.latencies, p));
     console.log(
-      `  ${server.padEnd(11)}: p50 ${medianAndRange(of(0.5))} ms, p99 ${medianAndRange(of(0.99))} ms, ${medianAndRange(runs[server].map((r) => r.kbPerStream), 1)} KB a stream, ` +
-        `missed ${runs[server].reduce((n, r) => n + r.missed, 0)}, load1 ${medianAndRange(runs[server].map((r) => r.load), 2)}`,
+      `  ${server.padEnd(11)}: p50 ${medianAndRange(of(0.5))} ms, p99 ${medianAndRange(of(0.99))} ms, ${medianAndRange(
+        runs[server].map((r) => r.kbPerStream),
+        1,
+      )} KB a stream, ` +
+        `missed ${runs[server].reduce((n, r) => n + r.missed, 0)}, load1 ${medianAndRange(
+          runs[server].map((r) => r.load),
+          2,
+        )}`,
     );
   }
 });

@@ -62,7 +62,12 @@ function summary(values: number[]): string {
   return `${String(s.length).padStart(7)} ${f(pct(s, 0.5))} ${f(pct(s, 0.95))} ${f(pct(s, 0.99))} ${f(s[s.length - 1])} ${f(s[0])}`;
 }
 
-async function flip(server: AppServer, key: string, killed: boolean, reason: string): Promise<{ sentAt: number; answeredAt: number }> {
+async function flip(
+  server: AppServer,
+  key: string,
+  killed: boolean,
+  reason: string,
+): Promise<{ sentAt: number; answeredAt: number }> {
   const sentAt = performance.now();
   const response = await fetch(`${server.url}/api/v1/switches/${FEATURE}`, {
     method: 'PUT',
@@ -71,15 +76,31 @@ async function flip(server: AppServer, key: string, killed: boolean, reason: str
   });
   const answeredAt = performance.now();
   const body = (await response.json()) as { changed?: boolean };
-  if (!response.ok || body.changed !== true) throw new Error(`The flip was not applied: HTTP ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || body.changed !== true)
+    throw new Error(`The flip was not applied: HTTP ${response.status} ${JSON.stringify(body)}`);
   return { sentAt, answeredAt };
 }
 
 /** When each flip's NOTIFY reached the bench, by reason. */
 type Notified = Map<string, number>;
 
-async function runPhase(server: AppServer, key: string, transport: Transport, flips: number, notified: Notified, warnings: string[]): Promise<PhaseResult> {
-  const result: PhaseResult = { transport, flips, fromResponse: [], fromNotify: [], fromSend: [], roundTrips: [], missed: 0 };
+async function runPhase(
+  server: AppServer,
+  key: string,
+  transport: Transport,
+  flips: number,
+  notified: Notified,
+  warnings: string[],
+): Promise<PhaseResult> {
+  const result: PhaseResult = {
+    transport,
+    flips,
+    fromResponse: [],
+    fromNotify: [],
+    fromSend: [],
+    roundTrips: [],
+    missed: 0,
+  };
   /** The flip being waited for: its reason is unique, so no other change can be mistaken for it. */
   let expected: { killed: boolean; reason: string } | null = null;
   let seenAt: (number | undefined)[] = [];
@@ -91,7 +112,13 @@ async function runPhase(server: AppServer, key: string, transport: Transport, fl
     const ready = await Promise.all(
       Array.from({ length: CLIENTS }, async (_, i) => {
         await sleep(Math.random() * spread);
-        const client = createSwitchboard({ baseUrl: server.url, apiKey: key, transport, readyTimeoutMs: 60_000, logger: { warn: (m) => warnings.push(m) } });
+        const client = createSwitchboard({
+          baseUrl: server.url,
+          apiKey: key,
+          transport,
+          readyTimeoutMs: 60_000,
+          logger: { warn: (m) => warnings.push(m) },
+        });
         clients.push(client);
         client.switches.onChange((changed) => {
           const state = changed.find((s) => s.feature === FEATURE);
@@ -138,57 +165,88 @@ async function runPhase(server: AppServer, key: string, transport: Transport, fl
 }
 
 function machine(): string {
-  const cpu = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${new Date().toISOString()}, ${cpu}, nproc ${os.availableParallelism()}, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  const cpu =
+    fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ??
+    os.cpus()[0]?.model ??
+    'unknown CPU';
+  return `${new Date().toISOString()}, ${cpu}, nproc ${os.availableParallelism()}, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 function report(results: PhaseResult[]): void {
   const head = 'transport  flips  samples   p50 ms   p95 ms   p99 ms   max ms   min ms   missed';
-  console.log('\nFrom the PUT response (the flip has committed by then) to each client\'s onChange:');
+  console.log("\nFrom the PUT response (the flip has committed by then) to each client's onChange:");
   console.log(head);
-  for (const r of results) console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.fromResponse)}   ${r.missed}`);
-  console.log('\nFrom the flip\'s NOTIFY reaching the bench\'s own LISTEN connection (Postgres sends it at commit):');
+  for (const r of results)
+    console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.fromResponse)}   ${r.missed}`);
+  console.log("\nFrom the flip's NOTIFY reaching the bench's own LISTEN connection (Postgres sends it at commit):");
   console.log(head);
-  for (const r of results) console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.fromNotify)}   ${r.missed}`);
+  for (const r of results)
+    console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.fromNotify)}   ${r.missed}`);
   console.log('\nFrom the moment the PUT was sent (an upper bound on time since commit):');
   console.log(head);
-  for (const r of results) console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.fromSend)}   ${r.missed}`);
+  for (const r of results)
+    console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.fromSend)}   ${r.missed}`);
   console.log('\nPUT round trip (the commit lies inside it):');
   console.log('transport  flips  samples   p50 ms   p95 ms   p99 ms   max ms   min ms');
-  for (const r of results) console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.roundTrips)}`);
+  for (const r of results)
+    console.log(`${r.transport.padEnd(9)}  ${String(r.flips).padStart(5)}  ${summary(r.roundTrips)}`);
 }
 
 async function main(): Promise<number> {
   if (!fs.existsSync('.next/BUILD_ID')) {
-    console.error('No build found (.next/BUILD_ID). The bench runs the built app: run `npx next build` first,\nthen `npx tsx test/bench/switch-propagation.mts` from the project folder.');
+    console.error(
+      'No build found (.next/BUILD_ID). The bench runs the built app: run `npx next build` first,\nthen `npx tsx test/bench/switch-propagation.mts` from the project folder.',
+    );
     return 2;
   }
   console.log(`Switch propagation — ${machine()}`);
-  console.log(`${CLIENTS} SDK clients per transport; ${FLIPS} stream flips, ${POLL_FLIPS} poll flips (alternating kill/restore) after one warm-up flip`);
+  console.log(
+    `${CLIENTS} SDK clients per transport; ${FLIPS} stream flips, ${POLL_FLIPS} poll flips (alternating kill/restore) after one warm-up flip`,
+  );
   const testDb = await createTestDatabase('switchboard_bench');
   let server: AppServer | undefined;
   let database: Database | undefined;
   const warnings: string[] = [];
   const watchdog = setTimeout(() => {
     console.error(`The bench did not finish within ${RUN_LIMIT_MS / 60_000} min; stopping.`);
-    void Promise.allSettled([server?.stop(), database?.close()]).then(() => testDb.drop()).finally(() => process.exit(1));
+    void Promise.allSettled([server?.stop(), database?.close()])
+      .then(() => testDb.drop())
+      .finally(() => process.exit(1));
   }, RUN_LIMIT_MS);
   try {
     server = await startAppServer(testDb.url); // migrates on start
     database = await openDatabase({ url: testDb.url, max: 2 });
-    const { key } = await createApiKey(database.db, { name: 'bench', scopes: ['switches:read', 'switches:write'] }, { id: 'bench', label: 'bench' });
+    const { key } = await createApiKey(
+      database.db,
+      { name: 'bench', scopes: ['switches:read', 'switches:write'] },
+      { id: 'bench', label: 'bench' },
+    );
     await database.db.insert(features).values({ key: FEATURE });
     const notified: Notified = new Map();
-    await database.listen(SWITCH_CHANNEL, (payload) => notified.set((JSON.parse(payload) as { reason: string }).reason, performance.now()));
+    await database.listen(SWITCH_CHANNEL, (payload) =>
+      notified.set((JSON.parse(payload) as { reason: string }).reason, performance.now()),
+    );
     const results: PhaseResult[] = [];
-    for (const [transport, flips] of [['stream', FLIPS], ['poll', POLL_FLIPS]] as const) {
+    for (const [transport, flips] of [
+      ['stream', FLIPS],
+      ['poll', POLL_FLIPS],
+    ] as const) {
       const started = performance.now();
       results.push(await runPhase(server, key, transport, flips, notified, warnings));
       console.log(`${transport}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     report(results);
-    if (warnings.length > 0) console.log(`\nSDK warnings (${warnings.length}): ${[...new Set(warnings)].slice(0, 5).join(' | ')}`);
-    console.log(`\nLoad after the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    if (warnings.length > 0)
+      console.log(`\nSDK warnings (${warnings.length}): ${[...new Set(warnings)].slice(0, 5).join(' | ')}`);
+    console.log(
+      `\nLoad after the run: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     return 0;
   } catch (err) {
     console.error(err);

@@ -42,14 +42,19 @@ describe('alerts page', () => {
     await item.getByText('PAGE').waitFor();
     await item.getByText(/^Opened .+ UTC \(\d+ min ago\)$/).waitFor(); // when the check opened it (not when the problem began), absolute with a relative hint
     await item.getByText('15.2×', { exact: true }).waitFor(); // the numbers that fired it, in their units
-    expect(await item.getByRole('link', { name: feature }).getAttribute('href')).toMatch(new RegExp(`^/features/${feature}\\?from=.+&to=.+`));
+    expect(await item.getByRole('link', { name: feature }).getAttribute('href')).toMatch(
+      new RegExp(`^/features/${feature}\\?from=.+&to=.+`),
+    );
     const button = item.getByRole('button', { name: 'Acknowledge' });
     expect((await button.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await button.click();
     await item.getByText(`Acknowledged by ${responder.email}`).waitFor();
     const [row] = await db.select().from(alerts).where(eq(alerts.id, id));
     expect(row.acknowledgedBy).toBe(responder.email);
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.targetType, 'alert'), eq(auditLog.targetId, String(id))));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'alert'), eq(auditLog.targetId, String(id))));
     expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([['alert.acknowledge', responder.email]]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
@@ -95,7 +100,10 @@ describe('settings: webhooks', () => {
     await page.getByText(`Added “${name}”.`).waitFor();
     const [stored] = await db.select().from(webhooks).where(eq(webhooks.name, name));
     expect(stored).toMatchObject({ url: `${receiver.url}/slack`, minSeverity: 'page', enabled: true });
-    const created = await db.select().from(auditLog).where(and(eq(auditLog.action, 'webhook.create'), eq(auditLog.targetId, String(stored.id))));
+    const created = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'webhook.create'), eq(auditLog.targetId, String(stored.id))));
     expect(created[0].actorLabel).toBe(ADMIN.email);
 
     const card = page.getByRole('article', { name });
@@ -113,11 +121,18 @@ describe('settings: webhooks', () => {
 
   it('shows a viewer the webhooks read-only, without the secret part of the URL, with their deliveries', async () => {
     const { db } = await testDatabase();
-    const [hook] = await db.insert(webhooks).values({ name: `readonly ${Date.now()}`, url: `${receiver.url}/services/T000/SECRET` }).returning();
+    const [hook] = await db
+      .insert(webhooks)
+      .values({ name: `readonly ${Date.now()}`, url: `${receiver.url}/services/T000/SECRET` })
+      .returning();
     try {
       const feature = await createFeature('e2e-delivered');
       await openAlerts([alertCandidate(feature)], new Date());
-      await until(async () => (await deliveriesOf(hook.id))[0]?.deliveredAt != null, 20_000, 'the app to deliver the alert');
+      await until(
+        async () => (await deliveriesOf(hook.id))[0]?.deliveredAt != null,
+        20_000,
+        'the app to deliver the alert',
+      );
 
       const page = await signedInPage(browser, await createTestUser('viewer'));
       await page.goto('/settings/webhooks');

@@ -11,13 +11,16 @@ import { ADMIN, baseUrl, createTestKey, createTestUser } from '../support/system
 async function watchViolations(page: Page): Promise<string[]> {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+      problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI} on ${location.pathname} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`),
+      (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI} on ${location.pathname} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`,
+      ),
     );
   });
   return problems;
@@ -36,7 +39,19 @@ describe('security headers', () => {
     const feature = await createFeature('csp');
     const page = await signedInPage(browser, ADMIN, { width: 1280, height: 800 });
     const problems = await watchViolations(page);
-    const paths = ['/', '/switches', '/alerts', '/calls', '/evals', '/settings', '/settings/keys', '/settings/users', '/settings/webhooks', `/features/${feature}`, `/features/${feature}/slos`];
+    const paths = [
+      '/',
+      '/switches',
+      '/alerts',
+      '/calls',
+      '/evals',
+      '/settings',
+      '/settings/keys',
+      '/settings/users',
+      '/settings/webhooks',
+      `/features/${feature}`,
+      `/features/${feature}/slos`,
+    ];
     for (const path of paths) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
@@ -106,15 +121,25 @@ describe('server actions', () => {
 
     const write = await createTestKey(['switches:write', 'switches:read']);
     const api = (init?: RequestInit) =>
-      fetch(`${baseUrl()}/api/v1/switches/${feature}`, { ...init, headers: { authorization: `Bearer ${write}`, 'content-type': 'application/json' } });
+      fetch(`${baseUrl()}/api/v1/switches/${feature}`, {
+        ...init,
+        headers: { authorization: `Bearer ${write}`, 'content-type': 'application/json' },
+      });
     const killed = async () => ((await (await api()).json()) as { killed: boolean }).killed;
     expect(await killed()).toBe(true);
-    expect((await api({ method: 'PUT', body: JSON.stringify({ killed: false, reason: 'Reset by the test' }) })).status).toBe(200);
+    expect(
+      (await api({ method: 'PUT', body: JSON.stringify({ killed: false, reason: 'Reset by the test' }) })).status,
+    ).toBe(200);
 
     const headers = flip.headers();
     const replay = (origin: string) =>
       page.request.post(flip.url(), {
-        headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component', origin },
+        headers: {
+          'next-action': headers['next-action'],
+          'content-type': headers['content-type'],
+          accept: 'text/x-component',
+          origin,
+        },
         data: flip.postData()!,
       });
     const crossSite = await replay('https://evil.example');
@@ -166,7 +191,10 @@ describe('revoking a key on the keys page', () => {
       await page.getByRole('button', { name: 'I have stored the key' }).click();
 
       const stream = new SseReader(
-        await fetch(`${baseUrl()}/api/v1/switches/stream`, { headers: { authorization: `Bearer ${key}` }, signal: abort.signal }),
+        await fetch(`${baseUrl()}/api/v1/switches/stream`, {
+          headers: { authorization: `Bearer ${key}` },
+          signal: abort.signal,
+        }),
       );
       expect((await stream.next()).event).toBe('snapshot');
 
@@ -177,7 +205,9 @@ describe('revoking a key on the keys page', () => {
       const revokedAt = performance.now();
       // The action returned after the commit; the stream must already be ending.
       await expect(stream.next(500)).rejects.toThrow('The stream ended.');
-      console.log(`switch stream closed ${(performance.now() - revokedAt).toFixed(0)} ms after the revoke action answered`);
+      console.log(
+        `switch stream closed ${(performance.now() - revokedAt).toFixed(0)} ms after the revoke action answered`,
+      );
     } finally {
       abort.abort();
       await browser.close();

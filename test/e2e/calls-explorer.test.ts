@@ -29,7 +29,14 @@ const failing = testCall({
 });
 const calls = [
   failing,
-  testCall({ feature: FEATURE, timestamp: at(6), outcome: 'error', errorType: 'rate_limit', route: 'fallback', fallbackDepth: 1 }),
+  testCall({
+    feature: FEATURE,
+    timestamp: at(6),
+    outcome: 'error',
+    errorType: 'rate_limit',
+    route: 'fallback',
+    fallbackDepth: 1,
+  }),
   testCall({ feature: FEATURE, timestamp: at(7), inputTokens: 900, outputTokens: 150, costUsd: 0.0021 }),
   testCall({ feature: FEATURE, timestamp: at(8) }),
   testCall({ feature: OTHER, timestamp: at(9), outcome: 'error', errorType: 'timeout' }),
@@ -51,53 +58,61 @@ describe('the calls explorer', () => {
     await browser?.close();
   });
 
-  it('filters by feature and outcome, keeps them in the URL, opens a call and exports the same view', { timeout: 60_000 }, async () => {
-    const page = await signedInPage(browser, ADMIN, DESKTOP);
-    await navLink(page, 'Calls').click();
-    await page.getByRole('heading', { name: 'Calls' }).waitFor();
-    await page.getByLabel('Feature').selectOption(FEATURE);
-    await page.getByLabel('Outcome').selectOption('error');
-    await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.waitForURL((url) => url.searchParams.get('feature') === FEATURE && url.searchParams.get('outcome') === 'error');
+  it(
+    'filters by feature and outcome, keeps them in the URL, opens a call and exports the same view',
+    { timeout: 60_000 },
+    async () => {
+      const page = await signedInPage(browser, ADMIN, DESKTOP);
+      await navLink(page, 'Calls').click();
+      await page.getByRole('heading', { name: 'Calls' }).waitFor();
+      await page.getByLabel('Feature').selectOption(FEATURE);
+      await page.getByLabel('Outcome').selectOption('error');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(
+        (url) => url.searchParams.get('feature') === FEATURE && url.searchParams.get('outcome') === 'error',
+      );
 
-    const rows = page.locator('tr[data-call]');
-    await expect.poll(() => rows.count()).toBe(2);
-    const first = await rows.first().innerText();
-    expect(first).toContain(FEATURE);
-    expect(first).toContain('ERROR · timeout');
-    expect(first).toContain('30.0 s');
-    expect(await rows.nth(1).innerText()).toContain('fallback 1');
-    await shot(page, 'explorer-desktop');
+      const rows = page.locator('tr[data-call]');
+      await expect.poll(() => rows.count()).toBe(2);
+      const first = await rows.first().innerText();
+      expect(first).toContain(FEATURE);
+      expect(first).toContain('ERROR · timeout');
+      expect(first).toContain('30.0 s');
+      expect(await rows.nth(1).innerText()).toContain('fallback 1');
+      await shot(page, 'explorer-desktop');
 
-    // A link reproduces the view: a fresh load of the URL shows the same rows.
-    await page.reload();
-    await expect.poll(() => rows.count()).toBe(2);
+      // A link reproduces the view: a fresh load of the URL shows the same rows.
+      await page.reload();
+      await expect.poll(() => rows.count()).toBe(2);
 
-    await page.locator(`tr[data-call="${failing.id}"]`).click();
-    await page.waitForURL((url) => url.searchParams.get('call') === failing.id && url.searchParams.get('feature') === FEATURE);
-    const dialog = page.getByRole('dialog');
-    await dialog.getByText('I am [EMAIL] and want my money back').waitFor();
-    const detail = await dialog.innerText();
-    expect(detail).not.toContain('jane@example.com');
-    expect(detail).toMatch(/system\s+You answer refund questions\./i);
-    expect(detail).toContain('Sorry, we could not answer in time.');
-    expect(detail).toContain('T-42');
-    expect(detail).toContain('1 × [EMAIL]');
-    await shot(page, 'explorer-detail-desktop');
-    await page.keyboard.press('Escape');
-    await page.waitForURL((url) => !url.searchParams.has('call') && url.searchParams.get('feature') === FEATURE);
+      await page.locator(`tr[data-call="${failing.id}"]`).click();
+      await page.waitForURL(
+        (url) => url.searchParams.get('call') === failing.id && url.searchParams.get('feature') === FEATURE,
+      );
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('I am [EMAIL] and want my money back').waitFor();
+      const detail = await dialog.innerText();
+      expect(detail).not.toContain('jane@example.com');
+      expect(detail).toMatch(/system\s+You answer refund questions\./i);
+      expect(detail).toContain('Sorry, we could not answer in time.');
+      expect(detail).toContain('T-42');
+      expect(detail).toContain('1 × [EMAIL]');
+      await shot(page, 'explorer-detail-desktop');
+      await page.keyboard.press('Escape');
+      await page.waitForURL((url) => !url.searchParams.has('call') && url.searchParams.get('feature') === FEATURE);
 
-    const csv = page.getByRole('link', { name: 'CSV' });
-    const href = await csv.getAttribute('href');
-    expect(href).toBe(`/api/v1/calls?feature=${FEATURE}&outcome=error&format=csv`);
-    const res = await page.request.get(href!);
-    expect(res.status()).toBe(200);
-    const lines = (await res.text()).trim().split('\r\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^id,feature,timestamp,/);
-    expect(lines.slice(1).every((l) => l.includes(`,${FEATURE},`))).toBe(true);
-    await page.context().close();
-  });
+      const csv = page.getByRole('link', { name: 'CSV' });
+      const href = await csv.getAttribute('href');
+      expect(href).toBe(`/api/v1/calls?feature=${FEATURE}&outcome=error&format=csv`);
+      const res = await page.request.get(href!);
+      expect(res.status()).toBe(200);
+      const lines = (await res.text()).trim().split('\r\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toMatch(/^id,feature,timestamp,/);
+      expect(lines.slice(1).every((l) => l.includes(`,${FEATURE},`))).toBe(true);
+      await page.context().close();
+    },
+  );
 
   it('shows cards on a phone and says what to change when nothing matches', { timeout: 60_000 }, async () => {
     const page = await signedInPage(browser, ADMIN);
@@ -126,7 +141,9 @@ describe('the calls explorer', () => {
     const notFound = page.getByRole('dialog').getByRole('alert');
     await notFound.waitFor();
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(await notFound.innerText()).toMatch(new RegExp(`There is no call with id ${gone}\\. Calls older than the \\d+-day retention period are removed\\.`));
+    expect(await notFound.innerText()).toMatch(
+      new RegExp(`There is no call with id ${gone}\\. Calls older than the \\d+-day retention period are removed\\.`),
+    );
     await page.getByRole('button', { name: 'Close' }).click();
 
     await page.goto('/calls?limit=9000&colour=red');

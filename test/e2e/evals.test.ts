@@ -19,11 +19,18 @@ async function screenshot(page: Page, name: string) {
 }
 
 async function noHorizontalScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
 }
 
-async function pageAs(browser: Browser, user: { email: string; password: string }, viewport: { width: number; height: number }) {
+async function pageAs(
+  browser: Browser,
+  user: { email: string; password: string },
+  viewport: { width: number; height: number },
+) {
   const page = await signedInPage(browser, user, viewport);
   page.setDefaultTimeout(10_000);
   return page;
@@ -41,14 +48,23 @@ describe('the evals pages', () => {
     // Before: every case passes. After: refund-policy regresses, a case is added and one removed.
     before = (
       await uploadEvalRun(
-        evalRun(feature, [evalResult('refund-policy', true), evalResult('greeting', true), evalResult('tone', true), evalResult('old-case', true)], {
-          startedAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-          finishedAt: new Date(Date.now() - 2 * HOUR + 90_000).toISOString(),
-          gitCommit: '1a2b3c4d5e6f',
-          gitBranch: 'main',
-          model: 'gpt-4o-mini',
-          promptVersion: 'v6',
-        }),
+        evalRun(
+          feature,
+          [
+            evalResult('refund-policy', true),
+            evalResult('greeting', true),
+            evalResult('tone', true),
+            evalResult('old-case', true),
+          ],
+          {
+            startedAt: new Date(Date.now() - 2 * HOUR).toISOString(),
+            finishedAt: new Date(Date.now() - 2 * HOUR + 90_000).toISOString(),
+            gitCommit: '1a2b3c4d5e6f',
+            gitBranch: 'main',
+            model: 'gpt-4o-mini',
+            promptVersion: 'v6',
+          },
+        ),
       )
     ).id;
     after = (
@@ -56,7 +72,11 @@ describe('the evals pages', () => {
         evalRun(
           feature,
           [
-            evalResult('refund-policy', false, { vars: { question: 'Can I get a refund after 40 days?' }, output: 'Refunds are never possible.', expected: 'Refunds within 30 days; after that, store credit.' }),
+            evalResult('refund-policy', false, {
+              vars: { question: 'Can I get a refund after 40 days?' },
+              output: 'Refunds are never possible.',
+              expected: 'Refunds within 30 days; after that, store credit.',
+            }),
             evalResult('greeting', true),
             evalResult('tone', true),
             evalResult('new-case', true),
@@ -84,7 +104,9 @@ describe('the evals pages', () => {
     await page.waitForURL(`**/features/${feature}/evals`);
     await page.getByRole('figure', { name: 'Pass rate per run' }).locator('.recharts-surface').waitFor();
     await page.getByText('threshold 80%').first().waitFor();
-    expect(await page.locator('[data-run]').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-run'))))).toEqual([after, before]);
+    expect(
+      await page.locator('[data-run]').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-run')))),
+    ).toEqual([after, before]);
     await page.getByText('No baseline yet').waitFor();
 
     await page.getByRole('link', { name: `Run #${before}` }).click();
@@ -96,10 +118,15 @@ describe('the evals pages', () => {
     const captured = captureServerAction(page);
     await page.getByRole('button', { name: 'Mark as baseline' }).click();
     markCall = await captured;
-    await page.getByText(/^◆ BASELINE$/).first().waitFor();
+    await page
+      .getByText(/^◆ BASELINE$/)
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Mark as baseline' }).waitFor({ state: 'detached' });
 
-    const res = await fetch(`${baseUrl()}/api/v1/features/${feature}/eval-runs/baseline`, { headers: { authorization: `Bearer ${await createTestKey(['read'], 'evals-e2e-reader')}` } });
+    const res = await fetch(`${baseUrl()}/api/v1/features/${feature}/eval-runs/baseline`, {
+      headers: { authorization: `Bearer ${await createTestKey(['read'], 'evals-e2e-reader')}` },
+    });
     expect((await res.json()).id).toBe(before);
     await page.context().close();
   });
@@ -122,7 +149,9 @@ describe('the evals pages', () => {
     await page.waitForURL(`**/evals/compare?base=${before}&head=${after}`);
     const regressed = page.locator('[data-change="regressed"]');
     await regressed.first().waitFor();
-    expect(await regressed.evaluateAll((items) => items.map((d) => d.getAttribute('data-case')))).toEqual(['refund-policy']);
+    expect(await regressed.evaluateAll((items) => items.map((d) => d.getAttribute('data-case')))).toEqual([
+      'refund-policy',
+    ]);
     await regressed.getByText('pass → fail').waitFor();
     await regressed.getByText('Refunds are never possible.').waitFor();
     await page.locator('[data-change="new"][data-case="new-case"]').waitFor();

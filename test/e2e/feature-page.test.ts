@@ -19,7 +19,8 @@ async function screenshot(page: Page, name: string) {
 
 const figure = (page: Page, title: string) => page.getByRole('figure', { name: title, exact: true });
 /** The big number above the charts, e.g. "Calls". */
-const bigNumber = (page: Page, label: string) => page.getByRole('group', { name: label, exact: true }).getByRole('definition').first();
+const bigNumber = (page: Page, label: string) =>
+  page.getByRole('group', { name: label, exact: true }).getByRole('definition').first();
 
 /** A signed-in admin page whose waits fail (naming what they waited for) before the test times out. */
 async function adminPage(browser: Browser, viewport: { width: number; height: number }) {
@@ -29,7 +30,10 @@ async function adminPage(browser: Browser, viewport: { width: number; height: nu
 }
 
 async function noHorizontalScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(client);
 }
 
@@ -52,7 +56,14 @@ describe('the feature page', () => {
       release: i < 20 ? 'v2' : 'v1',
     }),
   );
-  const older = Array.from({ length: 10 }, (_, i) => testCall({ feature, timestamp: new Date(now - 180 * MINUTE - i * MINUTE).toISOString(), latencyMs: 3000, release: 'v1' }));
+  const older = Array.from({ length: 10 }, (_, i) =>
+    testCall({
+      feature,
+      timestamp: new Date(now - 180 * MINUTE - i * MINUTE).toISOString(),
+      latencyMs: 3000,
+      release: 'v1',
+    }),
+  );
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -73,7 +84,15 @@ describe('the feature page', () => {
     await page.getByText('last 24 hours · production').waitFor();
     expect(await bigNumber(page, 'Calls').textContent()).toBe('50');
     expect(await bigNumber(page, 'Error rate').textContent()).toBe('8.0%');
-    for (const title of ['Requests and errors', 'Latency', 'Availability', 'Accuracy', 'Cost', 'Route share', 'Tokens']) {
+    for (const title of [
+      'Requests and errors',
+      'Latency',
+      'Availability',
+      'Accuracy',
+      'Cost',
+      'Route share',
+      'Tokens',
+    ]) {
       await figure(page, title).locator('.recharts-surface').waitFor();
     }
     // Errors are stacked by their type, with the types in the legend (by name: a tooltip, when the
@@ -83,7 +102,9 @@ describe('the feature page', () => {
     await legend.getByText('rate limit').waitFor();
     expect(await figure(page, 'Route share').getByRole('img').getAttribute('aria-label')).toContain('fallback 10%');
     await page.getByRole('link', { name: 'Calls in this range' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Calls in this range' }).getAttribute('href')).toContain(`/calls?feature=${feature}&from=`);
+    expect(await page.getByRole('link', { name: 'Calls in this range' }).getAttribute('href')).toContain(
+      `/calls?feature=${feature}&from=`,
+    );
     await screenshot(page, 'feature-1280');
     await page.context().close();
   });
@@ -109,7 +130,10 @@ describe('the feature page', () => {
     await page.getByLabel('From (UTC)').fill(new Date(now - 90 * MINUTE).toISOString().slice(0, 16));
     await page.getByLabel('To (UTC)').fill(new Date(now + 5 * MINUTE).toISOString().slice(0, 16));
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.waitForURL((url) => url.searchParams.get('from')?.startsWith(new Date(now - 90 * MINUTE).toISOString().slice(0, 16)) ?? false);
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get('from')?.startsWith(new Date(now - 90 * MINUTE).toISOString().slice(0, 16)) ?? false,
+    );
     await expect.poll(() => bigNumber(page, 'Calls').textContent()).toBe('40');
 
     // A range with no calls says what to do; a broken link says what is wrong.
@@ -166,12 +190,19 @@ describe('the feature page', () => {
     const page = await adminPage(browser, PHONE);
     await page.goto(`/features/${feature}?range=1h`);
     await page.getByRole('button', { name: `Kill ${feature}` }).click();
-    await page.getByRole('alertdialog', { name: `Kill ${feature}?` }).getByRole('button', { name: 'Cost spike' }).click();
+    await page
+      .getByRole('alertdialog', { name: `Kill ${feature}?` })
+      .getByRole('button', { name: 'Cost spike' })
+      .click();
     const card = page.getByRole('listitem', { name: `${feature}: killed` });
     await card.getByText('KILLED', { exact: true }).waitFor();
     // The audit trail is one tap away (collapsed, so the figures stay on a phone's first screen).
     await card.getByRole('button', { name: 'History' }).click();
-    await card.getByRole('listitem').filter({ hasText: `${ADMIN.email}: LIVE → KILLED` }).getByText('“Cost spike”').waitFor();
+    await card
+      .getByRole('listitem')
+      .filter({ hasText: `${ADMIN.email}: LIVE → KILLED` })
+      .getByText('“Cost spike”')
+      .waitFor();
     // The page re-reads its markers after the flip.
     await page.getByText(/switch flip · .* alert start · .* new release \(2 in this range\)/).click();
     await page.getByText('Release v2 first seen').waitFor();
@@ -203,7 +234,12 @@ describe('the switches page on a phone', () => {
     const quiet = await createFeature('sw-quiet');
     const key = await createTestKey(['ingest']);
     const calls = Array.from({ length: 20 }, (_, i) =>
-      testCall({ feature: busy, timestamp: new Date(Date.now() - (i + 1) * MINUTE).toISOString(), latencyMs: 500, ...(i < 10 ? { outcome: 'error', errorType: 'server_error' } : {}) }),
+      testCall({
+        feature: busy,
+        timestamp: new Date(Date.now() - (i + 1) * MINUTE).toISOString(),
+        latencyMs: 500,
+        ...(i < 10 ? { outcome: 'error', errorType: 'server_error' } : {}),
+      }),
     );
     expect((await postCalls(key, { calls })).status).toBe(200);
 
@@ -217,9 +253,15 @@ describe('the switches page on a phone', () => {
     // p95 from the rollups' log histogram: within 5% of 500 ms.
     expect(await health.allTextContents()).toEqual(['20', '50%', expect.stringMatching(/^(4[89]\d|5[0-2]\d) ms$/)]);
     await searchList(page, 'sw-'); // both
-    await page.getByRole('listitem', { name: `${quiet}: live` }).getByText('No calls in the last hour').waitFor();
+    await page
+      .getByRole('listitem', { name: `${quiet}: live` })
+      .getByText('No calls in the last hour')
+      .waitFor();
     // Worst first: 50% errors comes before a feature without calls.
-    const order = await page.getByRole('list', { name: 'Kill switches' }).locator(':scope > li').evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
+    const order = await page
+      .getByRole('list', { name: 'Kill switches' })
+      .locator(':scope > li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
     expect(order.indexOf(`${busy}: live`)).toBeLessThan(order.indexOf(`${quiet}: live`));
     await noHorizontalScroll(page);
 
@@ -227,13 +269,17 @@ describe('the switches page on a phone', () => {
     const kill = card.getByRole('button', { name: `Kill ${busy}` });
     expect((await kill.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await kill.click();
-    const reason = page.getByRole('alertdialog', { name: `Kill ${busy}?` }).getByRole('button', { name: 'Provider outage' });
+    const reason = page
+      .getByRole('alertdialog', { name: `Kill ${busy}?` })
+      .getByRole('button', { name: 'Provider outage' });
     expect((await reason.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await screenshot(page, 'switch-dialog-375');
     await reason.click();
     const killed = page.getByRole('listitem', { name: `${busy}: killed` });
     await killed.getByText('“Provider outage”').waitFor();
-    expect(await page.getByRole('list', { name: 'Kill switches' }).locator(':scope > li').first().getAttribute('aria-label')).toMatch(/: killed$/);
+    expect(
+      await page.getByRole('list', { name: 'Kill switches' }).locator(':scope > li').first().getAttribute('aria-label'),
+    ).toMatch(/: killed$/);
     await noHorizontalScroll(page);
     await screenshot(page, 'switches-375');
     // The name leads to the feature's page.

@@ -46,7 +46,9 @@ describe('from a new key to a killed feature', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: 2, rejected: [] });
-    const stored = await (await fetch(`${baseUrl()}/api/v1/calls/${ids[0]}`, { headers: { authorization: `Bearer ${key}` } })).json();
+    const stored = await (
+      await fetch(`${baseUrl()}/api/v1/calls/${ids[0]}`, { headers: { authorization: `Bearer ${key}` } })
+    ).json();
     expect(stored.costSource).toBe('price_table');
     expect(stored.costUsd).toBeGreaterThan(0);
     expect(JSON.stringify(stored.prompt)).toContain('[EMAIL]');
@@ -55,7 +57,9 @@ describe('from a new key to a killed feature', () => {
   it('shows the feature on the overview, then kills it in the browser; the API and the stream see it', async () => {
     // The server's own aggregator counts the calls within about a second (nothing here runs it).
     const overviewRow = async () => {
-      const overview = await (await fetch(`${baseUrl()}/api/v1/overview`, { headers: { authorization: `Bearer ${key}` } })).json();
+      const overview = await (
+        await fetch(`${baseUrl()}/api/v1/overview`, { headers: { authorization: `Bearer ${key}` } })
+      ).json();
       return overview.features.find((f: { key: string }) => f.key === FEATURE);
     };
     await expect.poll(overviewRow, { timeout: 10_000, interval: 200 }).toMatchObject({ calls: 2, errors: 0 });
@@ -69,7 +73,10 @@ describe('from a new key to a killed feature', () => {
 
     const connection = new AbortController();
     const stream = new SseReader(
-      await fetch(`${baseUrl()}/api/v1/switches/stream`, { headers: { authorization: `Bearer ${key}` }, signal: connection.signal }),
+      await fetch(`${baseUrl()}/api/v1/switches/stream`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: connection.signal,
+      }),
     );
     expect((await stream.next()).event).toBe('snapshot');
 
@@ -84,7 +91,9 @@ describe('from a new key to a killed feature', () => {
 
     const pushed = await stream.nextFor(FEATURE);
     expect(pushed.json).toMatchObject({ feature: FEATURE, killed: true, reason: 'Journey test: provider outage' });
-    const doc = await (await fetch(`${baseUrl()}/api/v1/switches`, { headers: { authorization: `Bearer ${key}` } })).json();
+    const doc = await (
+      await fetch(`${baseUrl()}/api/v1/switches`, { headers: { authorization: `Bearer ${key}` } })
+    ).json();
     expect(doc.switches.find((s: { feature: string }) => s.feature === FEATURE)).toMatchObject({
       killed: true,
       reason: 'Journey test: provider outage',

@@ -14,7 +14,10 @@ describe('the overview with many features', () => {
   let browser: Browser;
   beforeAll(async () => {
     const key = await createTestKey(['ingest']);
-    const calls = [...healthy.map((feature) => testCall({ feature })), testCall({ feature: failing, outcome: 'error', errorType: 'timeout' })];
+    const calls = [
+      ...healthy.map((feature) => testCall({ feature })),
+      testCall({ feature: failing, outcome: 'error', errorType: 'timeout' }),
+    ];
     expect((await postCalls(key, { calls })).status).toBe(200);
     await rollupsCaughtUp();
     browser = await launchBrowser();

@@ -21,7 +21,10 @@ describe('overview SLOs and spend', () => {
       budgets: { dailyUsd: 4, monthlyUsd: 100 },
     });
     const t0 = new Date();
-    await ingest([...callsAt(feature, minutesAfter(t0, -3), 10, { costUsd: 0.5 }), ...callsAt(feature, minutesAfter(t0, -2), 10, { outcome: 'error', errorType: 'timeout' })]);
+    await ingest([
+      ...callsAt(feature, minutesAfter(t0, -3), 10, { costUsd: 0.5 }),
+      ...callsAt(feature, minutesAfter(t0, -2), 10, { outcome: 'error', errorType: 'timeout' }),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -70,7 +70,10 @@ describe('the overview page', () => {
     expect(text).toContain('33%');
     // p95 of 200, 400, 600 is 580 ms; the rollups' histogram reads it within its stated error.
     const shown = [...text.matchAll(/(\d+) ms/g)].map((m) => Number(m[1]));
-    expect(shown.some((ms) => Math.abs(ms - 580) <= 580 * RELATIVE_ERROR + 0.5), `a p95 near 580 ms in ${shown.join(', ')}`).toBe(true);
+    expect(
+      shown.some((ms) => Math.abs(ms - 580) <= 580 * RELATIVE_ERROR + 0.5),
+      `a p95 near 580 ms in ${shown.join(', ')}`,
+    ).toBe(true);
     expect(text).toContain('$0.04');
     expect(text).toContain('Live');
     await page.getByText(/^Updated \d\d:\d\d:\d\d UTC/).waitFor();
@@ -84,9 +87,17 @@ describe('the overview page', () => {
     expect(await row.innerText()).toMatch(/\b3\b/);
 
     await addCalls(featureId, [300]);
-    await expect.poll(async () => (await row.innerText()).includes('25%'), { timeout: 20_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(async () => (await row.innerText()).includes('25%'), { timeout: 20_000, interval: 500 })
+      .toBe(true);
 
-    await page.route('**/api/v1/overview*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"The database is not available; retry later."}}' }));
+    await page.route('**/api/v1/overview*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"error":{"code":"unavailable","message":"The database is not available; retry later."}}',
+      }),
+    );
     await page.getByRole('alert').filter({ hasText: 'Stale data' }).waitFor({ timeout: 30_000 });
     expect(await row.innerText()).toContain('25%'); // the last good figures stay, marked stale
     await page.context().close();

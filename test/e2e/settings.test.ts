@@ -80,7 +80,11 @@ describe('settings: API keys', () => {
     const body = createKeyCall!.postData()!.replace(/browser key \d+/, name);
     expect(body).toContain(name);
     const res = await page.request.post(createKeyCall!.url(), {
-      headers: { 'next-action': createKeyCall!.headers()['next-action'], 'content-type': createKeyCall!.headers()['content-type'], accept: 'text/x-component' },
+      headers: {
+        'next-action': createKeyCall!.headers()['next-action'],
+        'content-type': createKeyCall!.headers()['content-type'],
+        accept: 'text/x-component',
+      },
       data: body,
     });
     expect(await res.text()).toContain('This needs the admin role; you are viewer.');
@@ -132,7 +136,12 @@ describe('settings: users', () => {
     await item.getByText('Disabled', { exact: true }).waitFor();
     const user = await findUserByEmail(db, email);
     expect(user?.disabledAt).not.toBeNull();
-    const actions = (await db.select().from(auditLog).where(eq(auditLog.targetId, String(user!.id)))).map((e) => e.action);
+    const actions = (
+      await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.targetId, String(user!.id)))
+    ).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.role_change', 'user.disable']));
 
     const other = await browser.newPage({ baseURL: page.url() });
@@ -150,7 +159,10 @@ describe('settings: users', () => {
     const { db } = await testDatabase();
     const page = await signedInPage(browser, ADMIN);
     page.setDefaultTimeout(10_000);
-    await db.update(users).set({ role: 'viewer' }).where(and(eq(users.role, 'admin'), ne(users.email, ADMIN.email)));
+    await db
+      .update(users)
+      .set({ role: 'viewer' })
+      .where(and(eq(users.role, 'admin'), ne(users.email, ADMIN.email)));
     await page.goto('/settings/users');
     await page.getByLabel(`Role of ${ADMIN.email}`).selectOption('responder');
     await page.getByText('no active admin would be left').waitFor();

@@ -54,7 +54,15 @@ describe('the SLO page', () => {
     await item.getByText('99% of calls reach their first token in under 2.00 s').waitFor();
     await item.getByText('over 28 days in production').waitFor();
     expect((await documentOf(feature)).slos).toEqual([
-      { name: 'fast-answers', sli: 'latency', measure: 'ttft', thresholdMs: 2000, objective: 0.99, window: '28d', environment: 'production' },
+      {
+        name: 'fast-answers',
+        sli: 'latency',
+        measure: 'ttft',
+        thresholdMs: 2000,
+        objective: 0.99,
+        window: '28d',
+        environment: 'production',
+      },
     ]);
 
     // The budget form: 80 for 80% is explained, fractions are stored.
@@ -64,7 +72,10 @@ describe('the SLO page', () => {
     await page.getByText('Write thresholds as fractions of the budget: 0.8 for 80%.').waitFor();
     await page.getByLabel('Alert thresholds').fill('0.5, 0.8, 1');
     // Why, for the audit log: optional, kept with the change.
-    await page.getByRole('form', { name: 'Cost budget' }).getByLabel('Reason for the change (optional)').fill('Q3 budget review');
+    await page
+      .getByRole('form', { name: 'Cost budget' })
+      .getByLabel('Reason for the change (optional)')
+      .fill('Q3 budget review');
     await page.getByRole('button', { name: 'Save budget' }).click();
     await page.getByText('Budget saved.').waitFor();
     expect((await documentOf(feature)).budgets).toEqual({ dailyUsd: 25, monthlyUsd: null, thresholds: [0.5, 0.8, 1] });
@@ -86,7 +97,12 @@ describe('the SLO page', () => {
     await page.getByText('No SLOs yet.').waitFor();
     expect((await documentOf(feature)).slos).toEqual([]);
 
-    const entries = await (await testDatabase()).db.select().from(auditLog).where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
+    const entries = await (
+      await testDatabase()
+    ).db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
     expect(entries.map((e) => [e.action, e.actorLabel, e.reason])).toEqual([
       ['slo.create', ADMIN.email, null],
       ['budgets.update', ADMIN.email, 'Q3 budget review'],
@@ -104,7 +120,12 @@ describe('the SLO page', () => {
     await page.goto(`/features/${feature}/slos`);
     await page.getByText('Only admins can change SLOs and budgets; you are signed in as a viewer.').waitFor();
     await page.getByText('$25.00').waitFor();
-    expect(await page.getByRole('button').filter({ hasText: /Add an SLO|Save|Edit|Delete/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('button')
+        .filter({ hasText: /Add an SLO|Save|Edit|Delete/ })
+        .count(),
+    ).toBe(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
 
     expect(await replayServerAction(page, saveSloCall!)).toContain('This needs the admin role; you are viewer.');
@@ -116,7 +137,11 @@ describe('the SLO page', () => {
     // 20 calls in the last hour: 17 at 300 ms, 3 at 5 s.
     const previewed = `e2e-slo-preview-${Date.now().toString(36)}`;
     const calls = Array.from({ length: 20 }, (_, i) =>
-      testCall({ feature: previewed, timestamp: new Date(Date.now() - (i + 1) * 60_000).toISOString(), latencyMs: i < 3 ? 5000 : 300 }),
+      testCall({
+        feature: previewed,
+        timestamp: new Date(Date.now() - (i + 1) * 60_000).toISOString(),
+        latencyMs: i < 3 ? 5000 : 300,
+      }),
     );
     expect((await postCalls(await createTestKey(['ingest'], 'e2e-slo-preview'), { calls })).status).toBe(200);
 
@@ -138,7 +163,8 @@ describe('the SLO page', () => {
     expect(await figure('Burn rate (1 h)').textContent()).toBe('1.50×');
     expect(await figure('State').textContent()).toBe('breached');
     // For a person to look at, only when SCREENSHOT_DIR is set (never committed).
-    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/slo-preview-375.png`, fullPage: true });
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/slo-preview-375.png`, fullPage: true });
 
     // An invalid draft: the Preview button shows the schema's field error, no figures.
     await form.getByLabel('Objective').fill('90');

@@ -44,11 +44,22 @@ describe('one status on every surface', () => {
     await migrateDatabase(database);
     await seedModelPrices(database.db);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-status-'));
-    await prepareDemo(database, { adminFromEnv: false, dataDir, url: 'http://localhost', demo: { scale: 0.05 }, log: () => {} });
+    await prepareDemo(database, {
+      adminFromEnv: false,
+      dataDir,
+      url: 'http://localhost',
+      demo: { scale: 0.05 },
+      log: () => {},
+    });
     login = readDemoLogin(demoLoginPath(dataDir))!;
-    key = (await createApiKey(database.db, { name: 'status-agreement', scopes: ['read'] }, { id: 'test', label: 'test' })).key;
+    key = (
+      await createApiKey(database.db, { name: 'status-agreement', scopes: ['read'] }, { id: 'test', label: 'test' })
+    ).key;
     // No alert rounds: an auto-trip would kill a feature between two reads.
-    [app, browser] = await Promise.all([startAppServer(created.url, { SWITCHBOARD_ALERT_EVALUATOR: '0' }), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startAppServer(created.url, { SWITCHBOARD_ALERT_EVALUATOR: '0' }),
+      launchBrowser(),
+    ]);
     const overview = (await (await api('/api/v1/overview')).json()) as Overview;
     statuses = new Map(overview.features.map((f) => [f.key, f.status]));
   }, 180_000);
@@ -61,7 +72,13 @@ describe('one status on every surface', () => {
   });
 
   it('has demo features in several statuses, problems among them', () => {
-    expect([...statuses.keys()].sort()).toEqual(['entitlement-check', 'moderation', 'search-rerank', 'summarizer', 'support-agent']);
+    expect([...statuses.keys()].sort()).toEqual([
+      'entitlement-check',
+      'moderation',
+      'search-rerank',
+      'summarizer',
+      'support-agent',
+    ]);
     expect(statuses.get('support-agent')).toBe('killed');
     expect(new Set(statuses.values()).size).toBeGreaterThanOrEqual(3);
   });
@@ -72,7 +89,9 @@ describe('one status on every surface', () => {
       const health = await (await api(`/api/v1/features/${feature}/health`)).json();
       expect(health, feature).toMatchObject({ status, environment: 'production' });
       expect(metrics, feature).toContain(`switchboard_feature_status{feature="${feature}",status="${status}"} 1`);
-      const others = metrics.split('\n').filter((l) => l.startsWith(`switchboard_feature_status{feature="${feature}",`) && l.endsWith(' 1'));
+      const others = metrics
+        .split('\n')
+        .filter((l) => l.startsWith(`switchboard_feature_status{feature="${feature}",`) && l.endsWith(' 1'));
       expect(others, feature).toHaveLength(1);
     }
   });
@@ -86,21 +105,26 @@ describe('one status on every surface', () => {
     await phone.goto('/');
     for (const [feature, status] of statuses) {
       expect(await badgeBy(desktop, `tr[data-feature="${feature}"] td`), `${feature} in the table`).toBe(word(status));
-      expect(await phone.locator(`li[data-feature="${feature}"]`).innerText(), `${feature} on its card`).toContain(word(status));
+      expect(await phone.locator(`li[data-feature="${feature}"]`).innerText(), `${feature} on its card`).toContain(
+        word(status),
+      );
     }
 
     await desktop.goto('/switches');
     for (const [feature, status] of statuses) {
       const card = desktop.getByRole('listitem', { name: new RegExp(`^${feature}: `) });
       if (status === 'killed') expect(await card.getAttribute('aria-label')).toBe(`${feature}: killed`);
-      else expect(await card.innerText(), `${feature} on the switches page`).toMatch(new RegExp(`${word(status)}\\s+now`));
+      else
+        expect(await card.innerText(), `${feature} on the switches page`).toMatch(new RegExp(`${word(status)}\\s+now`));
     }
 
     // The badge by the title says now, on the default range and on others alike.
     for (const [feature, status] of statuses) {
       for (const range of ['', '?range=1h', '?range=30d']) {
         await desktop.goto(`/features/${feature}${range}`);
-        expect(await desktop.locator('h1').locator('..').innerText(), `${feature}${range} page`).toMatch(new RegExp(`${word(status)}\\s+now`));
+        expect(await desktop.locator('h1').locator('..').innerText(), `${feature}${range} page`).toMatch(
+          new RegExp(`${word(status)}\\s+now`),
+        );
       }
     }
   }, 120_000);
@@ -119,12 +143,17 @@ describe('one status on every surface', () => {
           const text = await page.locator(`li[data-slo="${slo.name}"]`).innerText();
           const expected = [
             slo.compliance === null ? 'no data' : formatPercent(slo.compliance),
-            slo.errorBudgetRemaining === null ? 'no events yet' : slo.errorBudgetRemaining <= 0 ? 'exhausted' : `${formatPercent(slo.errorBudgetRemaining)} left`,
+            slo.errorBudgetRemaining === null
+              ? 'no events yet'
+              : slo.errorBudgetRemaining <= 0
+                ? 'exhausted'
+                : `${formatPercent(slo.errorBudgetRemaining)} left`,
             `${formatCount(slo.events.bad)} bad of ${formatCount(slo.events.total)}`,
             ...slo.rules.map((r) => formatBurnRate(r.threshold)),
             ...slo.alerts.map((a) => `${a.severity} firing since`.toUpperCase()),
           ];
-          for (const figure of expected) if (!text.includes(figure)) wrong.push(`${feature}/${slo.name}: no "${figure}" in\n${text}`);
+          for (const figure of expected)
+            if (!text.includes(figure)) wrong.push(`${feature}/${slo.name}: no "${figure}" in\n${text}`);
           slosSeen++;
         }
         return wrong;

@@ -24,7 +24,8 @@ describe('the switches page', () => {
     const page = await signedInPage(browser, ADMIN);
     page.on('request', (req: Request) => {
       const headers = req.headers();
-      if (req.method() === 'POST' && headers['next-action']) flipRequest = { url: req.url(), headers, body: req.postData() ?? '' };
+      if (req.method() === 'POST' && headers['next-action'])
+        flipRequest = { url: req.url(), headers, body: req.postData() ?? '' };
     });
     await navLink(page, 'Switches').click();
     await page.getByRole('heading', { name: 'Switches' }).waitFor();
@@ -96,7 +97,10 @@ describe('the switches page', () => {
     const dialog = page.getByRole('alertdialog', { name: `Kill ${lost}?` });
     await dialog.getByRole('button', { name: 'Bad outputs' }).click();
     // The re-read finds the switch killed: the question is moot and the dialog goes, not turns into "Restore".
-    await page.getByRole('listitem', { name: `${lost}: killed` }).getByText('“Bad outputs”').waitFor();
+    await page
+      .getByRole('listitem', { name: `${lost}: killed` })
+      .getByText('“Bad outputs”')
+      .waitFor();
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByRole('alertdialog').count()).toBe(0);
     await page.context().close();
@@ -115,9 +119,15 @@ describe('the switches page', () => {
     // action id, same encoding), sent from the viewer's signed-in page with the viewer's cookie,
     // now asking to restore the feature.
     const { db } = await testDatabase();
-    const auditFor = () => db.select().from(auditLog).where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)));
+    const auditFor = () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)));
     const auditBefore = (await auditFor()).length;
-    const body = flipRequest!.body.replace('"killed":true', '"killed":false').replace('Provider outage', 'Viewer was here');
+    const body = flipRequest!.body
+      .replace('"killed":true', '"killed":false')
+      .replace('Provider outage', 'Viewer was here');
     expect(body).toContain('"killed":false');
     const answer = await page.evaluate(
       async ({ url, headers, body }) => {
@@ -126,7 +136,11 @@ describe('the switches page', () => {
       },
       {
         url: flipRequest!.url,
-        headers: { 'next-action': flipRequest!.headers['next-action'], 'content-type': flipRequest!.headers['content-type'], accept: 'text/x-component' },
+        headers: {
+          'next-action': flipRequest!.headers['next-action'],
+          'content-type': flipRequest!.headers['content-type'],
+          accept: 'text/x-component',
+        },
         body,
       },
     );
@@ -136,7 +150,10 @@ describe('the switches page', () => {
     const key = await createTestKey(['switches:read']);
     const res = await fetch(`${baseUrl()}/api/v1/switches`, { headers: { authorization: `Bearer ${key}` } });
     const doc = await res.json();
-    expect(doc.switches.find((s: { feature: string }) => s.feature === feature)).toMatchObject({ killed: true, reason: 'Provider outage' });
+    expect(doc.switches.find((s: { feature: string }) => s.feature === feature)).toMatchObject({
+      killed: true,
+      reason: 'Provider outage',
+    });
     expect((await auditFor()).length).toBe(auditBefore);
     await page.context().close();
   });

@@ -30,7 +30,11 @@ describe('flag triggers on the feature page', () => {
     expect(url).toMatch(/\/api\/v1\/triggers\/sbt_/);
     await section.getByTestId('trigger-grafana-page').getByText('restores when the alert resolves').waitFor();
 
-    const res = await fetch(onTestServer(url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"Grafana: error rate 7 % on support flows"}' });
+    const res = await fetch(onTestServer(url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"reason":"Grafana: error rate 7 % on support flows"}',
+    });
     expect(res.status).toBe(200);
     expect(await storedSwitch(feature)).toMatchObject({ killed: true, updatedBy: 'trigger:grafana-page' });
     await page.getByText('KILLED', { exact: true }).first().waitFor();

@@ -29,7 +29,9 @@ describe('the 2 AM path', () => {
     const feature = `night-${Date.now().toString(36)}`;
     const key = await createTestKey(['ingest', 'switches:read']);
     // A feature with a long kill history would push its figures down; this one is busy and failing.
-    const calls = Array.from({ length: 40 }, (_, i) => testCall({ feature, ...(i % 2 ? { outcome: 'error', errorType: 'server_error' } : {}) }));
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      testCall({ feature, ...(i % 2 ? { outcome: 'error', errorType: 'server_error' } : {}) }),
+    );
     expect((await postCalls(key, { calls })).status).toBe(200);
     await rollupsCaughtUp();
 
@@ -68,7 +70,9 @@ describe('the 2 AM path', () => {
     await dialog.getByRole('button', { name: 'Provider outage' }).tap();
     await page.getByRole('listitem', { name: `${feature}: killed` }).waitFor();
 
-    const state = await (await fetch(`${baseUrl()}/api/v1/switches/${feature}`, { headers: { authorization: `Bearer ${key}` } })).json();
+    const state = await (
+      await fetch(`${baseUrl()}/api/v1/switches/${feature}`, { headers: { authorization: `Bearer ${key}` } })
+    ).json();
     expect(state).toMatchObject({ feature, killed: true, reason: 'Provider outage' });
     await context.close();
   });

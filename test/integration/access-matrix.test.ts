@@ -51,8 +51,14 @@ const API: Record<string, { guard: ApiGuard; path?: string; body?: string }> = {
   'PUT /api/v1/features/[key]/slos': { guard: { scope: 'config:write', role: 'admin' }, body: '{"slos":"not a list"}' },
   'GET /api/v1/features/[key]/stats': { guard: { scope: 'read', role: 'viewer' } },
   'GET /api/v1/features/[key]/triggers': { guard: { scope: 'switches:read', role: 'viewer' } },
-  'POST /api/v1/features/[key]/triggers': { guard: { scope: 'switches:write', role: 'admin' }, body: '{"action":"explode"}' },
-  'PATCH /api/v1/features/[key]/triggers/[id]': { guard: { scope: 'switches:write', role: 'admin' }, body: '{"enabled":false}' },
+  'POST /api/v1/features/[key]/triggers': {
+    guard: { scope: 'switches:write', role: 'admin' },
+    body: '{"action":"explode"}',
+  },
+  'PATCH /api/v1/features/[key]/triggers/[id]': {
+    guard: { scope: 'switches:write', role: 'admin' },
+    body: '{"enabled":false}',
+  },
   'DELETE /api/v1/features/[key]/triggers/[id]': { guard: { scope: 'switches:write', role: 'admin' } },
   'POST /api/v1/features/[key]/triggers/[id]/rotate': { guard: { scope: 'switches:write', role: 'admin' }, body: '{}' },
   // A trigger URL: its secret is the credential, so no key or session; an unknown secret is 404.
@@ -130,7 +136,10 @@ const fill = (pattern: string) => pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, n
 function missing(onDisk: string[], table: Record<string, unknown>, what: string): string[] {
   return onDisk
     .filter((entry) => !(entry in table))
-    .map((entry) => `${what} "${entry}" has no row in test/integration/access-matrix.test.ts: give it a guard (lib/auth/guard.ts, roleAction or requirePageUser) and add its row.`);
+    .map(
+      (entry) =>
+        `${what} "${entry}" has no row in test/integration/access-matrix.test.ts: give it a guard (lib/auth/guard.ts, roleAction or requirePageUser) and add its row.`,
+    );
 }
 
 /** Runs `tasks` a few at a time: the matrix is hundreds of requests against one server. */
@@ -151,12 +160,14 @@ async function inPool<T>(tasks: (() => Promise<T>)[], width = 6): Promise<T[]> {
 function expectedApi(guard: ApiGuard, p: Principal): 'allowed' | 401 | 403 {
   if (guard === 'public') return 'allowed';
   if (guard === 'token' || p.kind === 'anonymous' || p.kind === 'revoked') return 401;
-  if (p.kind === 'key') return guard.scope === p.scope || (Array.isArray(guard.scope) && guard.scope.includes(p.scope)) ? 'allowed' : 403;
+  if (p.kind === 'key')
+    return guard.scope === p.scope || (Array.isArray(guard.scope) && guard.scope.includes(p.scope)) ? 'allowed' : 403;
   if (!guard.role) return 401; // key-only routes: a session is not a key
   return roleAllows(p.role, guard.role) ? 'allowed' : 403;
 }
 
-const pageAllows = (guard: PageGuard, p: Principal) => guard === 'public' || (p.kind === 'user' && roleAllows(p.role, guard));
+const pageAllows = (guard: PageGuard, p: Principal) =>
+  guard === 'public' || (p.kind === 'user' && roleAllows(p.role, guard));
 
 describe('access control matrix', () => {
   const principals: Principal[] = [];
@@ -169,7 +180,11 @@ describe('access control matrix', () => {
       principals.push({ name: role, kind: 'user', role, headers: { cookie: await sessionCookie(user) } });
     }
     const { db } = await testDatabase();
-    const revoked = await createApiKey(db, { name: 'matrix-revoked', scopes: [...SCOPES] }, { id: 'test', label: 'test' });
+    const revoked = await createApiKey(
+      db,
+      { name: 'matrix-revoked', scopes: [...SCOPES] },
+      { id: 'test', label: 'test' },
+    );
     await revokeApiKeyById(db, revoked.id, { id: 'test', label: 'test' });
     principals.push({ name: 'revoked key', kind: 'revoked', headers: { authorization: `Bearer ${revoked.key}` } });
     for (const scope of SCOPES) {
@@ -211,7 +226,10 @@ describe('access control matrix', () => {
           await res.body?.cancel().catch(() => {});
           const want = expectedApi(guard, p);
           rows.push(`${route} × ${p.name}: ${res.status}`);
-          const ok = want === 'allowed' ? res.status < 500 && res.status !== 401 && res.status !== 403 : res.status === want && /"error"|"errorCode"/.test(text);
+          const ok =
+            want === 'allowed'
+              ? res.status < 500 && res.status !== 401 && res.status !== 403
+              : res.status === want && /"error"|"errorCode"/.test(text);
           return ok ? null : `${route} as ${p.name}: expected ${want}, got ${res.status} ${text.slice(0, 160)}`;
         }),
       ),
@@ -241,15 +259,21 @@ describe('access control matrix', () => {
           if (res.status >= 500) return `${pattern} as ${p.name}: ${res.status}`;
           if (guard === 'public') return null;
           if (p.kind !== 'user') {
-            if (res.status !== 307 || !location.startsWith('/login')) return `${pattern} as ${p.name}: expected a redirect to /login, got ${res.status} ${location}`;
+            if (res.status !== 307 || !location.startsWith('/login'))
+              return `${pattern} as ${p.name}: expected a redirect to /login, got ${res.status} ${location}`;
             // The client router asks for just the page segment while claiming the (app) layout is
             // mounted; Next then skips the layout, so the page must check the session itself.
             const rsc = await pageSegment(url, p.headers);
-            return /NEXT_REDIRECT;\w+;\/login[;?]/.test(rsc) ? null : `${pattern} as ${p.name}: the page segment rendered without a session (call requirePageUser in the page)`;
+            return /NEXT_REDIRECT;\w+;\/login[;?]/.test(rsc)
+              ? null
+              : `${pattern} as ${p.name}: the page segment rendered without a session (call requirePageUser in the page)`;
           }
-          if (res.status === 307 && location.startsWith('/login')) return `${pattern} as ${p.name}: sent to sign-in although signed in`;
-          if (guard === 'admin' && !pageAllows(guard, p) && !html.includes('Admins only')) return `${pattern} as ${p.name}: admin page shown to a ${p.role}`;
-          if (pageAllows(guard, p) && html.includes('Admins only')) return `${pattern} as ${p.name}: refused an allowed ${p.role}`;
+          if (res.status === 307 && location.startsWith('/login'))
+            return `${pattern} as ${p.name}: sent to sign-in although signed in`;
+          if (guard === 'admin' && !pageAllows(guard, p) && !html.includes('Admins only'))
+            return `${pattern} as ${p.name}: admin page shown to a ${p.role}`;
+          if (pageAllows(guard, p) && html.includes('Admins only'))
+            return `${pattern} as ${p.name}: refused an allowed ${p.role}`;
           return null;
         }),
       ),
@@ -269,7 +293,13 @@ describe('access control matrix', () => {
           const res = await fetch(`${baseUrl()}${fill(target.page)}`, {
             method: 'POST',
             redirect: 'manual',
-            headers: { ...p.headers, 'next-action': target.id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: baseUrl() },
+            headers: {
+              ...p.headers,
+              'next-action': target.id,
+              'content-type': 'text/plain;charset=UTF-8',
+              accept: 'text/x-component',
+              origin: baseUrl(),
+            },
             // Input no schema accepts: an allowed caller gets a validation answer, not a change.
             body: JSON.stringify(['not the input of any action']),
           });
@@ -277,14 +307,19 @@ describe('access control matrix', () => {
           rows.push(`action ${action} × ${p.name}: ${res.status}`);
           const allowed = pageAllows(guard, p);
           const refused = text.includes('Sign in first.') || text.includes('role; you are');
-          if (allowed) return text.includes('Please correct the highlighted fields.') ? null : `${action} as ${p.name}: expected a validation answer, got ${res.status} ${text.slice(0, 200)}`;
+          if (allowed)
+            return text.includes('Please correct the highlighted fields.')
+              ? null
+              : `${action} as ${p.name}: expected a validation answer, got ${res.status} ${text.slice(0, 200)}`;
           return refused ? null : `${action} as ${p.name}: not refused: ${res.status} ${text.slice(0, 200)}`;
         }),
       ),
     );
     expect(failures.filter(Boolean)).toEqual([]);
     expect(await countAudit(db)).toBe(auditBefore);
-    console.log(`Access matrix: ${principals.length} principals × (${Object.keys(API).length} API routes + ${Object.keys(PAGES).length} pages + ${Object.keys(ACTIONS).length} server actions) = ${rows.length} checks`);
+    console.log(
+      `Access matrix: ${principals.length} principals × (${Object.keys(API).length} API routes + ${Object.keys(PAGES).length} pages + ${Object.keys(ACTIONS).length} server actions) = ${rows.length} checks`,
+    );
   });
 });
 
@@ -298,6 +333,8 @@ async function countAudit(db: Awaited<ReturnType<typeof testDatabase>>['db']): P
 async function pageSegment(url: string, headers: Record<string, string>): Promise<string> {
   const from = new URL(url).pathname.startsWith('/alerts') ? 'switches' : 'alerts';
   const tree = ['', { children: ['(app)', { children: [from, { children: ['__PAGE__', {}] }] }] }];
-  const res = await fetch(url, { headers: { ...headers, rsc: '1', 'next-router-state-tree': encodeURIComponent(JSON.stringify(tree)) } });
+  const res = await fetch(url, {
+    headers: { ...headers, rsc: '1', 'next-router-state-tree': encodeURIComponent(JSON.stringify(tree)) },
+  });
   return res.text();
 }

@@ -43,24 +43,41 @@ describe('account changes keep an admin', () => {
   it('lets an admin step down once another admin exists, and audits the change', async () => {
     const first = (await findUserByEmailOrThrow('only-admin@example.test')).id;
     const { id: second } = await newUser('second-admin@example.test', 'admin');
-    const changed = await changeUserRole(database.db, { userId: first, role: 'responder' }, { ...actor, userId: first });
+    const changed = await changeUserRole(
+      database.db,
+      { userId: first, role: 'responder' },
+      { ...actor, userId: first },
+    );
     expect(changed.role).toBe('responder');
-    const entries = await database.db.select().from(auditLog).where(eq(auditLog.targetId, String(first)));
-    expect(entries.find((e) => e.action === 'user.role_change')).toMatchObject({ before: { role: 'admin' }, after: { role: 'responder' } });
+    const entries = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(first)));
+    expect(entries.find((e) => e.action === 'user.role_change')).toMatchObject({
+      before: { role: 'admin' },
+      after: { role: 'responder' },
+    });
     // Now `second` is the last admin.
-    await expect(changeUserRole(database.db, { userId: second, role: 'viewer' }, actor)).rejects.toBeInstanceOf(ApiError);
+    await expect(changeUserRole(database.db, { userId: second, role: 'viewer' }, actor)).rejects.toBeInstanceOf(
+      ApiError,
+    );
   });
 
   it('refuses disabling yourself; a disabled admin does not count as an admin', async () => {
     const { id: viewer } = await newUser('viewer@example.test', 'viewer');
-    await expect(setUserDisabled(database.db, { userId: viewer, disabled: true }, { ...actor, userId: viewer })).rejects.toThrow(
-      'You cannot disable your own account.',
-    );
+    await expect(
+      setUserDisabled(database.db, { userId: viewer, disabled: true }, { ...actor, userId: viewer }),
+    ).rejects.toThrow('You cannot disable your own account.');
     const { id: third } = await newUser('third-admin@example.test', 'admin');
     await setUserDisabled(database.db, { userId: third, disabled: true }, actor);
     const second = (await findUserByEmailOrThrow('second-admin@example.test')).id;
-    await expect(setUserDisabled(database.db, { userId: second, disabled: true }, actor)).rejects.toMatchObject({ code: 'last_admin' });
-    const entries = await database.db.select().from(auditLog).where(eq(auditLog.targetId, String(third)));
+    await expect(setUserDisabled(database.db, { userId: second, disabled: true }, actor)).rejects.toMatchObject({
+      code: 'last_admin',
+    });
+    const entries = await database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, String(third)));
     expect(entries.map((e) => e.action)).toContain('user.disable');
     await setUserDisabled(database.db, { userId: third, disabled: false }, actor);
     expect((await findUserById(database.db, third))?.disabledAt).toBeNull();

@@ -60,7 +60,9 @@ describe('sign-in rate limit', () => {
     const user = await newUser();
     for (let i = 0; i < 5; i++) {
       secrets.push(`wrong-${i}-${user.password}`);
-      expect((await signInOverHttp(app.url, { email: user.email, password: `wrong-${i}-${user.password}` })).error).toBe('CredentialsSignin');
+      expect(
+        (await signInOverHttp(app.url, { email: user.email, password: `wrong-${i}-${user.password}` })).error,
+      ).toBe('CredentialsSignin');
     }
     const locked = await signInOverHttp(app.url, user);
     expect(locked.session).toBeNull();
@@ -88,11 +90,17 @@ describe('CSRF', () => {
     const url = `${app.url}/api/v1/features/${feature}/slos?dryRun=true`;
     const document = await (await fetch(url, { headers: { cookie: session! } })).text();
     const put = (headers: Record<string, string>) =>
-      fetch(url, { method: 'PUT', headers: { cookie: session!, 'content-type': 'application/json', ...headers }, body: document });
+      fetch(url, {
+        method: 'PUT',
+        headers: { cookie: session!, 'content-type': 'application/json', ...headers },
+        body: document,
+      });
 
     const crossSite = await put({ origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
-    expect(await crossSite.json()).toMatchObject({ error: { message: 'Cross-site request refused: Origin https://evil.example is not this site.' } });
+    expect(await crossSite.json()).toMatchObject({
+      error: { message: 'Cross-site request refused: Origin https://evil.example is not this site.' },
+    });
     expect((await put({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await put({ origin: 'null' })).status).toBe(403);
     expect((await put({ origin: app.url, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
@@ -120,7 +128,9 @@ describe('API keys', () => {
     const auth = { authorization: `Bearer ${key}` };
     expect((await fetch(`${app.url}/api/v1/switches`, { headers: auth })).status).toBe(200);
     const abort = new AbortController();
-    const stream = new SseReader(await fetch(`${app.url}/api/v1/switches/stream`, { headers: auth, signal: abort.signal }));
+    const stream = new SseReader(
+      await fetch(`${app.url}/api/v1/switches/stream`, { headers: auth, signal: abort.signal }),
+    );
     try {
       expect((await stream.next()).event).toBe('snapshot');
       // Revoked from this process, as another instance (or the CLI) would: the app hears of it
@@ -136,7 +146,9 @@ describe('API keys', () => {
       expect(closedAfter).toBeLessThan(2_500);
       const reconnect = await fetch(`${app.url}/api/v1/switches/stream`, { headers: auth });
       expect(reconnect.status).toBe(401);
-      expect(await reconnect.json()).toMatchObject({ error: { message: 'The API key is not valid or has been revoked.' } });
+      expect(await reconnect.json()).toMatchObject({
+        error: { message: 'The API key is not valid or has been revoked.' },
+      });
     } finally {
       abort.abort();
     }
@@ -147,12 +159,20 @@ describe('the SDK', () => {
   it('is cut off when its key is revoked: its stream ends, the reconnect is refused, and it says why', async () => {
     const { id, key } = await newKey(['switches:read']);
     const warnings: string[] = [];
-    const sb = createSwitchboard({ baseUrl: app.url, apiKey: key, logger: { warn: (message: string) => warnings.push(message) } });
+    const sb = createSwitchboard({
+      baseUrl: app.url,
+      apiKey: key,
+      logger: { warn: (message: string) => warnings.push(message) },
+    });
     try {
       expect(await sb.ready()).toBe(true);
       expect(sb.stats().switchError).toBeFalsy();
       await revokeApiKeyById((await testDatabase()).db, id, actor);
-      await until(() => warnings.some((w) => w.includes('refused the API key')), 8_000, 'the SDK to report the refused key');
+      await until(
+        () => warnings.some((w) => w.includes('refused the API key')),
+        8_000,
+        'the SDK to report the refused key',
+      );
       expect(sb.stats().switchError).toBe('HTTP 401');
     } finally {
       await sb.close();
@@ -180,20 +200,38 @@ describe('logs', () => {
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    expect((await post({ calls: [testCall({ feature, prompt, completion: `Sure, ${pii.email}`, metadata: { email: pii.email } })] })).status).toBe(200);
+    expect(
+      (
+        await post({
+          calls: [testCall({ feature, prompt, completion: `Sure, ${pii.email}`, metadata: { email: pii.email } })],
+        })
+      ).status,
+    ).toBe(200);
     // Invalid calls whose bad fields hold PII: the error answers and any log must not echo them.
-    const invalid = await post({ calls: [testCall({ feature, latencyMs: pii.email, model: pii.card }), testCall({ feature, prompt })] });
+    const invalid = await post({
+      calls: [testCall({ feature, latencyMs: pii.email, model: pii.card }), testCall({ feature, prompt })],
+    });
     expect(invalid.status).toBe(207);
     expect((await post({ calls: [testCall({ feature, [pii.email]: pii.phone })] })).status).toBe(400);
     // A wrong key, a garbage body and a sign-in with an unknown e-mail.
-    expect((await fetch(`${app.url}/api/v1/calls`, { method: 'POST', headers: { authorization: `Bearer ${key}x` }, body: '{}' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${app.url}/api/v1/calls`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}x` },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
     expect((await post(`{"calls": [${pii.card}`)).status).toBe(400);
     await signInOverHttp(app.url, { email: pii.email, password: pii.providerKey });
 
     await new Promise((r) => setTimeout(r, 500)); // let the server flush what it prints
     const output = app.output();
     expect(output.length).toBeGreaterThan(0);
-    console.log(`checked ${output.split("\n").length} lines of server output for ${secrets.length} secrets and PII values`);
+    console.log(
+      `checked ${output.split('\n').length} lines of server output for ${secrets.length} secrets and PII values`,
+    );
     const leaked = secrets.filter((s) => output.includes(s) || output.includes(s.replaceAll(' ', '')));
     expect(leaked, output.slice(-4000)).toEqual([]);
     if (process.env.SHOW_SERVER_OUTPUT) console.log(output);

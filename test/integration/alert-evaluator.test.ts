@@ -11,7 +11,15 @@ import { deliverDueWebhooks } from '@/lib/webhooks/deliver';
 import type { WebhookPayload } from '@/lib/webhooks/payload';
 import { insertWebhook, removeTestWebhooks } from '../support/alerts';
 import { startLocalServer, until, type LocalServer } from '../support/local-server';
-import { callsAt, evaluationRound, ingest, minutesAfter, putSloDocument, switchAudit, switchOf } from '../support/slo-traffic';
+import {
+  callsAt,
+  evaluationRound,
+  ingest,
+  minutesAfter,
+  putSloDocument,
+  switchAudit,
+  switchOf,
+} from '../support/slo-traffic';
 import { runCli } from '../support/cli';
 import { createFeature } from '../support/switches';
 import { testDatabase } from '../support/system';
@@ -26,7 +34,9 @@ afterAll(async () => {
 });
 
 const messagesFor = (feature: string) =>
-  receiver.requests.map((r) => JSON.parse(r.body) as WebhookPayload).filter((m) => m.switchboard.alert.feature === feature);
+  receiver.requests
+    .map((r) => JSON.parse(r.body) as WebhookPayload)
+    .filter((m) => m.switchboard.alert.feature === feature);
 
 async function alertRows(fingerprint: string) {
   return (await testDatabase()).db.select().from(alerts).where(eq(alerts.fingerprint, fingerprint)).orderBy(alerts.id);
@@ -39,11 +49,17 @@ async function deliverAt(now: Date) {
 describe('the alert evaluator', () => {
   it('fires the page alert once under two concurrent rounds, delivers it, auto-trips, and resolves it when the errors stop', async () => {
     const feature = await createFeature('eval-page');
-    await putSloDocument(feature, { slos: [{ name: 'up', sli: 'availability', objective: 0.99, window: '30d' }], autoTrip: { onPageAlert: true, onBudgetExhausted: false } });
+    await putSloDocument(feature, {
+      slos: [{ name: 'up', sli: 'availability', objective: 0.99, window: '30d' }],
+      autoTrip: { onPageAlert: true, onBudgetExhausted: false },
+    });
     await insertWebhook(receiver.url, 'page');
     const t0 = new Date();
     // Half of the last minutes' calls fail: a 50× burn of a 99% SLO over every window up to 24 h.
-    await ingest([...callsAt(feature, minutesAfter(t0, -3), 20), ...callsAt(feature, minutesAfter(t0, -2), 20, { outcome: 'error', errorType: 'timeout' })]);
+    await ingest([
+      ...callsAt(feature, minutesAfter(t0, -3), 20),
+      ...callsAt(feature, minutesAfter(t0, -2), 20, { outcome: 'error', errorType: 'timeout' }),
+    ]);
 
     const rounds = await Promise.all([evaluationRound(t0, [feature]), evaluationRound(t0, [feature])]);
     expect(rounds.some((r) => r.ran)).toBe(true);
@@ -52,14 +68,24 @@ describe('the alert evaluator', () => {
     const [fired] = await alertRows(page);
     expect(await alertRows(page)).toHaveLength(1);
     expect(fired).toMatchObject({ state: 'firing', severity: 'page', kind: 'slo', startedAt: t0 });
-    expect(fired.details).toMatchObject({ slo: 'up', rules: 'page-1h,page-6h', objective: 0.99, autoTrip: `killed ${feature} (onPageAlert)` });
+    expect(fired.details).toMatchObject({
+      slo: 'up',
+      rules: 'page-1h,page-6h',
+      objective: 0.99,
+      autoTrip: `killed ${feature} (onPageAlert)`,
+    });
     expect(Number((fired.details as Record<string, unknown>).burnRate)).toBeCloseTo(50, 6);
 
     // Auto-trip: killed by the policy, in the audit log as the policy, with the alert and its numbers.
     expect(await switchOf(feature)).toMatchObject({ killed: true, updatedBy: 'auto-trip policy' });
     const audit = await switchAudit(feature);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'policy:auto-trip', actorLabel: 'auto-trip policy', action: 'switch.flip', after: { killed: true } });
+    expect(audit[0]).toMatchObject({
+      actor: 'policy:auto-trip',
+      actorLabel: 'auto-trip policy',
+      action: 'switch.flip',
+      after: { killed: true },
+    });
     expect(audit[0].reason).toContain(`alert #${fired.id}`);
     expect(audit[0].reason).toContain('50×');
 
@@ -86,7 +112,9 @@ describe('the alert evaluator', () => {
     expect(quiet.resolved.map((r) => r.fingerprint)).toContain(page);
     expect(quiet.opened.map((o) => o.fingerprint)).toEqual([sloFingerprint(feature, 'up', 'ticket')]);
     expect(await alertRows(page)).toMatchObject([{ state: 'resolved', resolvedAt: later }]);
-    expect(await alertRows(sloFingerprint(feature, 'up', 'ticket'))).toMatchObject([{ state: 'firing', severity: 'ticket', startedAt: later }]);
+    expect(await alertRows(sloFingerprint(feature, 'up', 'ticket'))).toMatchObject([
+      { state: 'firing', severity: 'ticket', startedAt: later },
+    ]);
     await deliverAt(minutesAfter(t0, 36));
     await until(() => messagesFor(feature).length >= 2, 10_000, 'the resolved message');
     expect(messagesFor(feature).map((m) => [m.switchboard.event, m.switchboard.alert.severity])).toEqual([
@@ -108,7 +136,10 @@ describe('the alert evaluator', () => {
 
   it('alerts at the highest daily budget threshold crossed and trips the switch when the day’s budget is spent', async () => {
     const feature = await createFeature('eval-budget');
-    await putSloDocument(feature, { budgets: { dailyUsd: 5, thresholds: [0.5, 1] }, autoTrip: { onPageAlert: false, onBudgetExhausted: true } });
+    await putSloDocument(feature, {
+      budgets: { dailyUsd: 5, thresholds: [0.5, 1] },
+      autoTrip: { onPageAlert: false, onBudgetExhausted: true },
+    });
     const t0 = new Date();
     await ingest(callsAt(feature, minutesAfter(t0, -2), 4, { costUsd: 0.75 }));
 
@@ -116,7 +147,10 @@ describe('the alert evaluator', () => {
     expect(half.opened.map((o) => o.fingerprint)).toEqual([budgetFingerprint(feature, 'daily', 0.5)]);
     expect(half.trips).toEqual([]);
     const [ticket] = await alertRows(budgetFingerprint(feature, 'daily', 0.5));
-    expect(ticket).toMatchObject({ severity: 'ticket', details: { budgetKind: 'daily', actualUsd: 3, expectedUsd: 2.5, limitUsd: 5 } });
+    expect(ticket).toMatchObject({
+      severity: 'ticket',
+      details: { budgetKind: 'daily', actualUsd: 3, expectedUsd: 2.5, limitUsd: 5 },
+    });
 
     await ingest(callsAt(feature, minutesAfter(t0, -1), 4, { costUsd: 0.75 }));
     const spent = await evaluationRound(new Date(), [feature]);
@@ -125,8 +159,15 @@ describe('the alert evaluator', () => {
     expect(spent.trips).toMatchObject([{ feature, policy: 'onBudgetExhausted', flipped: true }]);
     expect(await switchOf(feature)).toMatchObject({ killed: true, updatedBy: 'auto-trip policy' });
     expect((await switchAudit(feature))[0].reason).toContain('daily cost budget is spent');
-    const firing = await (await testDatabase()).db.select().from(alerts).where(and(eq(alerts.state, 'firing'), eq(alerts.kind, 'budget')));
-    expect(firing.filter((a) => a.fingerprint.startsWith(`budget:${feature}:`)).map((a) => a.severity)).toEqual(['page']);
+    const firing = await (
+      await testDatabase()
+    ).db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.state, 'firing'), eq(alerts.kind, 'budget')));
+    expect(firing.filter((a) => a.fingerprint.startsWith(`budget:${feature}:`)).map((a) => a.severity)).toEqual([
+      'page',
+    ]);
   });
 });
 

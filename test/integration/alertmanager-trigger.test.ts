@@ -27,7 +27,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s. Alertmanager's output:\n${output.slice(-3000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} within ${timeoutMs / 1000} s. Alertmanager's output:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -35,7 +36,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 beforeAll(async () => {
   feature = await createFeature('am-trigger');
   const writeKey = await createTestKey(['switches:write'], 'alertmanager-setup');
-  const { url } = await createTrigger(writeKey, feature, { name: 'alertmanager', action: 'kill', restoreOnResolve: true });
+  const { url } = await createTrigger(writeKey, feature, {
+    name: 'alertmanager',
+    action: 'kill',
+    restoreOnResolve: true,
+  });
   dir = mkdtempSync(path.join(tmpdir(), 'switchboard-am-'));
   writeFileSync(
     path.join(dir, 'alertmanager.yml'),
@@ -58,7 +63,13 @@ beforeAll(async () => {
   alertmanagerUrl = `http://127.0.0.1:${port}`;
   alertmanager = spawn(
     ALERTMANAGER,
-    [`--config.file=${path.join(dir, 'alertmanager.yml')}`, `--storage.path=${dir}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=debug'],
+    [
+      `--config.file=${path.join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${dir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=debug',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   alertmanager.stdout!.on('data', (c: Buffer) => (output += c.toString()));
@@ -80,13 +91,20 @@ async function postAlerts(endsAt: Date) {
     endsAt: endsAt.toISOString(),
     generatorURL: 'http://prometheus.example/graph',
   }));
-  const res = await fetch(`${alertmanagerUrl}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) });
+  const res = await fetch(`${alertmanagerUrl}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alerts),
+  });
   expect(res.status).toBe(200);
 }
 
 async function flips() {
   const { db } = await testDatabase();
-  return db.select().from(auditLog).where(and(eq(auditLog.action, 'switch.flip'), eq(auditLog.targetId, feature)));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'switch.flip'), eq(auditLog.targetId, feature)));
 }
 
 describe('Alertmanager → trigger URL', () => {
@@ -97,7 +115,9 @@ describe('Alertmanager → trigger URL', () => {
       return row?.killed ? row : undefined;
     });
     expect(killed.updatedBy).toBe('trigger:alertmanager');
-    expect(killed.reason).toMatch(new RegExp(`^LLMErrorBudgetBurn: ${feature} burns its error budget 14x in (eu|us) \\(\\+1 more\\)$`));
+    expect(killed.reason).toMatch(
+      new RegExp(`^LLMErrorBudgetBurn: ${feature} burns its error budget 14x in (eu|us) \\(\\+1 more\\)$`),
+    );
     expect(await flips()).toHaveLength(1);
   }, 60_000);
 

@@ -20,12 +20,22 @@ describe('applyAlertTransitions', () => {
     const now = future(30);
     const plan = { open: [candidate], resolve: [], keep: [] };
 
-    const results = await Promise.all([applyAlertTransitions(db, { plan, now }), applyAlertTransitions(db, { plan, now })]);
+    const results = await Promise.all([
+      applyAlertTransitions(db, { plan, now }),
+      applyAlertTransitions(db, { plan, now }),
+    ]);
 
     expect(results.map((r) => r.opened.length).sort()).toEqual([0, 1]);
     const rows = await db.select().from(alerts).where(eq(alerts.fingerprint, candidate.fingerprint));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ state: 'firing', severity: 'page', kind: 'slo', title: candidate.summary, details: candidate.values, startedAt: now });
+    expect(rows[0]).toMatchObject({
+      state: 'firing',
+      severity: 'page',
+      kind: 'slo',
+      title: candidate.summary,
+      details: candidate.values,
+      startedAt: now,
+    });
     const winner = results.find((r) => r.opened.length === 1)!;
     expect(winner.opened[0]).toMatchObject({ id: rows[0].id, fingerprint: candidate.fingerprint });
     expect((await deliveriesOf(hook)).map((d) => [d.alertId, d.event])).toEqual([[rows[0].id, 'firing']]);
@@ -43,12 +53,21 @@ describe('applyAlertTransitions', () => {
 
     const t1 = future(31, 600_000);
     const plan = { open: [], resolve: stored, keep: [] };
-    const results = await Promise.all([applyAlertTransitions(db, { plan, now: t1 }), applyAlertTransitions(db, { plan, now: t1 })]);
+    const results = await Promise.all([
+      applyAlertTransitions(db, { plan, now: t1 }),
+      applyAlertTransitions(db, { plan, now: t1 }),
+    ]);
     expect(results.map((r) => r.resolved.length).sort()).toEqual([0, 1]);
-    const [row] = await db.select().from(alerts).where(eq(alerts.id, Number(stored[0].id)));
+    const [row] = await db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.id, Number(stored[0].id)));
     expect(row).toMatchObject({ state: 'resolved', resolvedAt: t1, startedAt: t0 });
 
-    const again = await applyAlertTransitions(db, { plan: { open: [candidate], resolve: [], keep: [] }, now: future(31, 900_000) });
+    const again = await applyAlertTransitions(db, {
+      plan: { open: [candidate], resolve: [], keep: [] },
+      now: future(31, 900_000),
+    });
     expect(again.opened).toHaveLength(1);
     expect(again.opened[0].id).not.toBe(row.id);
     const all = await db.select().from(alerts).where(eq(alerts.fingerprint, candidate.fingerprint));
@@ -84,13 +103,18 @@ describe('applyAlertTransitions', () => {
     const feature = await createFeature('apply-atomic');
     const existing = alertCandidate(feature);
     await applyAlertTransitions(db, { plan: { open: [existing], resolve: [], keep: [] }, now: future(33) });
-    const again = await applyAlertTransitions(db, { plan: { open: [existing], resolve: [], keep: [] }, now: future(33, 60_000) });
+    const again = await applyAlertTransitions(db, {
+      plan: { open: [existing], resolve: [], keep: [] },
+      now: future(33, 60_000),
+    });
     expect(again.opened).toEqual([]);
 
     // The resolve (after the insert) fails on a bad id: the insert is rolled back with it.
     const fresh = alertCandidate(feature);
     const badResolve = [{ id: 'not-a-number', fingerprint: 'x', feature }];
-    await expect(applyAlertTransitions(db, { plan: { open: [fresh], resolve: badResolve, keep: [] }, now: future(33, 120_000) })).rejects.toThrow();
+    await expect(
+      applyAlertTransitions(db, { plan: { open: [fresh], resolve: badResolve, keep: [] }, now: future(33, 120_000) }),
+    ).rejects.toThrow();
     expect(await db.select().from(alerts).where(eq(alerts.fingerprint, fresh.fingerprint))).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ describe('an unknown /api path', () => {
       ['DELETE', '/api/v1/switches/checkout/history/extra'],
       ['PUT', '/api/nothing'],
     ]) {
-      const res = await fetch(`${baseUrl()}${path}`, { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+      const res = await fetch(`${baseUrl()}${path}`, {
+        method,
+        ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+      });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       const body = await res.json();
@@ -23,7 +26,9 @@ describe('an unknown /api path', () => {
 
   it('leaves known routes and the dashboard’s HTML 404 page alone', async () => {
     const key = await createTestKey(['read'], 'not-found');
-    expect((await fetch(`${baseUrl()}/api/v1/overview`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect((await fetch(`${baseUrl()}/api/v1/overview`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+      200,
+    );
     expect((await fetch(`${baseUrl()}/api/health`)).status).toBe(200);
     const page = await fetch(`${baseUrl()}/no-such-page`);
     expect(page.status).toBe(404);

@@ -24,7 +24,10 @@ async function entriesSince(id: number) {
 
 async function keyId(key: string): Promise<string> {
   const { db } = await testDatabase();
-  const [row] = await db.select({ id: sql<number>`id` }).from(sql`api_keys`).where(sql`hash = encode(sha256(${key}::bytea), 'hex')`);
+  const [row] = await db
+    .select({ id: sql<number>`id` })
+    .from(sql`api_keys`)
+    .where(sql`hash = encode(sha256(${key}::bytea), 'hex')`);
   return `key:${row.id}`;
 }
 
@@ -45,12 +48,23 @@ describe('the audit log records', () => {
     const putSlos = (document: unknown, reason: string) =>
       fetch(`${baseUrl()}/api/v1/features/${feature}/slos`, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${config}`, 'content-type': 'application/json', 'x-switchboard-reason': encodeURIComponent(reason) },
+        headers: {
+          authorization: `Bearer ${config}`,
+          'content-type': 'application/json',
+          'x-switchboard-reason': encodeURIComponent(reason),
+        },
         body: JSON.stringify(document),
       });
     const slo = { name: 'up', sli: 'availability', objective: 0.99, window: '30d' };
     expect((await putSlos({ slos: [slo], budgets: { dailyUsd: 50 } }, 'First SLO for the launch')).status).toBe(200);
-    expect((await putSlos({ slos: [{ ...slo, objective: 0.995 }], budgets: { dailyUsd: 60 } }, 'Q3 review — tighter, 20% more budget')).status).toBe(200);
+    expect(
+      (
+        await putSlos(
+          { slos: [{ ...slo, objective: 0.995 }], budgets: { dailyUsd: 60 } },
+          'Q3 review — tighter, 20% more budget',
+        )
+      ).status,
+    ).toBe(200);
     const tooLong = await putSlos({ slos: [] }, 'x'.repeat(501));
     expect(tooLong.status).toBe(400);
     expect((await tooLong.json()).error.message).toBe('X-Switchboard-Reason is 501 characters; keep it under 500.');
@@ -71,7 +85,9 @@ describe('the audit log records', () => {
       reason: 'Provider outage, audit test',
       after: expect.objectContaining({ killed: true }),
     });
-    const ofFeature = entries.filter((e) => e.targetType === 'feature' && e.targetId === feature).map((e) => [e.action, e.actor, e.reason]);
+    const ofFeature = entries
+      .filter((e) => e.targetType === 'feature' && e.targetId === feature)
+      .map((e) => [e.action, e.actor, e.reason]);
     expect(ofFeature).toEqual([
       ['slo.create', configId, 'First SLO for the launch'],
       ['budgets.update', configId, 'First SLO for the launch'],
@@ -98,7 +114,12 @@ describe('the audit log records', () => {
     await setUserDisabled(db, { userId: id, disabled: false }, admin);
     await setUserPassword(db, { userId: id, password: 'another long password' }, admin);
 
-    const entries = (await entriesSince(since)).map((e) => ({ action: e.action, targetId: e.targetId, actor: e.actor, actorLabel: e.actorLabel }));
+    const entries = (await entriesSince(since)).map((e) => ({
+      action: e.action,
+      targetId: e.targetId,
+      actor: e.actor,
+      actorLabel: e.actorLabel,
+    }));
     const by = { actor: 'user:1', actorLabel: 'admin@example.test' };
     expect(entries).toEqual(
       expect.arrayContaining([
@@ -136,10 +157,15 @@ describe('the audit log is append-only', () => {
     const { db } = await testDatabase();
     const [entry] = await db.select().from(auditLog).limit(1);
     expect(entry).toBeDefined();
-    expect(await refusal(db.update(auditLog).set({ reason: 'rewritten' }).where(eq(auditLog.id, entry.id)))).toBe('audit_log is append-only');
+    expect(await refusal(db.update(auditLog).set({ reason: 'rewritten' }).where(eq(auditLog.id, entry.id)))).toBe(
+      'audit_log is append-only',
+    );
     expect(await refusal(db.delete(auditLog).where(eq(auditLog.id, entry.id)))).toBe('audit_log is append-only');
     expect(await refusal(db.execute(sql`truncate audit_log`))).toBe('audit_log is append-only');
-    const [after] = await db.select().from(auditLog).where(and(eq(auditLog.id, entry.id)));
+    const [after] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.id, entry.id)));
     expect(after).toEqual(entry);
   });
 
@@ -152,7 +178,8 @@ describe('the audit log is append-only', () => {
         if (item.isDirectory()) walk(full);
         else if (/\.(ts|tsx|mts|sql)$/.test(item.name)) {
           const text = fs.readFileSync(full, 'utf8');
-          if (/\.(update|delete)\(auditLog\)|(update|delete\s+from|truncate)\s+"?audit_log/i.test(text)) offenders.push(path.relative(root, full));
+          if (/\.(update|delete)\(auditLog\)|(update|delete\s+from|truncate)\s+"?audit_log/i.test(text))
+            offenders.push(path.relative(root, full));
         }
       }
     };

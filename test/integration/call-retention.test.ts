@@ -17,19 +17,26 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** Rollup totals of a feature: what dashboards read. */
 async function rollupTotals(feature: string): Promise<{ calls: number; cost: number }> {
   const { db } = await testDatabase();
-  const rows = resultRows<{ calls: number; cost: number }>(await db.execute(sql`
+  const rows = resultRows<{ calls: number; cost: number }>(
+    await db.execute(sql`
     select coalesce(sum(r.calls), 0)::int as calls, coalesce(sum(r.cost_usd), 0)::float8 as cost
-    from call_rollups r join features f on f.id = r.feature_id where f.key = ${feature}`));
+    from call_rollups r join features f on f.id = r.feature_id where f.key = ${feature}`),
+  );
   return rows[0];
 }
 
 /** Stored rows (not distinct ids) of calls and bodies among `ids`. */
 async function storedRows(ids: string[]): Promise<{ calls: number; bodies: number }> {
   const { db } = await testDatabase();
-  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-  const rows = resultRows<{ calls: number; bodies: number }>(await db.execute(sql`
+  const list = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = resultRows<{ calls: number; bodies: number }>(
+    await db.execute(sql`
     select (select count(*) from calls where id in (${list}))::int as calls,
-           (select count(*) from call_bodies where call_id in (${list}))::int as bodies`));
+           (select count(*) from call_bodies where call_id in (${list}))::int as bodies`),
+  );
   return rows[0];
 }
 
@@ -43,13 +50,18 @@ describe('retention', () => {
   const now = new Date();
   const oldAt = new Date(now.getTime() - 40 * DAY_MS);
   const oldDay = isoDay(oldAt).replaceAll('-', '');
-  const oldCalls = [0, 1, 2].map((i) => testCall({ feature, timestamp: new Date(oldAt.getTime() + i * 1000).toISOString(), costUsd: 0.5, prompt: 'old' }));
+  const oldCalls = [0, 1, 2].map((i) =>
+    testCall({ feature, timestamp: new Date(oldAt.getTime() + i * 1000).toISOString(), costUsd: 0.5, prompt: 'old' }),
+  );
   const newCalls = [0, 1].map(() => testCall({ feature, timestamp: now.toISOString(), costUsd: 0.25, prompt: 'new' }));
 
   beforeAll(async () => {
     const { db } = await testDatabase();
     // Sent 40 days ago (through the real ingestion path), so they were within retention then.
-    expect(await ingestCalls(db, { calls: oldCalls }, { receivedAt: oldAt })).toMatchObject({ accepted: 3, rejected: [] });
+    expect(await ingestCalls(db, { calls: oldCalls }, { receivedAt: oldAt })).toMatchObject({
+      accepted: 3,
+      rejected: [],
+    });
     expect(await ingestCalls(db, { calls: newCalls })).toMatchObject({ accepted: 2, rejected: [] });
     await rollupsCaughtUp();
   });
@@ -81,7 +93,14 @@ describe('retention', () => {
     expect(tables).not.toContain(`call_bodies_p${oldDay}`);
     const today = isoDay(now).replaceAll('-', '');
     const tomorrow = isoDay(new Date(now.getTime() + DAY_MS)).replaceAll('-', '');
-    expect(tables).toEqual(expect.arrayContaining([`calls_p${today}`, `call_bodies_p${today}`, `calls_p${tomorrow}`, `call_bodies_p${tomorrow}`]));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        `calls_p${today}`,
+        `call_bodies_p${today}`,
+        `calls_p${tomorrow}`,
+        `call_bodies_p${tomorrow}`,
+      ]),
+    );
     expect(await storedRows(oldCalls.map((c) => c.id))).toEqual({ calls: 0, bodies: 0 });
     expect(await storedIds(newCalls.map((c) => c.id))).toEqual(newCalls.map((c) => c.id).sort());
     expect(await storedBodyIds(newCalls.map((c) => c.id))).toEqual(newCalls.map((c) => c.id).sort());
@@ -114,7 +133,17 @@ describe('retention', () => {
     expect(res.status).toBe(207);
     const body = await res.json();
     expect(body.accepted).toBe(1);
-    expect(body.rejected).toEqual([{ index: 0, id: tooOld.id, errors: [expect.stringMatching(/^timestamp: is older than the 30-day retention period \(calls before \S+ are not kept\)$/)] }]);
+    expect(body.rejected).toEqual([
+      {
+        index: 0,
+        id: tooOld.id,
+        errors: [
+          expect.stringMatching(
+            /^timestamp: is older than the 30-day retention period \(calls before \S+ are not kept\)$/,
+          ),
+        ],
+      },
+    ]);
     expect(await storedIds([tooOld.id, recent.id])).toEqual([recent.id]);
   });
 });
@@ -145,7 +174,9 @@ describe('re-sent calls', () => {
     const untimed = testCall({ feature: `${feature}-window`, id: randomUUID() });
     const sentAt = new Date(Date.now() - RESEND_WINDOW_MS - 60_000);
     expect(await ingestCalls(db, { calls: [untimed] }, { receivedAt: sentAt })).toMatchObject({ accepted: 1 });
-    expect(await ingestCalls(db, { calls: [untimed] }, { receivedAt: new Date(sentAt.getTime() + RESEND_WINDOW_MS - 1000) })).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(
+      await ingestCalls(db, { calls: [untimed] }, { receivedAt: new Date(sentAt.getTime() + RESEND_WINDOW_MS - 1000) }),
+    ).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(await ingestCalls(db, { calls: [untimed] })).toMatchObject({ accepted: 1, duplicates: 0 });
     expect((await storedRows([untimed.id])).calls).toBe(2);
   });

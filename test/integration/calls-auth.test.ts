@@ -95,7 +95,10 @@ describe('who may send and read calls', () => {
     expect(limited).toBeDefined();
     const retryAfter = Number(limited!.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect((await limited!.json()).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/auth-rate/) });
+    expect((await limited!.json()).error).toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/auth-rate/),
+    });
     // Other keys are not affected.
     expect((await postCalls(ingestKey, { calls: [] })).status).toBe(200);
     await new Promise((r) => setTimeout(r, retryAfter * 1000));

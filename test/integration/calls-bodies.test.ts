@@ -39,7 +39,10 @@ describe('what is stored with a call', () => {
       release: 'prompt-v12',
       prompt: [
         { role: 'system', content: 'Key: sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z' },
-        { role: 'user', content: [{ type: 'text', text: 'I am jane@example.com, card 4111 1111 1111 1111, order 1234567812345678' }] },
+        {
+          role: 'user',
+          content: [{ type: 'text', text: 'I am jane@example.com, card 4111 1111 1111 1111, order 1234567812345678' }],
+        },
       ],
       completion: 'Call +1 415 555 2671 from 10.1.2.3',
       metadata: { customerIban: 'DE89 3704 0044 0532 0130 00', attempt: 2 },
@@ -79,7 +82,10 @@ describe('what is stored with a call', () => {
     });
     // The raw row holds no trace of the originals either.
     const { db } = await testDatabase();
-    const [row] = await db.select({ text: sql<string>`concat(prompt::text, completion, metadata::text)` }).from(callBodies).where(eq(callBodies.callId, call.id));
+    const [row] = await db
+      .select({ text: sql<string>`concat(prompt::text, completion, metadata::text)` })
+      .from(callBodies)
+      .where(eq(callBodies.callId, call.id));
     expect(row.text).not.toMatch(/jane@|4111|415 555|DE89|sk-proj/);
   });
 
@@ -92,13 +98,39 @@ describe('what is stored with a call', () => {
     const { db } = await testDatabase();
     const cutAt = Date.now() - 10 * DAY_MS;
     await db.insert(modelPrices).values([
-      { provider: 'test', modelPattern: 'it-dated-model*', inputPerMTok: 5, outputPerMTok: 15, effectiveFrom: new Date(cutAt - 10 * DAY_MS) },
-      { provider: 'test', modelPattern: 'it-dated-model*', inputPerMTok: 2.5, outputPerMTok: 10, effectiveFrom: new Date(cutAt) },
+      {
+        provider: 'test',
+        modelPattern: 'it-dated-model*',
+        inputPerMTok: 5,
+        outputPerMTok: 15,
+        effectiveFrom: new Date(cutAt - 10 * DAY_MS),
+      },
+      {
+        provider: 'test',
+        modelPattern: 'it-dated-model*',
+        inputPerMTok: 2.5,
+        outputPerMTok: 10,
+        effectiveFrom: new Date(cutAt),
+      },
     ]);
     await waitForConfigRefresh();
-    const before = await ingestAndRead(testCall({ model: 'it-dated-model', timestamp: new Date(cutAt - DAY_MS).toISOString(), inputTokens: 1000, outputTokens: 1000 }));
+    const before = await ingestAndRead(
+      testCall({
+        model: 'it-dated-model',
+        timestamp: new Date(cutAt - DAY_MS).toISOString(),
+        inputTokens: 1000,
+        outputTokens: 1000,
+      }),
+    );
     expect(before).toMatchObject({ costUsd: 0.02, costSource: 'price_table' });
-    const after = await ingestAndRead(testCall({ model: 'it-dated-model', timestamp: new Date(cutAt + DAY_MS).toISOString(), inputTokens: 1000, outputTokens: 1000 }));
+    const after = await ingestAndRead(
+      testCall({
+        model: 'it-dated-model',
+        timestamp: new Date(cutAt + DAY_MS).toISOString(),
+        inputTokens: 1000,
+        outputTokens: 1000,
+      }),
+    );
     expect(after).toMatchObject({ costUsd: 0.0125, costSource: 'price_table' });
     const client = await ingestAndRead(testCall({ model: 'gpt-4o-mini', ...usage, costUsd: 0.5 }));
     expect(client).toMatchObject({ costUsd: 0.5, costSource: 'client' });

@@ -62,7 +62,9 @@ describe('GET /api/v1/calls', () => {
 
   /** The expected order: newest first, ties by id descending (what the keyset walks). */
   const newestFirst = (calls: Call[]) =>
-    [...calls].sort((x, y) => String(y.timestamp).localeCompare(String(x.timestamp)) || y.id.localeCompare(x.id)).map((c) => c.id);
+    [...calls]
+      .sort((x, y) => String(y.timestamp).localeCompare(String(x.timestamp)) || y.id.localeCompare(x.id))
+      .map((c) => c.id);
 
   beforeAll(async () => {
     read = await createTestKey(['read'], 'explorer-read');
@@ -81,7 +83,18 @@ describe('GET /api/v1/calls', () => {
     const res = await get(`${WINDOW}&feature=${A}&limit=50`);
     const body = await res.json();
     const call7 = body.calls.find((c: { id: string }) => c.id === all[7].id);
-    expect(call7).toMatchObject({ feature: A, timestamp: all[7].timestamp, model: 'claude-3-5-haiku', route: 'fallback', fallbackDepth: 1, costUsd: 0.007, userId: 'u-1', sessionId: 's-3', release: 'v1', environment: ENV });
+    expect(call7).toMatchObject({
+      feature: A,
+      timestamp: all[7].timestamp,
+      model: 'claude-3-5-haiku',
+      route: 'fallback',
+      fallbackDepth: 1,
+      costUsd: 0.007,
+      userId: 'u-1',
+      sessionId: 's-3',
+      release: 'v1',
+      environment: ENV,
+    });
     expect(call7.promptSnippet).toBe('discount of 50% for user_name');
     expect(call7).not.toHaveProperty('prompt');
     expect(call7).not.toHaveProperty('completion');
@@ -136,11 +149,22 @@ describe('GET /api/v1/calls', () => {
       prompt: [{ role: 'user', content: 'line one,\n"two"' }],
       completion: 'plain',
     });
-    expect((await postCalls(ingest, { calls: [tricky, testCall({ feature: A, environment: `${ENV}-csv`, timestamp: new Date(BASE_TS).toISOString() })] })).status).toBe(200);
+    expect(
+      (
+        await postCalls(ingest, {
+          calls: [
+            tricky,
+            testCall({ feature: A, environment: `${ENV}-csv`, timestamp: new Date(BASE_TS).toISOString() }),
+          ],
+        })
+      ).status,
+    ).toBe(200);
     const res = await get(WINDOW.replace(`environment=${ENV}`, `environment=${ENV}-csv`) + '&format=csv');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="calls-all-\d{8}-\d{4}-\d{8}-\d{4}\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="calls-all-\d{8}-\d{4}-\d{8}-\d{4}\.csv"$/,
+    );
     const rows = parseCsv(await res.text());
     expect(rows).toHaveLength(3);
     const [header, ...data] = rows;
@@ -157,9 +181,14 @@ describe('GET /api/v1/calls', () => {
     const res = await get(`${WINDOW}&feature=${A}&format=ndjson&limit=2`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const lines = (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const lines = (await res.text())
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(await listAll(`${WINDOW}&feature=${A}`));
-    expect(lines.find((l) => l.id === all[7].id).prompt).toEqual([{ role: 'user', content: 'discount of 50% for user_name' }]);
+    expect(lines.find((l) => l.id === all[7].id).prompt).toEqual([
+      { role: 'user', content: 'discount of 50% for user_name' },
+    ]);
   });
 
   it('refuses unknown parameters by name and invalid values with field errors', async () => {
@@ -170,20 +199,61 @@ describe('GET /api/v1/calls', () => {
     expect(res.status).toBe(400);
     const { error } = await res.json();
     expect(Object.keys(error.fieldErrors).sort()).toEqual(['cursor', 'from', 'limit', 'minLatencyMs', 'outcome']);
-    res = await get(`minCostUsd=2&maxCostUsd=1&from=${new Date().toISOString()}&to=${new Date(Date.now() - 1000).toISOString()}`);
+    res = await get(
+      `minCostUsd=2&maxCostUsd=1&from=${new Date().toISOString()}&to=${new Date(Date.now() - 1000).toISOString()}`,
+    );
     expect(Object.keys((await res.json()).error.fieldErrors).sort()).toEqual(['from', 'minCostUsd']);
     res = await get('feature=a&feature=b');
     expect(res.status).toBe(400);
     expect((await res.json()).error.fieldErrors.feature).toBeDefined();
   });
 
-  const INJECTIONS = ["' or 1=1 --", "'; drop table calls; --", '%', '_', '\\', '%00', '\u0000', '") or ("1"="1', '${7*7}', '<script>', 'a'.repeat(5000), '1e309', 'NaN', '-0', '[]', '{}'];
-  const FIELDS = ['feature', 'from', 'to', 'model', 'route', 'outcome', 'errorType', 'userId', 'sessionId', 'release', 'environment', 'minCostUsd', 'maxCostUsd', 'minLatencyMs', 'maxLatencyMs', 'q', 'limit', 'cursor', 'format'];
+  const INJECTIONS = [
+    "' or 1=1 --",
+    "'; drop table calls; --",
+    '%',
+    '_',
+    '\\',
+    '%00',
+    '\u0000',
+    '") or ("1"="1',
+    '${7*7}',
+    '<script>',
+    'a'.repeat(5000),
+    '1e309',
+    'NaN',
+    '-0',
+    '[]',
+    '{}',
+  ];
+  const FIELDS = [
+    'feature',
+    'from',
+    'to',
+    'model',
+    'route',
+    'outcome',
+    'errorType',
+    'userId',
+    'sessionId',
+    'release',
+    'environment',
+    'minCostUsd',
+    'maxCostUsd',
+    'minLatencyMs',
+    'maxLatencyMs',
+    'q',
+    'limit',
+    'cursor',
+    'format',
+  ];
   it('answers hostile input in every filter with 400 or an empty list, never a 500', async () => {
     const seen = new Set<number>();
     for (const field of FIELDS) {
       for (const value of INJECTIONS) {
-        const res = await get(`${WINDOW.replace(new RegExp(`(^|&)${field}=[^&]*`), '')}&${field}=${encodeURIComponent(value)}`);
+        const res = await get(
+          `${WINDOW.replace(new RegExp(`(^|&)${field}=[^&]*`), '')}&${field}=${encodeURIComponent(value)}`,
+        );
         seen.add(res.status);
         expect([200, 400], `${field}=${JSON.stringify(value.slice(0, 20))} → ${res.status}`).toContain(res.status);
         // A number that parses (say "-0") is a legitimate bound, so only text filters must find nothing.

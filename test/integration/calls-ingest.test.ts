@@ -28,21 +28,35 @@ describe('POST /api/v1/calls', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 3, rejected: [] });
     const { db } = await testDatabase();
-    const rows = await db.execute(sql`select count(*)::int as n from calls where id in (${sql.join(again.map((c) => sql`${c.id}::uuid`), sql`, `)})`);
+    const rows = await db.execute(
+      sql`select count(*)::int as n from calls where id in (${sql.join(
+        again.map((c) => sql`${c.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
     expect((Array.isArray(rows) ? rows : (rows as { rows: { n: number }[] }).rows)[0]).toEqual({ n: 3 });
   });
 
   it('stores the valid calls of a mixed batch and lists each invalid one with its reasons (207)', async () => {
     const good = [testCall(), testCall()];
     const bad = [testCall({ latencyMs: 'slow' }), testCall({ promptt: 'typo', model: 'm'.repeat(201) })];
-    const res = await postCalls(key, { calls: [good[0], bad[0], bad[1], good[1], { feature: 'it-calls' }, 'not a call'] });
+    const res = await postCalls(key, {
+      calls: [good[0], bad[0], bad[1], good[1], { feature: 'it-calls' }, 'not a call'],
+    });
     expect(res.status).toBe(207);
     const body = await res.json();
     expect(body.accepted).toBe(2);
     expect(body.duplicates).toBe(0);
     expect(body.rejected).toEqual([
       { index: 1, id: bad[0].id, errors: ['latencyMs: must be a number, got "slow"'] },
-      { index: 2, id: bad[1].id, errors: ['model: must be at most 200 characters', 'unknown field "promptt": the call contract has no such field'] },
+      {
+        index: 2,
+        id: bad[1].id,
+        errors: [
+          'model: must be at most 200 characters',
+          'unknown field "promptt": the call contract has no such field',
+        ],
+      },
       { index: 4, errors: ['id: is required', 'model: is required', 'latencyMs: is required'] },
       { index: 5, errors: ['must be an object, got "not a call"'] },
     ]);
@@ -126,13 +140,15 @@ describe('POST /api/v1/calls', () => {
     beforeAll(async () => {
       const { db } = await testDatabase();
       // Fails the insert of one call in the batch; 57P01 is what Postgres sends when it shuts down.
-      await db.execute(sql.raw(`
+      await db.execute(
+        sql.raw(`
         create or replace function it_explode() returns trigger language plpgsql as $$
         begin
           if new.model = '${model}' then raise exception 'it_explode' using errcode = '57P01'; end if;
           return new;
         end $$;
-        create trigger it_explode before insert on calls for each row execute function it_explode();`));
+        create trigger it_explode before insert on calls for each row execute function it_explode();`),
+      );
     });
     afterAll(async () => {
       const { db } = await testDatabase();

@@ -28,7 +28,10 @@ function migrationsBefore0003(): string {
 
 async function migrateBefore0003(database: Database): Promise<void> {
   const folder = migrationsBefore0003();
-  const { migrate } = database.kind === 'pglite' ? await import('drizzle-orm/pglite/migrator') : await import('drizzle-orm/postgres-js/migrator');
+  const { migrate } =
+    database.kind === 'pglite'
+      ? await import('drizzle-orm/pglite/migrator')
+      : await import('drizzle-orm/postgres-js/migrator');
   await migrate(database.db as never, { migrationsFolder: folder });
 }
 
@@ -45,29 +48,46 @@ async function populateAndMigrate(database: Database) {
     insert into call_bodies (call_id, prompt, completion)
     select md5('call' || i)::uuid, to_jsonb('prompt ' || i), 'completion ' || i from generate_series(0, 59, 3) as i`);
   const before = resultRows<{ n: number; cost: number; latency: number }>(
-    await db.execute(sql`select count(*)::int as n, round(sum(cost_usd)::numeric, 6)::float8 as cost, sum(latency_ms)::int as latency from calls`),
+    await db.execute(
+      sql`select count(*)::int as n, round(sum(cost_usd)::numeric, 6)::float8 as cost, sum(latency_ms)::int as latency from calls`,
+    ),
   )[0];
 
   await migrateDatabase(database);
 
   const after = resultRows<{ n: number; cost: number; latency: number }>(
-    await db.execute(sql`select count(*)::int as n, round(sum(cost_usd)::numeric, 6)::float8 as cost, sum(latency_ms)::int as latency from calls`),
+    await db.execute(
+      sql`select count(*)::int as n, round(sum(cost_usd)::numeric, 6)::float8 as cost, sum(latency_ms)::int as latency from calls`,
+    ),
   )[0];
   expect(after).toEqual(before);
-  const bodies = resultRows<{ n: number; joined: number }>(await db.execute(sql`
+  const bodies = resultRows<{ n: number; joined: number }>(
+    await db.execute(sql`
     select (select count(*) from call_bodies)::int as n,
-           (select count(*) from call_bodies b join calls c on c.id = b.call_id and c.ts = b.ts)::int as joined`))[0];
+           (select count(*) from call_bodies b join calls c on c.id = b.call_id and c.ts = b.ts)::int as joined`),
+  )[0];
   expect(bodies).toEqual({ n: 20, joined: 20 });
-  const stored = await findCallById(db, resultRows<{ id: string }>(await db.execute(sql`select md5('call30')::uuid::text as id`))[0].id);
-  expect(stored).toMatchObject({ feature: 'old-feature', latencyMs: 130, prompt: 'prompt 30', completion: 'completion 30' });
+  const stored = await findCallById(
+    db,
+    resultRows<{ id: string }>(await db.execute(sql`select md5('call30')::uuid::text as id`))[0].id,
+  );
+  expect(stored).toMatchObject({
+    feature: 'old-feature',
+    latencyMs: 130,
+    prompt: 'prompt 30',
+    completion: 'completion 30',
+  });
 
-  const partitioned = resultRows<{ relname: string }>(await db.execute(sql`
-    select relname from pg_class where relkind = 'p' and relname in ('calls', 'call_bodies') order by relname`));
+  const partitioned = resultRows<{ relname: string }>(
+    await db.execute(sql`
+    select relname from pg_class where relkind = 'p' and relname in ('calls', 'call_bodies') order by relname`),
+  );
   expect(partitioned.map((r) => r.relname)).toEqual(['call_bodies', 'calls']);
   // A partition for every day the rows touch, and for today and tomorrow.
   const days = new Set((await listCallPartitions(db)).filter((p) => p.table.startsWith('calls_')).map((p) => p.day));
   const now = Date.now();
-  for (const at of [now - 118 * 3_600_000, now - 60 * 3_600_000, now, now + DAY_MS]) expect(days).toContain(new Date(at).toISOString().slice(0, 10));
+  for (const at of [now - 118 * 3_600_000, now - 60 * 3_600_000, now, now + DAY_MS])
+    expect(days).toContain(new Date(at).toISOString().slice(0, 10));
 }
 
 describe('migration 0003 (partitioned calls)', () => {

@@ -13,12 +13,22 @@ import { verifyPassword } from '@/lib/auth/password';
 import { testDatabase } from '../support/system';
 import { runCli } from '../support/cli';
 
-const unique = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
+const unique = (label: string) =>
+  `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}@example.test`;
 
 describe('switchboard users', () => {
   it('creates a user who can sign in, audited as the CLI', async () => {
     const email = unique('cli-admin');
-    const res = await runCli(['users', 'create', '--email', email, '--password', 'a long cli password', '--role', 'admin']);
+    const res = await runCli([
+      'users',
+      'create',
+      '--email',
+      email,
+      '--password',
+      'a long cli password',
+      '--role',
+      'admin',
+    ]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`Created admin ${email}`);
@@ -43,20 +53,35 @@ describe('switchboard users', () => {
   it('takes the password from stdin or SWITCHBOARD_PASSWORD, so it stays out of shell history', async () => {
     const { db } = await testDatabase();
     const fromStdin = unique('stdin');
-    const a = await runCli(['users', 'create', '--email', fromStdin, '--role', 'viewer', '--password-stdin'], { stdin: 'piped password\n' });
+    const a = await runCli(['users', 'create', '--email', fromStdin, '--role', 'viewer', '--password-stdin'], {
+      stdin: 'piped password\n',
+    });
     expect(a.code).toBe(0);
     expect(await verifyPassword('piped password', (await findUserByEmail(db, fromStdin))!.passwordHash)).toBe(true);
 
     const fromEnv = unique('env');
-    const b = await runCli(['users', 'create', '--email', fromEnv, '--role', 'responder'], { env: { SWITCHBOARD_PASSWORD: 'password from env' } });
+    const b = await runCli(['users', 'create', '--email', fromEnv, '--role', 'responder'], {
+      env: { SWITCHBOARD_PASSWORD: 'password from env' },
+    });
     expect(b.code).toBe(0);
     expect(await verifyPassword('password from env', (await findUserByEmail(db, fromEnv))!.passwordHash)).toBe(true);
   });
 
   it('refuses a duplicate e-mail clearly (any case) and keeps the first user', async () => {
     const email = unique('dup');
-    expect((await runCli(['users', 'create', '--email', email, '--password', 'first password', '--role', 'viewer'])).code).toBe(0);
-    const again = await runCli(['users', 'create', '--email', email.toUpperCase(), '--password', 'second password', '--role', 'admin']);
+    expect(
+      (await runCli(['users', 'create', '--email', email, '--password', 'first password', '--role', 'viewer'])).code,
+    ).toBe(0);
+    const again = await runCli([
+      'users',
+      'create',
+      '--email',
+      email.toUpperCase(),
+      '--password',
+      'second password',
+      '--role',
+      'admin',
+    ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`A user with the e-mail ${email.toUpperCase()} already exists.`);
     const user = await findUserByEmail((await testDatabase()).db, email);
@@ -73,7 +98,16 @@ describe('switchboard users', () => {
     expect(res.stderr).toContain('Usage: switchboard users create');
     expect(await findUserByEmail((await testDatabase()).db, email)).toBeUndefined();
 
-    const weak = await runCli(['users', 'create', '--email', unique('weak'), '--password', 'short', '--role', 'viewer']);
+    const weak = await runCli([
+      'users',
+      'create',
+      '--email',
+      unique('weak'),
+      '--password',
+      'short',
+      '--role',
+      'viewer',
+    ]);
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('Use at least 8 characters.');
 

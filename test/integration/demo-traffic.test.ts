@@ -17,7 +17,9 @@ let mock: MockProvider;
 let writeKey: string;
 
 beforeAll(async () => {
-  mock = await startMockProvider({ faults: { global: { latencyMs: 20, jitterMs: 20, ttftMs: 20, chunkIntervalMs: 2 } } });
+  mock = await startMockProvider({
+    faults: { global: { latencyMs: 20, jitterMs: 20, ttftMs: 20, chunkIntervalMs: 2 } },
+  });
   writeKey = await createTestKey(['switches:write'], 'demo-traffic-flipper');
 });
 afterAll(() => mock?.close());
@@ -34,10 +36,25 @@ async function flip(feature: string, killed: boolean) {
 async function storedCalls(environment: string) {
   const { db } = await testDatabase();
   return db
-    .select({ feature: features.key, route: calls.route, model: calls.model, outcome: calls.outcome, ts: calls.ts, inputTokens: calls.inputTokens })
+    .select({
+      feature: features.key,
+      route: calls.route,
+      model: calls.model,
+      outcome: calls.outcome,
+      ts: calls.ts,
+      inputTokens: calls.inputTokens,
+    })
     .from(calls)
     .innerJoin(features, eq(features.id, calls.featureId))
-    .where(and(eq(calls.environment, environment), inArray(features.key, demoFeatures.map((f) => f.key))))
+    .where(
+      and(
+        eq(calls.environment, environment),
+        inArray(
+          features.key,
+          demoFeatures.map((f) => f.key),
+        ),
+      ),
+    )
     .orderBy(sql`${calls.ts}`);
 }
 
@@ -47,7 +64,18 @@ describe('switchboard demo traffic', () => {
     const environment = `demo-storm-${suffix}`;
     const lines: string[] = [];
     const apiKey = await createTestKey(['ingest', 'switches:read'], 'demo-traffic');
-    const result = await runDemo({ url: baseUrl(), apiKey, providerUrl: mock.baseUrl, rps: 10, durationMs: 3_000, chaos: false, environment, features: demoFeatures, print: (l) => lines.push(l), seed: 7 });
+    const result = await runDemo({
+      url: baseUrl(),
+      apiKey,
+      providerUrl: mock.baseUrl,
+      rps: 10,
+      durationMs: 3_000,
+      chaos: false,
+      environment,
+      features: demoFeatures,
+      print: (l) => lines.push(l),
+      seed: 7,
+    });
     mock.clearFaults();
 
     expect(result.calls).toBe(30);
@@ -60,7 +88,11 @@ describe('switchboard demo traffic', () => {
     expect(support.length).toBe(10);
     expect(support.every((r) => r.route === 'fallback' || r.route === 'cache')).toBe(true);
     expect(support.some((r) => r.route === 'fallback' && r.model === 'gpt-4o-mini' && r.inputTokens! > 0)).toBe(true);
-    expect(rows.filter((r) => r.feature === keyOf('moderation')).every((r) => r.route === 'primary' && r.model === 'gpt-4o-mini')).toBe(true);
+    expect(
+      rows
+        .filter((r) => r.feature === keyOf('moderation'))
+        .every((r) => r.route === 'primary' && r.model === 'gpt-4o-mini'),
+    ).toBe(true);
   });
 
   it('turns a feature’s calls to killed within a second of a flip, without calling its model', async () => {
@@ -79,7 +111,18 @@ describe('switchboard demo traffic', () => {
       setTimeout(() => (haikuAfterPropagation = haiku()), 2_600),
     ];
     try {
-      const result = await runDemo({ url: baseUrl(), apiKey, providerUrl: mock.baseUrl, rps: 10, durationMs: 4_000, chaos: false, environment, features: demoFeatures, print: () => {}, seed: 8 });
+      const result = await runDemo({
+        url: baseUrl(),
+        apiKey,
+        providerUrl: mock.baseUrl,
+        rps: 10,
+        durationMs: 4_000,
+        chaos: false,
+        environment,
+        features: demoFeatures,
+        print: () => {},
+        seed: 8,
+      });
       expect(result.byRoute.error).toBe(0);
     } finally {
       timers.forEach(clearTimeout);

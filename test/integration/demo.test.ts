@@ -25,7 +25,13 @@ describe('the first-start demo', () => {
   let dataDir: string;
   const logs: string[] = [];
   const prepare = (adminFromEnv: boolean) =>
-    prepareDemo(database, { adminFromEnv, dataDir, url: 'http://localhost:3999', demo: { scale: 0.05 }, log: (l) => logs.push(l) });
+    prepareDemo(database, {
+      adminFromEnv,
+      dataDir,
+      url: 'http://localhost:3999',
+      demo: { scale: 0.05 },
+      log: (l) => logs.push(l),
+    });
 
   beforeAll(async () => {
     const created = await createTestDatabase('switchboard_demo');
@@ -50,18 +56,34 @@ describe('the first-start demo', () => {
 
   it('seeded the month with its incidents the first time, and never again', async () => {
     const overview = await getOverview(database.db, { now: new Date() });
-    expect(overview.features.map((f) => f.key).sort()).toEqual(['entitlement-check', 'moderation', 'search-rerank', 'summarizer', 'support-agent']);
+    expect(overview.features.map((f) => f.key).sort()).toEqual([
+      'entitlement-check',
+      'moderation',
+      'search-rerank',
+      'summarizer',
+      'support-agent',
+    ]);
     expect(overview.features[0]).toMatchObject({ key: 'support-agent', status: 'killed' });
     expect(overview.features[0].switch.reason).toContain('INC-4127');
     expect(overview.features.every((f) => f.calls > 0 && f.costUsd > 0)).toBe(true);
     // Every demo feature has SLOs, evaluated over the seeded month.
     expect(overview.features.every((f) => f.slos.length > 0)).toBe(true);
-    expect(overview.features.find((f) => f.key === 'moderation')!.slos.map((s) => s.name).sort()).toEqual(['fast', 'primary-up']);
+    expect(
+      overview.features
+        .find((f) => f.key === 'moderation')!
+        .slos.map((s) => s.name)
+        .sort(),
+    ).toEqual(['fast', 'primary-up']);
     // Two weeks of nightly eval runs of the support agent, one of them the baseline, read by its accuracy SLO.
     const support = overview.features.find((f) => f.key === 'support-agent')!;
-    const runs = await listEvalRuns(database.db, { featureId: (await findFeature(database.db, 'support-agent'))!.id, limit: 50 });
+    const runs = await listEvalRuns(database.db, {
+      featureId: (await findFeature(database.db, 'support-agent'))!.id,
+      limit: 50,
+    });
     expect(runs).toHaveLength(14);
-    expect(runs.filter((r) => r.isBaseline).map((r) => [r.promptVersion, r.passRate >= 0.9])).toEqual([['support-v12', true]]);
+    expect(runs.filter((r) => r.isBaseline).map((r) => [r.promptVersion, r.passRate >= 0.9])).toEqual([
+      ['support-v12', true],
+    ]);
     expect(runs.some((r) => r.promptVersion === 'support-v13' && r.passRate < 0.9)).toBe(true);
     expect(support.slos.find((s) => s.name === 'passes-evals')?.compliance).toBeGreaterThan(0.85);
     const flips = await listAudit(database.db, { targetType: 'switch', targetId: 'support-agent' });
@@ -88,7 +110,10 @@ describe('the first-start demo', () => {
   });
 
   it('stops printing the password once it no longer works', async () => {
-    await database.db.update(users).set({ passwordHash: await hashPassword('changed by the admin') }).where(eq(users.email, DEMO_ADMIN_EMAIL));
+    await database.db
+      .update(users)
+      .set({ passwordHash: await hashPassword('changed by the admin') })
+      .where(eq(users.email, DEMO_ADMIN_EMAIL));
     logs.length = 0;
     await prepare(false);
     expect(logs.some((l) => l.includes('Log in at'))).toBe(false);

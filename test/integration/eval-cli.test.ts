@@ -51,21 +51,29 @@ cases:
 const evalCli = (...args: string[]) => runCli(['eval', ...args], { cwd: dir, env });
 
 describe('switchboard eval', () => {
-  it('exits 0 on a passing set, writes JUnit and results in the caller\'s directory, and a rerun is served from the cache', async () => {
+  it("exits 0 on a passing set, writes JUnit and results in the caller's directory, and a rerun is served from the cache", async () => {
     const file = writeSet('passing.yaml');
     const before = provider.stats().requests;
     const first = await evalCli(file, '--junit', 'reports/junit.xml', '--output', 'reports/results.json');
     expect(first.stderr).toContain('eval: 3/3 (100%)  passed 3  failed 0');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('support answers: 3/3 passed, pass rate 100% meets the threshold 100%\n  model gpt-4o-mini · 0 cached');
+    expect(first.stdout).toContain(
+      'support answers: 3/3 passed, pass rate 100% meets the threshold 100%\n  model gpt-4o-mini · 0 cached',
+    );
     expect(provider.stats().requests - before).toBe(3);
     const suite = parseXmlStrict(fs.readFileSync(path.join(dir, 'reports/junit.xml'), 'utf8')).children[0];
     expect(suite.children.map((c) => c.attributes.name)).toEqual(['refund', 'billing', 'password']);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'reports/results.json'), 'utf8'))).toMatchObject({ feature: 'support-agent', total: 3, passed: 3 });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'reports/results.json'), 'utf8'))).toMatchObject({
+      feature: 'support-agent',
+      total: 3,
+      passed: 3,
+    });
 
     const second = await evalCli(file);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('3/3 passed, pass rate 100% meets the threshold 100%\n  model gpt-4o-mini · 3 cached');
+    expect(second.stdout).toContain(
+      '3/3 passed, pass rate 100% meets the threshold 100%\n  model gpt-4o-mini · 3 cached',
+    );
     expect(provider.stats().requests - before).toBe(3);
     expect(fs.readdirSync(path.join(dir, '.switchboard/eval-cache')).length).toBeGreaterThan(0);
 
@@ -78,18 +86,30 @@ describe('switchboard eval', () => {
     const run = await evalCli(writeSet('below.yaml', { billingWord: 'kiwi', threshold: 0.9 }), '--repeat', '2');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('support answers: 4/6 passed, pass rate 67% is BELOW the threshold 90%');
-    expect(run.stdout).toMatch(/Pass rate per case:\n\s+case\s+passed\s+rate\n\s+refund\s+2\/2\s+100%\n\s+billing\s+0\/2\s+0%\n\s+password\s+2\/2\s+100%/);
-    expect(run.stdout).toMatch(/Failed \(2\):\n\s+case\s+run\s+output\s+why\n\s+billing\s+1\s+".+"\s+contains: .*kiwi.*\n\s+billing\s+2\s+/);
+    expect(run.stdout).toMatch(
+      /Pass rate per case:\n\s+case\s+passed\s+rate\n\s+refund\s+2\/2\s+100%\n\s+billing\s+0\/2\s+0%\n\s+password\s+2\/2\s+100%/,
+    );
+    expect(run.stdout).toMatch(
+      /Failed \(2\):\n\s+case\s+run\s+output\s+why\n\s+billing\s+1\s+".+"\s+contains: .*kiwi.*\n\s+billing\s+2\s+/,
+    );
     expect(run.stderr).toContain('switchboard: eval failed: the pass rate 67% is below the threshold 90%.');
   });
 
   it('exits 1 on a regression against a --baseline file, naming the regressed case with its old and new result', async () => {
     expect((await evalCli(writeSet('base.yaml', { threshold: 0.5 }), '--output', 'baseline.json')).code).toBe(0);
-    const run = await evalCli(writeSet('changed.yaml', { billingWord: 'kiwi', threshold: 0.5 }), '--baseline', 'baseline.json');
+    const run = await evalCli(
+      writeSet('changed.yaml', { billingWord: 'kiwi', threshold: 0.5 }),
+      '--baseline',
+      'baseline.json',
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('support answers: 2/3 passed, pass rate 67% meets the threshold 50%');
-    expect(run.stdout).toContain('Against the baseline (100% → 67%, tolerance 5.0%): REGRESSED\n  Regressed (1):\n    billing: passed → failed');
-    expect(run.stderr).toContain('the pass rate fell from 100% to 67% against the baseline, more than the tolerance 5.0% (regressed: billing)');
+    expect(run.stdout).toContain(
+      'Against the baseline (100% → 67%, tolerance 5.0%): REGRESSED\n  Regressed (1):\n    billing: passed → failed',
+    );
+    expect(run.stderr).toContain(
+      'the pass rate fell from 100% to 67% against the baseline, more than the tolerance 5.0% (regressed: billing)',
+    );
   });
 
   it('exits 3 when the eval file cannot be read', async () => {

@@ -17,7 +17,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eval-upload-'));
 
 beforeAll(async () => {
   provider = await startMockProvider({ port: 0 });
-  ciEnv = { SWITCHBOARD_URL: baseUrl(), SWITCHBOARD_API_KEY: await createTestKey(['evals:write', 'read'], 'ci-evals'), GITHUB_SHA: 'a1b2c3d4e5f6', GITHUB_REF_NAME: 'feature/refunds' };
+  ciEnv = {
+    SWITCHBOARD_URL: baseUrl(),
+    SWITCHBOARD_API_KEY: await createTestKey(['evals:write', 'read'], 'ci-evals'),
+    GITHUB_SHA: 'a1b2c3d4e5f6',
+    GITHUB_REF_NAME: 'feature/refunds',
+  };
   adminKey = await createTestKey(['config:write', 'read'], 'evals-admin');
 });
 afterAll(() => provider.close());
@@ -60,14 +65,30 @@ describe('switchboard eval --upload', () => {
     expect(url).toBeTruthy();
     const runs = await api('GET', `/api/v1/features/${encodeURIComponent(feature)}/eval-runs`, adminKey);
     expect(runs.status).toBe(200);
-    const listed = runs.body.runs as { id: number; url: string; passRate: number; gitCommit?: string; gitBranch?: string; model?: string; promptVersion?: string }[];
+    const listed = runs.body.runs as {
+      id: number;
+      url: string;
+      passRate: number;
+      gitCommit?: string;
+      gitBranch?: string;
+      model?: string;
+      promptVersion?: string;
+    }[];
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ url, passRate: 1, gitBranch: expect.any(String), model: 'gpt-4o-mini', promptVersion: 'v7' });
+    expect(listed[0]).toMatchObject({
+      url,
+      passRate: 1,
+      gitBranch: expect.any(String),
+      model: 'gpt-4o-mini',
+      promptVersion: 'v7',
+    });
 
     expect((await api('PUT', `/api/v1/eval-runs/${listed[0].id}/baseline`, adminKey)).status).toBe(200);
     const second = await runCli(['eval', writeSet(feature, 'kiwi'), '--upload'], { cwd: dir, env: ciEnv });
     expect(second.code).toBe(1);
-    expect(second.stdout).toContain('Against the baseline (100% → 67%, tolerance 5.0%): REGRESSED\n  Regressed (1):\n    billing: passed → failed');
+    expect(second.stdout).toContain(
+      'Against the baseline (100% → 67%, tolerance 5.0%): REGRESSED\n  Regressed (1):\n    billing: passed → failed',
+    );
     expect(second.stdout).toMatch(/Uploaded: \S+/);
     const baseline = await api('GET', `/api/v1/features/${encodeURIComponent(feature)}/eval-runs/baseline`, adminKey);
     expect(baseline.body.id).toBe(listed[0].id);
@@ -76,7 +97,10 @@ describe('switchboard eval --upload', () => {
   it('imports a promptfoo result file, and refuses a key without evals:write with exit 4', async () => {
     const feature = await createFeature('eval-import');
     const fixture = path.resolve('test/fixtures/promptfoo-results.json');
-    const imported = await runCli(['eval', 'import', fixture, '--feature', feature, '--upload'], { cwd: dir, env: ciEnv });
+    const imported = await runCli(['eval', 'import', fixture, '--feature', feature, '--upload'], {
+      cwd: dir,
+      env: ciEnv,
+    });
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`4 results, 2 passed (50%), for ${feature}.`);
@@ -87,7 +111,10 @@ describe('switchboard eval --upload', () => {
       ['export status#0', 'question=How do I cancel?, plan=pro#0', 'refund status#0', 'refund status#1'].sort(),
     );
 
-    const readOnly = await runCli(['eval', 'import', fixture, '--feature', feature, '--upload'], { cwd: dir, env: { ...ciEnv, SWITCHBOARD_API_KEY: adminKey } });
+    const readOnly = await runCli(['eval', 'import', fixture, '--feature', feature, '--upload'], {
+      cwd: dir,
+      env: { ...ciEnv, SWITCHBOARD_API_KEY: adminKey },
+    });
     expect(readOnly.code).toBe(4);
     expect(readOnly.stderr).toMatch(/\(HTTP 403\)/);
   });

@@ -20,10 +20,15 @@ describe('feature releases', () => {
       ...callsAt(key, minutesAfter(t0, -10), 1),
     ]);
     // A later batch: r1 again (even a straggler from before its first sighting) and a new r2.
-    await ingest([...callsAt(key, minutesAfter(t0, -40), 1, { release: 'r1' }), ...callsAt(key, minutesAfter(t0, -5), 3, { release: 'r2' })]);
+    await ingest([
+      ...callsAt(key, minutesAfter(t0, -40), 1, { release: 'r1' }),
+      ...callsAt(key, minutesAfter(t0, -5), 3, { release: 'r2' }),
+    ]);
 
     const read = (environment: string, from: Date) =>
-      listFeatureReleases(db, { featureId, environment, from, to: t0, limit: 10 }).then((rows) => rows.map((r) => [r.release, r.firstSeenAt.toISOString()]));
+      listFeatureReleases(db, { featureId, environment, from, to: t0, limit: 10 }).then((rows) =>
+        rows.map((r) => [r.release, r.firstSeenAt.toISOString()]),
+      );
     expect(await read('production', minutesAfter(t0, -60))).toEqual([
       ['r1', minutesAfter(t0, -30).toISOString()],
       ['r2', minutesAfter(t0, -5).toISOString()],

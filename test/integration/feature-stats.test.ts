@@ -44,22 +44,39 @@ function makeCalls(n: number, seed: number) {
 }
 
 interface RawCall {
-  ts: number; route: string; outcome: string; error_type: string | null; latency_ms: number; ttft_ms: number | null; environment: string;
-  input_tokens: number; output_tokens: number; cached_input_tokens: number; cost_usd: number | null; score: number | null;
+  ts: number;
+  route: string;
+  outcome: string;
+  error_type: string | null;
+  latency_ms: number;
+  ttft_ms: number | null;
+  environment: string;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cost_usd: number | null;
+  score: number | null;
 }
 
 async function rawCalls(): Promise<RawCall[]> {
   const { db } = await testDatabase();
-  const rows = resultRows<RawCall>(await db.execute(sql`
+  const rows = resultRows<RawCall>(
+    await db.execute(sql`
     select (extract(epoch from c.ts) * 1000)::float8 as ts, c.route::text as route, c.outcome::text as outcome, c.error_type::text as error_type,
            c.latency_ms, c.ttft_ms, c.environment, c.input_tokens, c.output_tokens, c.cached_input_tokens, c.cost_usd, c.score
-    from calls c join features f on f.id = c.feature_id where f.key = ${FEATURE}`));
+    from calls c join features f on f.id = c.feature_id where f.key = ${FEATURE}`),
+  );
   return rows.map((r) => ({ ...r, ts: Number(r.ts) }));
 }
 
 /** Postgres' percentile_cont (null without values). */
 const percentile = (values: number[], q: number): number | null =>
-  values.length === 0 ? null : exactQuantile([...values].sort((a, b) => a - b), q);
+  values.length === 0
+    ? null
+    : exactQuantile(
+        [...values].sort((a, b) => a - b),
+        q,
+      );
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -76,8 +93,17 @@ function expectedStats(calls: RawCall[]) {
       calls: calls.length,
       okCalls: ok.length,
       errors: calls.length - ok.length,
-      errorsByType: Object.fromEntries(ERROR_TYPES.map((t) => [t, calls.filter((c) => c.outcome === 'error' && (c.error_type ?? 'other') === t).length])),
-      tokens: { input: sum(calls.map((c) => c.input_tokens)), output: sum(calls.map((c) => c.output_tokens)), cachedInput: sum(calls.map((c) => c.cached_input_tokens)) },
+      errorsByType: Object.fromEntries(
+        ERROR_TYPES.map((t) => [
+          t,
+          calls.filter((c) => c.outcome === 'error' && (c.error_type ?? 'other') === t).length,
+        ]),
+      ),
+      tokens: {
+        input: sum(calls.map((c) => c.input_tokens)),
+        output: sum(calls.map((c) => c.output_tokens)),
+        cachedInput: sum(calls.map((c) => c.cached_input_tokens)),
+      },
       costedCalls: costed.length,
       routes,
       scoredCalls: scored.length,
@@ -98,15 +124,28 @@ function expectWithin(actual: number | null, exact: number | null) {
 
 function expectStatsMatch(actual: Stats, calls: RawCall[], label: string) {
   const want = expectedStats(calls);
-  expect({ calls: actual.calls, okCalls: actual.okCalls, errors: actual.errors, errorsByType: actual.errorsByType, tokens: actual.tokens,
-    costedCalls: actual.costedCalls, routes: actual.routes, scoredCalls: actual.scoredCalls }, label).toEqual(want.counts);
-  const close = (a: number | null, b: number | null, digits: number) => (b === null ? expect(a).toBeNull() : expect(a).toBeCloseTo(b, digits));
+  expect(
+    {
+      calls: actual.calls,
+      okCalls: actual.okCalls,
+      errors: actual.errors,
+      errorsByType: actual.errorsByType,
+      tokens: actual.tokens,
+      costedCalls: actual.costedCalls,
+      routes: actual.routes,
+      scoredCalls: actual.scoredCalls,
+    },
+    label,
+  ).toEqual(want.counts);
+  const close = (a: number | null, b: number | null, digits: number) =>
+    b === null ? expect(a).toBeNull() : expect(a).toBeCloseTo(b, digits);
   close(actual.availability, want.availability, 12);
   close(actual.primaryAvailability, want.primaryAvailability, 12);
   close(actual.costUsd, want.costUsd, 9);
   close(actual.costPerCallUsd, want.counts.costedCalls ? want.costUsd / want.counts.costedCalls : null, 9);
   close(actual.meanScore, want.meanScore, 5); // scores are stored as float4
-  if (actual.calls) for (const r of ROUTES) expect(actual.routeShare![r]).toBeCloseTo(want.counts.routes[r] / actual.calls, 12);
+  if (actual.calls)
+    for (const r of ROUTES) expect(actual.routeShare![r]).toBeCloseTo(want.counts.routes[r] / actual.calls, 12);
   else expect(actual.routeShare).toBeNull();
   expectWithin(actual.latencyMs.p50, want.latency.p50);
   expectWithin(actual.latencyMs.p95, want.latency.p95);
@@ -116,7 +155,9 @@ function expectStatsMatch(actual: Stats, calls: RawCall[], label: string) {
 }
 
 function getStats(feature: string, query: string, token?: string): Promise<Response> {
-  return fetch(`${baseUrl()}/api/v1/features/${feature}/stats${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return fetch(`${baseUrl()}/api/v1/features/${feature}/stats${query}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 }
 
 describe('GET /api/v1/features/{key}/stats', () => {
@@ -125,9 +166,16 @@ describe('GET /api/v1/features/{key}/stats', () => {
   beforeAll(async () => {
     const ingestKey = await createTestKey(['ingest'], 'stats-ingest');
     readKey = await createTestKey(['read'], 'stats-read');
-    for (const [n, seed] of [[600, 1], [600, 2]]) {
+    for (const [n, seed] of [
+      [600, 1],
+      [600, 2],
+    ]) {
       const calls = makeCalls(n, seed);
-      expect(await (await postCalls(ingestKey, { calls })).json()).toEqual({ accepted: n, duplicates: 0, rejected: [] });
+      expect(await (await postCalls(ingestKey, { calls })).json()).toEqual({
+        accepted: n,
+        duplicates: 0,
+        rejected: [],
+      });
     }
     await rollupsCaughtUp();
     raw = await rawCalls();
@@ -136,7 +184,12 @@ describe('GET /api/v1/features/{key}/stats', () => {
   const inWindow = (stats: FeatureStats, start: string, end: string, environment = 'production') =>
     raw.filter((c) => c.environment === environment && c.ts >= Date.parse(start) && c.ts < Date.parse(end));
 
-  for (const [range, span, step] of [['1h', HOUR, 60], ['24h', DAY, 900], ['7d', 7 * DAY, 3600], ['30d', 30 * DAY, 21_600]] as const) {
+  for (const [range, span, step] of [
+    ['1h', HOUR, 60],
+    ['24h', DAY, 900],
+    ['7d', 7 * DAY, 3600],
+    ['30d', 30 * DAY, 21_600],
+  ] as const) {
     it(`answers the last ${range} in steps of ${step} s, totals and every point as computed from the raw calls`, async () => {
       const res = await getStats(FEATURE, `?range=${range}`, readKey);
       expect(res.status).toBe(200);
@@ -157,8 +210,10 @@ describe('GET /api/v1/features/{key}/stats', () => {
         expect(Date.parse(point.end) - Date.parse(point.start)).toBeLessThanOrEqual(step * 1000);
         if (i > 0 && i < stats.series.length - 1) expect(Date.parse(point.start) % (step * 1000)).toBe(0);
       });
-      const checked = range === '30d' || range === '7d' ? stats.series.filter((p) => p.calls > 0).slice(0, 12) : stats.series;
-      for (const point of checked) expectStatsMatch(point, inWindow(stats, point.start, point.end), `${range} point ${point.start}`);
+      const checked =
+        range === '30d' || range === '7d' ? stats.series.filter((p) => p.calls > 0).slice(0, 12) : stats.series;
+      for (const point of checked)
+        expectStatsMatch(point, inWindow(stats, point.start, point.end), `${range} point ${point.start}`);
       expect(sum(stats.series.map((p) => p.calls))).toBe(stats.totals.calls);
     });
   }
@@ -166,7 +221,11 @@ describe('GET /api/v1/features/{key}/stats', () => {
   it('answers a from/to range and another environment', async () => {
     const to = new Date(Date.now() - 2.5 * HOUR);
     const from = new Date(to.getTime() - 3 * DAY - 1234);
-    const res = await getStats(FEATURE, `?from=${from.toISOString()}&to=${to.toISOString()}&environment=staging`, readKey);
+    const res = await getStats(
+      FEATURE,
+      `?from=${from.toISOString()}&to=${to.toISOString()}&environment=staging`,
+      readKey,
+    );
     expect(res.status).toBe(200);
     const stats = (await res.json()) as FeatureStats;
     expect(stats.environment).toBe('staging');

@@ -27,7 +27,11 @@ describe('GET /api/metrics under promtool', () => {
     const ingestKey = await createTestKey(['ingest'], 'promtool-ingest');
     const feature = `promtool-${randomUUID().slice(0, 8)}`;
     const res = await postCalls(ingestKey, {
-      calls: [testCall({ feature }), testCall({ feature, outcome: 'error', errorType: 'timeout' }), testCall({ feature, route: 'fallback' })],
+      calls: [
+        testCall({ feature }),
+        testCall({ feature, outcome: 'error', errorType: 'timeout' }),
+        testCall({ feature, route: 'fallback' }),
+      ],
     });
     expect(res.status).toBe(200);
     await rollupsCaughtUp();

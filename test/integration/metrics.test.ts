@@ -29,7 +29,12 @@ function parseExposition(text: string): { types: Map<string, string>; samples: S
 }
 
 function value(samples: Sample[], name: string, labels: Record<string, string>): number | undefined {
-  return samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v) && Object.keys(s.labels).length === Object.keys(labels).length)?.value;
+  return samples.find(
+    (s) =>
+      s.name === name &&
+      Object.entries(labels).every(([k, v]) => s.labels[k] === v) &&
+      Object.keys(s.labels).length === Object.keys(labels).length,
+  )?.value;
 }
 
 describe('GET /api/metrics', () => {
@@ -67,7 +72,15 @@ describe('GET /api/metrics', () => {
     expect(value(samples, 'switchboard_cost_usd_total', { feature })).toBeCloseTo(0.75, 9);
 
     const bucket = (le: string) => value(samples, 'switchboard_call_latency_seconds_bucket', { feature, le });
-    expect([bucket('0.1'), bucket('0.25'), bucket('0.5'), bucket('1'), bucket('2.5'), bucket('60'), bucket('+Inf')]).toEqual([1, 1, 2, 2, 3, 3, 4]);
+    expect([
+      bucket('0.1'),
+      bucket('0.25'),
+      bucket('0.5'),
+      bucket('1'),
+      bucket('2.5'),
+      bucket('60'),
+      bucket('+Inf'),
+    ]).toEqual([1, 1, 2, 2, 3, 3, 4]);
     expect(value(samples, 'switchboard_call_latency_seconds_count', { feature })).toBe(4);
     expect(value(samples, 'switchboard_call_latency_seconds_sum', { feature })).toBeCloseTo(91.68, 9);
     expect(value(samples, 'switchboard_switch_killed', { feature })).toBe(0);
@@ -83,7 +96,9 @@ describe('GET /api/metrics', () => {
       body: JSON.stringify({ killed: true, reason: 'metrics test' }),
     });
     expect(put.status).toBeLessThan(300);
-    const { samples } = parseExposition(await (await fetch(`${baseUrl()}/api/metrics`, { headers: { authorization: `Bearer ${readKey}` } })).text());
+    const { samples } = parseExposition(
+      await (await fetch(`${baseUrl()}/api/metrics`, { headers: { authorization: `Bearer ${readKey}` } })).text(),
+    );
     expect(value(samples, 'switchboard_switch_killed', { feature })).toBe(1);
   });
 
@@ -91,6 +106,8 @@ describe('GET /api/metrics', () => {
     const noKey = await fetch(`${baseUrl()}/api/metrics`);
     expect(noKey.status).toBe(401);
     expect((await noKey.json()).error.code).toBe('unauthorized');
-    expect((await fetch(`${baseUrl()}/api/metrics`, { headers: { authorization: `Bearer ${ingestKey}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${baseUrl()}/api/metrics`, { headers: { authorization: `Bearer ${ingestKey}` } })).status,
+    ).toBe(403);
   });
 });

@@ -29,23 +29,40 @@ function start(args: string[]) {
 
 describe('switchboard mock-provider', () => {
   it('serves the openai client with the faults from its flags, changed live, until Ctrl-C', async () => {
-    const run = start(['--port', '0', '--latency', '50', '--model-faults', '{"gpt-4o":{"rate429":1,"retryAfterSeconds":3}}']);
+    const run = start([
+      '--port',
+      '0',
+      '--latency',
+      '50',
+      '--model-faults',
+      '{"gpt-4o":{"rate429":1,"retryAfterSeconds":3}}',
+    ]);
     const baseUrl = await run.baseUrl;
     expect(run.output().stdout).toContain(`new OpenAI({ baseURL: '${baseUrl}', apiKey: 'mock' })`);
     const client = new OpenAI({ baseURL: baseUrl, apiKey: 'mock', maxRetries: 0 });
 
     const started = performance.now();
-    const ok = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const ok = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(ok.choices[0].message.content).toBeTruthy();
     expect(performance.now() - started).toBeGreaterThanOrEqual(45);
-    const limited = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }).catch((e) => e);
+    const limited = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e) => e);
     expect(limited).toBeInstanceOf(RateLimitError);
     expect(limited.headers.get('retry-after')).toBe('3');
 
     const origin = baseUrl.replace(/\/v1$/, '');
-    const cleared = await fetch(`${origin}/_faults`, { method: 'POST', body: JSON.stringify({ models: { 'gpt-4o': null } }) });
+    const cleared = await fetch(`${origin}/_faults`, {
+      method: 'POST',
+      body: JSON.stringify({ models: { 'gpt-4o': null } }),
+    });
     expect(cleared.status).toBe(200);
-    await expect(client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })).resolves.toBeTruthy();
+    await expect(
+      client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    ).resolves.toBeTruthy();
     const stats = await (await fetch(`${origin}/_stats`)).json();
     expect(stats.models['gpt-4o']).toMatchObject({ requests: 2, answered: 1, faults: { rate_limit: 1 } });
 

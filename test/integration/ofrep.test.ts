@@ -28,12 +28,19 @@ const flip = async (feature: string, killed: boolean, reason = 'Provider outage,
 };
 
 const bulk = (headers: Record<string, string>, body = '{"context":{"targetingKey":"user-1"}}') =>
-  fetch(`${baseUrl()}/ofrep/v1/evaluate/flags`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  fetch(`${baseUrl()}/ofrep/v1/evaluate/flags`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 describe('OFREP with @openfeature/server-sdk and @openfeature/ofrep-provider', () => {
   it('evaluates a live feature as true, a killed one as false, an unknown one as the default with FLAG_NOT_FOUND', async () => {
     const feature = await createFeature('ofrep-sdk');
-    await OpenFeature.setProviderAndWait('ofrep', new OFREPProvider({ baseUrl: baseUrl(), headers: [['Authorization', `Bearer ${readKey}`]] }));
+    await OpenFeature.setProviderAndWait(
+      'ofrep',
+      new OFREPProvider({ baseUrl: baseUrl(), headers: [['Authorization', `Bearer ${readKey}`]] }),
+    );
     const client = OpenFeature.getClient('ofrep');
 
     const live = await client.getBooleanDetails(feature, false, { targetingKey: 'user-1' });
@@ -43,7 +50,11 @@ describe('OFREP with @openfeature/server-sdk and @openfeature/ofrep-provider', (
     await flip(feature, true);
     const killed = await client.getBooleanDetails(feature, true);
     expect(killed).toMatchObject({ value: false, variant: 'killed' });
-    expect(killed.flagMetadata).toMatchObject({ killed: true, killReason: 'Provider outage, routing to fallback', updatedBy: 'key ofrep-oncall' });
+    expect(killed.flagMetadata).toMatchObject({
+      killed: true,
+      killReason: 'Provider outage, routing to fallback',
+      updatedBy: 'key ofrep-oncall',
+    });
 
     const unknown = await client.getBooleanDetails('no-such-feature-anywhere', true);
     expect(unknown).toMatchObject({ value: true, errorCode: ErrorCode.FLAG_NOT_FOUND, reason: 'ERROR' });
@@ -53,7 +64,8 @@ describe('OFREP with @openfeature/server-sdk and @openfeature/ofrep-provider', (
 
   it('takes the key as X-API-Key too, and refuses keys without switches:read or switches:public in OFREP’s shape', async () => {
     const feature = await createFeature('ofrep-auth');
-    const one = (headers: Record<string, string>) => fetch(`${baseUrl()}/ofrep/v1/evaluate/flags/${feature}`, { method: 'POST', headers, body: '{}' });
+    const one = (headers: Record<string, string>) =>
+      fetch(`${baseUrl()}/ofrep/v1/evaluate/flags/${feature}`, { method: 'POST', headers, body: '{}' });
     expect((await one({ 'x-api-key': readKey })).status).toBe(200);
     const none = await one({});
     expect(none.status).toBe(401);
@@ -63,10 +75,18 @@ describe('OFREP with @openfeature/server-sdk and @openfeature/ofrep-provider', (
     expect((await wrong.json()).errorDetails).toMatch(/switches:read" or "switches:public/);
     const badContext = await one({ authorization: `Bearer ${readKey}`, 'content-type': 'application/json', body: '' });
     expect(badContext.status).toBe(200);
-    const parse = await fetch(`${baseUrl()}/ofrep/v1/evaluate/flags/${feature}`, { method: 'POST', headers: { authorization: `Bearer ${readKey}` }, body: '{"context": ' });
+    const parse = await fetch(`${baseUrl()}/ofrep/v1/evaluate/flags/${feature}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readKey}` },
+      body: '{"context": ',
+    });
     expect(parse.status).toBe(400);
     expect(await parse.json()).toMatchObject({ key: feature, errorCode: 'PARSE_ERROR' });
-    const invalid = await fetch(`${baseUrl()}/ofrep/v1/evaluate/flags/${feature}`, { method: 'POST', headers: { authorization: `Bearer ${readKey}` }, body: '{"context": [1]}' });
+    const invalid = await fetch(`${baseUrl()}/ofrep/v1/evaluate/flags/${feature}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${readKey}` },
+      body: '{"context": [1]}',
+    });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ key: feature, errorCode: 'INVALID_CONTEXT' });
   });
@@ -79,20 +99,32 @@ describe('OFREP bulk evaluation and its event stream', () => {
     expect(first.status).toBe(200);
     const etag = first.headers.get('etag')!;
     const body = await first.json();
-    expect(body.flags).toContainEqual(expect.objectContaining({ key: feature, value: true, reason: 'STATIC', variant: 'live' }));
-    expect(body.eventStreams).toEqual([{ type: 'sse', endpoint: { requestUri: expect.stringMatching(/^\/ofrep\/v1\/events\?token=\d+\.[\w-]{43}$/) }, inactivityDelaySec: 120 }]);
+    expect(body.flags).toContainEqual(
+      expect.objectContaining({ key: feature, value: true, reason: 'STATIC', variant: 'live' }),
+    );
+    expect(body.eventStreams).toEqual([
+      {
+        type: 'sse',
+        endpoint: { requestUri: expect.stringMatching(/^\/ofrep\/v1\/events\?token=\d+\.[\w-]{43}$/) },
+        inactivityDelaySec: 120,
+      },
+    ]);
 
     expect((await bulk({ authorization: `Bearer ${readKey}`, 'if-none-match': etag })).status).toBe(304);
 
     const stream = new AbortController();
-    const events = new SseReader(await fetch(`${baseUrl()}${body.eventStreams[0].endpoint.requestUri}`, { signal: stream.signal }));
+    const events = new SseReader(
+      await fetch(`${baseUrl()}${body.eventStreams[0].endpoint.requestUri}`, { signal: stream.signal }),
+    );
     try {
       await flip(feature, true);
       const event = await events.next();
       expect(JSON.parse(event.data)).toMatchObject({ type: 'refetchEvaluation' });
       const after = await bulk({ authorization: `Bearer ${readKey}`, 'if-none-match': etag });
       expect(after.status).toBe(200);
-      expect((await after.json()).flags).toContainEqual(expect.objectContaining({ key: feature, value: false, variant: 'killed' }));
+      expect((await after.json()).flags).toContainEqual(
+        expect.objectContaining({ key: feature, value: false, variant: 'killed' }),
+      );
     } finally {
       stream.abort();
     }
@@ -108,6 +140,8 @@ describe('OFREP bulk evaluation and its event stream', () => {
     expect(flag).toMatchObject({ value: false, variant: 'killed', metadata: { killed: true } });
     expect(JSON.stringify(flag)).not.toMatch(/INC-4411|ofrep-oncall/);
     // A browser key reads OFREP only.
-    expect((await fetch(`${baseUrl()}/api/v1/switches`, { headers: { authorization: `Bearer ${publicKey}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${baseUrl()}/api/v1/switches`, { headers: { authorization: `Bearer ${publicKey}` } })).status,
+    ).toBe(403);
   });
 });

@@ -9,7 +9,13 @@ import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeRpcStatus } from '@/lib/otlp/proto';
 import { spanCallId } from '@/lib/otlp/call-id';
@@ -27,7 +33,10 @@ beforeAll(async () => {
 });
 
 /** Exports one GenAI span and one HTTP span of a new feature through `exporter`; returns them. */
-async function exportSpans(exporter: SpanExporter, label: string): Promise<{ feature: string; genai: ReadableSpan; http: ReadableSpan }> {
+async function exportSpans(
+  exporter: SpanExporter,
+  label: string,
+): Promise<{ feature: string; genai: ReadableSpan; http: ReadableSpan }> {
   const feature = `${label}-${Date.now().toString(36)}`;
   const memory = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
@@ -40,27 +49,55 @@ async function exportSpans(exporter: SpanExporter, label: string): Promise<{ fea
   const span = tracer.startSpan('chat gpt-4o-mini', {
     kind: SpanKind.CLIENT,
     startTime: start,
-    attributes: { 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.provider.name': 'openai', 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens': 80, 'gen_ai.prompt': 'Call me at +1 415 555 0100' },
+    attributes: {
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.usage.input_tokens': 1200,
+      'gen_ai.usage.output_tokens': 80,
+      'gen_ai.prompt': 'Call me at +1 415 555 0100',
+    },
   });
   // Evaluation results (GenAI semantic conventions) become the call's scores; 4 is not on a 0-1 scale.
-  span.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'Relevance', 'gen_ai.evaluation.score.value': 0.8, 'gen_ai.evaluation.explanation': 'On topic' });
+  span.addEvent('gen_ai.evaluation.result', {
+    'gen_ai.evaluation.name': 'Relevance',
+    'gen_ai.evaluation.score.value': 0.8,
+    'gen_ai.evaluation.explanation': 'On topic',
+  });
   span.addEvent('gen_ai.evaluation.result', { 'gen_ai.evaluation.name': 'Stars', 'gen_ai.evaluation.score.value': 4 });
   span.end(start + 420);
   http.end(start + 450);
   await provider.forceFlush();
   const spans = memory.getFinishedSpans(); // before shutdown, which empties the memory exporter
   await provider.shutdown();
-  return { feature, genai: spans.find((s) => s.name.startsWith('chat'))!, http: spans.find((s) => s.name.startsWith('POST'))! };
+  return {
+    feature,
+    genai: spans.find((s) => s.name.startsWith('chat'))!,
+    http: spans.find((s) => s.name.startsWith('POST'))!,
+  };
 }
 
 async function expectStoredOnce(feature: string, genai: ReadableSpan, http: ReadableSpan): Promise<void> {
   expect(await storedIds([idOf(genai), idOf(http)])).toEqual([idOf(genai)]);
   const call = await (await getCall(readKey, idOf(genai))).json();
-  expect(call).toMatchObject({ feature, model: 'gpt-4o-mini', provider: 'openai', latencyMs: 420, inputTokens: 1200, outputTokens: 80, outcome: 'ok' });
-  expect(call.metadata.otel).toMatchObject({ traceId: genai.spanContext().traceId, spanId: genai.spanContext().spanId, service: 'py-app' });
+  expect(call).toMatchObject({
+    feature,
+    model: 'gpt-4o-mini',
+    provider: 'openai',
+    latencyMs: 420,
+    inputTokens: 1200,
+    outputTokens: 80,
+    outcome: 'ok',
+  });
+  expect(call.metadata.otel).toMatchObject({
+    traceId: genai.spanContext().traceId,
+    spanId: genai.spanContext().spanId,
+    service: 'py-app',
+  });
   expect(call.prompt).not.toContain('555 0100');
   expect(call.score).toBe(0.8);
-  expect(call.scores).toEqual([expect.objectContaining({ name: 'Relevance', value: 0.8, comment: 'On topic', source: 'otel' })]);
+  expect(call.scores).toEqual([
+    expect.objectContaining({ name: 'Relevance', value: 0.8, comment: 'On topic', source: 'otel' }),
+  ]);
 }
 
 /** Sends spans again (a new exporter: shutting the provider down shut the first one): OTLP retries must not double a call. */
@@ -71,7 +108,8 @@ function exportAgain(exporter: SpanExporter, spans: ReadableSpan[]): Promise<{ c
 describe('OTLP/HTTP protobuf with @opentelemetry/exporter-trace-otlp-proto', () => {
   for (const compression of [CompressionAlgorithm.NONE, CompressionAlgorithm.GZIP]) {
     it(`stores each GenAI span once (compression ${compression}) and ignores the others`, async () => {
-      const exporter = () => new ProtoExporter({ url: endpoint(), headers: { Authorization: `Bearer ${ingestKey}` }, compression });
+      const exporter = () =>
+        new ProtoExporter({ url: endpoint(), headers: { Authorization: `Bearer ${ingestKey}` }, compression });
       const { feature, genai, http } = await exportSpans(exporter(), `proto-${compression}`);
       await expectStoredOnce(feature, genai, http);
       expect((await exportAgain(exporter(), [genai, http])).code).toBe(0);
@@ -84,11 +122,18 @@ describe('OTLP/HTTP protobuf with @opentelemetry/exporter-trace-otlp-proto', () 
     const post = (body: Uint8Array, headers: Record<string, string> = {}, key: string | null = ingestKey) =>
       fetch(endpoint(), {
         method: 'POST',
-        headers: { 'content-type': 'application/x-protobuf', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+        headers: {
+          'content-type': 'application/x-protobuf',
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...headers,
+        },
         body: body as BodyInit,
       });
     // A GenAI span without a feature (none on the resource here) is rejected, with its reason.
-    const bare = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'bare' }), spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())] });
+    const bare = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': 'bare' }),
+      spanProcessors: [new SimpleSpanProcessor(new InMemorySpanExporter())],
+    });
     const noFeature = bare.getTracer('t').startSpan('chat', { attributes: { 'gen_ai.request.model': 'm' } });
     noFeature.end();
     const res = await post(ProtobufTraceSerializer.serializeRequest([noFeature as unknown as ReadableSpan])!);
@@ -100,14 +145,24 @@ describe('OTLP/HTTP protobuf with @opentelemetry/exporter-trace-otlp-proto', () 
 
     const valid = ProtobufTraceSerializer.serializeRequest([genai])!;
     const refusals: [string, Response, number, RegExp][] = [
-      ['garbage', await post(new TextEncoder().encode('this is not protobuf at all')), 400, /not a protobuf ExportTraceServiceRequest/],
+      [
+        'garbage',
+        await post(new TextEncoder().encode('this is not protobuf at all')),
+        400,
+        /not a protobuf ExportTraceServiceRequest/,
+      ],
       ['truncated', await post(valid.subarray(0, valid.length - 7)), 400, /protobuf/],
       ['no key', await post(valid, {}, null), 401, /key/],
       ['wrong scope', await post(valid, {}, readKey), 403, /ingest/],
       ['bad gzip', await post(valid, { 'content-encoding': 'gzip' }), 400, /gzip/],
       ['too large', await post(new Uint8Array(5 * 1024 * 1024 + 1)), 413, /larger than 5 MB/],
       // 10 MB of zeros inflate from ~10 KB: the limit counts the inflated bytes.
-      ['gzip bomb', await post(gzipSync(Buffer.alloc(10 * 1024 * 1024)), { 'content-encoding': 'gzip' }), 413, /larger than 5 MB/],
+      [
+        'gzip bomb',
+        await post(gzipSync(Buffer.alloc(10 * 1024 * 1024)), { 'content-encoding': 'gzip' }),
+        413,
+        /larger than 5 MB/,
+      ],
     ];
     for (const [name, response, status, message] of refusals) {
       expect(response.status, name).toBe(status);
@@ -130,7 +185,8 @@ describe('OTLP/gRPC with @opentelemetry/exporter-trace-otlp-grpc', () => {
 
   for (const compression of [CompressionAlgorithm.NONE, CompressionAlgorithm.GZIP]) {
     it(`stores each GenAI span once (compression ${compression})`, async () => {
-      const exporter = () => new GrpcExporter({ url: `http://${otlpGrpcAddress()}`, metadata: metadata(ingestKey), compression });
+      const exporter = () =>
+        new GrpcExporter({ url: `http://${otlpGrpcAddress()}`, metadata: metadata(ingestKey), compression });
       const { feature, genai, http } = await exportSpans(exporter(), `grpc-${compression}`);
       await expectStoredOnce(feature, genai, http);
       const again = exporter();

@@ -17,7 +17,9 @@ let provider: ChildProcessWithoutNullStreams | undefined;
 let providerUrl: string;
 beforeAll(async () => {
   if (!fs.existsSync(path.join(APP_DIR, 'node_modules/@traceloop/node-server-sdk'))) {
-    throw new Error('The Traceloop app is not installed: run `npm ci --prefix test/fixtures/traceloop-app` (test/run-all.sh does).');
+    throw new Error(
+      'The Traceloop app is not installed: run `npm ci --prefix test/fixtures/traceloop-app` (test/run-all.sh does).',
+    );
   }
   provider = spawn(process.execPath, ['lib/cli/bin.mjs', 'mock-provider', '--port', '0'], { stdio: 'pipe' });
   let stdout = '';
@@ -32,14 +34,29 @@ describe('@traceloop/node-server-sdk instrumenting the openai client', () => {
     const feature = `traceloop-${Date.now().toString(36)}`;
     const ingestKey = await createTestKey(['ingest'], 'traceloop-app');
     const readKey = await createTestKey(['read'], 'traceloop-read');
-    const { stdout } = await run(process.execPath, ['app.mjs', baseUrl(), ingestKey, providerUrl, feature], { cwd: APP_DIR, timeout: 30_000 });
-    const answered = JSON.parse(stdout.trim().split('\n').at(-1)!) as { content: string; usage: { prompt_tokens: number; completion_tokens: number } };
+    const { stdout } = await run(process.execPath, ['app.mjs', baseUrl(), ingestKey, providerUrl, feature], {
+      cwd: APP_DIR,
+      timeout: 30_000,
+    });
+    const answered = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      content: string;
+      usage: { prompt_tokens: number; completion_tokens: number };
+    };
     expect(answered.content).toBeTruthy();
 
-    const list = async () => (await (await fetch(`${baseUrl()}/api/v1/calls?feature=${feature}`, { headers: { authorization: `Bearer ${readKey}` } })).json()).calls as { id: string }[];
+    const list = async () =>
+      (
+        await (
+          await fetch(`${baseUrl()}/api/v1/calls?feature=${feature}`, {
+            headers: { authorization: `Bearer ${readKey}` },
+          })
+        ).json()
+      ).calls as { id: string }[];
     await until(async () => (await list()).length === 1, 10_000);
     const [{ id }] = await list();
-    const call = await (await fetch(`${baseUrl()}/api/v1/calls/${id}`, { headers: { authorization: `Bearer ${readKey}` } })).json();
+    const call = await (
+      await fetch(`${baseUrl()}/api/v1/calls/${id}`, { headers: { authorization: `Bearer ${readKey}` } })
+    ).json();
     expect(call).toMatchObject({
       feature,
       model: expect.stringMatching(/^gpt-4o-mini/),

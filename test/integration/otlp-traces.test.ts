@@ -4,7 +4,12 @@ import { gzipSync } from 'node:zlib';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spanCallId } from '@/lib/otlp/call-id';
@@ -29,7 +34,14 @@ function exportAgain(exporter: OTLPTraceExporter, spans: ReadableSpan[]): Promis
 
 async function callCount(ids: string[]): Promise<number> {
   const { db } = await testDatabase();
-  const rows = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from calls where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`));
+  const rows = resultRows<{ n: number }>(
+    await db.execute(
+      sql`select count(*)::int as n from calls where id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+    ),
+  );
   return rows[0].n;
 }
 
@@ -50,12 +62,20 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     const feature = `otel-${Date.now().toString(36)}`;
     exporter = new OTLPTraceExporter({ url: endpoint(), headers: { Authorization: `Bearer ${ingestKey}` } });
     provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'otel-app', 'service.version': '3.1.0', 'deployment.environment.name': 'staging', 'switchboard.feature': feature }),
+      resource: resourceFromAttributes({
+        'service.name': 'otel-app',
+        'service.version': '3.1.0',
+        'deployment.environment.name': 'staging',
+        'switchboard.feature': feature,
+      }),
       spanProcessors: [new SimpleSpanProcessor(exporter), new SimpleSpanProcessor(memory)],
     });
     const tracer = provider.getTracer('genai-instrumentation', '1.0.0');
 
-    const http = tracer.startSpan('GET /orders', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET' } });
+    const http = tracer.startSpan('GET /orders', {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': 'GET' },
+    });
     const start = Date.now() - 800;
     const span = tracer.startSpan('chat gpt-4o-mini', {
       kind: SpanKind.CLIENT,
@@ -74,7 +94,10 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     });
     span.setAttribute('gen_ai.response.model', 'gpt-4o-mini-2024-07-18');
     span.end(start + 750);
-    const failed = tracer.startSpan('chat gpt-4o', { startTime: start, attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.system': 'openai', 'error.type': '429' } });
+    const failed = tracer.startSpan('chat gpt-4o', {
+      startTime: start,
+      attributes: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.system': 'openai', 'error.type': '429' },
+    });
     failed.setStatus({ code: SpanStatusCode.ERROR, message: 'Too Many Requests' });
     failed.end(start + 100);
     http.end();
@@ -112,7 +135,13 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     // The same redaction as POST /api/v1/calls: the e-mail address is not stored.
     expect(call.prompt).not.toContain('jane@example.com');
     expect(call.redactions).toMatchObject({ EMAIL: 1 });
-    expect(await (await getCall(readKey, errorId)).json()).toMatchObject({ outcome: 'error', errorType: 'rate_limit', model: 'gpt-4o', provider: 'openai', latencyMs: 100 });
+    expect(await (await getCall(readKey, errorId)).json()).toMatchObject({
+      outcome: 'error',
+      errorType: 'rate_limit',
+      model: 'gpt-4o',
+      provider: 'openai',
+      latencyMs: 100,
+    });
 
     const again = await exportAgain(exporter, exported);
     expect(again.code).toBe(0);
@@ -121,7 +150,16 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
 
   it('answers with partialSuccess counting rejected GenAI spans and ignored spans', async () => {
     const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-    const span = (spanId: string, attributes: object[]) => ({ traceId, spanId, name: spanId, kind: 3, startTimeUnixNano: `${Date.now() - 1000}000000`, endTimeUnixNano: `${Date.now()}000000`, attributes, status: { code: 0 } });
+    const span = (spanId: string, attributes: object[]) => ({
+      traceId,
+      spanId,
+      name: spanId,
+      kind: 3,
+      startTimeUnixNano: `${Date.now() - 1000}000000`,
+      endTimeUnixNano: `${Date.now()}000000`,
+      attributes,
+      status: { code: 0 },
+    });
     const model = { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } };
     const body = {
       resourceSpans: [
@@ -164,7 +202,26 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     const traceId = 'feedfacefeedfacefeedfacefeedface';
     const spanId = `${Date.now().toString(16).padStart(16, '0')}`;
     const body = {
-      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId, spanId, startTimeUnixNano: `${Date.now() - 5}000000`, endTimeUnixNano: `${Date.now()}000000`, attributes: [{ key: 'gen_ai.request.model', value: { stringValue: 'm' } }, { key: 'app.feature', value: { stringValue: 'otel-gzip' } }] }] }] }],
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId,
+                  spanId,
+                  startTimeUnixNano: `${Date.now() - 5}000000`,
+                  endTimeUnixNano: `${Date.now()}000000`,
+                  attributes: [
+                    { key: 'gen_ai.request.model', value: { stringValue: 'm' } },
+                    { key: 'app.feature', value: { stringValue: 'otel-gzip' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     };
     const res = await postTraces(ingestKey, gzipSync(JSON.stringify(body)), { 'content-encoding': 'gzip' });
     expect(res.status).toBe(200);
@@ -177,7 +234,9 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error.code).toBe('invalid_json');
 
-    const wrongShape = await postTraces(ingestKey, { resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'ab', startTimeUnixNano: 'yesterday' }] }] }] });
+    const wrongShape = await postTraces(ingestKey, {
+      resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'ab', startTimeUnixNano: 'yesterday' }] }] }],
+    });
     expect(wrongShape.status).toBe(400);
     const wrong = await wrongShape.json();
     expect(wrong.error.code).toBe('invalid_request');
@@ -188,11 +247,16 @@ describe('POST /api/v1/otlp/v1/traces with the OpenTelemetry JS exporter', () =>
     expect(text.status).toBe(415);
     expect((await text.json()).error.message).toMatch(/application\/x-protobuf or application\/json/);
 
-    const badGzip = await postTraces(ingestKey, new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]), { 'content-encoding': 'gzip' });
+    const badGzip = await postTraces(ingestKey, new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]), {
+      'content-encoding': 'gzip',
+    });
     expect(badGzip.status).toBe(400);
     expect((await badGzip.json()).error.message).toMatch(/gzip/);
 
-    const tooLarge = await postTraces(ingestKey, JSON.stringify({ resourceSpans: [], padding: 'x'.repeat(5 * 1024 * 1024) }));
+    const tooLarge = await postTraces(
+      ingestKey,
+      JSON.stringify({ resourceSpans: [], padding: 'x'.repeat(5 * 1024 * 1024) }),
+    );
     expect(tooLarge.status).toBe(413);
 
     const noKey = await postTraces(null, { resourceSpans: [] });

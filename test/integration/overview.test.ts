@@ -27,7 +27,10 @@ async function insertCalls(featureId: number, specs: CallSpec[]) {
   const { db } = await testDatabase();
   const now = Date.now();
   // Straight into the table, so the days' partitions are made here (ingestion would make them).
-  await ensurePartitionsFor(db, specs.map((s) => new Date(now - s.hoursAgo * HOUR)));
+  await ensurePartitionsFor(
+    db,
+    specs.map((s) => new Date(now - s.hoursAgo * HOUR)),
+  );
   await db.insert(calls).values(
     specs.map((s) => ({
       id: randomUUID(),
@@ -77,7 +80,12 @@ describe('GET /api/v1/overview', () => {
       { hoursAgo: 0.5, latencyMs: 300 },
       { hoursAgo: 0.6, latencyMs: 500 },
     ]);
-    await db.insert(killSwitches).values({ featureId: id[KILLED], killed: true, reason: 'testing the overview', version: sql`nextval('switch_version_seq')` });
+    await db.insert(killSwitches).values({
+      featureId: id[KILLED],
+      killed: true,
+      reason: 'testing the overview',
+      version: sql`nextval('switch_version_seq')`,
+    });
     // The calls went straight into the table, past ingestion: build their rollups, as the CLI would.
     await rebuildRollups(db, { from: new Date(Date.now() - 31 * HOUR), to: new Date() });
     readKey = await createTestKey(['read']);
@@ -117,13 +125,21 @@ describe('GET /api/v1/overview', () => {
     expect(busy.hourly![0].start).toBe(overview.from);
     expect(busy.hourly!.slice(1).every((h) => Date.parse(h.start) % HOUR === 0)).toBe(true);
     expect(Date.parse(busy.hourly![23].start)).toBe(Math.floor(Date.parse(overview.to) / HOUR) * HOUR);
-    const bucketOf = (hoursAgo: number) => busy.hourly!.findLastIndex((h) => Date.parse(h.start) <= Date.parse(overview.to) - hoursAgo * HOUR);
+    const bucketOf = (hoursAgo: number) =>
+      busy.hourly!.findLastIndex((h) => Date.parse(h.start) <= Date.parse(overview.to) - hoursAgo * HOUR);
     expect(busy.hourly![bucketOf(0.5)]).toMatchObject({ calls: 1, errors: 1 });
     expect(busy.hourly![bucketOf(2.5)]).toMatchObject({ calls: 1, errors: 1 });
     expect(busy.hourly![bucketOf(1.5)]).toMatchObject({ calls: 0, errors: 0 });
 
     const quiet = find(overview, QUIET);
-    expect(quiet).toMatchObject({ calls: 0, errors: 0, errorRate: null, p95LatencyMs: null, costUsd: 0, status: 'no_traffic' });
+    expect(quiet).toMatchObject({
+      calls: 0,
+      errors: 0,
+      errorRate: null,
+      p95LatencyMs: null,
+      costUsd: 0,
+      status: 'no_traffic',
+    });
     // A feature without a problem comes without its hourly series unless asked (the payload stays small).
     expect(quiet.hourly).toBeNull();
   });

@@ -17,16 +17,19 @@ const suffix = randomUUID().slice(0, 8);
 /** Calls counted in the minute rollups, the hourly rollups and the totals of a feature, and its raw calls. */
 async function counted(feature: string) {
   const { db } = await testDatabase();
-  const [row] = resultRows<{ minute: number; hour: number; total: number; raw: number }>(await db.execute(sql`
+  const [row] = resultRows<{ minute: number; hour: number; total: number; raw: number }>(
+    await db.execute(sql`
     select (select coalesce(sum(calls), 0)::int from call_rollups r where r.feature_id = f.id) as minute,
            (select coalesce(sum(calls), 0)::int from call_rollups_hourly r where r.feature_id = f.id) as hour,
            (select coalesce(sum(calls), 0)::int from call_rollups_total r where r.feature_id = f.id) as total,
            (select count(*)::int from calls c where c.feature_id = f.id) as raw
-    from features f where f.key = ${feature}`));
+    from features f where f.key = ${feature}`),
+  );
   return row ?? { minute: 0, hour: 0, total: 0, raw: 0 };
 }
 
-const calls = (feature: string, n: number) => Array.from({ length: n }, () => testCall({ feature, timestamp: new Date().toISOString() }));
+const calls = (feature: string, n: number) =>
+  Array.from({ length: n }, () => testCall({ feature, timestamp: new Date().toISOString() }));
 
 describe('the rollup aggregator', () => {
   let other: Database;
@@ -94,9 +97,12 @@ describe('the rollup aggregator', () => {
       }
       return n;
     })();
-    await Promise.all(Array.from({ length: 6 }, async (_, i) => {
-      for (let round = 0; round < 5; round++) await ingestCalls(i % 2 ? other.db : db, { calls: [...calls(features[0], 40), ...calls(features[1], 25)] });
-    }));
+    await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        for (let round = 0; round < 5; round++)
+          await ingestCalls(i % 2 ? other.db : db, { calls: [...calls(features[0], 40), ...calls(features[1], 25)] });
+      }),
+    );
     ingesting = false;
     expect(await passes).toBeGreaterThan(0);
     expect(await catchUpRollups(db)).toBe(true);

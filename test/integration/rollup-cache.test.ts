@@ -16,7 +16,14 @@ import { createFeature } from '../support/switches';
 import { callsAt, ingest, minutesAfter } from '../support/slo-traffic';
 import { baseUrl, createTestKey, rollupsCaughtUp, testDatabase } from '../support/system';
 
-const SLO: Slo = { name: 'up', sli: 'availability', countFallbackAsGood: true, objective: 0.99, window: '7d', environment: 'production' };
+const SLO: Slo = {
+  name: 'up',
+  sli: 'availability',
+  countFallbackAsGood: true,
+  objective: 0.99,
+  window: '7d',
+  environment: 'production',
+};
 
 describe('rollup caches', () => {
   let key: string;
@@ -45,13 +52,19 @@ describe('rollup caches', () => {
     readKey = await createTestKey(['read'], 'rollup-cache');
     key = await createFeature('cache');
     featureId = (await findFeature(database.db, key))!.id;
-    await ingest([...callsAt(key, minutesAfter(new Date(), -180), 4), ...callsAt(key, minutesAfter(new Date(), -20), 2)]);
+    await ingest([
+      ...callsAt(key, minutesAfter(new Date(), -180), 4),
+      ...callsAt(key, minutesAfter(new Date(), -20), 2),
+    ]);
   });
 
   it('shows a late call for a cached hour at once, here and in the server', async () => {
     expect(await figures()).toEqual({ server: 6, stats: 6, here: 6, sli: 6 });
     expect(await figures()).toEqual({ server: 6, stats: 6, here: 6, sli: 6 }); // now from the caches
-    await ingest([...callsAt(key, minutesAfter(new Date(), -181), 1), ...callsAt(key, minutesAfter(new Date(), -21), 1)]);
+    await ingest([
+      ...callsAt(key, minutesAfter(new Date(), -181), 1),
+      ...callsAt(key, minutesAfter(new Date(), -21), 1),
+    ]);
     // Whichever process's aggregator pass counted them drops its caches directly; the other one
     // hears it by NOTIFY.
     await expect.poll(figures, { timeout: 3000, interval: 100 }).toEqual({ server: 8, stats: 8, here: 8, sli: 8 });
@@ -63,7 +76,17 @@ describe('rollup caches', () => {
     const ts = minutesAfter(new Date(), -240);
     await ensurePartitionsFor(db, [ts]);
     // Loaded as a bulk load with its rollups would be (no ingest_xid): not counted until a rebuild.
-    await db.insert(calls).values({ id: randomUUID(), featureId, ts, model: 'gpt-4o-mini', outcome: 'ok', route: 'primary', latencyMs: 100, environment: 'production', ingestXid: null });
+    await db.insert(calls).values({
+      id: randomUUID(),
+      featureId,
+      ts,
+      model: 'gpt-4o-mini',
+      outcome: 'ok',
+      route: 'primary',
+      latencyMs: 100,
+      environment: 'production',
+      ingestXid: null,
+    });
     await rollupsCaughtUp();
     expect((await figures()).server).toBe(8);
     await rebuildRollups(db, { from: minutesAfter(ts, -60), to: new Date() });

@@ -23,7 +23,11 @@ describe('late calls of many features', () => {
     drop = created.drop;
     database = await openDatabase({ url: created.url, max: 3 });
     await migrateDatabase(database);
-    await database.listen(ROLLUP_CHANNEL, (payload) => notices.push(payload), () => {});
+    await database.listen(
+      ROLLUP_CHANNEL,
+      (payload) => notices.push(payload),
+      () => {},
+    );
   }, 60_000);
   afterAll(async () => {
     await database?.close();
@@ -32,12 +36,20 @@ describe('late calls of many features', () => {
 
   it('are all counted, and announced in messages Postgres accepts', async () => {
     const at = new Date(Date.now() - 5 * 3_600_000).toISOString();
-    const calls = Array.from({ length: FEATURES }, (_, i) => ({ id: randomUUID(), feature: `late-${i}`, model: 'gpt-4o-mini', latencyMs: 100, timestamp: at }));
+    const calls = Array.from({ length: FEATURES }, (_, i) => ({
+      id: randomUUID(),
+      feature: `late-${i}`,
+      model: 'gpt-4o-mini',
+      latencyMs: 100,
+      timestamp: at,
+    }));
     expect(await ingestCalls(database.db, { calls })).toMatchObject({ accepted: FEATURES, rejected: [] });
     expect(await catchUpRollups(database.db, { timeoutMs: 20_000 })).toBe(true);
 
     const [counted] = resultRows<{ calls: number; features: number }>(
-      await database.db.execute(sql`select sum(calls)::int as calls, count(distinct feature_id)::int as features from call_rollups_hourly`),
+      await database.db.execute(
+        sql`select sum(calls)::int as calls, count(distinct feature_id)::int as features from call_rollups_hourly`,
+      ),
     );
     expect(counted).toEqual({ calls: FEATURES, features: FEATURES });
 

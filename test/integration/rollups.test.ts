@@ -44,11 +44,29 @@ function makeCalls(n: number, seed: number) {
 
 interface RollupRow {
   key: string;
-  calls: number; ok_calls: number; error_calls: number;
-  err_timeout: number; err_rate_limit: number; err_server_error: number; err_network: number; err_content_filter: number; err_other: number;
-  input_tokens: number; output_tokens: number; cached_input_tokens: number; cost_usd: number; costed_calls: number;
-  scored_calls: number; score_sum: number; ttft_calls: number; ttft_sum_ms: number; latency_sum_ms: number; latency_hist: number[];
-  ttft_hist: number[]; cost_hist: number[]; score_hist: number[];
+  calls: number;
+  ok_calls: number;
+  error_calls: number;
+  err_timeout: number;
+  err_rate_limit: number;
+  err_server_error: number;
+  err_network: number;
+  err_content_filter: number;
+  err_other: number;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cost_usd: number;
+  costed_calls: number;
+  scored_calls: number;
+  score_sum: number;
+  ttft_calls: number;
+  ttft_sum_ms: number;
+  latency_sum_ms: number;
+  latency_hist: number[];
+  ttft_hist: number[];
+  cost_hist: number[];
+  score_hist: number[];
 }
 
 /** The rollup tables; the all-time totals have no bucket (0 in the keys below). */
@@ -60,19 +78,25 @@ const TABLES = {
 type Width = keyof typeof TABLES;
 const WIDTHS = Object.keys(TABLES) as Width[];
 
-const keyOf = (width: Width) => sql`f.key || '|' || ${sql.raw(width === 'total' ? '0' : 'extract(epoch from r.bucket_start)::bigint')} || '|' || r.environment || '|' || r.model || '|' || r.route`;
+const keyOf = (width: Width) =>
+  sql`f.key || '|' || ${sql.raw(width === 'total' ? '0' : 'extract(epoch from r.bucket_start)::bigint')} || '|' || r.environment || '|' || r.model || '|' || r.route`;
 
 /** The stored rollups (minute or hourly) of the test features, by key, numbers as numbers. */
 async function storedRollups(width: Width = 'minute'): Promise<Map<string, RollupRow>> {
   const { db } = await testDatabase();
-  const rows = resultRows<RollupRow>(await db.execute(sql`
+  const rows = resultRows<RollupRow>(
+    await db.execute(sql`
     select ${keyOf(width)} as key, r.calls, r.ok_calls, r.error_calls, r.err_timeout, r.err_rate_limit, r.err_server_error, r.err_network,
            r.err_content_filter, r.err_other, r.input_tokens::float8 as input_tokens, r.output_tokens::float8 as output_tokens,
            r.cached_input_tokens::float8 as cached_input_tokens, r.cost_usd, r.costed_calls, r.scored_calls, r.score_sum,
            r.ttft_calls, r.ttft_sum_ms::float8 as ttft_sum_ms, r.latency_sum_ms::float8 as latency_sum_ms, r.latency_hist,
            r.ttft_hist, r.cost_hist, r.score_hist
     from ${sql.raw(TABLES[width].name)} r join features f on f.id = r.feature_id
-    where f.key in (${sql.join(FEATURES.map((k) => sql`${k}`), sql`, `)})`));
+    where f.key in (${sql.join(
+      FEATURES.map((k) => sql`${k}`),
+      sql`, `,
+    )})`),
+  );
   return new Map(rows.map((r) => [r.key, r]));
 }
 
@@ -80,22 +104,58 @@ async function storedRollups(width: Width = 'minute'): Promise<Map<string, Rollu
 async function rawRollups(width: Width = 'minute'): Promise<Map<string, RollupRow>> {
   const seconds = TABLES[width].seconds;
   const { db } = await testDatabase();
-  const rows = resultRows<{ key: string; outcome: string; error_type: string | null; latency_ms: number; ttft_ms: number | null;
-    input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null; cost_usd: number | null; score: number | null }>(
+  const rows = resultRows<{
+    key: string;
+    outcome: string;
+    error_type: string | null;
+    latency_ms: number;
+    ttft_ms: number | null;
+    input_tokens: number | null;
+    output_tokens: number | null;
+    cached_input_tokens: number | null;
+    cost_usd: number | null;
+    score: number | null;
+  }>(
     await db.execute(sql`
       select f.key || '|' || ${seconds === null ? sql`0` : sql`(floor(extract(epoch from c.ts) / ${seconds}::int) * ${seconds}::int)::bigint`} || '|' || c.environment || '|' || c.model || '|' || c.route as key,
              c.outcome, c.error_type, c.latency_ms, c.ttft_ms, c.input_tokens, c.output_tokens, c.cached_input_tokens, c.cost_usd, c.score
       from calls c join features f on f.id = c.feature_id
-      where f.key in (${sql.join(FEATURES.map((k) => sql`${k}`), sql`, `)})`),
+      where f.key in (${sql.join(
+        FEATURES.map((k) => sql`${k}`),
+        sql`, `,
+      )})`),
   );
   const out = new Map<string, RollupRow & { latencies: number[] }>();
   for (const c of rows) {
     let g = out.get(c.key);
     if (!g) {
-      g = { key: c.key, calls: 0, ok_calls: 0, error_calls: 0, err_timeout: 0, err_rate_limit: 0, err_server_error: 0, err_network: 0,
-        err_content_filter: 0, err_other: 0, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, cost_usd: 0, costed_calls: 0,
-        scored_calls: 0, score_sum: 0, ttft_calls: 0, ttft_sum_ms: 0, latency_sum_ms: 0, latency_hist: [], latencies: [],
-        ttft_hist: [], cost_hist: [], score_hist: [] };
+      g = {
+        key: c.key,
+        calls: 0,
+        ok_calls: 0,
+        error_calls: 0,
+        err_timeout: 0,
+        err_rate_limit: 0,
+        err_server_error: 0,
+        err_network: 0,
+        err_content_filter: 0,
+        err_other: 0,
+        input_tokens: 0,
+        output_tokens: 0,
+        cached_input_tokens: 0,
+        cost_usd: 0,
+        costed_calls: 0,
+        scored_calls: 0,
+        score_sum: 0,
+        ttft_calls: 0,
+        ttft_sum_ms: 0,
+        latency_sum_ms: 0,
+        latency_hist: [],
+        latencies: [],
+        ttft_hist: [],
+        cost_hist: [],
+        score_hist: [],
+      };
       out.set(c.key, g);
     }
     g.calls++;
@@ -107,9 +167,21 @@ async function rawRollups(width: Width = 'minute'): Promise<Map<string, RollupRo
     g.input_tokens += c.input_tokens ?? 0;
     g.output_tokens += c.output_tokens ?? 0;
     g.cached_input_tokens += c.cached_input_tokens ?? 0;
-    if (c.cost_usd !== null) { g.cost_usd += c.cost_usd; g.costed_calls++; addValue(g.cost_hist, c.cost_usd, COST_SCALE); }
-    if (c.score !== null) { g.score_sum += c.score; g.scored_calls++; addValue(g.score_hist, storedScore(c.score), SCORE_SCALE); }
-    if (c.ttft_ms !== null) { g.ttft_sum_ms += c.ttft_ms; g.ttft_calls++; addValue(g.ttft_hist, c.ttft_ms); }
+    if (c.cost_usd !== null) {
+      g.cost_usd += c.cost_usd;
+      g.costed_calls++;
+      addValue(g.cost_hist, c.cost_usd, COST_SCALE);
+    }
+    if (c.score !== null) {
+      g.score_sum += c.score;
+      g.scored_calls++;
+      addValue(g.score_hist, storedScore(c.score), SCORE_SCALE);
+    }
+    if (c.ttft_ms !== null) {
+      g.ttft_sum_ms += c.ttft_ms;
+      g.ttft_calls++;
+      addValue(g.ttft_hist, c.ttft_ms);
+    }
     g.latency_sum_ms += c.latency_ms;
     g.latencies.push(c.latency_ms);
   }
@@ -126,7 +198,11 @@ function expectSameRollups(actual: Map<string, RollupRow>, expected: Map<string,
   for (const [key, want] of expected) {
     const got = actual.get(key)!;
     const { cost_usd, score_sum, ...exact } = want;
-    expect({ ...got, cost_usd: undefined, score_sum: undefined }, key).toEqual({ ...exact, cost_usd: undefined, score_sum: undefined });
+    expect({ ...got, cost_usd: undefined, score_sum: undefined }, key).toEqual({
+      ...exact,
+      cost_usd: undefined,
+      score_sum: undefined,
+    });
     expect(got.cost_usd).toBeCloseTo(cost_usd, 9);
     expect(got.score_sum).toBeCloseTo(score_sum, 5); // scores are stored as real (float4)
   }
@@ -161,7 +237,12 @@ describe('call rollups', () => {
       for (const feature of FEATURES) {
         const of = (rows: Map<string, RollupRow>, pick: (r: RollupRow) => number[]) =>
           mergeHistograms(...[...rows.values()].filter((r) => r.key.startsWith(`${feature}|`)).map(pick));
-        for (const pick of [(r: RollupRow) => r.latency_hist, (r: RollupRow) => r.ttft_hist, (r: RollupRow) => r.cost_hist, (r: RollupRow) => r.score_hist]) {
+        for (const pick of [
+          (r: RollupRow) => r.latency_hist,
+          (r: RollupRow) => r.ttft_hist,
+          (r: RollupRow) => r.cost_hist,
+          (r: RollupRow) => r.score_hist,
+        ]) {
           expect(of(coarser, pick)).toEqual(of(minutes, pick));
         }
       }
@@ -173,17 +254,27 @@ describe('call rollups', () => {
     const hours = await storedRollups('hour');
     for (const feature of FEATURES) {
       const rows = [...hours.values()].filter((r) => r.key.startsWith(`${feature}|`));
-      const [exact] = resultRows<{ t50: number; t95: number; c50: number; c99: number }>(await db.execute(sql`
+      const [exact] = resultRows<{ t50: number; t95: number; c50: number; c99: number }>(
+        await db.execute(sql`
         select percentile_cont(0.5) within group (order by ttft_ms) as t50, percentile_cont(0.95) within group (order by ttft_ms) as t95,
                percentile_cont(0.5) within group (order by cost_usd) as c50, percentile_cont(0.99) within group (order by cost_usd) as c99
-        from calls c join features f on f.id = c.feature_id where f.key = ${feature}`));
+        from calls c join features f on f.id = c.feature_id where f.key = ${feature}`),
+      );
       const ttft = mergeHistograms(...rows.map((r) => r.ttft_hist));
-      for (const [q, want] of [[0.5, exact.t50], [0.95, exact.t95]] as const) {
+      for (const [q, want] of [
+        [0.5, exact.t50],
+        [0.95, exact.t95],
+      ] as const) {
         expect(Math.abs(quantile(ttft, q)! - Number(want))).toBeLessThanOrEqual(Number(want) * RELATIVE_ERROR + 1e-9);
       }
       const cost = mergeHistograms(...rows.map((r) => r.cost_hist));
-      for (const [q, want] of [[0.5, exact.c50], [0.99, exact.c99]] as const) {
-        expect(Math.abs(costQuantile(cost, q)! - Number(want))).toBeLessThanOrEqual(Number(want) * COST_RELATIVE_ERROR + 1e-6);
+      for (const [q, want] of [
+        [0.5, exact.c50],
+        [0.99, exact.c99],
+      ] as const) {
+        expect(Math.abs(costQuantile(cost, q)! - Number(want))).toBeLessThanOrEqual(
+          Number(want) * COST_RELATIVE_ERROR + 1e-6,
+        );
       }
     }
   });
@@ -192,12 +283,20 @@ describe('call rollups', () => {
     const { db } = await testDatabase();
     const stored = await storedRollups();
     for (const feature of FEATURES) {
-      const hist = mergeHistograms(...[...stored.values()].filter((r) => r.key.startsWith(`${feature}|`)).map((r) => r.latency_hist));
-      const [exact] = resultRows<{ p50: number; p95: number; p99: number }>(await db.execute(sql`
+      const hist = mergeHistograms(
+        ...[...stored.values()].filter((r) => r.key.startsWith(`${feature}|`)).map((r) => r.latency_hist),
+      );
+      const [exact] = resultRows<{ p50: number; p95: number; p99: number }>(
+        await db.execute(sql`
         select percentile_cont(0.5) within group (order by latency_ms) as p50, percentile_cont(0.95) within group (order by latency_ms) as p95,
                percentile_cont(0.99) within group (order by latency_ms) as p99
-        from calls c join features f on f.id = c.feature_id where f.key = ${feature}`));
-      for (const [q, want] of [[0.5, exact.p50], [0.95, exact.p95], [0.99, exact.p99]] as const) {
+        from calls c join features f on f.id = c.feature_id where f.key = ${feature}`),
+      );
+      for (const [q, want] of [
+        [0.5, exact.p50],
+        [0.95, exact.p95],
+        [0.99, exact.p99],
+      ] as const) {
         expect(Math.abs(quantile(hist, q)! - Number(want))).toBeLessThanOrEqual(Number(want) * RELATIVE_ERROR + 1e-9);
       }
     }
@@ -226,7 +325,9 @@ describe('call rollups', () => {
       for (const [i, width] of WIDTHS.entries()) expectSameRollups(await storedRollups(width), before[i]);
     };
     for (const width of WIDTHS) {
-      await db.execute(sql`update ${sql.raw(TABLES[width].name)} set calls = calls + 1000, cost_hist = '{}' where feature_id in (select id from features where key = ${FEATURES[0]})`);
+      await db.execute(
+        sql`update ${sql.raw(TABLES[width].name)} set calls = calls + 1000, cost_hist = '{}' where feature_id in (select id from features where key = ${FEATURES[0]})`,
+      );
     }
     // A range that does not start on an hour: the hourly rows of its first hour are rebuilt whole.
     await rebuildRollups(db, { from: new Date(Date.now() - 3.5 * 3_600_000), to: new Date() });
@@ -239,7 +340,9 @@ describe('call rollups', () => {
     const before = await Promise.all(WIDTHS.map((w) => storedRollups(w)));
     const { db } = await testDatabase();
     for (const width of WIDTHS) {
-      await db.execute(sql`delete from ${sql.raw(TABLES[width].name)} where feature_id in (select id from features where key = ${FEATURES[1]})`);
+      await db.execute(
+        sql`delete from ${sql.raw(TABLES[width].name)} where feature_id in (select id from features where key = ${FEATURES[1]})`,
+      );
     }
     const res = await runCli(['rollups', 'rebuild', '--from', new Date(Date.now() - 4 * 3_600_000).toISOString()]);
     expect(res.code).toBe(0);

@@ -35,7 +35,11 @@ async function scoreRollups(feature: string) {
                coalesce(sum((select sum(x) from unnest(score_hist) x)), 0)::int as hist
         from ${sql.raw(table)} r join features f on f.id = r.feature_id where f.key = ${feature}`),
     )[0];
-  return { minute: await of('call_rollups'), hour: await of('call_rollups_hourly'), total: await of('call_rollups_total') };
+  return {
+    minute: await of('call_rollups'),
+    hour: await of('call_rollups_hourly'),
+    total: await of('call_rollups_total'),
+  };
 }
 
 /** The rollups equal a rebuild from the raw calls (and every histogram counts each scored call once). */
@@ -58,7 +62,13 @@ describe('POST /api/v1/scores', () => {
     await expectRollupsExact(f, 1, 0.9);
 
     const scores = [
-      { callId: a.id, name: 'thumbs', value: 0, source: 'user', comment: 'Wrong order number; mail me at jane@example.com' },
+      {
+        callId: a.id,
+        name: 'thumbs',
+        value: 0,
+        source: 'user',
+        comment: 'Wrong order number; mail me at jane@example.com',
+      },
       { callId: b.id, value: 1, source: 'llm-judge' },
       { callId: c.id, name: 'review', value: 0.5 },
     ];
@@ -74,7 +84,16 @@ describe('POST /api/v1/scores', () => {
     await expectRollupsExact(f, 3, 1.5);
 
     // A new value of the same name replaces the old one; a later name becomes the call's score.
-    expect(await (await postScores({ scores: [{ callId: a.id, name: 'thumbs', value: 1 }, { callId: b.id, name: 'review', value: 0.25 }] })).json()).toMatchObject({ accepted: 2 });
+    expect(
+      await (
+        await postScores({
+          scores: [
+            { callId: a.id, name: 'thumbs', value: 1 },
+            { callId: b.id, name: 'review', value: 0.25 },
+          ],
+        })
+      ).json(),
+    ).toMatchObject({ accepted: 2 });
     expect((await (await getCall(readKey, b.id)).json()).score).toBe(0.25);
     await expectRollupsExact(f, 3, 1.75);
   });
@@ -85,11 +104,20 @@ describe('POST /api/v1/scores', () => {
     expect((await postCalls(ingestKey, { calls })).status).toBe(200);
     // At once, before the aggregator's next pass: ten requests, each scoring every call.
     const values = Array.from({ length: 10 }, (_, r) => (r + 1) / 10);
-    const answers = await Promise.all(values.map((v, r) => postScores({ scores: calls.map((c) => ({ callId: c.id, name: `judge-${r}`, value: v })) })));
+    const answers = await Promise.all(
+      values.map((v, r) => postScores({ scores: calls.map((c) => ({ callId: c.id, name: `judge-${r}`, value: v })) })),
+    );
     for (const answer of answers) expect(answer.status).toBe(200);
     // Each call's score is the one written last, whichever request that was.
     const { db } = await testDatabase();
-    const final = resultRows<{ score: number }>(await db.execute(sql`select score from calls where id in (${sql.join(calls.map((c) => sql`${c.id}::uuid`), sql`, `)})`));
+    const final = resultRows<{ score: number }>(
+      await db.execute(
+        sql`select score from calls where id in (${sql.join(
+          calls.map((c) => sql`${c.id}::uuid`),
+          sql`, `,
+        )})`,
+      ),
+    );
     const sum = Math.round(final.reduce((s, r) => s + r.score, 0) * 1e4) / 1e4;
     await expectRollupsExact(f, 20, sum);
   });
@@ -119,7 +147,9 @@ describe('POST /api/v1/scores', () => {
     expect(allBad.status).toBe(400);
     expect((await allBad.json()).error.code).toBe('invalid_scores');
     expect((await postScores({ score: [] })).status).toBe(400);
-    expect((await postScores({ scores: Array.from({ length: 1001 }, () => ({ callId: call.id, value: 1 })) })).status).toBe(400);
+    expect(
+      (await postScores({ scores: Array.from({ length: 1001 }, () => ({ callId: call.id, value: 1 })) })).status,
+    ).toBe(400);
     expect((await postScores({ scores: [] }, null)).status).toBe(401);
     expect((await postScores({ scores: [] }, readKey)).status).toBe(403);
     expect((await (await getCall(readKey, call.id)).json()).score).toBe(0.7);
@@ -138,7 +168,11 @@ describe('POST /api/v1/scores', () => {
       await sb.flush();
       expect(sb.stats()).toMatchObject({ sent: 1, dropped: 0, scores: { sent: 1, dropped: 0, queued: 0 } });
       const call = await (await getCall(readKey, result.id)).json();
-      expect(call).toMatchObject({ feature: f, score: 0, scores: [expect.objectContaining({ name: 'thumbs', value: 0, source: 'user' })] });
+      expect(call).toMatchObject({
+        feature: f,
+        score: 0,
+        scores: [expect.objectContaining({ name: 'thumbs', value: 0, source: 'user' })],
+      });
       expect(call.scores[0].comment).not.toContain('555 0100');
     } finally {
       await sb.close();

@@ -9,15 +9,32 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { calls, features } from '@/db/schema';
 import { startMockProvider, type FaultSpec, type MockProvider, type ProviderStats } from '@/lib/mock-provider';
 import {
-  cache, createSwitchboard, isInvalidOutputError, model, openaiChunkText, openaiChunkUsage, openaiUsage, openaiValidateJson, rule,
-  streamModel, type Attempt, type ChainResult, type ErrorType, type Route, type Switchboard, type SwitchboardOptions,
+  cache,
+  createSwitchboard,
+  isInvalidOutputError,
+  model,
+  openaiChunkText,
+  openaiChunkUsage,
+  openaiUsage,
+  openaiValidateJson,
+  rule,
+  streamModel,
+  type Attempt,
+  type ChainResult,
+  type ErrorType,
+  type Route,
+  type Switchboard,
+  type SwitchboardOptions,
 } from '@/lib/sdk/index';
 import { createFeature } from '../support/switches';
 import { until } from '../support/local-server';
 import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
-type Completion = Pick<OpenAI.ChatCompletion, 'choices' | 'usage'> | { choices: { message: { content: string } }[]; usage?: undefined };
-type Chunk = Pick<OpenAI.ChatCompletionChunk, 'choices' | 'usage'> | { choices: { delta: { content: string } }[]; usage?: undefined };
+type Completion =
+  Pick<OpenAI.ChatCompletion, 'choices' | 'usage'> | { choices: { message: { content: string } }[]; usage?: undefined };
+type Chunk =
+  | Pick<OpenAI.ChatCompletionChunk, 'choices' | 'usage'>
+  | { choices: { delta: { content: string } }[]; usage?: undefined };
 
 const PRIMARY_TIMEOUT_MS = 400;
 const DEADLINE_MS = 3_000;
@@ -57,8 +74,18 @@ function chain(cached?: string) {
     openai.chat.completions.create({ model: name, messages, response_format: { type: 'json_object' } }, { signal });
   const answer = (content: string): Completion => ({ choices: [{ message: { content } }] });
   return [
-    model<Completion>('gpt-4o', ask('gpt-4o'), { provider: 'openai', timeoutMs: PRIMARY_TIMEOUT_MS, usage: openaiUsage, validate: openaiValidateJson }),
-    model<Completion>('gpt-4o-mini', ask('gpt-4o-mini'), { provider: 'openai', timeoutMs: 1_500, usage: openaiUsage, validate: openaiValidateJson }),
+    model<Completion>('gpt-4o', ask('gpt-4o'), {
+      provider: 'openai',
+      timeoutMs: PRIMARY_TIMEOUT_MS,
+      usage: openaiUsage,
+      validate: openaiValidateJson,
+    }),
+    model<Completion>('gpt-4o-mini', ask('gpt-4o-mini'), {
+      provider: 'openai',
+      timeoutMs: 1_500,
+      usage: openaiUsage,
+      validate: openaiValidateJson,
+    }),
     cache<Completion>(() => (cached ? answer(cached) : undefined), { name: 'answer-cache' }),
     rule<Completion>('canned-reply', () => answer(CANNED)),
   ];
@@ -66,7 +93,10 @@ function chain(cached?: string) {
 
 function streamChainSteps() {
   const ask = (name: string) => (signal: AbortSignal) =>
-    openai.chat.completions.create({ model: name, messages, stream: true, stream_options: { include_usage: true } }, { signal });
+    openai.chat.completions.create(
+      { model: name, messages, stream: true, stream_options: { include_usage: true } },
+      { signal },
+    );
   const chunk = (content: string): Chunk => ({ choices: [{ delta: { content } }] });
   const options = { provider: 'openai', usage: openaiChunkUsage, text: openaiChunkText };
   return [
@@ -76,9 +106,12 @@ function streamChainSteps() {
   ];
 }
 
-const run = (feature: string, cached?: string) => sb!.run(feature, chain(cached), { deadlineMs: DEADLINE_MS, prompt: QUESTION });
-const contentOf = (r: ChainResult<Completion>) => JSON.parse(r.value.choices[0].message.content ?? '') as { answer: string };
-const tried = (attempts: Attempt[]) => attempts.map((a) => `${a.name}:${a.skipped ?? a.outcome}${a.errorType ? `:${a.errorType}` : ''}`);
+const run = (feature: string, cached?: string) =>
+  sb!.run(feature, chain(cached), { deadlineMs: DEADLINE_MS, prompt: QUESTION });
+const contentOf = (r: ChainResult<Completion>) =>
+  JSON.parse(r.value.choices[0].message.content ?? '') as { answer: string };
+const tried = (attempts: Attempt[]) =>
+  attempts.map((a) => `${a.name}:${a.skipped ?? a.outcome}${a.errorType ? `:${a.errorType}` : ''}`);
 
 /** Requests per model, read over HTTP from the mock's /_stats as any test harness would. */
 async function requests(): Promise<Record<string, number>> {
@@ -87,7 +120,11 @@ async function requests(): Promise<Record<string, number>> {
 }
 async function requestsSince(before: Record<string, number>): Promise<Record<string, number>> {
   const now = await requests();
-  return Object.fromEntries(Object.keys(now).filter((m) => now[m] !== (before[m] ?? 0)).map((m) => [m, now[m] - (before[m] ?? 0)]));
+  return Object.fromEntries(
+    Object.keys(now)
+      .filter((m) => now[m] !== (before[m] ?? 0))
+      .map((m) => [m, now[m] - (before[m] ?? 0)]),
+  );
 }
 
 interface StoredExpectation {
@@ -104,8 +141,17 @@ async function expectStored(feature: string, expected: Record<string, StoredExpe
   expect(sb!.stats()).toMatchObject({ queued: 0, dropped: 0 });
   const { db } = await testDatabase();
   const rows = await db
-    .select({ id: calls.id, route: calls.route, outcome: calls.outcome, model: calls.model, fallbackDepth: calls.fallbackDepth, errorType: calls.errorType })
-    .from(calls).innerJoin(features, eq(features.id, calls.featureId)).where(eq(features.key, feature));
+    .select({
+      id: calls.id,
+      route: calls.route,
+      outcome: calls.outcome,
+      model: calls.model,
+      fallbackDepth: calls.fallbackDepth,
+      errorType: calls.errorType,
+    })
+    .from(calls)
+    .innerJoin(features, eq(features.id, calls.featureId))
+    .where(eq(features.key, feature));
   const byId = Object.fromEntries(rows.map(({ id, ...rest }) => [id, rest]));
   expect(rows).toHaveLength(Object.keys(expected).length);
   expect(byId).toEqual(Object.fromEntries(Object.entries(expected).map(([id, e]) => [id, { errorType: null, ...e }])));
@@ -115,30 +161,56 @@ const FALLBACK: StoredExpectation = { route: 'fallback', outcome: 'ok', model: '
 
 describe('an application on the SDK keeps answering through every fault of its primary model', () => {
   const faults: { fault: string; spec: FaultSpec; primary: string[]; maxLatencyMs: number }[] = [
-    { fault: 'latency beyond the step timeout', spec: { latencyMs: 2_000 }, primary: ['gpt-4o:error:timeout'], maxLatencyMs: PRIMARY_TIMEOUT_MS + 600 },
-    { fault: 'a hang', spec: { hangRate: 1 }, primary: ['gpt-4o:error:timeout'], maxLatencyMs: PRIMARY_TIMEOUT_MS + 600 },
+    {
+      fault: 'latency beyond the step timeout',
+      spec: { latencyMs: 2_000 },
+      primary: ['gpt-4o:error:timeout'],
+      maxLatencyMs: PRIMARY_TIMEOUT_MS + 600,
+    },
+    {
+      fault: 'a hang',
+      spec: { hangRate: 1 },
+      primary: ['gpt-4o:error:timeout'],
+      maxLatencyMs: PRIMARY_TIMEOUT_MS + 600,
+    },
     // Retry-After 10 s does not fit in the 3 s deadline: no wait, no retry, straight to the fallback.
-    { fault: '429 with a Retry-After beyond the deadline', spec: { rate429: 1, retryAfterSeconds: 10 }, primary: ['gpt-4o:error:rate_limit'], maxLatencyMs: 600 },
+    {
+      fault: '429 with a Retry-After beyond the deadline',
+      spec: { rate429: 1, retryAfterSeconds: 10 },
+      primary: ['gpt-4o:error:rate_limit'],
+      maxLatencyMs: 600,
+    },
     ...([500, 502, 503] as const).map((status) => ({
-      fault: `${status}`, spec: { rate5xx: 1, statuses5xx: [status] }, primary: ['gpt-4o:error:server_error', 'gpt-4o:error:server_error'], maxLatencyMs: 1_000,
+      fault: `${status}`,
+      spec: { rate5xx: 1, statuses5xx: [status] },
+      primary: ['gpt-4o:error:server_error', 'gpt-4o:error:server_error'],
+      maxLatencyMs: 1_000,
     })),
-    { fault: 'invalid output (cut-off JSON)', spec: { invalidOutputRate: 1 }, primary: ['gpt-4o:error:other'], maxLatencyMs: 600 },
+    {
+      fault: 'invalid output (cut-off JSON)',
+      spec: { invalidOutputRate: 1 },
+      primary: ['gpt-4o:error:other'],
+      maxLatencyMs: 600,
+    },
   ];
 
-  it.each(faults)('$fault → gpt-4o-mini answers, recorded once as a fallback', async ({ spec, primary, maxLatencyMs }) => {
-    const feature = await createFeature('faults');
-    await connect();
-    mock.setFaults({ models: { 'gpt-4o': spec } });
-    const before = await requests();
-    const result = await run(feature);
-    expect(result).toMatchObject({ route: 'fallback', model: 'gpt-4o-mini', fallbackDepth: 1 });
-    expect(contentOf(result).answer).toMatch(/\w+/);
-    expect(result.latencyMs).toBeLessThan(maxLatencyMs);
-    expect(tried(result.attempts)).toEqual([...primary, 'gpt-4o-mini:ok']);
-    if (spec.invalidOutputRate) expect(isInvalidOutputError(result.attempts[0].error)).toBe(true);
-    expect(await requestsSince(before)).toEqual({ 'gpt-4o': primary.length, 'gpt-4o-mini': 1 });
-    await expectStored(feature, { [result.id]: FALLBACK });
-  });
+  it.each(faults)(
+    '$fault → gpt-4o-mini answers, recorded once as a fallback',
+    async ({ spec, primary, maxLatencyMs }) => {
+      const feature = await createFeature('faults');
+      await connect();
+      mock.setFaults({ models: { 'gpt-4o': spec } });
+      const before = await requests();
+      const result = await run(feature);
+      expect(result).toMatchObject({ route: 'fallback', model: 'gpt-4o-mini', fallbackDepth: 1 });
+      expect(contentOf(result).answer).toMatch(/\w+/);
+      expect(result.latencyMs).toBeLessThan(maxLatencyMs);
+      expect(tried(result.attempts)).toEqual([...primary, 'gpt-4o-mini:ok']);
+      if (spec.invalidOutputRate) expect(isInvalidOutputError(result.attempts[0].error)).toBe(true);
+      expect(await requestsSince(before)).toEqual({ 'gpt-4o': primary.length, 'gpt-4o-mini': 1 });
+      await expectStored(feature, { [result.id]: FALLBACK });
+    },
+  );
 
   it('429 with a Retry-After that fits the deadline → waits it out and the primary answers', async () => {
     const feature = await createFeature('faults-429-fits');
@@ -155,7 +227,9 @@ describe('an application on the SDK keeps answering through every fault of its p
     expect(result.latencyMs).toBeLessThan(DEADLINE_MS);
     expect(tried(result.attempts)).toEqual(['gpt-4o:error:rate_limit', 'gpt-4o:ok']);
     expect(await requestsSince(before)).toEqual({ 'gpt-4o': 2 });
-    await expectStored(feature, { [result.id]: { route: 'primary', outcome: 'ok', model: 'gpt-4o', fallbackDepth: 0 } });
+    await expectStored(feature, {
+      [result.id]: { route: 'primary', outcome: 'ok', model: 'gpt-4o', fallbackDepth: 0 },
+    });
   });
 
   it('every model down → the cached answer, or without one the rule, answers', async () => {
@@ -171,7 +245,11 @@ describe('an application on the SDK keeps answering through every fault of its p
     expect(cached).toMatchObject({ route: 'cache', model: 'answer-cache', fallbackDepth: 2 });
     expect(cached.value.choices[0].message.content).toBe(cachedAnswer);
     expect(tried(cached.attempts)).toEqual([
-      'gpt-4o:error:server_error', 'gpt-4o:error:server_error', 'gpt-4o-mini:error:server_error', 'gpt-4o-mini:error:server_error', 'answer-cache:ok',
+      'gpt-4o:error:server_error',
+      'gpt-4o:error:server_error',
+      'gpt-4o-mini:error:server_error',
+      'gpt-4o-mini:error:server_error',
+      'answer-cache:ok',
     ]);
     expect(await requestsSince(before)).toEqual({ 'gpt-4o': 4, 'gpt-4o-mini': 4 });
     await expectStored(feature, {
@@ -198,10 +276,18 @@ describe('a streaming application', () => {
 
   const beforeFirstChunk: { fault: string; spec: FaultSpec; primary: string[] }[] = [
     // A cut connection is a network error: worth one retry on the same model, then the fallback.
-    { fault: 'a stream broken before its first chunk', spec: { breakAfterChunks: 0 }, primary: ['gpt-4o:error:network', 'gpt-4o:error:network'] },
+    {
+      fault: 'a stream broken before its first chunk',
+      spec: { breakAfterChunks: 0 },
+      primary: ['gpt-4o:error:network', 'gpt-4o:error:network'],
+    },
     { fault: 'a slow time to first token', spec: { ttftMs: 2_000 }, primary: ['gpt-4o:error:timeout'] },
     { fault: 'a hang', spec: { hangRate: 1 }, primary: ['gpt-4o:error:timeout'] },
-    { fault: '429 with a Retry-After beyond the deadline', spec: { rate429: 1, retryAfterSeconds: 10 }, primary: ['gpt-4o:error:rate_limit'] },
+    {
+      fault: '429 with a Retry-After beyond the deadline',
+      spec: { rate429: 1, retryAfterSeconds: 10 },
+      primary: ['gpt-4o:error:rate_limit'],
+    },
   ];
 
   it.each(beforeFirstChunk)('$fault → gpt-4o-mini streams the answer', async ({ spec, primary }) => {
@@ -279,10 +365,21 @@ describe('a 429 storm on the primary', () => {
     expect(breaker.state).toBe('closed');
     expect((await requestsSince(before))['gpt-4o']).toBe(5);
     expect(transitions).toEqual([
-      'openai/gpt-4o: closed→open', 'openai/gpt-4o: open→half-open', 'openai/gpt-4o: half-open→open',
-      'openai/gpt-4o: open→half-open', 'openai/gpt-4o: half-open→closed',
+      'openai/gpt-4o: closed→open',
+      'openai/gpt-4o: open→half-open',
+      'openai/gpt-4o: half-open→open',
+      'openai/gpt-4o: open→half-open',
+      'openai/gpt-4o: half-open→closed',
     ]);
-    await expectStored(feature, Object.fromEntries(served.map((r) => [r.id, r === recovered ? { route: 'primary', outcome: 'ok', model: 'gpt-4o', fallbackDepth: 0 } : FALLBACK])));
+    await expectStored(
+      feature,
+      Object.fromEntries(
+        served.map((r) => [
+          r.id,
+          r === recovered ? { route: 'primary', outcome: 'ok', model: 'gpt-4o', fallbackDepth: 0 } : FALLBACK,
+        ]),
+      ),
+    );
   });
 });
 
@@ -313,7 +410,12 @@ describe('the kill switch', () => {
     expect(fromCache).toMatchObject({ route: 'killed', model: 'answer-cache', fallbackDepth: 2 });
     expect(fromCache.value.choices[0].message.content).toBe(cachedAnswer);
     expect(fromRule).toMatchObject({ route: 'killed', model: 'canned-reply', fallbackDepth: 3 });
-    expect(tried(fromRule.attempts)).toEqual(['gpt-4o:killed', 'gpt-4o-mini:killed', 'answer-cache:miss', 'canned-reply:ok']);
+    expect(tried(fromRule.attempts)).toEqual([
+      'gpt-4o:killed',
+      'gpt-4o-mini:killed',
+      'answer-cache:miss',
+      'canned-reply:ok',
+    ]);
     expect(await requestsSince(before)).toEqual({}); // no model was called
 
     const restoredAt = performance.now();

@@ -13,17 +13,36 @@ import { baseUrl, createTestKey } from '../support/system';
 const sdkDir = path.resolve(import.meta.dirname, '../../lib/sdk');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sdk-package-'));
 const consumer = path.join(work, 'app');
-const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', timeout: 120_000 });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 
 describe('@switchboard/sdk packed and installed alone', () => {
   let tarball: string;
   beforeAll(() => {
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], sdkDir)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', work], sdkDir)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     tarball = path.join(work, packed[0].filename);
-    expect(packed[0].files.map((f) => f.path)).toEqual(expect.arrayContaining(['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js', 'dist/openfeature/index.js']));
+    expect(packed[0].files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/cjs/index.js',
+        'dist/openfeature/index.js',
+      ]),
+    );
     expect(packed[0].files.filter((f) => f.path.endsWith('.ts') && !f.path.endsWith('.d.ts'))).toEqual([]);
     fs.mkdirSync(consumer);
-    fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    fs.writeFileSync(
+      path.join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
     npm(['install', '--offline', tarball], consumer);
   }, 180_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -56,9 +75,18 @@ describe('@switchboard/sdk packed and installed alone', () => {
        await sb.close();
        console.log(JSON.stringify({ route: result.route, value: result.value, id: result.id, sent: sb.stats().sent }));`,
     );
-    const ran = JSON.parse(execFileSync(process.execPath, ['chain.mjs', baseUrl(), apiKey, feature], { cwd: consumer, encoding: 'utf8', timeout: 30_000 }));
+    const ran = JSON.parse(
+      execFileSync(process.execPath, ['chain.mjs', baseUrl(), apiKey, feature], {
+        cwd: consumer,
+        encoding: 'utf8',
+        timeout: 30_000,
+      }),
+    );
     expect(ran).toMatchObject({ route: 'killed', value: 'We are looking into it.', sent: 1 });
-    expect(await (await getCall(await createTestKey(['read']), ran.id)).json()).toMatchObject({ feature, route: 'killed' });
+    expect(await (await getCall(await createTestKey(['read']), ran.id)).json()).toMatchObject({
+      feature,
+      route: 'killed',
+    });
 
     fs.writeFileSync(
       path.join(consumer, 'check.cjs'),
@@ -66,6 +94,10 @@ describe('@switchboard/sdk packed and installed alone', () => {
        const { SwitchboardProvider } = require('@switchboard/sdk/openfeature');
        console.log(JSON.stringify({ createSwitchboard: typeof sdk.createSwitchboard, runChain: typeof sdk.runChain, provider: typeof SwitchboardProvider }));`,
     );
-    expect(JSON.parse(execFileSync(process.execPath, ['check.cjs'], { cwd: consumer, encoding: 'utf8' }))).toEqual({ createSwitchboard: 'function', runChain: 'function', provider: 'function' });
+    expect(JSON.parse(execFileSync(process.execPath, ['check.cjs'], { cwd: consumer, encoding: 'utf8' }))).toEqual({
+      createSwitchboard: 'function',
+      runChain: 'function',
+      provider: 'function',
+    });
   });
 });

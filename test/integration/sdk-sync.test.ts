@@ -30,13 +30,25 @@ async function flip(feature: string, killed: boolean, reason = 'sdk test'): Prom
 }
 
 function record(feature: string, extra: Partial<CallRecord> = {}): CallRecord {
-  return { id: randomUUID(), feature, timestamp: new Date().toISOString(), model: 'gpt-4o-mini', outcome: 'ok', route: 'primary', fallbackDepth: 0, latencyMs: 42, ...extra };
+  return {
+    id: randomUUID(),
+    feature,
+    timestamp: new Date().toISOString(),
+    model: 'gpt-4o-mini',
+    outcome: 'ok',
+    route: 'primary',
+    fallbackDepth: 0,
+    latencyMs: 42,
+    ...extra,
+  };
 }
 
 /** How many calls the feature has in the database. */
 async function storedCount(feature: string): Promise<number> {
   const { db } = await testDatabase();
-  const result = await db.execute(sql`select count(*)::int as n from calls c join features f on f.id = c.feature_id where f.key = ${feature}`);
+  const result = await db.execute(
+    sql`select count(*)::int as n from calls c join features f on f.id = c.feature_id where f.key = ${feature}`,
+  );
   return (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows)[0].n;
 }
 
@@ -52,7 +64,9 @@ describe('the SDK connected to the dashboard', () => {
   it('exports recorded calls so that each is stored exactly once', async () => {
     const feature = await createFeature('sdk-export');
     sb = createSwitchboard({ baseUrl: baseUrl(), apiKey: sdkKey, exportIntervalMs: 100, logger: quiet });
-    const calls = Array.from({ length: 1_234 }, (_, i) => record(feature, { prompt: `question ${i} from jane@example.com` }));
+    const calls = Array.from({ length: 1_234 }, (_, i) =>
+      record(feature, { prompt: `question ${i} from jane@example.com` }),
+    );
     for (const c of calls) sb.recorder.record(c);
     // Recording the same call again (a retry in the application) stores nothing new.
     sb.recorder.record(calls[0]);
@@ -87,7 +101,9 @@ describe('the SDK connected to the dashboard', () => {
       expect(sb.switches.get(feature)).toMatchObject({ reason: `flip ${i}`, updatedBy: expect.any(String) });
     }
     latencies.sort((a, b) => a - b);
-    console.log(`flip → SDK store (PUT sent → onChange), 6 flips: median ${latencies[3].toFixed(1)} ms, max ${latencies[5].toFixed(1)} ms`);
+    console.log(
+      `flip → SDK store (PUT sent → onChange), 6 flips: median ${latencies[3].toFixed(1)} ms, max ${latencies[5].toFixed(1)} ms`,
+    );
     expect(latencies[5]).toBeLessThan(1_000);
   });
 
@@ -95,7 +111,13 @@ describe('the SDK connected to the dashboard', () => {
     const feature = await createFeature('sdk-outage');
     await flip(feature, true, 'before the outage');
     proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(baseUrl()).port) });
-    sb = createSwitchboard({ baseUrl: viaProxy(baseUrl(), proxy), apiKey: sdkKey, exportIntervalMs: 100, pollIntervalMs: 200, logger: quiet });
+    sb = createSwitchboard({
+      baseUrl: viaProxy(baseUrl(), proxy),
+      apiKey: sdkKey,
+      exportIntervalMs: 100,
+      pollIntervalMs: 200,
+      logger: quiet,
+    });
     expect(await sb.ready()).toBe(true);
     expect(sb.isKilled(feature)).toBe(true);
     expect(sb.stats().stale).toBe(false);
@@ -108,7 +130,9 @@ describe('the SDK connected to the dashboard', () => {
     await flip(feature, false, 'during the outage');
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) {
-      const result = await sb.run(feature, [{ kind: 'rule', name: 'canned', run: () => 'sorry' }], { prompt: `during outage ${i}` });
+      const result = await sb.run(feature, [{ kind: 'rule', name: 'canned', run: () => 'sorry' }], {
+        prompt: `during outage ${i}`,
+      });
       expect(result.route).toBe('killed');
       ids.push(result.id);
     }

@@ -85,7 +85,9 @@ describe('readSliWindowCounts', () => {
   it('gives the burn-down its good/total per hour, adding up to the SLO window', async () => {
     const { db } = await testDatabase();
     const buckets = await sloBurnDownBuckets(db, { featureId, slo: SLOS.anyRoute, now: t0 });
-    expect(buckets.reduce((s, b) => ({ good: s.good + b.good, total: s.total + b.total }), { good: 0, total: 0 })).toEqual({ good: 19, total: 20 });
+    expect(
+      buckets.reduce((s, b) => ({ good: s.good + b.good, total: s.total + b.total }), { good: 0, total: 0 }),
+    ).toEqual({ good: 19, total: 20 });
     expect(buckets.every((b) => b.start.getTime() % 3_600_000 === 0)).toBe(true);
     const evals = await sloBurnDownBuckets(db, { featureId, slo: SLOS.evals, now: t0 });
     expect(evals.reduce((s, b) => s + b.total, 0)).toBe(50);

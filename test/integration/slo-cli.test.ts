@@ -52,11 +52,15 @@ describe('switchboard slo apply', () => {
 
     const dry = await runCli(['slo', 'apply', source, '--dry-run'], { env: writeEnv });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`Dry run: applying ${source} to ${feature} would make 3 changes (nothing was changed):`);
+    expect(dry.stdout).toContain(
+      `Dry run: applying ${source} to ${feature} would make 3 changes (nothing was changed):`,
+    );
     const got0 = await runCli(['slo', 'get', feature], { env: readEnv });
     expect(parse(got0.stdout).slos).toEqual([]);
 
-    const applied = await runCli(['slo', 'apply', source, '--reason', 'Launch SLOs — agreed in review'], { env: writeEnv });
+    const applied = await runCli(['slo', 'apply', source, '--reason', 'Launch SLOs — agreed in review'], {
+      env: writeEnv,
+    });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toBe(
@@ -68,7 +72,12 @@ describe('switchboard slo apply', () => {
         '',
       ].join('\n'),
     );
-    const entries = await (await testDatabase()).db.select().from(auditLog).where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
+    const entries = await (
+      await testDatabase()
+    ).db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)));
     const why = 'Launch SLOs — agreed in review';
     expect(entries.map((e) => [e.action, e.actorLabel, e.reason])).toEqual([
       ['slo.create', 'key ci-slo', why],
@@ -82,7 +91,9 @@ describe('switchboard slo apply', () => {
     const roundTrip = file('b.yaml', got.stdout.replace('objective: 0.995', 'objective: 0.999'));
     const again = await runCli(['slo', 'apply', roundTrip], { env: writeEnv });
     expect(again.stdout).toContain('~ SLO up: objective 0.995 → 0.999');
-    expect((await runCli(['slo', 'apply', roundTrip], { env: writeEnv })).stdout).toBe(`${feature} already matches ${roundTrip}: nothing to change.\n`);
+    expect((await runCli(['slo', 'apply', roundTrip], { env: writeEnv })).stdout).toBe(
+      `${feature} already matches ${roundTrip}: nothing to change.\n`,
+    );
   });
 
   it('stops at a YAML or schema error with exit 3, naming file, line and field, and changes nothing', async () => {
@@ -90,7 +101,9 @@ describe('switchboard slo apply', () => {
     const wrong = file('wrong.yaml', yamlFor(feature, '99'));
     const res = await runCli(['slo', 'apply', wrong], { env: writeEnv });
     expect(res.code).toBe(3);
-    expect(res.stderr).toContain(`${wrong}:8:16: slos.0.objective: Write the objective as a fraction: 0.99 for 99%, not 99.`);
+    expect(res.stderr).toContain(
+      `${wrong}:8:16: slos.0.objective: Write the objective as a fraction: 0.99 for 99%, not 99.`,
+    );
 
     const broken = file('broken.yaml', `feature: ${feature}\nslos:\n  - name: up\n    sli: [availability\n`);
     const syntax = await runCli(['slo', 'apply', broken], { env: writeEnv });
@@ -127,7 +140,10 @@ describe('switchboard slo apply', () => {
 });
 
 describe('switchboard slo apply and get with OpenSLO', () => {
-  const openSlo = (name: string, feature: string) => fs.readFileSync(`test/fixtures/openslo/${name}`, 'utf8').replaceAll('service: support-agent', `service: ${feature}`);
+  const openSlo = (name: string, feature: string) =>
+    fs
+      .readFileSync(`test/fixtures/openslo/${name}`, 'utf8')
+      .replaceAll('service: support-agent', `service: ${feature}`);
 
   it('applies an OpenSLO file without touching budgets, and slo get --format openslo prints it back exactly', async () => {
     // yamlFor's fast-answers and up are the fixture's too: applying it adds the other five.
@@ -152,7 +168,15 @@ describe('switchboard slo apply and get with OpenSLO', () => {
 
     const ours = parse((await runCli(['slo', 'get', feature], { env: readEnv })).stdout);
     expect(ours.budgets).toEqual({ dailyUsd: 50, monthlyUsd: 1200, thresholds: [0.5, 0.8, 1] });
-    expect(ours.slos.map((s: { name: string }) => s.name)).toEqual(['fast-answers', 'up', 'first-token', 'primary-up', 'correct', 'evals-pass', 'cheap']);
+    expect(ours.slos.map((s: { name: string }) => s.name)).toEqual([
+      'fast-answers',
+      'up',
+      'first-token',
+      'primary-up',
+      'correct',
+      'evals-pass',
+      'cheap',
+    ]);
 
     // A feature that has exactly the file's SLOs prints the file byte for byte, and applying that changes nothing.
     const exact = await createFeature('cli-openslo-exact');
@@ -162,7 +186,9 @@ describe('switchboard slo apply and get with OpenSLO', () => {
     expect(got.code).toBe(0);
     expect(got.stdout).toBe(openSlo('valid.yaml', exact));
     const again = file('again.yaml', got.stdout);
-    expect((await runCli(['slo', 'apply', again], { env: writeEnv })).stdout).toBe(`${exact} already matches ${again}: nothing to change.\n`);
+    expect((await runCli(['slo', 'apply', again], { env: writeEnv })).stdout).toBe(
+      `${exact} already matches ${again}: nothing to change.\n`,
+    );
   });
 
   it('stops at a refused OpenSLO field with exit 3, naming file, line and field, and changes nothing', async () => {
@@ -170,8 +196,12 @@ describe('switchboard slo apply and get with OpenSLO', () => {
     const wrong = file('timeslices.yaml', openSlo('timeslices.yaml', feature));
     const res = await runCli(['slo', 'apply', wrong], { env: writeEnv });
     expect(res.code).toBe(3);
-    expect(res.stderr).toContain(`${wrong}:27:20: 0.spec.budgetingMethod: Only "Occurrences" is supported (good events of all events), not "Timeslices".`);
-    const kinds = await runCli(['slo', 'apply', file('kinds.yaml', openSlo('other-kinds.yaml', feature))], { env: writeEnv });
+    expect(res.stderr).toContain(
+      `${wrong}:27:20: 0.spec.budgetingMethod: Only "Occurrences" is supported (good events of all events), not "Timeslices".`,
+    );
+    const kinds = await runCli(['slo', 'apply', file('kinds.yaml', openSlo('other-kinds.yaml', feature))], {
+      env: writeEnv,
+    });
     expect(kinds.code).toBe(3);
     expect(kinds.stderr).toContain('0.kind: kind Service is not applied');
     expect(parse((await runCli(['slo', 'get', feature], { env: readEnv })).stdout).slos).toEqual([]);

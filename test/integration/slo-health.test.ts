@@ -8,8 +8,21 @@ import { createTestKey } from '../support/system';
 
 const DAY = 86_400_000;
 type Health = {
-  slos: { name: string; compliance: number; errorBudgetRemaining: number; burnRates: Record<string, number | null>; alerts: { severity: string; since: string }[] }[];
-  budgets: { todayUsd: number; monthUsd: number; daily: { spentUsd: number; limitUsd: number; thresholdsCrossed: number[] }; monthly: { spentUsd: number }; forecast: { monthEndUsd: number }; spike: { state: string } };
+  slos: {
+    name: string;
+    compliance: number;
+    errorBudgetRemaining: number;
+    burnRates: Record<string, number | null>;
+    alerts: { severity: string; since: string }[];
+  }[];
+  budgets: {
+    todayUsd: number;
+    monthUsd: number;
+    daily: { spentUsd: number; limitUsd: number; thresholdsCrossed: number[] };
+    monthly: { spentUsd: number };
+    forecast: { monthEndUsd: number };
+    spike: { state: string };
+  };
 };
 
 describe('GET /api/v1/features/{key}/health', () => {
@@ -58,7 +71,12 @@ describe('GET /api/v1/features/{key}/health', () => {
     for (const w of recent) expect(slo('cheap').burnRates[w]).toBeCloseTo(100, 6);
 
     // Another environment's calls never burn it.
-    expect(slo('staging-up')).toMatchObject({ compliance: null, errorBudgetRemaining: null, burnRates: { '5m': null, '3d': null }, alerts: [] });
+    expect(slo('staging-up')).toMatchObject({
+      compliance: null,
+      errorBudgetRemaining: null,
+      burnRates: { '5m': null, '3d': null },
+      alerts: [],
+    });
   });
 
   it('answers the cost budgets: spend today and this month, thresholds crossed, forecast, spike state', async () => {

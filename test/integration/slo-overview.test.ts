@@ -25,7 +25,9 @@ describe('GET /api/v1/overview with SLOs', () => {
       ...callsAt(breached, minutesAfter(t0, -2), 10, { outcome: 'error', errorType: 'timeout' }),
       ...callsAt(calm, minutesAfter(t0, -2), 20),
     ]);
-    const res = await fetch(`${baseUrl()}/api/v1/overview`, { headers: { authorization: `Bearer ${await createTestKey(['read'])}` } });
+    const res = await fetch(`${baseUrl()}/api/v1/overview`, {
+      headers: { authorization: `Bearer ${await createTestKey(['read'])}` },
+    });
     expect(res.status).toBe(200);
     overview = (await res.json()) as Overview;
   });
@@ -43,7 +45,9 @@ describe('GET /api/v1/overview with SLOs', () => {
 
     const c = overview.features.find((f) => f.key === calm)!;
     expect(c.status).toBe('healthy');
-    expect(overview.features.findIndex((f) => f.key === breached)).toBeLessThan(overview.features.findIndex((f) => f.key === calm));
+    expect(overview.features.findIndex((f) => f.key === breached)).toBeLessThan(
+      overview.features.findIndex((f) => f.key === calm),
+    );
   });
 
   it('shows spend today and this month against the budgets', () => {

@@ -12,7 +12,14 @@ import { ADMIN, baseUrl, createTestKey, createTestUser, testDatabase } from '../
 const DOC = {
   slos: [
     { name: 'fast-answers', sli: 'latency', measure: 'ttft', thresholdMs: 2000, objective: 0.99, window: '28d' },
-    { name: 'up', sli: 'availability', countFallbackAsGood: false, objective: 0.995, window: '30d', environment: 'staging' },
+    {
+      name: 'up',
+      sli: 'availability',
+      countFallbackAsGood: false,
+      objective: 0.995,
+      window: '30d',
+      environment: 'staging',
+    },
     { name: 'correct', sli: 'accuracy', source: 'evals', objective: 0.95, window: '7d' },
     { name: 'cheap', sli: 'cost', maxCostUsd: 0.02, objective: 0.99, window: '30d' },
   ],
@@ -30,7 +37,13 @@ beforeAll(async () => {
 const url = (feature: string, query = '') => `${baseUrl()}/api/v1/features/${encodeURIComponent(feature)}/slos${query}`;
 const get = (feature: string, headers: Record<string, string> = {}, key = readKey) =>
   fetch(url(feature), { headers: { authorization: `Bearer ${key}`, ...headers } });
-const put = (feature: string, body: unknown, key: string = writeKey, query = '', headers: Record<string, string> = {}) =>
+const put = (
+  feature: string,
+  body: unknown,
+  key: string = writeKey,
+  query = '',
+  headers: Record<string, string> = {},
+) =>
   fetch(url(feature, query), {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
@@ -38,24 +51,50 @@ const put = (feature: string, body: unknown, key: string = writeKey, query = '',
   });
 
 /** A PUT with a raw body: YAML by default. */
-const putRaw = (feature: string, body: BodyInit, type = 'application/yaml', query = '', headers: Record<string, string> = {}) =>
-  fetch(url(feature, query), { method: 'PUT', headers: { 'content-type': type, authorization: `Bearer ${writeKey}`, ...headers }, body });
+const putRaw = (
+  feature: string,
+  body: BodyInit,
+  type = 'application/yaml',
+  query = '',
+  headers: Record<string, string> = {},
+) =>
+  fetch(url(feature, query), {
+    method: 'PUT',
+    headers: { 'content-type': type, authorization: `Bearer ${writeKey}`, ...headers },
+    body,
+  });
 
 /** An OpenSLO fixture (test/fixtures/openslo) for `feature`. */
-const openSlo = (name: string, feature: string) => fs.readFileSync(`test/fixtures/openslo/${name}`, 'utf8').replaceAll('service: support-agent', `service: ${feature}`);
+const openSlo = (name: string, feature: string) =>
+  fs.readFileSync(`test/fixtures/openslo/${name}`, 'utf8').replaceAll('service: support-agent', `service: ${feature}`);
 
 async function stored(feature: string) {
   const { db } = await testDatabase();
   const [f] = await db.select().from(features).where(eq(features.key, feature));
   return {
-    slos: await db.select({ name: slos.name, sli: slos.sli, config: slos.config, objective: slos.objective, windowDays: slos.windowDays, environment: slos.environment }).from(slos).where(eq(slos.featureId, f.id)).orderBy(asc(slos.id)),
+    slos: await db
+      .select({
+        name: slos.name,
+        sli: slos.sli,
+        config: slos.config,
+        objective: slos.objective,
+        windowDays: slos.windowDays,
+        environment: slos.environment,
+      })
+      .from(slos)
+      .where(eq(slos.featureId, f.id))
+      .orderBy(asc(slos.id)),
     budget: (await db.select().from(costBudgets).where(eq(costBudgets.featureId, f.id)))[0],
     autoTrip: { onPageAlert: f.autoTripOnPageAlert, onBudgetExhausted: f.autoTripOnBudgetExhausted },
   };
 }
 
 const audit = async (feature: string) =>
-  (await testDatabase()).db.select().from(auditLog).where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature))).orderBy(asc(auditLog.id));
+  (await testDatabase()).db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, 'feature'), eq(auditLog.targetId, feature)))
+    .orderBy(asc(auditLog.id));
 
 describe('GET /api/v1/features/{key}/slos', () => {
   it('answers a new feature with the empty document, and 304 for its ETag', async () => {
@@ -86,14 +125,36 @@ describe('PUT /api/v1/features/{key}/slos', () => {
     const res = await put(feature, DOC);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.changes.map((c: { kind: string }) => c.kind)).toEqual(['slo.create', 'slo.create', 'slo.create', 'slo.create', 'budgets.update', 'autoTrip.update']);
+    expect(body.changes.map((c: { kind: string }) => c.kind)).toEqual([
+      'slo.create',
+      'slo.create',
+      'slo.create',
+      'slo.create',
+      'budgets.update',
+      'autoTrip.update',
+    ]);
 
     const read = await get(feature);
     const document = await read.json();
     expect(document).toEqual({
       slos: [
-        { name: 'fast-answers', sli: 'latency', measure: 'ttft', thresholdMs: 2000, objective: 0.99, window: '28d', environment: 'production' },
-        { name: 'up', sli: 'availability', countFallbackAsGood: false, objective: 0.995, window: '30d', environment: 'staging' },
+        {
+          name: 'fast-answers',
+          sli: 'latency',
+          measure: 'ttft',
+          thresholdMs: 2000,
+          objective: 0.99,
+          window: '28d',
+          environment: 'production',
+        },
+        {
+          name: 'up',
+          sli: 'availability',
+          countFallbackAsGood: false,
+          objective: 0.995,
+          window: '30d',
+          environment: 'staging',
+        },
         { name: 'correct', sli: 'accuracy', source: 'evals', objective: 0.95, window: '7d', environment: 'production' },
         { name: 'cheap', sli: 'cost', maxCostUsd: 0.02, objective: 0.99, window: '30d', environment: 'production' },
       ],
@@ -103,12 +164,26 @@ describe('PUT /api/v1/features/{key}/slos', () => {
     expect(body.document).toEqual(document);
     expect(res.headers.get('etag')).toBe(read.headers.get('etag'));
     const rows = await stored(feature);
-    expect(rows.slos[0]).toEqual({ name: 'fast-answers', sli: 'latency', config: { measure: 'ttft', thresholdMs: 2000 }, objective: 0.99, windowDays: 28, environment: 'production' });
+    expect(rows.slos[0]).toEqual({
+      name: 'fast-answers',
+      sli: 'latency',
+      config: { measure: 'ttft', thresholdMs: 2000 },
+      objective: 0.99,
+      windowDays: 28,
+      environment: 'production',
+    });
     expect(rows.budget).toMatchObject({ dailyUsd: 50, monthlyUsd: 1200, thresholds: [0.5, 0.8, 1] });
     expect(rows.autoTrip).toEqual({ onPageAlert: true, onBudgetExhausted: false });
 
     const entries = await audit(feature);
-    expect(entries.map((e) => e.action)).toEqual(['slo.create', 'slo.create', 'slo.create', 'slo.create', 'budgets.update', 'autoTrip.update']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'slo.create',
+      'slo.create',
+      'slo.create',
+      'slo.create',
+      'budgets.update',
+      'autoTrip.update',
+    ]);
     expect(entries[0]).toMatchObject({ actorLabel: 'key slo-writer', before: null, after: document.slos[0] });
     expect(entries[0].actor).toMatch(/^key:\d+$/);
 
@@ -120,7 +195,11 @@ describe('PUT /api/v1/features/{key}/slos', () => {
     // Upsert by name, delete the missing: one update, two deletes, with before and after.
     const next = { ...document, slos: [{ ...document.slos[0], thresholdMs: 2500 }, document.slos[3]] };
     const changed = await (await put(feature, next)).json();
-    expect(changed.changes.map((c: { kind: string; name?: string }) => `${c.kind} ${c.name}`)).toEqual(['slo.update fast-answers', 'slo.delete up', 'slo.delete correct']);
+    expect(changed.changes.map((c: { kind: string; name?: string }) => `${c.kind} ${c.name}`)).toEqual([
+      'slo.update fast-answers',
+      'slo.delete up',
+      'slo.delete correct',
+    ]);
     expect((await stored(feature)).slos.map((s) => s.name)).toEqual(['fast-answers', 'cheap']);
     const [update] = (await audit(feature)).slice(6);
     expect(update).toMatchObject({ action: 'slo.update', before: { thresholdMs: 2000 }, after: { thresholdMs: 2500 } });
@@ -132,7 +211,15 @@ describe('PUT /api/v1/features/{key}/slos', () => {
     const before = await stored(feature);
     const auditBefore = (await audit(feature)).length;
 
-    const bad = { ...DOC, slos: [{ ...DOC.slos[0], name: 'renamed' }, { ...DOC.slos[1], objective: 99.5 }, { ...DOC.slos[1], name: 'renamed' }], budgets: { dailyUsd: 1 } };
+    const bad = {
+      ...DOC,
+      slos: [
+        { ...DOC.slos[0], name: 'renamed' },
+        { ...DOC.slos[1], objective: 99.5 },
+        { ...DOC.slos[1], name: 'renamed' },
+      ],
+      budgets: { dailyUsd: 1 },
+    };
     const res = await put(feature, bad);
     expect(res.status).toBe(400);
     const { error } = await res.json();
@@ -144,8 +231,14 @@ describe('PUT /api/v1/features/{key}/slos', () => {
     });
 
     const dupes = await put(feature, { ...DOC, slos: [DOC.slos[0], DOC.slos[0]] });
-    expect((await dupes.json()).error.fieldErrors).toEqual({ 'slos.1.name': ['Another SLO is already named "fast-answers"; names must be unique.'] });
-    const notJson = await fetch(url(feature), { method: 'PUT', headers: { authorization: `Bearer ${writeKey}` }, body: '{ slos: ' });
+    expect((await dupes.json()).error.fieldErrors).toEqual({
+      'slos.1.name': ['Another SLO is already named "fast-answers"; names must be unique.'],
+    });
+    const notJson = await fetch(url(feature), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${writeKey}` },
+      body: '{ slos: ',
+    });
     expect(notJson.status).toBe(400);
 
     expect(await stored(feature)).toEqual(before);
@@ -219,7 +312,9 @@ describe('OpenSLO on /api/v1/features/{key}/slos', () => {
     expect((await put(feature, DOC)).status).toBe(200);
     const auditBefore = (await audit(feature)).length;
 
-    const res = await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '', { 'x-switchboard-reason': 'OpenSLO import' });
+    const res = await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '', {
+      'x-switchboard-reason': 'OpenSLO import',
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.changes.map((c: { kind: string; name?: string }) => `${c.kind} ${c.name}`)).toEqual([
@@ -233,7 +328,15 @@ describe('OpenSLO on /api/v1/features/{key}/slos', () => {
     expect(body.document.budgets).toEqual(DOC.budgets);
     expect(body.document.autoTrip).toEqual(DOC.autoTrip);
     const rows = await stored(feature);
-    expect(rows.slos.map((s) => s.name)).toEqual(['fast-answers', 'up', 'correct', 'cheap', 'first-token', 'primary-up', 'evals-pass']);
+    expect(rows.slos.map((s) => s.name)).toEqual([
+      'fast-answers',
+      'up',
+      'correct',
+      'cheap',
+      'first-token',
+      'primary-up',
+      'evals-pass',
+    ]);
     expect(rows.budget).toMatchObject({ dailyUsd: 50, monthlyUsd: 1200 });
     expect(rows.autoTrip).toEqual(DOC.autoTrip);
     const entries = (await audit(feature)).slice(auditBefore);
@@ -281,24 +384,41 @@ describe('OpenSLO on /api/v1/features/{key}/slos', () => {
 
     const timeslices = await refused(await putRaw(feature, openSlo('timeslices.yaml', feature)), 400);
     expect(timeslices.message).toBe('The OpenSLO documents are not valid; nothing was changed.');
-    expect(timeslices.fieldErrors!['0.spec.budgetingMethod']).toEqual(['Only "Occurrences" is supported (good events of all events), not "Timeslices".']);
+    expect(timeslices.fieldErrors!['0.spec.budgetingMethod']).toEqual([
+      'Only "Occurrences" is supported (good events of all events), not "Timeslices".',
+    ]);
     const foreign = await refused(await putRaw(feature, openSlo('foreign.yaml', feature)), 400);
-    expect(Object.keys(foreign.fieldErrors!)).toEqual(expect.arrayContaining(['0.spec.indicator.spec.thresholdMetric', '0.spec.alertPolicies', '0.spec.objectives']));
+    expect(Object.keys(foreign.fieldErrors!)).toEqual(
+      expect.arrayContaining(['0.spec.indicator.spec.thresholdMetric', '0.spec.alertPolicies', '0.spec.objectives']),
+    );
     const kinds = await refused(await putRaw(feature, openSlo('other-kinds.yaml', feature)), 400);
     expect(kinds.fieldErrors!['0.kind']![0]).toContain('kind Service is not applied');
 
     // Another service: the fixture names support-agent, the URL this feature.
     const other = await refused(await putRaw(feature, fs.readFileSync('test/fixtures/openslo/valid.yaml')), 400);
-    expect(other.fieldErrors!['0.spec.service']![0]).toBe(`This SLO is for "support-agent" but is applied to the feature "${feature}": spec.service must name the feature.`);
-    expect((await refused(await put(feature, [{ apiVersion: 'openslo/v1', kind: 'SLO' }]), 400)).fieldErrors).toHaveProperty(['0.metadata']);
+    expect(other.fieldErrors!['0.spec.service']![0]).toBe(
+      `This SLO is for "support-agent" but is applied to the feature "${feature}": spec.service must name the feature.`,
+    );
+    expect(
+      (await refused(await put(feature, [{ apiVersion: 'openslo/v1', kind: 'SLO' }]), 400)).fieldErrors,
+    ).toHaveProperty(['0.metadata']);
 
     // Garbage.
     expect((await refused(await putRaw(feature, 'slos: [\n'), 400)).code).toBe('invalid_yaml');
-    expect((await refused(await putRaw(feature, new Uint8Array([0xff, 0xfe, 0x00, 0x41])), 400)).code).toBe('invalid_yaml');
-    expect((await refused(await putRaw(feature, '['.repeat(100_000) + ']'.repeat(100_000)), 400)).message).toBe('The YAML nests more than 64 levels of [ ] or { }.');
+    expect((await refused(await putRaw(feature, new Uint8Array([0xff, 0xfe, 0x00, 0x41])), 400)).code).toBe(
+      'invalid_yaml',
+    );
+    expect((await refused(await putRaw(feature, '['.repeat(100_000) + ']'.repeat(100_000)), 400)).message).toBe(
+      'The YAML nests more than 64 levels of [ ] or { }.',
+    );
     expect((await refused(await putRaw(feature, '- '.repeat(50_000) + 'x'), 400)).code).toBe('invalid_yaml');
     const bomb = ['l0: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) bomb.push(`l${i}: &${'a'.repeat(i + 1)} [${Array(9).fill(`*${'a'.repeat(i)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `l${i}: &${'a'.repeat(i + 1)} [${Array(9)
+          .fill(`*${'a'.repeat(i)}`)
+          .join(', ')}]`,
+      );
     expect((await refused(await putRaw(feature, bomb.join('\n')), 400)).code).toBe('invalid_yaml');
     expect((await refused(await putRaw(feature, ''), 400)).message).toBe('The body holds no YAML document.');
     await refused(await putRaw(feature, '- 1\n- two\n'), 400);
@@ -314,7 +434,10 @@ describe('OpenSLO on /api/v1/features/{key}/slos', () => {
     // A stale If-Match and a dry run apply to OpenSLO as to our document.
     const etag = (await get(feature)).headers.get('etag')!;
     expect((await put(feature, { ...DOC, autoTrip: { onPageAlert: false } })).status).toBe(200);
-    await refused(await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '', { 'if-match': etag }), 412);
+    await refused(
+      await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '', { 'if-match': etag }),
+      412,
+    );
     const dry = await putRaw(feature, openSlo('valid.yaml', feature), 'application/yaml', '?dryRun=true');
     expect(dry.status).toBe(200);
     expect((await dry.json()).changes.length).toBeGreaterThan(0);
@@ -327,7 +450,11 @@ describe('OpenSLO on /api/v1/features/{key}/slos', () => {
   it('answers 404 for an unknown feature, 403 to a read key, and 400 to an unknown format', async () => {
     expect((await putRaw('no-such-feature', openSlo('valid.yaml', 'no-such-feature'))).status).toBe(404);
     const feature = await createFeature('slo-openslo-scope');
-    const readOnly = await fetch(url(feature), { method: 'PUT', headers: { 'content-type': 'application/yaml', authorization: `Bearer ${readKey}` }, body: openSlo('valid.yaml', feature) });
+    const readOnly = await fetch(url(feature), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/yaml', authorization: `Bearer ${readKey}` },
+      body: openSlo('valid.yaml', feature),
+    });
     expect(readOnly.status).toBe(403);
     expect((await stored(feature)).slos).toEqual([]);
     const format = await fetch(url(feature, '?format=xml'), { headers: { authorization: `Bearer ${readKey}` } });

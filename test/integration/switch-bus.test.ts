@@ -9,8 +9,10 @@ import { flipSwitch } from '@/lib/switches/flip-switch';
 import { startSwitchBus, type SwitchBus } from '@/lib/switches/switch-bus';
 import { MAX_QUEUED_BYTES, SwitchFeed, switchFeedStream } from '@/lib/switches/switch-stream';
 
-const openSwitchStream = async (bus: SwitchBus, { signal, heartbeatMs }: { signal: AbortSignal; heartbeatMs?: number }) =>
-  switchFeedStream(await SwitchFeed.open(bus, { heartbeatMs }), signal);
+const openSwitchStream = async (
+  bus: SwitchBus,
+  { signal, heartbeatMs }: { signal: AbortSignal; heartbeatMs?: number },
+) => switchFeedStream(await SwitchFeed.open(bus, { heartbeatMs }), signal);
 import { createFeature, SseReader } from '../support/switches';
 import { testDatabase } from '../support/system';
 import { startTcpProxy, viaProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -43,7 +45,11 @@ async function busBehindProxy(reconcileMs: number): Promise<{ bus: SwitchBus; pr
   const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(inject('databaseUrl')).port || 5432) });
   const database = await openDatabase({ url: viaProxy(inject('databaseUrl'), proxy), max: 2 });
   const bus = await startSwitchBus(database, reconcileMs);
-  cleanups.push(() => proxy.close(), () => database.close(), () => bus.close());
+  cleanups.push(
+    () => proxy.close(),
+    () => database.close(),
+    () => bus.close(),
+  );
   return { bus, proxy, database };
 }
 
@@ -66,7 +72,10 @@ describe('the switch bus', () => {
     // And live notifications flow again, each passed on once.
     await flipSwitch(db, { featureKey: feature, killed: false, reason: 'Back to live' }, cli);
     await expect.poll(() => seen.events.filter((e) => e.feature === feature).length, { timeout: 2_000 }).toBe(2);
-    expect(seen.events.filter((e) => e.feature === feature)[1]).toMatchObject({ killed: false, version: expect.any(Number) });
+    expect(seen.events.filter((e) => e.feature === feature)[1]).toMatchObject({
+      killed: false,
+      version: expect.any(Number),
+    });
   });
 
   it('notices a change that came with no notification at its next periodic read', async () => {
@@ -155,9 +164,18 @@ describe('the stream body', () => {
     const reason = 'r'.repeat(1_000);
     const flips = Math.ceil(MAX_QUEUED_BYTES / reason.length) + 5;
     for (let version = 1; version <= flips; version++) {
-      const event: SwitchEvent = { version: Number.MAX_SAFE_INTEGER - flips + version, feature, killed: version % 2 === 1, reason, updatedAt: new Date().toISOString(), updatedBy: 'test' };
+      const event: SwitchEvent = {
+        version: Number.MAX_SAFE_INTEGER - flips + version,
+        feature,
+        killed: version % 2 === 1,
+        reason,
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'test',
+      };
       for (const listener of [...listeners]) listener(event);
-      await (await reading.nextFor(feature)).json;
+      await (
+        await reading.nextFor(feature)
+      ).json;
     }
     // The stalled stream unsubscribed (its memory is bounded); the reading one got all the flips.
     expect(listeners.size).toBe(1);

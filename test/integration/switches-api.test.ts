@@ -6,7 +6,13 @@ import { baseUrl, createTestKey, testDatabase } from '../support/system';
 
 interface Doc {
   version: number;
-  switches: { feature: string; killed: boolean; reason: string | null; updatedAt: string | null; updatedBy: string | null }[];
+  switches: {
+    feature: string;
+    killed: boolean;
+    reason: string | null;
+    updatedAt: string | null;
+    updatedBy: string | null;
+  }[];
 }
 
 let readKey: string;
@@ -29,7 +35,10 @@ const put = (feature: string, body: unknown, key: string | null = writeKey) =>
 
 async function auditRows(feature: string) {
   const { db } = await testDatabase();
-  return db.select().from(auditLog).where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)));
 }
 
 async function switchRow(feature: string) {
@@ -81,7 +90,10 @@ describe('GET /api/v1/switches', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
     const after = (await changed.json()) as Doc;
     expect(after.version).toBeGreaterThan(doc.version);
-    expect(after.switches.find((s) => s.feature === feature)).toMatchObject({ killed: true, reason: 'Provider outage' });
+    expect(after.switches.find((s) => s.feature === feature)).toMatchObject({
+      killed: true,
+      reason: 'Provider outage',
+    });
   });
 
   it('changes the ETag when a new feature appears, though no switch flipped', async () => {
@@ -118,10 +130,16 @@ describe('PUT /api/v1/switches/{feature}', () => {
     });
     expect(audit[0].actor).toMatch(/^key:\d+$/);
 
-    const history = await fetch(`${baseUrl()}/api/v1/switches/${feature}/history`, { headers: { authorization: `Bearer ${readKey}` } });
+    const history = await fetch(`${baseUrl()}/api/v1/switches/${feature}/history`, {
+      headers: { authorization: `Bearer ${readKey}` },
+    });
     expect(history.status).toBe(200);
     expect((await history.json()).entries).toEqual([
-      expect.objectContaining({ by: 'key switch-writer', from: { killed: false, reason: null }, to: { killed: true, reason: 'Cost spike on gpt-4o' } }),
+      expect.objectContaining({
+        by: 'key switch-writer',
+        from: { killed: false, reason: null },
+        to: { killed: true, reason: 'Cost spike on gpt-4o' },
+      }),
     ]);
   });
 
@@ -130,7 +148,12 @@ describe('PUT /api/v1/switches/{feature}', () => {
     const first = await (await put(feature, { killed: true, reason: 'Bad outputs' })).json();
     const again = await put(feature, { killed: true, reason: 'Someone else saw it too' });
     expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ changed: false, killed: true, reason: 'Bad outputs', version: first.version });
+    expect(await again.json()).toMatchObject({
+      changed: false,
+      killed: true,
+      reason: 'Bad outputs',
+      version: first.version,
+    });
     expect(await auditRows(feature)).toHaveLength(1);
 
     const restore = await (await put(feature, { killed: false, reason: 'Fix deployed' })).json();
@@ -142,7 +165,9 @@ describe('PUT /api/v1/switches/{feature}', () => {
   it('lets exactly one of several simultaneous identical flips through', async () => {
     const feature = await createFeature('api-race');
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => put(feature, { killed: true, reason: `Responder ${i} saw it` }).then((r) => r.json())),
+      Array.from({ length: 6 }, (_, i) =>
+        put(feature, { killed: true, reason: `Responder ${i} saw it` }).then((r) => r.json()),
+      ),
     );
     expect(answers.filter((a) => a.changed)).toHaveLength(1);
     expect(new Set(answers.map((a) => a.version)).size).toBe(1);
@@ -208,16 +233,20 @@ describe('GET /api/v1/switches/{feature}', () => {
   it('answers one switch to a switches:read key, with the security headers of every answer', async () => {
     const feature = await createFeature('api-one');
     await put(feature, { killed: true, reason: 'Provider outage' });
-    const res = await fetch(`${baseUrl()}/api/v1/switches/${feature}?fresh=1`, { headers: { authorization: `Bearer ${readKey}` } });
+    const res = await fetch(`${baseUrl()}/api/v1/switches/${feature}?fresh=1`, {
+      headers: { authorization: `Bearer ${readKey}` },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ feature, killed: true, reason: 'Provider outage' });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    const missing = await fetch(`${baseUrl()}/api/v1/switches/no-such-feature-here`, { headers: { authorization: `Bearer ${readKey}` } });
+    const missing = await fetch(`${baseUrl()}/api/v1/switches/no-such-feature-here`, {
+      headers: { authorization: `Bearer ${readKey}` },
+    });
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('not_found');
   });
 
-  it('refuses a path that is not valid percent-encoded UTF-8 with the API\'s JSON 400', async () => {
+  it("refuses a path that is not valid percent-encoded UTF-8 with the API's JSON 400", async () => {
     const res = await fetch(`${baseUrl()}/api/v1/switches/%ff`, { headers: { authorization: `Bearer ${readKey}` } });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('invalid_request');
@@ -235,7 +264,9 @@ describe('the audit log', () => {
         () => 'allowed',
         (err: Error) => String((err.cause as Error | undefined)?.message ?? err.message),
       );
-    expect(await refusal(sql`update audit_log set reason = 'rewritten' where target_id = ${feature}`)).toBe('audit_log is append-only');
+    expect(await refusal(sql`update audit_log set reason = 'rewritten' where target_id = ${feature}`)).toBe(
+      'audit_log is append-only',
+    );
     expect(await refusal(sql`delete from audit_log where target_id = ${feature}`)).toBe('audit_log is append-only');
     expect(await refusal(sql`truncate audit_log`)).toBe('audit_log is append-only');
     expect((await auditRows(feature))[0].reason).toBe('Provider outage');

@@ -20,7 +20,10 @@ it('pushes a flip made through one instance to a stream on another within a seco
   const feature = await createFeature('two-instances');
   const abort = new AbortController();
   const sse = new SseReader(
-    await fetch(`${second.url}/api/v1/switches/stream`, { headers: { authorization: `Bearer ${read}` }, signal: abort.signal }),
+    await fetch(`${second.url}/api/v1/switches/stream`, {
+      headers: { authorization: `Bearer ${read}` },
+      signal: abort.signal,
+    }),
   );
   try {
     await sse.next();
@@ -38,7 +41,9 @@ it('pushes a flip made through one instance to a stream on another within a seco
       latencies.push(event.at - sentAt);
     }
     latencies.sort((a, b) => a - b);
-    console.log(`PUT on one instance → event on the other: median ${latencies[5].toFixed(0)} ms, max ${latencies[9].toFixed(0)} ms`);
+    console.log(
+      `PUT on one instance → event on the other: median ${latencies[5].toFixed(0)} ms, max ${latencies[9].toFixed(0)} ms`,
+    );
     expect(latencies[9]).toBeLessThan(1_000);
   } finally {
     abort.abort();

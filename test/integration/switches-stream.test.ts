@@ -64,7 +64,12 @@ describe('GET /api/v1/switches/stream', () => {
     console.log(`switch event arrived ${latencyMs.toFixed(1)} ms after the PUT was sent`);
     expect(latencyMs).toBeLessThan(1_000);
     expect(event.event).toBe('switch');
-    expect(event.json).toMatchObject({ feature, killed: true, reason: 'Provider outage', updatedBy: 'key stream-writer' });
+    expect(event.json).toMatchObject({
+      feature,
+      killed: true,
+      reason: 'Provider outage',
+      updatedBy: 'key stream-writer',
+    });
     expect(event.id).toBe(String(event.json.version));
     expect(event.json.version).toBeGreaterThan(doc.version);
   });
@@ -78,7 +83,11 @@ describe('GET /api/v1/switches/stream', () => {
     const { db } = await testDatabase();
     await flipSwitch(db, { featureKey: feature, killed: true, reason: 'Cost spike' }, { id: 'cli', label: 'cli' });
     for (const { sse } of [a, b]) {
-      expect((await sse.nextFor(feature, 1_000)).json).toMatchObject({ killed: true, reason: 'Cost spike', updatedBy: 'cli' });
+      expect((await sse.nextFor(feature, 1_000)).json).toMatchObject({
+        killed: true,
+        reason: 'Cost spike',
+        updatedBy: 'cli',
+      });
     }
   });
 
@@ -101,7 +110,9 @@ describe('GET /api/v1/switches/stream', () => {
     await sse.next();
     const { db } = await testDatabase();
     const listeners = resultRows<{ pid: number }>(
-      await db.execute(sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`),
+      await db.execute(
+        sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+      ),
     );
     expect(listeners.length).toBeGreaterThan(0);
     for (const { pid } of listeners) await db.execute(sql`select pg_terminate_backend(${pid})`);
@@ -128,7 +139,12 @@ describe('GET /api/v1/switches/stream', () => {
     expect(JSON.parse(resume.data)).toEqual({ version: missed });
     const flip = await resumed.next();
     expect(flip.event).toBe('switch');
-    expect(JSON.parse(flip.data)).toMatchObject({ feature: late, killed: true, reason: 'While the client was away', version: missed });
+    expect(JSON.parse(flip.data)).toMatchObject({
+      feature: late,
+      killed: true,
+      reason: 'While the client was away',
+      version: missed,
+    });
     // Nothing older follows, and live flips do.
     await put(early, false, 'Back after the resume');
     expect((await resumed.nextFor(early)).json).toMatchObject({ killed: false, reason: 'Back after the resume' });

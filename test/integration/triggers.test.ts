@@ -21,7 +21,10 @@ const post = (url: string, body?: string, headers: Record<string, string> = {}) 
 
 async function auditOf(feature: string) {
   const { db } = await testDatabase();
-  return db.select().from(auditLog).where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)));
 }
 
 /** Grafana's webhook contact point body (shape as documented at grafana.com/docs, "Configure the webhook notifier"). */
@@ -34,7 +37,10 @@ function grafanaBody(status: 'firing' | 'resolved') {
       {
         status,
         labels: { alertname: 'LLM error rate', team: 'ml', grafana_folder: 'LLM' },
-        annotations: { summary: 'support-agent errors above 5 % for 5 minutes', runbook_url: 'https://runbooks.example/llm' },
+        annotations: {
+          summary: 'support-agent errors above 5 % for 5 minutes',
+          runbook_url: 'https://runbooks.example/llm',
+        },
         startsAt: '2026-12-07T02:00:00Z',
         endsAt: status === 'firing' ? '0001-01-01T00:00:00Z' : '2026-12-07T02:20:00Z',
         generatorURL: 'https://grafana.example/alerting/grafana/abc/view',
@@ -64,9 +70,17 @@ describe('managing triggers', () => {
     const feature = await createFeature('trig-create');
     const created = await createTrigger(writeKey, feature, { name: 'pager', action: 'kill' });
     expect(created.url).toMatch(/\/api\/v1\/triggers\/sbt_[A-Za-z0-9_-]{43}$/);
-    expect(created.trigger).toMatchObject({ name: 'pager', action: 'kill', restoreOnResolve: false, enabled: true, secretHint: created.url.slice(-4) });
+    expect(created.trigger).toMatchObject({
+      name: 'pager',
+      action: 'kill',
+      restoreOnResolve: false,
+      enabled: true,
+      secretHint: created.url.slice(-4),
+    });
 
-    const listed = await fetch(`${baseUrl()}/api/v1/features/${feature}/triggers`, { headers: { authorization: `Bearer ${readKey}` } });
+    const listed = await fetch(`${baseUrl()}/api/v1/features/${feature}/triggers`, {
+      headers: { authorization: `Bearer ${readKey}` },
+    });
     expect(listed.status).toBe(200);
     const text = await listed.text();
     expect(text).not.toContain(new URL(created.url).pathname.split('/').pop());
@@ -84,18 +98,30 @@ describe('managing triggers', () => {
     expect((await create('{"name": "x", "action": "kill", "extra": 1}')).status).toBe(400);
     expect((await create('not json')).status).toBe(400);
     expect((await create(JSON.stringify({ name: 'x'.repeat(20_000), action: 'kill' }))).status).toBe(413);
-    expect((await post(`${baseUrl()}/api/v1/features/no-such-feature-x/triggers`, '{"name":"a","action":"kill"}', { authorization: `Bearer ${writeKey}` })).status).toBe(404);
+    expect(
+      (
+        await post(`${baseUrl()}/api/v1/features/no-such-feature-x/triggers`, '{"name":"a","action":"kill"}', {
+          authorization: `Bearer ${writeKey}`,
+        })
+      ).status,
+    ).toBe(404);
     await createTrigger(writeKey, feature, { name: 'dup', action: 'kill' });
     const dup = await create(JSON.stringify({ name: 'dup', action: 'restore' }));
     expect(dup.status).toBe(409);
-    const listed = await (await fetch(`${baseUrl()}/api/v1/features/${feature}/triggers`, { headers: { authorization: `Bearer ${readKey}` } })).json();
+    const listed = await (
+      await fetch(`${baseUrl()}/api/v1/features/${feature}/triggers`, {
+        headers: { authorization: `Bearer ${readKey}` },
+      })
+    ).json();
     expect(listed.triggers.map((t: { name: string }) => t.name)).toEqual(['dup']);
   });
 
   it('rotating gives a new URL and the old one stops working; a disabled trigger answers 404', async () => {
     const feature = await createFeature('trig-rotate');
     const { trigger, url } = await createTrigger(writeKey, feature, { name: 'rotate-me', action: 'kill' });
-    const rotated = await post(`${baseUrl()}/api/v1/features/${feature}/triggers/${trigger.id}/rotate`, undefined, { authorization: `Bearer ${writeKey}` });
+    const rotated = await post(`${baseUrl()}/api/v1/features/${feature}/triggers/${trigger.id}/rotate`, undefined, {
+      authorization: `Bearer ${writeKey}`,
+    });
     expect(rotated.status).toBe(200);
     const { url: newUrl } = await rotated.json();
     expect(newUrl).not.toBe(url);
@@ -110,7 +136,9 @@ describe('managing triggers', () => {
     expect(disable.status).toBe(200);
     expect((await post(onTestServer(newUrl), '{}')).status).toBe(404);
     expect(await storedSwitch(feature)).toBeUndefined();
-    expect((await auditOf(feature)).map((a) => a.action)).toEqual(expect.arrayContaining(['trigger.rotate', 'trigger.update']));
+    expect((await auditOf(feature)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['trigger.rotate', 'trigger.update']),
+    );
   });
 });
 
@@ -120,8 +148,18 @@ describe('calling a trigger URL', () => {
     const { url } = await createTrigger(writeKey, feature, { name: 'datadog', action: 'kill' });
     const res = await post(onTestServer(url), JSON.stringify({ reason: 'Datadog monitor 4121: cost spike' }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ trigger: 'datadog', feature, outcome: 'killed', killed: true, source: 'generic' });
-    expect(await storedSwitch(feature)).toMatchObject({ killed: true, reason: 'Datadog monitor 4121: cost spike', updatedBy: 'trigger:datadog' });
+    expect(await res.json()).toMatchObject({
+      trigger: 'datadog',
+      feature,
+      outcome: 'killed',
+      killed: true,
+      source: 'generic',
+    });
+    expect(await storedSwitch(feature)).toMatchObject({
+      killed: true,
+      reason: 'Datadog monitor 4121: cost spike',
+      updatedBy: 'trigger:datadog',
+    });
     const flip = (await auditOf(feature)).find((a) => a.action === 'switch.flip')!;
     expect(flip).toMatchObject({ actorLabel: 'trigger:datadog', reason: 'Datadog monitor 4121: cost spike' });
 
@@ -138,7 +176,12 @@ describe('calling a trigger URL', () => {
     expect(await fired.json()).toMatchObject({ source: 'grafana', event: 'firing', outcome: 'killed' });
     expect((await storedSwitch(feature))!.reason).toBe('LLM error rate: support-agent errors above 5 % for 5 minutes');
     const resolved = await post(onTestServer(url), JSON.stringify(grafanaBody('resolved')));
-    expect(await resolved.json()).toMatchObject({ source: 'grafana', event: 'resolved', outcome: 'restored', killed: false });
+    expect(await resolved.json()).toMatchObject({
+      source: 'grafana',
+      event: 'resolved',
+      outcome: 'restored',
+      killed: false,
+    });
   });
 
   it('does not restore a switch that a person killed after the trigger did', async () => {
@@ -166,7 +209,11 @@ describe('calling a trigger URL', () => {
     await post(onTestServer(kill.url), '{"reason": "incident 42"}');
     const res = await (await post(onTestServer(restore.url), '{"reason": "incident 42 over"}')).json();
     expect(res).toMatchObject({ outcome: 'restored', killed: false });
-    expect(await storedSwitch(feature)).toMatchObject({ killed: false, reason: 'incident 42 over', updatedBy: 'trigger:all-clear' });
+    expect(await storedSwitch(feature)).toMatchObject({
+      killed: false,
+      reason: 'incident 42 over',
+      updatedBy: 'trigger:all-clear',
+    });
   });
 
   it('refuses a wrong secret (404), garbage, arrays, bad notifications and oversized bodies, flipping nothing', async () => {
@@ -180,7 +227,9 @@ describe('calling a trigger URL', () => {
     expect((await post(target, 'garbage{')).status).toBe(400);
     expect((await post(target, '[1,2]')).status).toBe(400);
     expect((await post(target, '"kill"')).status).toBe(400);
-    expect((await post(target, JSON.stringify({ alerts: [{ status: 'burning' }], status: 'firing' }))).status).toBe(400);
+    expect((await post(target, JSON.stringify({ alerts: [{ status: 'burning' }], status: 'firing' }))).status).toBe(
+      400,
+    );
     expect((await post(target, JSON.stringify({ reason: 42 }))).status).toBe(400);
     expect((await post(target, JSON.stringify({ reason: 'x'.repeat(300_000) }))).status).toBe(413);
     expect((await fetch(target)).status).toBe(405);

@@ -8,7 +8,15 @@ import { webhooks } from '@/db/schema';
 import { openDatabase, type Database } from '@/db/client';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver';
 import type { WebhookPayload } from '@/lib/webhooks/payload';
-import { alertCandidate, attemptsOf, deliveriesOf, future, insertWebhook, openAlerts, removeTestWebhooks } from '../support/alerts';
+import {
+  alertCandidate,
+  attemptsOf,
+  deliveriesOf,
+  future,
+  insertWebhook,
+  openAlerts,
+  removeTestWebhooks,
+} from '../support/alerts';
 import { json, startLocalServer, until, type LocalServer } from '../support/local-server';
 import { createFeature } from '../support/switches';
 import { baseUrl, testDatabase } from '../support/system';
@@ -29,7 +37,8 @@ async function round(now: Date) {
   return deliverDueWebhooks((await testDatabase()).db, { baseUrl: BASE, now, random: () => 0.5 });
 }
 
-const bodiesFor = (hookPath: string) => receiver.requests.filter((r) => r.url === hookPath).map((r) => JSON.parse(r.body) as WebhookPayload);
+const bodiesFor = (hookPath: string) =>
+  receiver.requests.filter((r) => r.url === hookPath).map((r) => JSON.parse(r.body) as WebhookPayload);
 
 describe('webhook delivery', () => {
   it('posts Slack-compatible JSON with the numbers and a link to the feature at the alert time', async () => {
@@ -47,9 +56,20 @@ describe('webhook delivery', () => {
     expect(body.switchboard.url).toMatch(new RegExp(`^${BASE}/features/${feature}\\?from=.+&to=.+`));
     expect(body.text).toContain(body.switchboard.url);
     expect(JSON.stringify(body.blocks)).toContain('*Burn rate*\\n15.2×');
-    expect(body.switchboard.alert).toMatchObject({ id: alertId, feature, severity: 'page', details: { burnRate: 15.2, threshold: 14.4 } });
+    expect(body.switchboard.alert).toMatchObject({
+      id: alertId,
+      feature,
+      severity: 'page',
+      details: { burnRate: 15.2, threshold: 14.4 },
+    });
     const [delivery] = await deliveriesOf(hook);
-    expect(delivery).toMatchObject({ attempts: 1, lastStatus: 200, lastError: null, nextAttemptAt: null, failedAt: null });
+    expect(delivery).toMatchObject({
+      attempts: 1,
+      lastStatus: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      failedAt: null,
+    });
     expect(delivery.deliveredAt).not.toBeNull();
   });
 
@@ -63,7 +83,13 @@ describe('webhook delivery', () => {
 
     await round(now);
     const [pending] = await deliveriesOf(hook);
-    expect(pending).toMatchObject({ attempts: 1, lastStatus: 500, lastError: 'HTTP 500: {"error":"boom"}', deliveredAt: null, failedAt: null });
+    expect(pending).toMatchObject({
+      attempts: 1,
+      lastStatus: 500,
+      lastError: 'HTTP 500: {"error":"boom"}',
+      deliveredAt: null,
+      failedAt: null,
+    });
     // 5 s backoff × jitter 0.75, from the time of the answer.
     const wait = pending.nextAttemptAt!.getTime() - now.getTime();
     expect(wait).toBeGreaterThanOrEqual(3_750);
@@ -124,7 +150,12 @@ describe('webhook delivery', () => {
     expect(bodiesFor('/unavailable')).toHaveLength(8);
 
     const [notFound] = await deliveriesOf(gone);
-    expect(notFound).toMatchObject({ attempts: 1, lastStatus: 404, lastError: 'HTTP 404: {"error":"no_service"}', nextAttemptAt: null });
+    expect(notFound).toMatchObject({
+      attempts: 1,
+      lastStatus: 404,
+      lastError: 'HTTP 404: {"error":"no_service"}',
+      nextAttemptAt: null,
+    });
     expect(notFound.failedAt).not.toBeNull();
 
     const { db } = await testDatabase();
@@ -132,7 +163,10 @@ describe('webhook delivery', () => {
     await openAlerts([alertCandidate(feature)], future(13, 3_600_000));
     await db.update(webhooks).set({ enabled: false }).where(eq(webhooks.id, off));
     await round(future(13, 3_600_000));
-    expect((await deliveriesOf(off))[0]).toMatchObject({ attempts: 1, lastError: 'Not sent: the webhook was disabled.' });
+    expect((await deliveriesOf(off))[0]).toMatchObject({
+      attempts: 1,
+      lastError: 'Not sent: the webhook was disabled.',
+    });
     expect(bodiesFor('/off')).toHaveLength(0);
   });
 
@@ -141,7 +175,10 @@ describe('webhook delivery', () => {
     const feature = await createFeature('deliver-race');
     await insertWebhook(`${receiver.url}/race`);
     const now = future(14);
-    const ids = await openAlerts(Array.from({ length: 12 }, () => alertCandidate(feature)), now);
+    const ids = await openAlerts(
+      Array.from({ length: 12 }, () => alertCandidate(feature)),
+      now,
+    );
     const other = await openDatabase({ url: inject('databaseUrl'), max: 2 });
     try {
       const options = { baseUrl: BASE, now, batchSize: 5 };

@@ -8,7 +8,16 @@ import { auditLog, webhooks } from '@/db/schema';
 import type { ApiError } from '@/lib/api/errors';
 import { deliverDueWebhooks } from '@/lib/webhooks/deliver';
 import { changeWebhook, createWebhook, sendTestMessage } from '@/lib/webhooks/manage';
-import { alertCandidate, attemptsOf, deliveriesOf, future, insertWebhook, openAlerts, removeTestWebhooks, resolveAlerts } from '../support/alerts';
+import {
+  alertCandidate,
+  attemptsOf,
+  deliveriesOf,
+  future,
+  insertWebhook,
+  openAlerts,
+  removeTestWebhooks,
+  resolveAlerts,
+} from '../support/alerts';
 import { json, startLocalServer, until, type Handler, type LocalServer } from '../support/local-server';
 import {
   contractErrors,
@@ -38,7 +47,8 @@ const pagerDuty: Handler = (req, res) => {
 
 /** Opsgenie's answers: 202 with a request id when the key and body are right, 401 or 422 otherwise. */
 const opsgenie: Handler = (req, res) => {
-  if (req.headers.authorization !== `GenieKey ${GENIE_KEY}`) return json(res, 401, { message: 'Could not authenticate.', took: 0 });
+  if (req.headers.authorization !== `GenieKey ${GENIE_KEY}`)
+    return json(res, 401, { message: 'Could not authenticate.', took: 0 });
   const url = new URL(req.url, 'http://opsgenie');
   const closing = url.pathname.endsWith('/close');
   const errors = contractErrors(closing ? OPSGENIE_CLOSE_SCHEMA : OPSGENIE_CREATE_SCHEMA, JSON.parse(req.body));
@@ -63,8 +73,16 @@ const requestsTo = (prefix: string) => receiver.requests.filter((r) => r.url.sta
 describe('paging webhooks', () => {
   it('the contracts refuse what the services refuse', () => {
     expect(contractErrors(PAGERDUTY_EVENT_SCHEMA, { routing_key: 'short', event_action: 'trigger' })).not.toEqual([]);
-    expect(contractErrors(PAGERDUTY_EVENT_SCHEMA, { routing_key: ROUTING_KEY, event_action: 'resolve' })).not.toEqual([]); // no dedup_key
-    expect(contractErrors(PAGERDUTY_EVENT_SCHEMA, { routing_key: ROUTING_KEY, event_action: 'trigger', payload: { summary: 's', source: 'x', severity: 'page' } })).not.toEqual([]);
+    expect(contractErrors(PAGERDUTY_EVENT_SCHEMA, { routing_key: ROUTING_KEY, event_action: 'resolve' })).not.toEqual(
+      [],
+    ); // no dedup_key
+    expect(
+      contractErrors(PAGERDUTY_EVENT_SCHEMA, {
+        routing_key: ROUTING_KEY,
+        event_action: 'trigger',
+        payload: { summary: 's', source: 'x', severity: 'page' },
+      }),
+    ).not.toEqual([]);
     expect(contractErrors(OPSGENIE_CREATE_SCHEMA, { message: 'x'.repeat(131) })).not.toEqual([]);
     expect(contractErrors(OPSGENIE_CREATE_SCHEMA, { message: 'm', details: { burnRate: 15.2 } })).not.toEqual([]);
     expect(contractErrors(OPSGENIE_CLOSE_SCHEMA, { source: 'Switchboard', reason: 'x' })).not.toEqual([]);
@@ -73,7 +91,10 @@ describe('paging webhooks', () => {
   it('triggers a PagerDuty incident when an alert opens and resolves it by dedup_key when it resolves', async () => {
     receiver.handle(pagerDuty);
     const feature = await createFeature('paging-pd');
-    const hook = await insertWebhook(`${receiver.url}/pd/v2/enqueue`, 'ticket', true, { kind: 'pagerduty', secret: ROUTING_KEY });
+    const hook = await insertWebhook(`${receiver.url}/pd/v2/enqueue`, 'ticket', true, {
+      kind: 'pagerduty',
+      secret: ROUTING_KEY,
+    });
     const now = future(20);
     const [alertId] = await openAlerts([alertCandidate(feature)], now);
 
@@ -109,13 +130,30 @@ describe('paging webhooks', () => {
   it('retries PagerDuty’s 429 after its Retry-After and gives up on its 400 at once', async () => {
     let calls = 0;
     receiver.handle((req, res) => {
-      if (req.url.startsWith('/pd-busy/') && calls++ === 0) return json(res, 429, { status: 'throttle event', message: 'Requests for this service are arriving too quickly.' }, { 'Retry-After': '30' });
-      if (req.url.startsWith('/pd-bad/')) return json(res, 400, { status: 'invalid event', message: 'Event object is invalid', errors: ["'routing_key' is invalid"] });
+      if (req.url.startsWith('/pd-busy/') && calls++ === 0)
+        return json(
+          res,
+          429,
+          { status: 'throttle event', message: 'Requests for this service are arriving too quickly.' },
+          { 'Retry-After': '30' },
+        );
+      if (req.url.startsWith('/pd-bad/'))
+        return json(res, 400, {
+          status: 'invalid event',
+          message: 'Event object is invalid',
+          errors: ["'routing_key' is invalid"],
+        });
       pagerDuty(req, res);
     });
     const feature = await createFeature('paging-pd-retry');
-    const busy = await insertWebhook(`${receiver.url}/pd-busy/v2/enqueue`, 'ticket', true, { kind: 'pagerduty', secret: ROUTING_KEY });
-    const bad = await insertWebhook(`${receiver.url}/pd-bad/v2/enqueue`, 'ticket', true, { kind: 'pagerduty', secret: ROUTING_KEY });
+    const busy = await insertWebhook(`${receiver.url}/pd-busy/v2/enqueue`, 'ticket', true, {
+      kind: 'pagerduty',
+      secret: ROUTING_KEY,
+    });
+    const bad = await insertWebhook(`${receiver.url}/pd-bad/v2/enqueue`, 'ticket', true, {
+      kind: 'pagerduty',
+      secret: ROUTING_KEY,
+    });
     const now = future(21);
     await openAlerts([alertCandidate(feature)], now);
 
@@ -136,7 +174,10 @@ describe('paging webhooks', () => {
   it('creates an Opsgenie alert with the alert id as alias and closes it by alias, with the GenieKey header', async () => {
     receiver.handle(opsgenie);
     const feature = await createFeature('paging-og');
-    const hook = await insertWebhook(`${receiver.url}/og/v2/alerts`, 'ticket', true, { kind: 'opsgenie', secret: GENIE_KEY });
+    const hook = await insertWebhook(`${receiver.url}/og/v2/alerts`, 'ticket', true, {
+      kind: 'opsgenie',
+      secret: GENIE_KEY,
+    });
     const now = future(22);
     const [alertId] = await openAlerts([alertCandidate(feature, { severity: 'ticket' })], now);
 
@@ -162,7 +203,10 @@ describe('paging webhooks', () => {
     expect(close.headers.authorization).toBe(`GenieKey ${GENIE_KEY}`);
     const closeBody = JSON.parse(close.body);
     expectContract(OPSGENIE_CLOSE_SCHEMA, closeBody);
-    expect(closeBody).toEqual({ source: 'Switchboard', note: expect.stringMatching(/^Resolved in Switchboard: opened .+ \(15 min\)\.$/) });
+    expect(closeBody).toEqual({
+      source: 'Switchboard',
+      note: expect.stringMatching(/^Resolved in Switchboard: opened .+ \(15 min\)\.$/),
+    });
     expect((await deliveriesOf(hook)).map((d) => [d.event, d.lastStatus])).toEqual([
       ['firing', 202],
       ['resolved', 202],
@@ -172,7 +216,10 @@ describe('paging webhooks', () => {
   it('does not page for an alert that resolved before its trigger went out, and still sends the resolve', async () => {
     receiver.handle(pagerDuty);
     const feature = await createFeature('paging-late');
-    const hook = await insertWebhook(`${receiver.url}/pd-late/v2/enqueue`, 'ticket', true, { kind: 'pagerduty', secret: ROUTING_KEY });
+    const hook = await insertWebhook(`${receiver.url}/pd-late/v2/enqueue`, 'ticket', true, {
+      kind: 'pagerduty',
+      secret: ROUTING_KEY,
+    });
     const now = future(23);
     const [alertId] = await openAlerts([alertCandidate(feature)], now);
     await resolveAlerts([alertId], new Date(now.getTime() + 60_000));
@@ -181,7 +228,12 @@ describe('paging webhooks', () => {
     const sent = requestsTo('/pd-late/').map((r) => JSON.parse(r.body));
     expect(sent.map((b) => b.event_action)).toEqual(['resolve']);
     const [firing, resolved] = await deliveriesOf(hook);
-    expect(firing).toMatchObject({ event: 'firing', attempts: 1, lastStatus: null, lastError: 'Not sent: the alert had resolved before it could page.' });
+    expect(firing).toMatchObject({
+      event: 'firing',
+      attempts: 1,
+      lastStatus: null,
+      lastError: 'Not sent: the alert had resolved before it could page.',
+    });
     expect(resolved).toMatchObject({ event: 'resolved', lastStatus: 202 });
   });
 
@@ -191,13 +243,23 @@ describe('paging webhooks', () => {
     const actor = { id: 'test', label: 'test' };
     const row = await createWebhook(
       db,
-      { name: `pd ${Date.now()}`, kind: 'pagerduty', url: `${receiver.url}/pd-test/v2/enqueue`, secret: ROUTING_KEY, enabled: false, minSeverity: 'page' },
+      {
+        name: `pd ${Date.now()}`,
+        kind: 'pagerduty',
+        url: `${receiver.url}/pd-test/v2/enqueue`,
+        secret: ROUTING_KEY,
+        enabled: false,
+        minSeverity: 'page',
+      },
       actor,
     );
     try {
       expect(row).toMatchObject({ kind: 'pagerduty', secretEnd: 'd1a6' });
       expect(JSON.stringify(row)).not.toContain(ROUTING_KEY);
-      const [created] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'webhook.create'), eq(auditLog.targetId, String(row.id))));
+      const [created] = await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'webhook.create'), eq(auditLog.targetId, String(row.id))));
       expect(created.after).toMatchObject({ kind: 'pagerduty', key: '…d1a6' });
       expect(JSON.stringify(created)).not.toContain(ROUTING_KEY);
 
@@ -211,11 +273,23 @@ describe('paging webhooks', () => {
       expect(resolve).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: open.dedup_key });
 
       // Another service's key is never kept: moving to Opsgenie needs one.
-      const refused = await changeWebhook(db, row.id, { kind: 'opsgenie', url: 'https://api.opsgenie.com/v2/alerts' }, actor).catch((err: ApiError) => err);
-      expect((refused as ApiError).fieldErrors).toEqual({ secret: ['Paste the API key: Opsgenie accepts alerts only with it.'] });
+      const refused = await changeWebhook(
+        db,
+        row.id,
+        { kind: 'opsgenie', url: 'https://api.opsgenie.com/v2/alerts' },
+        actor,
+      ).catch((err: ApiError) => err);
+      expect((refused as ApiError).fieldErrors).toEqual({
+        secret: ['Paste the API key: Opsgenie accepts alerts only with it.'],
+      });
       const kept = await changeWebhook(db, row.id, { name: 'renamed', secret: undefined }, actor);
       expect(kept.secretEnd).toBe('d1a6');
-      const slack = await changeWebhook(db, row.id, { kind: 'slack', url: `${receiver.url}/slack`, secret: null }, actor);
+      const slack = await changeWebhook(
+        db,
+        row.id,
+        { kind: 'slack', url: `${receiver.url}/slack`, secret: null },
+        actor,
+      );
       expect(slack).toMatchObject({ kind: 'slack', secretEnd: null });
     } finally {
       await db.delete(webhooks).where(eq(webhooks.id, row.id));
@@ -225,7 +299,10 @@ describe('paging webhooks', () => {
   it('is paged by the running app’s own worker', async () => {
     receiver.handle(pagerDuty);
     const feature = await createFeature('paging-app');
-    const hook = await insertWebhook(`${receiver.url}/pd-app/v2/enqueue`, 'ticket', true, { kind: 'pagerduty', secret: ROUTING_KEY });
+    const hook = await insertWebhook(`${receiver.url}/pd-app/v2/enqueue`, 'ticket', true, {
+      kind: 'pagerduty',
+      secret: ROUTING_KEY,
+    });
     const [alertId] = await openAlerts([alertCandidate(feature)], new Date());
     await until(async () => (await deliveriesOf(hook))[0]?.deliveredAt != null, 20_000, 'the app to page');
     const [trigger] = requestsTo('/pd-app/').map((r) => JSON.parse(r.body));

@@ -122,6 +122,7 @@ it('keeps every call and every switch through a primary failover, and flips afte
   expect(after?.missed).toBe(0);
   expect(Math.max(...after!.arrivals)).toBeLessThan(1_000);
   expect([...tally.byStatus.keys()].filter((s) => !['200', '429', '500', '503', 'network'].includes(s))).toEqual([]);
-  for (const check of rollups) expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
+  for (const check of rollups)
+    expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
   failed = false;
 });

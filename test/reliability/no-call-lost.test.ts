@@ -72,7 +72,8 @@ it('stores every call exactly once across two database restarts, and the rollups
   // counts above stay exact.
   expect([...tally.byStatus.keys()].filter((s) => !['200', '429', '503', 'network'].includes(s))).toEqual([]);
   expect(tally.of('network')).toBeLessThanOrEqual(CLIENTS * RESTART_AT_MS.length);
-  for (const check of rollups) expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
+  for (const check of rollups)
+    expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
   expect(rollups[0].buckets).toBeGreaterThan(0);
   failed = false;
 });

@@ -27,7 +27,16 @@ afterAll(async () => {
 const DAY_MS = 86_400_000;
 
 function call(feature: string, daysAgo: number) {
-  return { id: randomUUID(), feature, model: 'gpt-4o-mini', outcome: 'ok', latencyMs: 120, inputTokens: 40, outputTokens: 12, timestamp: new Date(Date.now() - daysAgo * DAY_MS).toISOString() };
+  return {
+    id: randomUUID(),
+    feature,
+    model: 'gpt-4o-mini',
+    outcome: 'ok',
+    latencyMs: 120,
+    inputTokens: 40,
+    outputTokens: 12,
+    timestamp: new Date(Date.now() - daysAgo * DAY_MS).toISOString(),
+  };
 }
 
 async function post(baseUrl: string, calls: unknown[]): Promise<{ status: number; accepted: number }> {
@@ -49,12 +58,16 @@ it('stores every call it acknowledges, also the first of a new feature and a new
   expect((await storedCounts(scenario.sql)).rows).toBe(5);
 
   // Then 40 concurrent batches over 10 new features and a week of days, through both instances.
-  const batches = Array.from({ length: 40 }, (_, i) => Array.from({ length: 50 }, (_, k) => call(`pooler-wide-${(i + k) % 10}`, (i + k) % 7)));
+  const batches = Array.from({ length: 40 }, (_, i) =>
+    Array.from({ length: 50 }, (_, k) => call(`pooler-wide-${(i + k) % 10}`, (i + k) % 7)),
+  );
   const answers = await Promise.all(batches.map((batch, i) => post(scenario.apps[i % 2].url, batch)));
   expect(answers.filter((r) => r.status !== 200)).toEqual([]);
   const accepted = 5 + answers.reduce((n, r) => n + r.accepted, 0);
   const stored = await storedCounts(scenario.sql);
-  console.log(`Pooler — acknowledged = stored: ${accepted} calls acknowledged, ${stored.rows} rows, ${stored.distinctIds} distinct ids (pgbouncer 1.18, pool_mode = transaction)`);
+  console.log(
+    `Pooler — acknowledged = stored: ${accepted} calls acknowledged, ${stored.rows} rows, ${stored.distinctIds} distinct ids (pgbouncer 1.18, pool_mode = transaction)`,
+  );
   expect(stored).toEqual({ rows: 2_005, distinctIds: 2_005 });
   expect(accepted).toBe(2_005);
 });
@@ -71,7 +84,9 @@ it('carries a flip made on one instance to SDKs on the other (LISTEN on DATABASE
       expect(timing.missed).toBe(0);
       arrivals.push(...timing.arrivals);
     }
-    console.log(`Pooler — flips through instance 1 reach SDKs on instance 2: p50 ${percentile(arrivals, 0.5).toFixed(0)} ms, max ${Math.max(...arrivals).toFixed(0)} ms`);
+    console.log(
+      `Pooler — flips through instance 1 reach SDKs on instance 2: p50 ${percentile(arrivals, 0.5).toFixed(0)} ms, max ${Math.max(...arrivals).toFixed(0)} ms`,
+    );
   } finally {
     await watchers.close();
   }

@@ -29,7 +29,8 @@ afterAll(async () => {
   await scenario?.close(failed);
 });
 
-const get = (path: string) => fetch(`${scenario.apps[0].url}${path}`, { headers: { Authorization: `Bearer ${readKey}` } });
+const get = (path: string) =>
+  fetch(`${scenario.apps[0].url}${path}`, { headers: { Authorization: `Bearer ${readKey}` } });
 
 interface ReplicaJson {
   reachable: boolean;
@@ -38,7 +39,10 @@ interface ReplicaJson {
 }
 
 async function overview(): Promise<{ calls: number; replica: ReplicaJson }> {
-  const body = (await (await get('/api/v1/overview')).json()) as { features: { key: string; calls: number }[]; replica: ReplicaJson };
+  const body = (await (await get('/api/v1/overview')).json()) as {
+    features: { key: string; calls: number }[];
+    replica: ReplicaJson;
+  };
   return { calls: body.features.find((f) => f.key === FEATURE)?.calls ?? 0, replica: body.replica };
 }
 
@@ -75,10 +79,14 @@ it('runs each read endpoint on the replica', async () => {
       where application_name = 'switchboard-read' and datname = current_database() and query_start >= ${t0}`;
     onReplica[path] = n;
   }
-  console.log(`Read replica — read connections on the standby that ran a query for each endpoint: ${JSON.stringify(onReplica)}`);
+  console.log(
+    `Read replica — read connections on the standby that ran a query for each endpoint: ${JSON.stringify(onReplica)}`,
+  );
   for (const path of endpoints) expect(onReplica[path], `${path} did not query the replica`).toBeGreaterThan(0);
 
-  expect(await (await get('/api/metrics')).text()).toMatch(/^switchboard_replica_lag_seconds\{reads_from="replica"\} [0-9.]+$/m);
+  expect(await (await get('/api/metrics')).text()).toMatch(
+    /^switchboard_replica_lag_seconds\{reads_from="replica"\} [0-9.]+$/m,
+  );
   const health = (await (await get('/api/health')).json()) as { replica: ReplicaJson };
   expect(health.replica).toMatchObject({ reachable: true, readsFrom: 'replica' });
   expect(health.replica.lagSeconds).toBeLessThan(3);
@@ -95,15 +103,23 @@ it('reports the lag, shows it past 5 s, and reads from the primary past the limi
     expect(behind.replica.readsFrom).toBe('replica');
     expect(behind.calls).toBe(200);
     // Past SWITCHBOARD_READ_MAX_LAG_SECONDS: the primary, with every call.
-    await until(async () => (await overview()).replica.readsFrom === 'primary', 15_000, `reads to move to the primary past ${MAX_LAG_S} s`);
+    await until(
+      async () => (await overview()).replica.readsFrom === 'primary',
+      15_000,
+      `reads to move to the primary past ${MAX_LAG_S} s`,
+    );
     expect((await overview()).calls).toBe(300);
   } finally {
     await standbySql`select pg_wal_replay_resume()`;
   }
-  await until(async () => {
-    const now = await overview();
-    return now.replica.readsFrom === 'replica' && (now.replica.lagSeconds ?? 99) < 3;
-  }, 15_000, 'the replica to catch up and take the reads again');
+  await until(
+    async () => {
+      const now = await overview();
+      return now.replica.readsFrom === 'replica' && (now.replica.lagSeconds ?? 99) < 3;
+    },
+    15_000,
+    'the replica to catch up and take the reads again',
+  );
   expect((await overview()).calls).toBe(300);
 });
 
@@ -117,7 +133,9 @@ it('lags by about a second while calls stream in', async () => {
     await sleep(250);
   }
   lags.sort((a, b) => a - b);
-  console.log(`Read replica — lag while ~300 calls/s stream in, ${lags.length} samples: median ${lags[lags.length >> 1]} s, max ${lags.at(-1)} s`);
+  console.log(
+    `Read replica — lag while ~300 calls/s stream in, ${lags.length} samples: median ${lags[lags.length >> 1]} s, max ${lags.at(-1)} s`,
+  );
   expect(lags.at(-1)).toBeLessThan(5);
   failed = false;
 });

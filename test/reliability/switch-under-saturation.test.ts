@@ -42,16 +42,27 @@ it('lands every flip at connected SDKs within a second while ingestion is satura
   await scenario.database.db.insert(features).values({ key: FEATURE });
   const readKey = await scenario.createKey(['switches:read'], 'watchers');
   const writeKey = await scenario.createKey(['switches:write'], 'on-call');
-  const ingestKeys = await Promise.all(Array.from({ length: INGEST_KEYS }, (_, i) => scenario.createKey(['ingest'], `flood ${i}`)));
+  const ingestKeys = await Promise.all(
+    Array.from({ length: INGEST_KEYS }, (_, i) => scenario.createKey(['ingest'], `flood ${i}`)),
+  );
   const watchers = await SwitchWatchers.connect([app.url], readKey, FEATURE, WATCHERS);
-  const flood = await startIngestFlood({ url: app.url, keys: ingestKeys, senders: LOADERS, batch: BATCH, callJson: JSON.stringify(CALL), hangMs: HANG_MS });
+  const flood = await startIngestFlood({
+    url: app.url,
+    keys: ingestKeys,
+    senders: LOADERS,
+    batch: BATCH,
+    callJson: JSON.stringify(CALL),
+    hangMs: HANG_MS,
+  });
 
   let loading = true;
   const readMs: number[] = [];
   const reader = (async () => {
     while (loading) {
       const began = performance.now();
-      const response = await fetch(`${app.url}/api/v1/switches/${FEATURE}`, { headers: { Authorization: `Bearer ${readKey}` } });
+      const response = await fetch(`${app.url}/api/v1/switches/${FEATURE}`, {
+        headers: { Authorization: `Bearer ${readKey}` },
+      });
       await response.arrayBuffer();
       expect(response.status).toBe(200);
       readMs.push(performance.now() - began);
@@ -84,7 +95,12 @@ it('lands every flip at connected SDKs within a second while ingestion is satura
       `Reliability 2 — the switch path under saturated ingestion (${new Date().toISOString()}, load ${loadAverage()}):`,
       `  ${LOADERS} concurrent senders of ${BATCH}-call batches with ${INGEST_KEYS} keys; ${of('200')} batches stored (${stored.n} calls)`,
       `  ingestion answers: ${JSON.stringify(answers.byStatus)} (429/503 without Retry-After: ${answers.withoutRetryAfter}); request time p50 ${ms(percentile(requestMs, 0.5))}, p99 ${ms(percentile(requestMs, 0.99))}, max ${ms(Math.max(...requestMs))}`,
-      `  ${FLIPS} flips × ${WATCHERS} SDK clients: PUT sent → client onChange p50 ${ms(percentile(arrivals, 0.5))}, p99 ${ms(percentile(arrivals, 0.99))}, max ${ms(Math.max(...arrivals))}; missed ${missed}; PUT p50 ${ms(percentile(flips.map((f) => f.putMs), 0.5))}`,
+      `  ${FLIPS} flips × ${WATCHERS} SDK clients: PUT sent → client onChange p50 ${ms(percentile(arrivals, 0.5))}, p99 ${ms(percentile(arrivals, 0.99))}, max ${ms(Math.max(...arrivals))}; missed ${missed}; PUT p50 ${ms(
+        percentile(
+          flips.map((f) => f.putMs),
+          0.5,
+        ),
+      )}`,
       `  GET /api/v1/switches/{feature} during the flood: ${readMs.length} reads, p50 ${ms(percentile(readMs, 0.5))}, p95 ${ms(percentile(readMs, 0.95))}`,
     ].join('\n'),
   );
@@ -104,5 +120,8 @@ it('lands every flip at connected SDKs within a second while ingestion is satura
 });
 
 function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

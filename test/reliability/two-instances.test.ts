@@ -25,7 +25,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (figures.length) console.log([`Reliability 3 — two instances on one database (${new Date().toISOString()}):`, ...figures].join('\n'));
+  if (figures.length)
+    console.log(
+      [`Reliability 3 — two instances on one database (${new Date().toISOString()}):`, ...figures].join('\n'),
+    );
   await scenario?.close(failed);
 });
 
@@ -40,7 +43,9 @@ it('delivers a flip made through either instance to SDK clients of both within a
   const flips: FlipTiming[] = [];
   try {
     for (let i = 0; i < 10; i++) {
-      flips.push(await watchers.flip(urls[i % 2], writeKey, i % 2 === 0, `reliability flip ${i} via instance ${(i % 2) + 1}`));
+      flips.push(
+        await watchers.flip(urls[i % 2], writeKey, i % 2 === 0, `reliability flip ${i} via instance ${(i % 2) + 1}`),
+      );
       await sleep(200);
     }
   } finally {
@@ -48,7 +53,9 @@ it('delivers a flip made through either instance to SDK clients of both within a
   }
   const arrivals = flips.flatMap((f) => f.arrivals);
   const missed = flips.reduce((m, f) => m + f.missed, 0);
-  figures.push(`  10 flips alternating instances × 6 SDK clients (3 per instance): p50 ${ms(percentile(arrivals, 0.5))}, p99 ${ms(percentile(arrivals, 0.99))}, missed ${missed}`);
+  figures.push(
+    `  10 flips alternating instances × 6 SDK clients (3 per instance): p50 ${ms(percentile(arrivals, 0.5))}, p99 ${ms(percentile(arrivals, 0.99))}, missed ${missed}`,
+  );
   expect(missed).toBe(0);
   expect(Math.max(...arrivals)).toBeLessThan(1_000);
   failed = false;
@@ -58,27 +65,39 @@ it('rolls calls sent to both instances up to exactly the raw calls', async () =>
   failed = true;
   const clients = await Promise.all(
     [0, 1, 2, 3].map(async (i) =>
-      createSwitchboard({ baseUrl: scenario.apps[i % 2].url, apiKey: await scenario.createKey(['ingest', 'switches:read'], `client ${i}`), logger: { warn: () => {} } }),
+      createSwitchboard({
+        baseUrl: scenario.apps[i % 2].url,
+        apiKey: await scenario.createKey(['ingest', 'switches:read'], `client ${i}`),
+        logger: { warn: () => {} },
+      }),
     ),
   );
   let sent = 0;
   // Both instances write the same feature × minute rollup rows at the same time.
   for (let round = 0; round < 10; round++) {
-    for (const client of clients) for (let k = 0; k < 250; k++, sent++) client.recorder.record(sdkCall(`rel-shared-${k % 3}`));
+    for (const client of clients)
+      for (let k = 0; k < 250; k++, sent++) client.recorder.record(sdkCall(`rel-shared-${k % 3}`));
     await sleep(100);
   }
-  await until(async () => {
-    await Promise.all(clients.map((c) => c.flush()));
-    return clients.every((c) => c.stats().queued === 0);
-  }, 30_000, 'the SDK clients to deliver their queues');
+  await until(
+    async () => {
+      await Promise.all(clients.map((c) => c.flush()));
+      return clients.every((c) => c.stats().queued === 0);
+    },
+    30_000,
+    'the SDK clients to deliver their queues',
+  );
   const dropped = clients.reduce((n, c) => n + c.stats().dropped, 0);
   await Promise.all(clients.map((c) => c.close()));
   const stored = await storedCounts(scenario.sql);
   const rollups = await checkRollups(scenario.sql);
-  figures.push(`  ${sent} calls from 4 SDK clients (2 per instance): stored ${stored.rows} rows / ${stored.distinctIds} ids; rollups: ${rollups.map((r) => `${r.table} ${r.mismatched}/${r.buckets} mismatched`).join(', ')}`);
+  figures.push(
+    `  ${sent} calls from 4 SDK clients (2 per instance): stored ${stored.rows} rows / ${stored.distinctIds} ids; rollups: ${rollups.map((r) => `${r.table} ${r.mismatched}/${r.buckets} mismatched`).join(', ')}`,
+  );
   expect(dropped).toBe(0);
   expect(stored).toEqual({ rows: sent, distinctIds: sent });
-  for (const check of rollups) expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
+  for (const check of rollups)
+    expect(check, `${check.table} disagrees with the raw calls`).toMatchObject({ mismatched: 0 });
   failed = false;
 });
 
@@ -91,8 +110,15 @@ it('fires a known error ratio’s alert exactly once when both instances evaluat
   const now = Date.now();
   // Half of the last minutes' calls fail, one half through each instance: a 50× burn of a 99% SLO.
   const batch = (at: number, outcome: 'ok' | 'error') =>
-    Array.from({ length: 20 }, () => ({ ...sdkCall(feature, new Date(at)), outcome, errorType: outcome === 'error' ? 'timeout' : undefined }));
-  for (const [url, calls] of [[a, batch(now - 3 * MINUTE, 'ok')], [b, batch(now - 2 * MINUTE, 'error')]] as const) {
+    Array.from({ length: 20 }, () => ({
+      ...sdkCall(feature, new Date(at)),
+      outcome,
+      errorType: outcome === 'error' ? 'timeout' : undefined,
+    }));
+  for (const [url, calls] of [
+    [a, batch(now - 3 * MINUTE, 'ok')],
+    [b, batch(now - 2 * MINUTE, 'error')],
+  ] as const) {
     const res = await fetch(`${url}/api/v1/calls`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${ingestKey}`, 'Content-Type': 'application/json' },
@@ -114,7 +140,9 @@ it('fires a known error ratio’s alert exactly once when both instances evaluat
   let openedLater = 0;
   try {
     for (let i = 0; i < 3; i++) {
-      const rounds = await Promise.all(pools.map((p) => evaluateAlerts(p.db, { now: new Date(), featureKeys: [feature] })));
+      const rounds = await Promise.all(
+        pools.map((p) => evaluateAlerts(p.db, { now: new Date(), featureKeys: [feature] })),
+      );
       openedLater += rounds.reduce((n, r) => n + r.opened.length, 0);
     }
   } finally {
@@ -124,7 +152,9 @@ it('fires a known error ratio’s alert exactly once when both instances evaluat
   const rows = await scenario.sql<{ fingerprint: string; state: string }[]>`
     select fingerprint, state from alerts where feature_id = (select id from features where key = ${feature})`;
   const openedByCli = cli.reduce((n, out) => n + Number(/(\d+) opened/.exec(out)?.[1] ?? 0), 0);
-  figures.push(`  alert rounds: 2 CLI processes at once (${cli.map((o) => o.trim().split('\n').pop()).join(' | ')}), then 3 × 2 concurrent rounds opened ${openedLater} more; alerts stored: ${rows.map((r) => `${r.fingerprint} ${r.state}`).join(', ')}`);
+  figures.push(
+    `  alert rounds: 2 CLI processes at once (${cli.map((o) => o.trim().split('\n').pop()).join(' | ')}), then 3 × 2 concurrent rounds opened ${openedLater} more; alerts stored: ${rows.map((r) => `${r.fingerprint} ${r.state}`).join(', ')}`,
+  );
   expect(rows.filter((r) => r.fingerprint === page)).toEqual([{ fingerprint: page, state: 'firing' }]);
   expect(new Set(rows.map((r) => r.fingerprint)).size).toBe(rows.length);
   expect(openedByCli).toBe(rows.length);
@@ -135,14 +165,20 @@ it('fires a known error ratio’s alert exactly once when both instances evaluat
 /** `switchboard alerts evaluate --once` in a process of its own; its output. */
 function evaluateInProcess(databaseUrl: string, feature: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('lib/cli/bin.mjs'), 'alerts', 'evaluate', '--once', '--feature', feature], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.resolve('lib/cli/bin.mjs'), 'alerts', 'evaluate', '--once', '--feature', feature],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`alerts evaluate exited with ${code}:\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`alerts evaluate exited with ${code}:\n${output}`)),
+    );
   });
 }

@@ -32,7 +32,12 @@ const created: number[] = [];
  * Every enabled webhook gets every alert, so each test removes its own (removeTestWebhooks).
  * `paging` makes it a PagerDuty or Opsgenie webhook with that key.
  */
-export async function insertWebhook(url: string, minSeverity: Severity = 'ticket', enabled = true, paging?: { kind: WebhookKind; secret: string }): Promise<number> {
+export async function insertWebhook(
+  url: string,
+  minSeverity: Severity = 'ticket',
+  enabled = true,
+  paging?: { kind: WebhookKind; secret: string },
+): Promise<number> {
   const { db } = await testDatabase();
   const [row] = await db
     .insert(webhooks)
@@ -57,15 +62,26 @@ export async function openAlerts(candidates: AlertCandidate[], now: Date): Promi
 /** Resolves the firing alerts `ids` at `now` (as the evaluator would), queuing their deliveries. */
 export async function resolveAlerts(ids: number[], now: Date): Promise<void> {
   const { db } = await testDatabase();
-  await applyAlertTransitions(db, { plan: { open: [], resolve: ids.map((id) => ({ id, fingerprint: '', feature: '' })), keep: [] }, now });
+  await applyAlertTransitions(db, {
+    plan: { open: [], resolve: ids.map((id) => ({ id, fingerprint: '', feature: '' })), keep: [] },
+    now,
+  });
 }
 
 export async function deliveriesOf(webhookId: number) {
   const { db } = await testDatabase();
-  return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(webhookDeliveries.id);
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.webhookId, webhookId))
+    .orderBy(webhookDeliveries.id);
 }
 
 export async function attemptsOf(deliveryId: number) {
   const { db } = await testDatabase();
-  return db.select().from(webhookDeliveryAttempts).where(eq(webhookDeliveryAttempts.deliveryId, deliveryId)).orderBy(webhookDeliveryAttempts.attempt);
+  return db
+    .select()
+    .from(webhookDeliveryAttempts)
+    .where(eq(webhookDeliveryAttempts.deliveryId, deliveryId))
+    .orderBy(webhookDeliveryAttempts.attempt);
 }

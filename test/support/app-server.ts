@@ -20,7 +20,11 @@ export interface AppServer {
  */
 export type AppServerKind = 'switchboard' | 'next';
 
-export async function startAppServer(databaseUrl: string, env: Record<string, string> = {}, kind: AppServerKind = 'switchboard'): Promise<AppServer> {
+export async function startAppServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  kind: AppServerKind = 'switchboard',
+): Promise<AppServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -52,7 +56,13 @@ export async function startAppServer(databaseUrl: string, env: Record<string, st
   const deadline = performance.now() + 60_000;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
     await new Promise((r) => setTimeout(r, 250));
   }
   await server.stop();

@@ -18,7 +18,10 @@ const appFiles = () => filesUnder(APP_DIR).map((f) => path.relative(APP_DIR, f).
 
 /** `(app)/features/[key]/page.tsx` → `/features/[key]`: route groups do not appear in URLs. */
 export function urlPattern(file: string): string {
-  const segments = path.posix.dirname(file).split('/').filter((s) => s !== '.' && !/^\(.*\)$/.test(s));
+  const segments = path.posix
+    .dirname(file)
+    .split('/')
+    .filter((s) => s !== '.' && !/^\(.*\)$/.test(s));
   return `/${segments.join('/')}`;
 }
 
@@ -29,7 +32,9 @@ export function apiRoutes(): string[] {
     .flatMap((file) => {
       const source = readFileSync(path.join(APP_DIR, file), 'utf8');
       const exported = HTTP_METHODS.filter((m) =>
-        new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\bas\\s+${m}\\b`).test(source),
+        new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\bas\\s+${m}\\b`).test(
+          source,
+        ),
       );
       return exported.map((m) => `${m} ${urlPattern(file)}`);
     })

@@ -51,7 +51,11 @@ export function captureServerAction(page: Page): Promise<Request> {
 export async function replayServerAction(page: Page, call: Request): Promise<string> {
   const headers = call.headers();
   const res = await page.request.post(call.url(), {
-    headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+    headers: {
+      'next-action': headers['next-action'],
+      'content-type': headers['content-type'],
+      accept: 'text/x-component',
+    },
     data: call.postData()!,
   });
   return res.text();

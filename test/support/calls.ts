@@ -5,7 +5,10 @@ import { callBodies, calls } from '@/db/schema';
 import { baseUrl, testDatabase } from './system';
 
 export function testCall(fields: Record<string, unknown> = {}): Record<string, unknown> & { id: string } {
-  return { id: randomUUID(), feature: 'it-calls', model: 'gpt-4o-mini', latencyMs: 120, ...fields } as Record<string, unknown> & { id: string };
+  return { id: randomUUID(), feature: 'it-calls', model: 'gpt-4o-mini', latencyMs: 120, ...fields } as Record<
+    string,
+    unknown
+  > & { id: string };
 }
 
 export function postCalls(key: string | null, body: unknown, headers: Record<string, string> = {}): Promise<Response> {

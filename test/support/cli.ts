@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** `cwd`: where the user runs it (the CLI resolves their relative paths from there). */
-export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.resolve('lib/cli/bin.mjs'), ...args], {
       cwd: options.cwd,

@@ -21,7 +21,11 @@ export function assertion(written: string, value?: unknown, extra: Partial<Asser
 }
 
 /** Checks one assertion against an output. */
-export function check(a: Assertion, output: string, options: { case?: Partial<EvalCase>; answer?: Partial<TargetAnswer>; context?: AssertionContext } = {}): Promise<AssertionResult> {
+export function check(
+  a: Assertion,
+  output: string,
+  options: { case?: Partial<EvalCase>; answer?: Partial<TargetAnswer>; context?: AssertionContext } = {},
+): Promise<AssertionResult> {
   return checkAssertion(a, evalCase([a], options.case), answer(output, options.answer), options.context ?? {});
 }
 
@@ -55,4 +59,6 @@ export async function startModelServer(respond: (req: RecordedRequest) => { stat
 }
 
 /** A chat completion whose message is `content`. */
-export const chatCompletion = (content: string) => ({ choices: [{ index: 0, message: { role: 'assistant', content } }] });
+export const chatCompletion = (content: string) => ({
+  choices: [{ index: 0, message: { role: 'assistant', content } }],
+});

@@ -13,7 +13,15 @@ export function evalResult(name: string, passed: boolean, fields: Partial<Result
     vars: { question: `What about ${name}?` },
     output: passed ? `The answer to ${name}.` : `I cannot help with ${name}.`,
     expected: `The answer to ${name}.`,
-    assertions: [{ type: 'contains', passed, score: passed ? 1 : 0, weight: 1, reason: passed ? 'contains "answer"' : 'output does not contain "answer"' }],
+    assertions: [
+      {
+        type: 'contains',
+        passed,
+        score: passed ? 1 : 0,
+        weight: 1,
+        reason: passed ? 'contains "answer"' : 'output does not contain "answer"',
+      },
+    ],
     latencyMs: 420,
     costUsd: 0.0012,
     ...fields,
@@ -21,7 +29,14 @@ export function evalResult(name: string, passed: boolean, fields: Partial<Result
 }
 
 export function evalRun(feature: string, results: Result[], fields: Partial<EvalRunUpload> = {}): EvalRunUpload {
-  return { feature, startedAt: new Date(Date.now() - 60_000).toISOString(), finishedAt: new Date().toISOString(), threshold: 0.8, results, ...fields };
+  return {
+    feature,
+    startedAt: new Date(Date.now() - 60_000).toISOString(),
+    finishedAt: new Date().toISOString(),
+    threshold: 0.8,
+    results,
+    ...fields,
+  };
 }
 
 let uploadKey: Promise<string> | undefined;
@@ -29,13 +44,18 @@ let uploadKey: Promise<string> | undefined;
 export async function postEvalRun(body: unknown, key?: string): Promise<Response> {
   return fetch(`${baseUrl()}/api/v1/eval-runs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key ?? (await (uploadKey ??= createTestKey(['evals:write'], 'eval-uploader')))}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${key ?? (await (uploadKey ??= createTestKey(['evals:write'], 'eval-uploader')))}`,
+    },
     body: JSON.stringify(body),
   });
 }
 
 /** Uploads a run and answers its id (the upload must succeed). */
-export async function uploadEvalRun(body: EvalRunUpload): Promise<{ id: number; url: string; total: number; passed: number; passRate: number }> {
+export async function uploadEvalRun(
+  body: EvalRunUpload,
+): Promise<{ id: number; url: string; total: number; passed: number; passRate: number }> {
   const res = await postEvalRun(body);
   if (res.status !== 201) throw new Error(`Upload answered ${res.status}: ${await res.text()}`);
   return res.json();

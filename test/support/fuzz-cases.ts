@@ -68,7 +68,20 @@ export const INJECTIONS: string[] = [
 /** Raw (already encoded) query/path values that are not valid percent-encoded UTF-8. */
 const RAW_ESCAPES = ['%ff%fe', '%c0%af', '%ed%a0%80', '%e2%82', '%00', '%', '%2', '%%', '%25%30%30'];
 
-const WRONG_TYPES: unknown[] = [null, true, -1, 1e308, 0.5, '', 'x', [], [1, 'a', null], {}, { nested: { deeper: [{}] } }, 'a'.repeat(100_000)];
+const WRONG_TYPES: unknown[] = [
+  null,
+  true,
+  -1,
+  1e308,
+  0.5,
+  '',
+  'x',
+  [],
+  [1, 'a', null],
+  {},
+  { nested: { deeper: [{}] } },
+  'a'.repeat(100_000),
+];
 
 export function deepArray(levels: number): string {
   return '['.repeat(levels) + ']'.repeat(levels);
@@ -103,7 +116,13 @@ interface BodyEndpoint {
 export function bodyEndpoints(keys: FuzzKeys, feature: string): BodyEndpoint[] {
   const call = () => ({ id: 'not-a-uuid', feature, model: 'm', latencyMs: 'slow' });
   return [
-    { method: 'POST', path: '/api/v1/calls', limit: 5 * 1024 * 1024, key: (i) => keys.ingest[i % keys.ingest.length]!, template: () => ({ calls: [call(), call()] }) },
+    {
+      method: 'POST',
+      path: '/api/v1/calls',
+      limit: 5 * 1024 * 1024,
+      key: (i) => keys.ingest[i % keys.ingest.length]!,
+      template: () => ({ calls: [call(), call()] }),
+    },
     {
       method: 'POST',
       path: '/api/v1/otlp/v1/traces',
@@ -111,12 +130,48 @@ export function bodyEndpoints(keys: FuzzKeys, feature: string): BodyEndpoint[] {
       key: (i) => keys.ingest[i % keys.ingest.length]!,
       template: () => ({ resourceSpans: 'not a list', scopeSpans: [{ spans: [{ attributes: 7 }] }] }),
     },
-    { method: 'POST', path: '/api/v1/eval-runs', limit: 32 * 1024 * 1024, key: () => keys.evalsWrite, template: () => ({ feature, startedAt: 'yesterday', cases: 'none' }) },
-    { method: 'PUT', path: `/api/v1/switches/${feature}`, limit: 16 * 1024, key: () => keys.switchesWrite, template: () => ({ killed: 'yes', reason: 'fuzzing the switch', unknownField: 1 }) },
-    { method: 'PUT', path: `/api/v1/features/${feature}/slos`, limit: 256 * 1024, key: () => keys.configWrite, template: () => ({ slos: 'none', budgets: 7 }) },
-    { method: 'POST', path: '/api/v1/scores', limit: 5 * 1024 * 1024, key: (i) => keys.ingest[i % keys.ingest.length]!, template: () => ({ scores: [{ callId: 'not-a-uuid', value: 'high' }], extra: 1 }) },
-    { method: 'POST', path: '/ofrep/v1/evaluate/flags', limit: 64 * 1024, key: () => keys.switchesRead, template: () => ({ context: 'none', flags: 7 }) },
-    { method: 'POST', path: `/ofrep/v1/evaluate/flags/${feature}`, limit: 64 * 1024, key: () => keys.switchesRead, template: () => ({ context: [1], key: 7 }) },
+    {
+      method: 'POST',
+      path: '/api/v1/eval-runs',
+      limit: 32 * 1024 * 1024,
+      key: () => keys.evalsWrite,
+      template: () => ({ feature, startedAt: 'yesterday', cases: 'none' }),
+    },
+    {
+      method: 'PUT',
+      path: `/api/v1/switches/${feature}`,
+      limit: 16 * 1024,
+      key: () => keys.switchesWrite,
+      template: () => ({ killed: 'yes', reason: 'fuzzing the switch', unknownField: 1 }),
+    },
+    {
+      method: 'PUT',
+      path: `/api/v1/features/${feature}/slos`,
+      limit: 256 * 1024,
+      key: () => keys.configWrite,
+      template: () => ({ slos: 'none', budgets: 7 }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/scores',
+      limit: 5 * 1024 * 1024,
+      key: (i) => keys.ingest[i % keys.ingest.length]!,
+      template: () => ({ scores: [{ callId: 'not-a-uuid', value: 'high' }], extra: 1 }),
+    },
+    {
+      method: 'POST',
+      path: '/ofrep/v1/evaluate/flags',
+      limit: 64 * 1024,
+      key: () => keys.switchesRead,
+      template: () => ({ context: 'none', flags: 7 }),
+    },
+    {
+      method: 'POST',
+      path: `/ofrep/v1/evaluate/flags/${feature}`,
+      limit: 64 * 1024,
+      key: () => keys.switchesRead,
+      template: () => ({ context: [1], key: 7 }),
+    },
   ];
 }
 
@@ -143,7 +198,11 @@ export function bodyCases(keys: FuzzKeys, feature: string, random: () => number,
         category,
         method: endpoint.method,
         path: endpoint.path,
-        headers: [...(auth ? ([['authorization', `Bearer ${endpoint.key(out.length + e)}`]] as [string, string][]) : []), ['content-type', 'application/json'], ...extra],
+        headers: [
+          ...(auth ? ([['authorization', `Bearer ${endpoint.key(out.length + e)}`]] as [string, string][]) : []),
+          ['content-type', 'application/json'],
+          ...extra,
+        ],
         body,
         mutation: true,
       });
@@ -164,23 +223,56 @@ export function bodyCases(keys: FuzzKeys, feature: string, random: () => number,
     send('invalid-json', Buffer.from('\ufeff{}'));
     send('invalid-json', Buffer.from('{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}'));
     send('invalid-json', Buffer.from('[1e999999, -1e999999]'));
-    for (const bad of [[0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x00]]) {
+    for (const bad of [
+      [0xff, 0xfe],
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xe2, 0x82],
+      [0xf8, 0x88, 0x80, 0x80, 0x80],
+      [0x00],
+    ]) {
       const text = JSON.stringify(endpoint.template());
       const at = text.indexOf('"', 2) + 1;
-      send('invalid-utf8', Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(bad), Buffer.from(text.slice(at))]));
+      send(
+        'invalid-utf8',
+        Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(bad), Buffer.from(text.slice(at))]),
+      );
     }
     // Header abuse.
     const body = json(endpoint.template());
     send('headers', body, [['x-fuzz', 'h'.repeat(20_000)]]);
     send('headers', body, [['authorization', `Bearer ${'k'.repeat(8_000)}`]], false);
     send('headers', body, [['authorization', 'Bearer not-a-key']]);
-    out.push({ ...out.at(-1)!, headers: [['authorization', 'Bearer not-a-key'], ['authorization', `Bearer ${endpoint.key(0)}`], ['content-type', 'application/json']] });
+    out.push({
+      ...out.at(-1)!,
+      headers: [
+        ['authorization', 'Bearer not-a-key'],
+        ['authorization', `Bearer ${endpoint.key(0)}`],
+        ['content-type', 'application/json'],
+      ],
+    });
     send('headers', body, [['authorization', 'Basic YWRtaW46YWRtaW4=']], false);
     send('headers', body, [['authorization', 'Bearer']], false);
-    for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ';;;', 'application/x-protobuf']) {
-      out.push({ ...out.at(-1)!, category: 'headers', headers: [['authorization', `Bearer ${endpoint.key(out.length)}`], ['content-type', type]], body });
+    for (const type of [
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=latin1',
+      ';;;',
+      'application/x-protobuf',
+    ]) {
+      out.push({
+        ...out.at(-1)!,
+        category: 'headers',
+        headers: [
+          ['authorization', `Bearer ${endpoint.key(out.length)}`],
+          ['content-type', type],
+        ],
+        body,
+      });
     }
-    for (const encoding of ['gzip', 'br', 'deflate', 'x-unknown', 'gzip, gzip']) send('headers', body, [['content-encoding', encoding]]);
+    for (const encoding of ['gzip', 'br', 'deflate', 'x-unknown', 'gzip, gzip'])
+      send('headers', body, [['content-encoding', encoding]]);
     send('headers', gzipSync(Buffer.alloc(8 * 1024 * 1024, ' ')), [['content-encoding', 'gzip']]);
     // Random wrong types, long strings and injections in one field at a time.
     for (let i = 0; i < perEndpoint; i++) {
@@ -208,7 +300,12 @@ function varint(value: number): Buffer {
 
 /** An ExportTraceServiceRequest with one span carrying `attributes` (encoded KeyValues). */
 function protobufRequest(attributes: Buffer[], spanFields: Buffer[] = []): Buffer {
-  const span = Buffer.concat([field(1, Buffer.alloc(16, 0xab)), field(2, Buffer.alloc(8, 0xcd)), ...spanFields, ...attributes.map((kv) => field(9, kv))]);
+  const span = Buffer.concat([
+    field(1, Buffer.alloc(16, 0xab)),
+    field(2, Buffer.alloc(8, 0xcd)),
+    ...spanFields,
+    ...attributes.map((kv) => field(9, kv)),
+  ]);
   return field(1, field(2, field(2, span)));
 }
 
@@ -242,22 +339,36 @@ export function protobufCases(keys: FuzzKeys, random: () => number, count: numbe
     category: 'protobuf',
     method: 'POST',
     path: '/api/v1/otlp/v1/traces',
-    headers: [['authorization', `Bearer ${keys.ingest[i % keys.ingest.length]}`], ['content-type', 'application/x-protobuf'], ...extra],
+    headers: [
+      ['authorization', `Bearer ${keys.ingest[i % keys.ingest.length]}`],
+      ['content-type', 'application/x-protobuf'],
+      ...extra,
+    ],
     body,
     mutation: true,
   });
-  const valid = protobufRequest([Buffer.concat([field(1, Buffer.from('gen_ai.request.model')), field(2, field(1, Buffer.from('m')))])]);
+  const valid = protobufRequest([
+    Buffer.concat([field(1, Buffer.from('gen_ai.request.model')), field(2, field(1, Buffer.from('m')))]),
+  ]);
   const out: FuzzCase[] = [];
-  for (const levels of [20, 100, 1_000, 10_000, 100_000]) out.push(send(out.length, protobufRequest([deepKeyValue(levels)])));
+  for (const levels of [20, 100, 1_000, 10_000, 100_000])
+    out.push(send(out.length, protobufRequest([deepKeyValue(levels)])));
   out.push(send(out.length, field(1, Buffer.concat(Array.from({ length: 200_000 }, () => Buffer.from([0x12, 0x00]))))));
   out.push(send(out.length, gzipSync(protobufRequest([deepKeyValue(50_000)])), [['content-encoding', 'gzip']]));
   for (let i = 0; i < count; i++) {
     const kind = random();
-    if (kind < 0.3) out.push(send(out.length, Buffer.from(Array.from({ length: 1 + Math.floor(random() * 2_000) }, () => Math.floor(random() * 256)))));
+    if (kind < 0.3)
+      out.push(
+        send(
+          out.length,
+          Buffer.from(Array.from({ length: 1 + Math.floor(random() * 2_000) }, () => Math.floor(random() * 256))),
+        ),
+      );
     else if (kind < 0.6) out.push(send(out.length, valid.subarray(0, Math.floor(random() * valid.length))));
     else {
       const changed = Buffer.from(valid);
-      for (let j = 0; j < 1 + Math.floor(random() * 4); j++) changed[Math.floor(random() * changed.length)] = Math.floor(random() * 256);
+      for (let j = 0; j < 1 + Math.floor(random() * 4); j++)
+        changed[Math.floor(random() * changed.length)] = Math.floor(random() * 256);
       out.push(send(out.length, changed));
     }
   }
@@ -268,7 +379,13 @@ const encode = (value: string) => encodeURIComponent(value);
 
 /** Every filter of the calls explorer with every injection, plus random combinations. */
 export function explorerCases(keys: FuzzKeys, random: () => number, combinations: number): FuzzCase[] {
-  const get = (query: string): FuzzCase => ({ category: 'explorer', method: 'GET', path: `/api/v1/calls?${query}`, headers: [['authorization', `Bearer ${keys.read}`]], mutation: false });
+  const get = (query: string): FuzzCase => ({
+    category: 'explorer',
+    method: 'GET',
+    path: `/api/v1/calls?${query}`,
+    headers: [['authorization', `Bearer ${keys.read}`]],
+    mutation: false,
+  });
   const fields = [...FILTER_FIELDS, 'limit', 'cursor', 'format'];
   const out: FuzzCase[] = [];
   for (const field of fields) {
@@ -277,7 +394,10 @@ export function explorerCases(keys: FuzzKeys, random: () => number, combinations
     out.push(get(`${field}=a&${field}=b&${field}[]=c`));
   }
   for (let i = 0; i < combinations; i++) {
-    const parts = Array.from({ length: 1 + Math.floor(random() * 5) }, () => `${pick(random, fields)}=${encode(pick(random, INJECTIONS).slice(0, 500))}`);
+    const parts = Array.from(
+      { length: 1 + Math.floor(random() * 5) },
+      () => `${pick(random, fields)}=${encode(pick(random, INJECTIONS).slice(0, 500))}`,
+    );
     out.push(get(parts.join('&')));
   }
   out.push(get(`q=${'x'.repeat(20_000)}`));
@@ -308,11 +428,22 @@ export function pathAndQueryCases(keys: FuzzKeys, feature: string): FuzzCase[] {
     for (const value of values) {
       // Mutations carry a body that is invalid, so a path that happens to resolve changes nothing.
       const body = route.mutation ? Buffer.from('{"killed":"maybe","slos":7}') : undefined;
-      out.push({ category: 'path-params', method: route.method, path: route.path(value), headers: [...bearer(route.key), ['content-type', 'application/json']], body, mutation: route.mutation });
+      out.push({
+        category: 'path-params',
+        method: route.method,
+        path: route.path(value),
+        headers: [...bearer(route.key), ['content-type', 'application/json']],
+        body,
+        mutation: route.mutation,
+      });
     }
   }
   const reads: { path: string; key: string; params: string[] }[] = [
-    { path: `/api/v1/features/${feature}/stats`, key: keys.read, params: ['range', 'from', 'to', 'environment', 'unknown'] },
+    {
+      path: `/api/v1/features/${feature}/stats`,
+      key: keys.read,
+      params: ['range', 'from', 'to', 'environment', 'unknown'],
+    },
     { path: `/api/v1/features/${feature}/health`, key: keys.read, params: ['environment', 'unknown'] },
     { path: '/api/v1/overview', key: keys.read, params: ['environment', 'unknown'] },
     { path: `/api/v1/switches/${feature}/history`, key: keys.switchesRead, params: ['limit'] },
@@ -324,13 +455,46 @@ export function pathAndQueryCases(keys: FuzzKeys, feature: string): FuzzCase[] {
   for (const read of reads) {
     for (const param of read.params) {
       for (const value of [...INJECTIONS.map(encode), ...RAW_ESCAPES]) {
-        out.push({ category: 'read-queries', method: 'GET', path: `${read.path}?${param}=${value}`, headers: bearer(read.key), mutation: false });
+        out.push({
+          category: 'read-queries',
+          method: 'GET',
+          path: `${read.path}?${param}=${value}`,
+          headers: bearer(read.key),
+          mutation: false,
+        });
       }
     }
-    out.push({ category: 'headers', method: 'GET', path: read.path, headers: [['authorization', `Bearer ${read.key}`], ['authorization', 'Bearer wrong']], mutation: false });
-    out.push({ category: 'headers', method: 'GET', path: read.path, headers: [['authorization', `Bearer ${'k'.repeat(8_000)}`]], mutation: false });
-    out.push({ category: 'headers', method: 'GET', path: read.path, headers: [...bearer(read.key), ['x-fuzz', 'h'.repeat(20_000)]], mutation: false });
-    out.push({ category: 'headers', method: 'GET', path: read.path, headers: [...bearer(read.key), ['accept', 'text/x-component;q=nope, */*;;;']], mutation: false });
+    out.push({
+      category: 'headers',
+      method: 'GET',
+      path: read.path,
+      headers: [
+        ['authorization', `Bearer ${read.key}`],
+        ['authorization', 'Bearer wrong'],
+      ],
+      mutation: false,
+    });
+    out.push({
+      category: 'headers',
+      method: 'GET',
+      path: read.path,
+      headers: [['authorization', `Bearer ${'k'.repeat(8_000)}`]],
+      mutation: false,
+    });
+    out.push({
+      category: 'headers',
+      method: 'GET',
+      path: read.path,
+      headers: [...bearer(read.key), ['x-fuzz', 'h'.repeat(20_000)]],
+      mutation: false,
+    });
+    out.push({
+      category: 'headers',
+      method: 'GET',
+      path: read.path,
+      headers: [...bearer(read.key), ['accept', 'text/x-component;q=nope, */*;;;']],
+      mutation: false,
+    });
   }
   return out;
 }

@@ -43,7 +43,12 @@ export const PAGERDUTY_EVENT_SCHEMA = {
     client_url: { type: 'string', format: 'uri' },
     links: {
       type: 'array',
-      items: { type: 'object', required: ['href'], additionalProperties: false, properties: { href: { type: 'string', format: 'uri' }, text: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['href'],
+        additionalProperties: false,
+        properties: { href: { type: 'string', format: 'uri' }, text: { type: 'string' } },
+      },
     },
     images: {
       type: 'array',
@@ -51,7 +56,11 @@ export const PAGERDUTY_EVENT_SCHEMA = {
         type: 'object',
         required: ['src'],
         additionalProperties: false,
-        properties: { src: { type: 'string', format: 'uri' }, href: { type: 'string', format: 'uri' }, alt: { type: 'string' } },
+        properties: {
+          src: { type: 'string', format: 'uri' },
+          href: { type: 'string', format: 'uri' },
+          alt: { type: 'string' },
+        },
       },
     },
   },
@@ -112,14 +121,17 @@ export const OPSGENIE_IDENTIFIER_TYPES = ['id', 'tiny', 'alias'];
 export const OPSGENIE_DETAILS_MAX_CHARS = 8000;
 
 /** The characters of a details map as Opsgenie counts its limit: every key and value. */
-export const opsgenieDetailsLength = (details: Record<string, string>) => Object.entries(details).reduce((n, [k, v]) => n + k.length + v.length, 0);
+export const opsgenieDetailsLength = (details: Record<string, string>) =>
+  Object.entries(details).reduce((n, [k, v]) => n + k.length + v.length, 0);
 
 const ajv = new Ajv({ allErrors: true, jsonPointers: true });
 
 /** Why `body` breaks the contract, one line per problem; [] when it keeps it. */
 export function contractErrors(schema: object, body: unknown): string[] {
   const validate = ajv.compile(schema);
-  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.dataPath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.dataPath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
 export function expectContract(schema: object, body: unknown): void {

@@ -21,13 +21,19 @@ export function rawRequest(
   return new Promise((resolve, reject) => {
     // A raw header list (duplicates kept as sent) gets no automatic Host header.
     const flat = ['host', new URL(url).host, ...init.headers.flat()];
-    if (init.body && !init.headers.some(([name]) => name === 'content-length')) flat.push('content-length', String(init.body.length));
+    if (init.body && !init.headers.some(([name]) => name === 'content-length'))
+      flat.push('content-length', String(init.body.length));
     const req = request(url, { method: init.method, headers: flat, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const bytes = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: bytes.toString('utf8'), bytes });
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: bytes.toString('utf8'),
+          bytes,
+        });
       });
       res.on('error', reject);
     });
@@ -36,7 +42,9 @@ export function rawRequest(
       resolve({ status: 0, contentType: '', body: '', bytes: Buffer.alloc(0), hung: true });
     });
     // The server may answer (413, 431) and close before it has read everything we send.
-    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err),
+    );
     req.end(init.body);
   });
 }
@@ -51,7 +59,9 @@ export function residentBytes(pid: number): number {
     const statm = readFileSync(`/proc/${p}/statm`, 'utf8').split(' ');
     total += Number(statm[1]) * pageKb * 1024;
     try {
-      queue.push(...readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+      queue.push(
+        ...readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+      );
     } catch {
       // no children file on this kernel: the process alone
     }

@@ -51,10 +51,21 @@ export function scoreCorpus(corpus: Labeled[]): CorpusScore {
   const byType = new Map<string, TypeScore>();
   const score = (type: string) => {
     let s = byType.get(type);
-    if (!s) byType.set(type, (s = { type, labeled: 0, found: 0, hidden: 0, findings: 0, correct: 0, recall: 0, precision: 0 }));
+    if (!s)
+      byType.set(
+        type,
+        (s = { type, labeled: 0, found: 0, hidden: 0, findings: 0, correct: 0, recall: 0, precision: 0 }),
+      );
     return s;
   };
-  const result: CorpusScore = { snippets: corpus.length, negatives: 0, negativeFindings: 0, types: [], misses: [], falsePositives: [] };
+  const result: CorpusScore = {
+    snippets: corpus.length,
+    negatives: 0,
+    negativeFindings: 0,
+    types: [],
+    misses: [],
+    falsePositives: [],
+  };
   for (const { text, spans } of corpus) {
     const findings = builtinFindings(text);
     if (spans.length === 0) {

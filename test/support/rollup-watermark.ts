@@ -10,10 +10,12 @@ export async function rollupsCounted(sql: postgres.Sql, timeoutMs = 30_000): Pro
   const [{ target }] = await sql<{ target: string }[]>`select pg_snapshot_xmax(pg_current_snapshot())::text as target`;
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const [{ counted }] = await sql<{ counted: boolean }[]>`select next_xid >= ${target}::bigint as counted from rollup_watermark`;
+    const [{ counted }] = await sql<
+      { counted: boolean }[]
+    >`select next_xid >= ${target}::bigint as counted from rollup_watermark`;
     if (counted) return;
-    if (performance.now() > deadline) throw new Error(`The servers' rollup aggregators did not count the stored calls within ${timeoutMs / 1000} s.`);
+    if (performance.now() > deadline)
+      throw new Error(`The servers' rollup aggregators did not count the stored calls within ${timeoutMs / 1000} s.`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
-

@@ -2,7 +2,7 @@
 // check histogram estimates.
 
 export function seeded(seed: number): () => number {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 /** Postgres' percentile_cont over values sorted ascending. */

@@ -7,7 +7,13 @@ export class MemorySwitches implements SwitchReader {
   readonly states = new Map<string, SwitchState>();
   stale = false;
   kill(feature: string, killed = true) {
-    this.states.set(feature, { feature, killed, reason: 'test', updatedAt: new Date().toISOString(), updatedBy: 'test' });
+    this.states.set(feature, {
+      feature,
+      killed,
+      reason: 'test',
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'test',
+    });
   }
   isKilled(feature: string) {
     return this.states.get(feature)?.killed ?? false;

@@ -10,7 +10,13 @@ export const DAY = 24 * HOUR;
  * Buckets of `stepMs` from `from` until `to`, each with `perBucket` events of which the share
  * `badRatio(start)` is bad (rounded to whole events).
  */
-export function sliSeries(input: { from: Date; to: Date; stepMs: number; perBucket: number; badRatio?: (start: Date) => number }): SliBucket[] {
+export function sliSeries(input: {
+  from: Date;
+  to: Date;
+  stepMs: number;
+  perBucket: number;
+  badRatio?: (start: Date) => number;
+}): SliBucket[] {
   const out: SliBucket[] = [];
   for (let t = input.from.getTime(); t < input.to.getTime(); t += input.stepMs) {
     const start = new Date(t);
@@ -28,4 +34,7 @@ export function hourlyCost(from: Date, to: Date, usd: (start: Date) => number): 
 }
 
 /** A bad ratio of `ratio` in [from, to), 0 elsewhere. */
-export const during = (from: Date, to: Date, ratio = 1) => (t: Date) => (t >= from && t < to ? ratio : 0);
+export const during =
+  (from: Date, to: Date, ratio = 1) =>
+  (t: Date) =>
+    t >= from && t < to ? ratio : 0;

@@ -10,7 +10,8 @@ import { baseUrl, createTestKey, rollupsCaughtUp, testDatabase } from './system'
 
 const MINUTE = 60_000;
 const keys: Partial<Record<'ingest' | 'read' | 'config:write', Promise<string>>> = {};
-const keyFor = (scope: 'ingest' | 'read' | 'config:write') => (keys[scope] ??= createTestKey([scope], `slo-traffic-${scope}`));
+const keyFor = (scope: 'ingest' | 'read' | 'config:write') =>
+  (keys[scope] ??= createTestKey([scope], `slo-traffic-${scope}`));
 
 /** `n` calls of `feature` at `at`, with the given fields (outcome, latencyMs, costUsd, …). */
 export function callsAt(feature: string, at: Date, n: number, fields: Record<string, unknown> = {}) {
@@ -21,7 +22,10 @@ export async function ingest(calls: Record<string, unknown>[]): Promise<void> {
   const key = await keyFor('ingest');
   for (let i = 0; i < calls.length; i += 1000) {
     const batch = calls.slice(i, i + 1000);
-    expect(await (await postCalls(key, { calls: batch })).json()).toMatchObject({ accepted: batch.length, rejected: [] });
+    expect(await (await postCalls(key, { calls: batch })).json()).toMatchObject({
+      accepted: batch.length,
+      rejected: [],
+    });
   }
   await rollupsCaughtUp();
 }
@@ -36,7 +40,9 @@ export async function putSloDocument(feature: string, document: SloDocumentInput
 }
 
 export async function getHealth(feature: string, token?: string): Promise<Response> {
-  return fetch(`${baseUrl()}/api/v1/features/${feature}/health`, { headers: { authorization: `Bearer ${token ?? (await keyFor('read'))}` } });
+  return fetch(`${baseUrl()}/api/v1/features/${feature}/health`, {
+    headers: { authorization: `Bearer ${token ?? (await keyFor('read'))}` },
+  });
 }
 
 /** A round of the evaluator at `now` over the given features only (others' alerts stay as they are). */
@@ -46,13 +52,21 @@ export async function evaluationRound(now: Date, featureKeys: string[]) {
 
 export async function switchOf(feature: string) {
   const { db } = await testDatabase();
-  const [row] = await db.select({ killed: killSwitches.killed, reason: killSwitches.reason, updatedBy: killSwitches.updatedBy }).from(killSwitches).innerJoin(features, eq(features.id, killSwitches.featureId)).where(eq(features.key, feature));
+  const [row] = await db
+    .select({ killed: killSwitches.killed, reason: killSwitches.reason, updatedBy: killSwitches.updatedBy })
+    .from(killSwitches)
+    .innerJoin(features, eq(features.id, killSwitches.featureId))
+    .where(eq(features.key, feature));
   return row ?? null;
 }
 
 export async function switchAudit(feature: string) {
   const { db } = await testDatabase();
-  return db.select().from(auditLog).where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature))).orderBy(asc(auditLog.id));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, 'switch'), eq(auditLog.targetId, feature)))
+    .orderBy(asc(auditLog.id));
 }
 
 export const minutesAfter = (t: Date, minutes: number) => new Date(t.getTime() + minutes * MINUTE);

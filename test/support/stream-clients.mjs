@@ -16,32 +16,36 @@ const MARK = 'event: switch\nid: ';
 
 function connect() {
   return new Promise((resolve) => {
-    const request = http.get(`${url}/api/v1/switches/stream`, { agent, headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' } }, (response) => {
-      if (response.statusCode !== 200) {
-        failed++;
-        response.resume();
-        return resolve();
-      }
-      open++;
-      let tail = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => {
-        const now = performance.timeOrigin + performance.now();
-        // Events end with a blank line; an event split over two chunks is read when it is whole.
-        const text = tail + chunk;
-        const cut = text.lastIndexOf('\n\n');
-        tail = cut === -1 ? text.slice(-4096) : text.slice(cut + 2);
-        for (let at = text.indexOf(MARK); at !== -1 && at < cut; at = text.indexOf(MARK, at + 1)) {
-          const version = Number(text.slice(at + MARK.length, text.indexOf('\n', at + MARK.length)));
-          let list = arrivals.get(version);
-          if (!list) arrivals.set(version, (list = []));
-          list.push(now);
+    const request = http.get(
+      `${url}/api/v1/switches/stream`,
+      { agent, headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' } },
+      (response) => {
+        if (response.statusCode !== 200) {
+          failed++;
+          response.resume();
+          return resolve();
         }
-      });
-      response.on('close', () => open--);
-      // The snapshot has arrived once the first chunk is in: the stream is live.
-      response.once('data', () => resolve());
-    });
+        open++;
+        let tail = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => {
+          const now = performance.timeOrigin + performance.now();
+          // Events end with a blank line; an event split over two chunks is read when it is whole.
+          const text = tail + chunk;
+          const cut = text.lastIndexOf('\n\n');
+          tail = cut === -1 ? text.slice(-4096) : text.slice(cut + 2);
+          for (let at = text.indexOf(MARK); at !== -1 && at < cut; at = text.indexOf(MARK, at + 1)) {
+            const version = Number(text.slice(at + MARK.length, text.indexOf('\n', at + MARK.length)));
+            let list = arrivals.get(version);
+            if (!list) arrivals.set(version, (list = []));
+            list.push(now);
+          }
+        });
+        response.on('close', () => open--);
+        // The snapshot has arrived once the first chunk is in: the stream is live.
+        response.once('data', () => resolve());
+      },
+    );
     request.on('error', () => {
       failed++;
       resolve();

@@ -24,7 +24,8 @@ export function testDatabase(): Promise<Database> {
  */
 export async function rollupsCaughtUp(): Promise<void> {
   const { db } = await testDatabase();
-  if (!(await catchUpRollups(db, { timeoutMs: 20_000 }))) throw new Error('The rollups did not catch up within 20 s: a transaction is holding them back.');
+  if (!(await catchUpRollups(db, { timeoutMs: 20_000 })))
+    throw new Error('The rollups did not catch up within 20 s: a transaction is holding them back.');
 }
 
 export async function createTestKey(scopes: Scope[], name = `test-${scopes.join('+')}`): Promise<string> {

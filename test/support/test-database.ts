@@ -10,7 +10,9 @@ export function assertLocal(url: string): void {
   }
 }
 
-export async function createTestDatabase(prefix = 'switchboard_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  prefix = 'switchboard_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   assertLocal(ADMIN_URL);
   const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });

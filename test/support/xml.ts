@@ -20,7 +20,12 @@ export function parseXmlStrict(xml: string): XmlElement {
     error ??= err;
   });
   parser.on('opentag', (tag) => {
-    const element: XmlElement = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], text: '' };
+    const element: XmlElement = {
+      name: tag.name,
+      attributes: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      text: '',
+    };
     stack.at(-1)?.children.push(element);
     root ??= element;
     stack.push(element);

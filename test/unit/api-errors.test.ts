@@ -14,7 +14,12 @@ describe('errorResponse', () => {
     ]) {
       const res = errorResponse(err);
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: { code: 'invalid_request', message: 'The request contains a NUL byte or other text that cannot be stored.' } });
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'invalid_request',
+          message: 'The request contains a NUL byte or other text that cannot be stored.',
+        },
+      });
     }
   });
 

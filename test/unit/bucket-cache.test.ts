@@ -1,7 +1,15 @@
 // The rollup bucket cache (lib/rollups/bucket-cache.ts): what it keeps, for how long, and what
 // makes it forget.
 import { describe, expect, it } from 'vitest';
-import { BucketCache, bucketRanges, bucketStarts, coveringRanges, lateRollupChanges, NOTIFY_PAYLOAD_BYTES, rollupNotices } from '@/lib/rollups/bucket-cache';
+import {
+  BucketCache,
+  bucketRanges,
+  bucketStarts,
+  coveringRanges,
+  lateRollupChanges,
+  NOTIFY_PAYLOAD_BYTES,
+  rollupNotices,
+} from '@/lib/rollups/bucket-cache';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 27, 12, 30);
@@ -11,7 +19,12 @@ const hoursBefore = (n: number) => Date.UTC(2026, 10, 27, 12) - n * HOUR;
 function filled(): BucketCache<number> {
   const cache = new BucketCache<number>(options);
   const starts = bucketStarts(hoursBefore(5), hoursBefore(0) + HOUR, HOUR);
-  cache.store(7, 'k', starts.map((s, i) => [s, i + 1]), { generation: cache.generation(7), wallClock: NOW });
+  cache.store(
+    7,
+    'k',
+    starts.map((s, i) => [s, i + 1]),
+    { generation: cache.generation(7), wallClock: NOW },
+  );
   return cache;
 }
 
@@ -21,14 +34,29 @@ describe('BucketCache', () => {
     cache.invalidate(7, hoursBefore(3), NOW - 60_000);
     const starts = bucketStarts(hoursBefore(5), hoursBefore(0), HOUR);
     // Fresh only as of before the invalidation: the read may hold the old rows, so nothing is kept.
-    cache.store(7, 'k', starts.map((s) => [s, 1]), { generation: cache.generation(7), wallClock: NOW, freshAsOf: NOW - 90_000 });
+    cache.store(
+      7,
+      'k',
+      starts.map((s) => [s, 1]),
+      { generation: cache.generation(7), wallClock: NOW, freshAsOf: NOW - 90_000 },
+    );
     expect(cache.lookup(7, 'k', starts, NOW).missing).toEqual(starts);
     // Fresh as of after the invalidation: kept.
-    cache.store(7, 'k', starts.map((s) => [s, 2]), { generation: cache.generation(7), wallClock: NOW, freshAsOf: NOW - 30_000 });
+    cache.store(
+      7,
+      'k',
+      starts.map((s) => [s, 2]),
+      { generation: cache.generation(7), wallClock: NOW, freshAsOf: NOW - 30_000 },
+    );
     expect(cache.lookup(7, 'k', starts, NOW).missing).toEqual([]);
     // Fresh as of 12:10: the 11:00–12:00 bucket had not settled by then (15 min after its end).
     const fresh = new BucketCache<number>(options);
-    fresh.store(7, 'k', starts.map((s) => [s, 3]), { generation: fresh.generation(7), wallClock: NOW, freshAsOf: Date.UTC(2026, 10, 27, 12, 10) });
+    fresh.store(
+      7,
+      'k',
+      starts.map((s) => [s, 3]),
+      { generation: fresh.generation(7), wallClock: NOW, freshAsOf: Date.UTC(2026, 10, 27, 12, 10) },
+    );
     expect(fresh.lookup(7, 'k', starts, NOW).missing).toEqual([hoursBefore(1)]);
     // A read from the primary (freshAsOf omitted: Infinity) keeps what settled by the wall clock.
     fresh.store(7, 'k', [[hoursBefore(1), 4]], { generation: fresh.generation(7), wallClock: NOW });
@@ -93,14 +121,21 @@ describe('late rollup changes', () => {
   // This process has no cache at all (nothing here reads rollups): a writer such as a test, the
   // CLI or a second server must still tell the others of changes to buckets they may hold.
   it('are told apart from current writes by the grains, not by the caches this process has', () => {
-    const changes = new Map([[1, NOW - 60_000], [2, NOW - 10 * 60_000], [3, hoursBefore(3)]]);
+    const changes = new Map([
+      [1, NOW - 60_000],
+      [2, NOW - 10 * 60_000],
+      [3, hoursBefore(3)],
+    ]);
     expect([...lateRollupChanges(changes, NOW).keys()]).toEqual([2, 3]);
   });
 });
 
 describe('bucket ranges', () => {
   it('turns bucket starts into contiguous ranges', () => {
-    expect(bucketRanges([0, HOUR, 3 * HOUR], HOUR)).toEqual([[0, 2 * HOUR], [3 * HOUR, 4 * HOUR]]);
+    expect(bucketRanges([0, HOUR, 3 * HOUR], HOUR)).toEqual([
+      [0, 2 * HOUR],
+      [3 * HOUR, 4 * HOUR],
+    ]);
     expect(bucketStarts(0, 3 * HOUR, HOUR)).toEqual([0, HOUR, 2 * HOUR]);
   });
 });
@@ -108,14 +143,24 @@ describe('bucket ranges', () => {
 describe('coveringRanges', () => {
   const MINUTE = 60_000;
   it('keeps the two edges of a long range apart instead of reading everything between them', () => {
-    const edges = [...bucketStarts(0, 40 * MINUTE, MINUTE), ...bucketStarts(30 * 24 * HOUR, 30 * 24 * HOUR + 20 * MINUTE, MINUTE)];
-    expect(coveringRanges(edges, MINUTE, 4)).toEqual([[0, 40 * MINUTE], [30 * 24 * HOUR, 30 * 24 * HOUR + 20 * MINUTE]]);
+    const edges = [
+      ...bucketStarts(0, 40 * MINUTE, MINUTE),
+      ...bucketStarts(30 * 24 * HOUR, 30 * 24 * HOUR + 20 * MINUTE, MINUTE),
+    ];
+    expect(coveringRanges(edges, MINUTE, 4)).toEqual([
+      [0, 40 * MINUTE],
+      [30 * 24 * HOUR, 30 * 24 * HOUR + 20 * MINUTE],
+    ]);
   });
 
   it('closes the shortest gaps first until at most maxRanges remain, covering every start', () => {
     // Buckets 0, 2, 3, 10, 11, 30, 31, 32, 100: gaps of 1, 6, 18 and 67 buckets.
     const starts = [0, 2, 3, 10, 11, 30, 31, 32, 100].map((b) => b * MINUTE);
-    expect(coveringRanges(starts, MINUTE, 3)).toEqual([[0, 12 * MINUTE], [30 * MINUTE, 33 * MINUTE], [100 * MINUTE, 101 * MINUTE]]);
+    expect(coveringRanges(starts, MINUTE, 3)).toEqual([
+      [0, 12 * MINUTE],
+      [30 * MINUTE, 33 * MINUTE],
+      [100 * MINUTE, 101 * MINUTE],
+    ]);
     const one = coveringRanges(starts, MINUTE, 1);
     expect(one).toEqual([[0, 101 * MINUTE]]);
     for (const max of [1, 2, 3, 4, 5, 9]) {
@@ -128,11 +173,17 @@ describe('coveringRanges', () => {
 
 describe('rollupNotices', () => {
   it('splits the changes of many features into messages under the NOTIFY limit, losing none', () => {
-    const changes = new Map(Array.from({ length: 2_000 }, (_, i) => [100_000 + i, hoursBefore(i % 48)] as [number, number]));
+    const changes = new Map(
+      Array.from({ length: 2_000 }, (_, i) => [100_000 + i, hoursBefore(i % 48)] as [number, number]),
+    );
     const notices = rollupNotices(changes);
     expect(notices.length).toBeGreaterThan(1);
     for (const notice of notices) expect(Buffer.byteLength(notice)).toBeLessThanOrEqual(NOTIFY_PAYLOAD_BYTES);
-    const back = new Map(notices.flatMap((n) => Object.entries(JSON.parse(n) as Record<string, number>)).map(([id, from]) => [Number(id), from]));
+    const back = new Map(
+      notices
+        .flatMap((n) => Object.entries(JSON.parse(n) as Record<string, number>))
+        .map(([id, from]) => [Number(id), from]),
+    );
     expect(back).toEqual(changes);
     expect(rollupNotices(new Map([[7, 1]]))).toEqual(['{"7":1}']);
     expect(rollupNotices(new Map())).toEqual([]);

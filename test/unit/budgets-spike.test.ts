@@ -19,8 +19,20 @@ describe('cost spike detection', () => {
     const baseline = [2, 2.2, 1.8, 2, 2.1, 1.9, 2];
     // Median $2; MAD 0.1 → σ ≈ 0.148; the largest margin is 50% of $2: alert above $3.
     const spike = detectCostSpike({ buckets: history(baseline, 3.5), now });
-    expect(spike).toMatchObject({ state: 'spike', from: lastHour, to: new Date('2026-11-20T15:00:00Z'), actualUsd: 3.5, expectedUsd: 2, thresholdUsd: 3, baselineUsd: baseline });
-    expect(detectCostSpike({ buckets: history(baseline, 2.9), now })).toMatchObject({ state: 'normal', actualUsd: 2.9, expectedUsd: 2 });
+    expect(spike).toMatchObject({
+      state: 'spike',
+      from: lastHour,
+      to: new Date('2026-11-20T15:00:00Z'),
+      actualUsd: 3.5,
+      expectedUsd: 2,
+      thresholdUsd: 3,
+      baselineUsd: baseline,
+    });
+    expect(detectCostSpike({ buckets: history(baseline, 2.9), now })).toMatchObject({
+      state: 'normal',
+      actualUsd: 2.9,
+      expectedUsd: 2,
+    });
   });
 
   it('the spread widens the margin for a noisy feature', () => {
@@ -34,7 +46,10 @@ describe('cost spike detection', () => {
 
   it('is hour-of-day aware: a busy hour that is busy every day is not a spike', () => {
     // $10 at 14:00 every day, $0.50 in every other hour: the last hour is 20× the daily mean hour, yet normal.
-    expect(detectCostSpike({ buckets: history([10, 10, 10, 10, 10, 10, 10], 10.5), now })).toMatchObject({ state: 'normal', expectedUsd: 10 });
+    expect(detectCostSpike({ buckets: history([10, 10, 10, 10, 10, 10, 10], 10.5), now })).toMatchObject({
+      state: 'normal',
+      expectedUsd: 10,
+    });
   });
 
   it('one earlier spike in the baseline does not hide the next (median, not mean + kσ)', () => {
@@ -46,12 +61,23 @@ describe('cost spike detection', () => {
   it('a tiny feature never spikes below the minimum amount', () => {
     const tiny = detectCostSpike({ buckets: history([0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01], 0.5, 0.01), now });
     expect(tiny).toMatchObject({ state: 'normal', expectedUsd: 0.01, thresholdUsd: 1.01 });
-    expect(detectCostSpike({ buckets: history([0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01], 0.5, 0.01), now }, { minIncreaseUsd: 0.1 }).state).toBe('spike');
+    expect(
+      detectCostSpike(
+        { buckets: history([0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01], 0.5, 0.01), now },
+        { minIncreaseUsd: 0.1 },
+      ).state,
+    ).toBe('spike');
   });
 
   it('a new feature without 3 days of history gets no verdict', () => {
     const buckets = hourlyCost(new Date(lastHour.getTime() - 2 * DAY), new Date(lastHour.getTime() + HOUR), () => 5);
-    expect(detectCostSpike({ buckets, now })).toMatchObject({ state: 'insufficient_history', baselineUsd: [5, 5], expectedUsd: null, thresholdUsd: null, actualUsd: 5 });
+    expect(detectCostSpike({ buckets, now })).toMatchObject({
+      state: 'insufficient_history',
+      baselineUsd: [5, 5],
+      expectedUsd: null,
+      thresholdUsd: null,
+      actualUsd: 5,
+    });
     // Told the feature is older, the missing hours count as $0.
     const older = detectCostSpike({ buckets, now, since: new Date(lastHour.getTime() - 7 * DAY) });
     expect(older).toMatchObject({ state: 'spike', baselineUsd: [5, 5, 0, 0, 0, 0, 0], expectedUsd: 0 });
@@ -59,7 +85,8 @@ describe('cost spike detection', () => {
 
   it('a rolling hour from per-minute buckets', () => {
     const minutes = [];
-    for (let t = now.getTime() - 5 * DAY; t < now.getTime(); t += MIN) minutes.push({ start: new Date(t), costUsd: t >= now.getTime() - 20 * MIN ? 0.5 : 0.02 });
+    for (let t = now.getTime() - 5 * DAY; t < now.getTime(); t += MIN)
+      minutes.push({ start: new Date(t), costUsd: t >= now.getTime() - 20 * MIN ? 0.5 : 0.02 });
     const s = detectCostSpike({ buckets: minutes, now, to: now });
     expect(s.from).toEqual(new Date(now.getTime() - HOUR));
     expect(s.actualUsd).toBeCloseTo(40 * 0.02 + 20 * 0.5, 9);

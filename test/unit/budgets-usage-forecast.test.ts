@@ -21,8 +21,19 @@ describe('budget usage', () => {
     // $1 an hour since Oct 30: Nov 1–2 are 48 h, today 00:00–10:00 is 11 buckets.
     const buckets = hourlyCost(new Date('2026-10-30T00:00:00Z'), now, () => 1);
     const { daily, monthly } = costBudgetUsage({ buckets, now, dailyUsd: 20, monthlyUsd: 100 });
-    expect(daily).toMatchObject({ spentUsd: 11, limitUsd: 20, crossed: [0.5], from: new Date('2026-11-03T00:00:00Z'), to: new Date('2026-11-04T00:00:00Z') });
-    expect(monthly).toMatchObject({ spentUsd: 59, crossed: [0.5], from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') });
+    expect(daily).toMatchObject({
+      spentUsd: 11,
+      limitUsd: 20,
+      crossed: [0.5],
+      from: new Date('2026-11-03T00:00:00Z'),
+      to: new Date('2026-11-04T00:00:00Z'),
+    });
+    expect(monthly).toMatchObject({
+      spentUsd: 59,
+      crossed: [0.5],
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-12-01T00:00:00Z'),
+    });
     expect(costBudgetUsage({ buckets, now, dailyUsd: null }).daily).toBeNull();
   });
 });
@@ -47,7 +58,9 @@ describe('month-end forecast', () => {
 
   it('follows the recent week, not the month’s average: spend doubled 3 days ago', () => {
     const now = new Date('2026-11-20T00:00:00Z');
-    const buckets = hourlyCost(new Date('2026-11-01T00:00:00Z'), now, (t) => (t >= new Date('2026-11-17T00:00:00Z') ? 2 : 1));
+    const buckets = hourlyCost(new Date('2026-11-01T00:00:00Z'), now, (t) =>
+      t >= new Date('2026-11-17T00:00:00Z') ? 2 : 1,
+    );
     const f = forecastMonthEnd({ buckets, now });
     // Profile: (4 days × $1 + 3 days × $2) / 7 per hour; 11 days (Nov 20–30) of 24 hours left.
     expect(f.expectedRestUsd).toBeCloseTo((10 / 7) * 11 * 24, 9);
@@ -62,7 +75,9 @@ describe('month-end forecast', () => {
     expect(profile.hours).toBe(6);
     expect(profile.meanUsd.slice(0, 7)).toEqual([0, 1, 2, 3, 4, 5, 2.5]);
     // Hours before the first bucket are unknown, not $0: `since` says when the feature began.
-    expect(hourOfDayProfile({ buckets, end: now, lookbackDays: 7, since: new Date('2026-11-09T00:00:00Z') })!.hours).toBe(30);
+    expect(
+      hourOfDayProfile({ buckets, end: now, lookbackDays: 7, since: new Date('2026-11-09T00:00:00Z') })!.hours,
+    ).toBe(30);
   });
 
   it('without a whole hour of history continues the month-to-date rate; with nothing it forecasts the spend', () => {
@@ -70,7 +85,12 @@ describe('month-end forecast', () => {
     const f = forecastMonthEnd({ buckets: [{ start: new Date('2026-11-01T00:10:00Z'), costUsd: 0.5 }], now });
     expect(f.method).toBe('month_to_date');
     expect(f.forecastUsd).toBeCloseTo((0.5 / (30 * 60_000)) * 30 * DAY, 6);
-    expect(forecastMonthEnd({ buckets: [], now })).toMatchObject({ method: 'none', spentUsd: 0, forecastUsd: 0, historyHours: 0 });
+    expect(forecastMonthEnd({ buckets: [], now })).toMatchObject({
+      method: 'none',
+      spentUsd: 0,
+      forecastUsd: 0,
+      historyHours: 0,
+    });
   });
 
   it('on the last hour of the month only the rest of that hour is left', () => {

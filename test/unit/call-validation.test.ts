@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CallSchema, jsonSize, MAX_BODY_CHARS, parseCall } from '@/lib/validations/call';
 
-const minimal = { id: '0b6f1a2e-6a6b-4d8e-9a53-2f4c6d1e7b90', feature: 'support-agent', model: 'gpt-4o', latencyMs: 1234 };
+const minimal = {
+  id: '0b6f1a2e-6a6b-4d8e-9a53-2f4c6d1e7b90',
+  feature: 'support-agent',
+  model: 'gpt-4o',
+  latencyMs: 1234,
+};
 
 function errorsOf(call: unknown): string[] {
   const parsed = parseCall(call);
@@ -38,7 +43,10 @@ describe('the call contract', () => {
       sessionId: 's-1',
       environment: 'staging',
       release: 'prompt-v12',
-      prompt: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      prompt: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      ],
       completion: 'Hello',
       metadata: { region: 'eu', retries: 2, tags: ['a'] },
     };
@@ -51,13 +59,22 @@ describe('the call contract', () => {
   });
 
   it('treats null and empty optional fields as absent', () => {
-    const parsed = parseCall({ ...minimal, ttftMs: null, userId: '', errorType: null, environment: null, timestamp: null });
+    const parsed = parseCall({
+      ...minimal,
+      ttftMs: null,
+      userId: '',
+      errorType: null,
+      environment: null,
+      timestamp: null,
+    });
     expect(parsed.ok && parsed.call).toMatchObject({ environment: 'production' });
     expect(parsed.ok && parsed.call.ttftMs).toBeUndefined();
   });
 
   it('names unknown fields', () => {
-    expect(errorsOf({ ...minimal, promt: 'x', latency: 3 })).toEqual(['unknown fields "promt", "latency": the call contract has no such field']);
+    expect(errorsOf({ ...minimal, promt: 'x', latency: 3 })).toEqual([
+      'unknown fields "promt", "latency": the call contract has no such field',
+    ]);
   });
 
   it('says which required fields are missing', () => {
@@ -66,7 +83,15 @@ describe('the call contract', () => {
   });
 
   it('refuses wrong types and values with the value it got', () => {
-    const errors = errorsOf({ ...minimal, id: 'abc', latencyMs: '12', outcome: 'maybe', score: 1.5, inputTokens: -1, fallbackDepth: 0.5 });
+    const errors = errorsOf({
+      ...minimal,
+      id: 'abc',
+      latencyMs: '12',
+      outcome: 'maybe',
+      score: 1.5,
+      inputTokens: -1,
+      fallbackDepth: 0.5,
+    });
     expect(errors).toEqual([
       'id: must be a UUID, e.g. 0b6f1a2e-6a6b-4d8e-9a53-2f4c6d1e7b90',
       'outcome: must be one of "ok", "error", got "maybe"',
@@ -89,11 +114,17 @@ describe('the call contract', () => {
   it('limits the length of every string', () => {
     expect(errorsOf({ ...minimal, model: 'm'.repeat(201) })).toEqual(['model: must be at most 200 characters']);
     expect(errorsOf({ ...minimal, userId: 'u'.repeat(201) })).toEqual(['userId: must be at most 200 characters']);
-    expect(errorsOf({ ...minimal, completion: 'c'.repeat(MAX_BODY_CHARS + 1) })).toEqual([`completion: must be at most ${MAX_BODY_CHARS} characters`]);
-    expect(errorsOf({ ...minimal, prompt: 'p'.repeat(MAX_BODY_CHARS + 1) })).toEqual([`prompt: must be at most ${MAX_BODY_CHARS} characters`]);
+    expect(errorsOf({ ...minimal, completion: 'c'.repeat(MAX_BODY_CHARS + 1) })).toEqual([
+      `completion: must be at most ${MAX_BODY_CHARS} characters`,
+    ]);
+    expect(errorsOf({ ...minimal, prompt: 'p'.repeat(MAX_BODY_CHARS + 1) })).toEqual([
+      `prompt: must be at most ${MAX_BODY_CHARS} characters`,
+    ]);
     const bigChat = [{ role: 'user', content: 'p'.repeat(MAX_BODY_CHARS) }];
     expect(errorsOf({ ...minimal, prompt: bigChat })[0]).toMatch(/^prompt: must be at most/);
-    expect(errorsOf({ ...minimal, metadata: { blob: 'x'.repeat(40_000) } })[0]).toMatch(/^metadata: must be at most 32768/);
+    expect(errorsOf({ ...minimal, metadata: { blob: 'x'.repeat(40_000) } })[0]).toMatch(
+      /^metadata: must be at most 32768/,
+    );
   });
 
   it('refuses NUL characters in short fields, which Postgres text cannot hold', () => {
@@ -109,8 +140,12 @@ describe('the call contract', () => {
   });
 
   it('wants ISO-8601 timestamps with a zone, not far in the future', () => {
-    expect(errorsOf({ ...minimal, timestamp: '2025-01-31 12:00' })[0]).toMatch(/^timestamp: must be an ISO-8601 timestamp/);
-    expect(errorsOf({ ...minimal, timestamp: '2025-01-31T12:00:00' })[0]).toMatch(/^timestamp: must be an ISO-8601 timestamp/);
+    expect(errorsOf({ ...minimal, timestamp: '2025-01-31 12:00' })[0]).toMatch(
+      /^timestamp: must be an ISO-8601 timestamp/,
+    );
+    expect(errorsOf({ ...minimal, timestamp: '2025-01-31T12:00:00' })[0]).toMatch(
+      /^timestamp: must be an ISO-8601 timestamp/,
+    );
     expect(errorsOf({ ...minimal, timestamp: new Date(Date.now() + 2 * 3600_000).toISOString() })).toEqual([
       'timestamp: is more than an hour in the future; check the client clock',
     ]);
@@ -119,15 +154,21 @@ describe('the call contract', () => {
   });
 
   it('allows errorType only on errors, and cached tokens only within input tokens', () => {
-    expect(errorsOf({ ...minimal, errorType: 'timeout' })).toEqual(['errorType: is only allowed when outcome is "error"']);
-    expect(errorsOf({ ...minimal, outcome: 'error', errorType: 'oops' })[0]).toMatch(/^errorType: must be one of "timeout"/);
+    expect(errorsOf({ ...minimal, errorType: 'timeout' })).toEqual([
+      'errorType: is only allowed when outcome is "error"',
+    ]);
+    expect(errorsOf({ ...minimal, outcome: 'error', errorType: 'oops' })[0]).toMatch(
+      /^errorType: must be one of "timeout"/,
+    );
     expect(errorsOf({ ...minimal, inputTokens: 10, cachedInputTokens: 11 })).toEqual([
       'cachedInputTokens: cannot exceed inputTokens (cached input tokens are counted in inputTokens)',
     ]);
   });
 
   it('takes a prompt as text or chat messages only', () => {
-    expect(errorsOf({ ...minimal, prompt: 42 })).toEqual(['prompt: must be a string or an array of chat messages ({ role, content })']);
+    expect(errorsOf({ ...minimal, prompt: 42 })).toEqual([
+      'prompt: must be a string or an array of chat messages ({ role, content })',
+    ]);
     expect(errorsOf({ ...minimal, prompt: [{ content: 'x' }, 'hi'] })).toEqual([
       'prompt.0.role: must be a string of 1-64 characters',
       'prompt.1: must be a chat message object ({ role, content })',
@@ -137,14 +178,43 @@ describe('the call contract', () => {
 });
 
 describe('the compiled call schema (z.compile) used by parseCall', () => {
-  it('gives what zod\'s runtime parser gives, field by field, for valid and invalid calls', () => {
+  it("gives what zod's runtime parser gives, field by field, for valid and invalid calls", () => {
     const variants: Record<string, unknown>[] = [
       minimal,
-      { ...minimal, id: minimal.id.toUpperCase(), timestamp: '2025-01-31T12:00:00.123+01:00', provider: 'openai', release: '' },
-      { ...minimal, outcome: 'error', errorType: 'rate_limit', route: null, fallbackDepth: null, environment: '', ttftMs: 0 },
-      { ...minimal, inputTokens: 10, cachedInputTokens: 10, outputTokens: 0, costUsd: 0, score: 1, userId: 'u', sessionId: null },
+      {
+        ...minimal,
+        id: minimal.id.toUpperCase(),
+        timestamp: '2025-01-31T12:00:00.123+01:00',
+        provider: 'openai',
+        release: '',
+      },
+      {
+        ...minimal,
+        outcome: 'error',
+        errorType: 'rate_limit',
+        route: null,
+        fallbackDepth: null,
+        environment: '',
+        ttftMs: 0,
+      },
+      {
+        ...minimal,
+        inputTokens: 10,
+        cachedInputTokens: 10,
+        outputTokens: 0,
+        costUsd: 0,
+        score: 1,
+        userId: 'u',
+        sessionId: null,
+      },
       { ...minimal, prompt: 'text', completion: '', metadata: { a: [1, { b: null }] } },
-      { ...minimal, prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }, { role: 'tool', content: null, tool_call_id: 'x' }] },
+      {
+        ...minimal,
+        prompt: [
+          { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+          { role: 'tool', content: null, tool_call_id: 'x' },
+        ],
+      },
       { ...minimal, latencyMs: 1.5 },
       { ...minimal, errorType: 'timeout' },
       { ...minimal, inputTokens: 1, cachedInputTokens: 2 },

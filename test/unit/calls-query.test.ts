@@ -11,18 +11,26 @@ describe('the calls query', () => {
   });
 
   it('reads a time without a zone as UTC (what datetime-local inputs send)', () => {
-    expect(CallsQuerySchema.parse({ from: '2026-01-01T10:00', to: '2026-01-01T13:00:00+02:00' }).from.toISOString()).toBe('2026-01-01T10:00:00.000Z');
+    expect(
+      CallsQuerySchema.parse({ from: '2026-01-01T10:00', to: '2026-01-01T13:00:00+02:00' }).from.toISOString(),
+    ).toBe('2026-01-01T10:00:00.000Z');
   });
 
   it('treats empty form fields as unset, and refuses repeated parameters', () => {
-    expect(CallsQuerySchema.parse(searchParamsInput(new URLSearchParams('feature=&q=&limit=')))).toMatchObject({ limit: 50 });
+    expect(CallsQuerySchema.parse(searchParamsInput(new URLSearchParams('feature=&q=&limit=')))).toMatchObject({
+      limit: 50,
+    });
     expect(CallsQuerySchema.safeParse(searchParamsInput(new URLSearchParams('model=a&model=b'))).success).toBe(false);
   });
 
   it('round-trips a cursor and refuses forged ones', () => {
     const cursor = { tsMicros: '1767225600123456', id: '0b6f3b7e-3c1a-4a39-9d2f-5f1f3a1e9c11' };
     expect(CallsQuerySchema.parse({ cursor: encodeCursor(cursor) }).cursor).toEqual(cursor);
-    for (const bad of ['abc', Buffer.from("1.x' or 1=1").toString('base64url'), Buffer.from(`-1.${cursor.id}`).toString('base64url')]) {
+    for (const bad of [
+      'abc',
+      Buffer.from("1.x' or 1=1").toString('base64url'),
+      Buffer.from(`-1.${cursor.id}`).toString('base64url'),
+    ]) {
       expect(CallsQuerySchema.safeParse({ cursor: bad }).success).toBe(false);
     }
   });

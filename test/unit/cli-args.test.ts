@@ -33,15 +33,21 @@ describe('CLI argument parsing', () => {
   });
 
   it('refuses unknown scopes, unknown options, stray arguments and options without a value', () => {
-    expect(usageMessage(() => parseCommandArgs(keysCreate, ['--name', 'x', '--scopes', 'ingest,admin']))).toMatch(/^--scopes: Each scope must be one of/);
-    expect(usageMessage(() => parseCommandArgs(keysCreate, ['--name', 'x', '--scopes', 'read', '--force']))).toBe('Unknown option --force.');
+    expect(usageMessage(() => parseCommandArgs(keysCreate, ['--name', 'x', '--scopes', 'ingest,admin']))).toMatch(
+      /^--scopes: Each scope must be one of/,
+    );
+    expect(usageMessage(() => parseCommandArgs(keysCreate, ['--name', 'x', '--scopes', 'read', '--force']))).toBe(
+      'Unknown option --force.',
+    );
     expect(usageMessage(() => parseCommandArgs(keysCreate, ['stray']))).toMatch(/^Unexpected argument "stray"/);
     expect(usageMessage(() => parseCommandArgs(keysCreate, ['--name']))).toBe('--name needs a value.');
   });
 
   it('checks numbers', () => {
     expect(parseCommandArgs(keysRevoke, ['--id', '12'])).toEqual({ id: 12 });
-    expect(usageMessage(() => parseCommandArgs(keysRevoke, ['--id', 'twelve']))).toBe('--id: Must be a key id (a number).');
+    expect(usageMessage(() => parseCommandArgs(keysRevoke, ['--id', 'twelve']))).toBe(
+      '--id: Must be a key id (a number).',
+    );
     expect(usageMessage(() => parseCommandArgs(start, ['--port', '70000']))).toBe('--port: Must be 1–65535.');
     expect(parseCommandArgs(start, ['-p', '4000'])).toEqual({ port: 4000 });
   });
@@ -50,6 +56,7 @@ describe('CLI argument parsing', () => {
     expect(parseCommandArgs(usersCreate, ['--email', 'x', '--help'])).toBe('help');
     const help = formatCommandHelp(keysCreate);
     expect(help).toMatch(/^Usage: switchboard keys create --name N --scopes S1,S2/);
-    for (const text of ['--name N', '--scopes S1,S2', '-h, --help', 'switches:write', 'tail -1']) expect(help).toContain(text);
+    for (const text of ['--name N', '--scopes S1,S2', '-h, --help', 'switches:write', 'tail -1'])
+      expect(help).toContain(text);
   });
 });

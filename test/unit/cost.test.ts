@@ -4,7 +4,13 @@ import { costAtPrice, resolveCost } from '@/lib/cost/compute-cost';
 import { globToRegExp, normalizeModelName, PriceTable, type ModelPrice } from '@/lib/cost/price-table';
 import { ModelPriceSchema } from '@/lib/validations/model-price';
 
-const price = (modelPattern: string, inputPerMTok: number, outputPerMTok: number, from: string, cachedInputPerMTok: number | null = null): ModelPrice => ({
+const price = (
+  modelPattern: string,
+  inputPerMTok: number,
+  outputPerMTok: number,
+  from: string,
+  cachedInputPerMTok: number | null = null,
+): ModelPrice => ({
   provider: 'test',
   modelPattern,
   inputPerMTok,
@@ -81,9 +87,18 @@ describe('the cost of a call', () => {
   it('prefers the client cost, then the price table, else unknown', () => {
     const table = new PriceTable([p]);
     const at = new Date('2025-01-01');
-    expect(resolveCost(table, { model: 'm1', at, inputTokens: 1000, costUsd: 0.5 })).toEqual({ costUsd: 0.5, costSource: 'client' });
-    expect(resolveCost(table, { model: 'm1', at, inputTokens: 1000, costUsd: 0 })).toEqual({ costUsd: 0, costSource: 'client' });
-    expect(resolveCost(table, { model: 'm1', at, inputTokens: 1000 })).toEqual({ costUsd: 0.002, costSource: 'price_table' });
+    expect(resolveCost(table, { model: 'm1', at, inputTokens: 1000, costUsd: 0.5 })).toEqual({
+      costUsd: 0.5,
+      costSource: 'client',
+    });
+    expect(resolveCost(table, { model: 'm1', at, inputTokens: 1000, costUsd: 0 })).toEqual({
+      costUsd: 0,
+      costSource: 'client',
+    });
+    expect(resolveCost(table, { model: 'm1', at, inputTokens: 1000 })).toEqual({
+      costUsd: 0.002,
+      costSource: 'price_table',
+    });
     expect(resolveCost(table, { model: 'other', at, inputTokens: 1000 })).toEqual({ costUsd: null, costSource: null });
     expect(resolveCost(table, { model: 'm1', at })).toEqual({ costUsd: null, costSource: null });
   });

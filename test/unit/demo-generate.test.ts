@@ -8,7 +8,13 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const inWindow = (calls: CallRecord[], feature: string, from: number, to: number) =>
-  calls.filter((c) => c.feature === feature && c.environment === 'production' && Date.parse(c.timestamp) >= from && Date.parse(c.timestamp) < to);
+  calls.filter(
+    (c) =>
+      c.feature === feature &&
+      c.environment === 'production' &&
+      Date.parse(c.timestamp) >= from &&
+      Date.parse(c.timestamp) < to,
+  );
 
 // Generating a month of traffic takes a few seconds on a busy 2-core machine: allow for it.
 describe('the demo month', { timeout: 30_000 }, () => {
@@ -30,13 +36,17 @@ describe('the demo month', { timeout: 30_000 }, () => {
     expect(calls.length).toBeGreaterThan(50_000);
     expect(calls.length).toBeLessThan(150_000);
     for (const f of DEMO_FEATURES) expect(calls.some((c) => c.feature === f.key)).toBe(true);
-    const outside = calls.filter((c) => Date.parse(c.timestamp) < NOW.getTime() - 30 * DAY || Date.parse(c.timestamp) > NOW.getTime());
+    const outside = calls.filter(
+      (c) => Date.parse(c.timestamp) < NOW.getTime() - 30 * DAY || Date.parse(c.timestamp) > NOW.getTime(),
+    );
     expect(outside).toEqual([]);
     const staging = calls.filter((c) => c.environment === 'staging').length / calls.length;
     expect(staging).toBeGreaterThan(0.02);
     expect(staging).toBeLessThan(0.15);
     expect(new Set(calls.map((c) => c.id)).size).toBe(calls.length);
-    expect(calls.every((c) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(c.id))).toBe(true);
+    expect(calls.every((c) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(c.id))).toBe(
+      true,
+    );
   });
 
   it('follows a daily rhythm: afternoons busier than nights', () => {
@@ -48,8 +58,14 @@ describe('the demo month', { timeout: 30_000 }, () => {
   it('includes the outage: errors and fallbacks rise, then the switch serves', () => {
     const { outage } = data.scenario;
     const during = inWindow(data.calls, outage.feature, outage.from.getTime(), outage.killedAt.getTime());
-    const weekBefore = inWindow(data.calls, outage.feature, outage.from.getTime() - 7 * DAY, outage.killedAt.getTime() - 7 * DAY);
-    const troubled = (cs: CallRecord[]) => cs.filter((c) => c.outcome === 'error' || c.route !== 'primary').length / cs.length;
+    const weekBefore = inWindow(
+      data.calls,
+      outage.feature,
+      outage.from.getTime() - 7 * DAY,
+      outage.killedAt.getTime() - 7 * DAY,
+    );
+    const troubled = (cs: CallRecord[]) =>
+      cs.filter((c) => c.outcome === 'error' || c.route !== 'primary').length / cs.length;
     expect(during.length).toBeGreaterThan(10);
     expect(troubled(during)).toBeGreaterThan(0.5);
     expect(troubled(weekBefore)).toBeLessThan(0.1);
@@ -64,7 +80,12 @@ describe('the demo month', { timeout: 30_000 }, () => {
     const { costSpike } = data.scenario;
     const tokens = (cs: CallRecord[]) => cs.reduce((n, c) => n + (c.inputTokens ?? 0), 0);
     const spike = inWindow(data.calls, costSpike.feature, costSpike.from.getTime(), costSpike.to.getTime());
-    const before = inWindow(data.calls, costSpike.feature, costSpike.from.getTime() - 7 * DAY, costSpike.to.getTime() - 7 * DAY);
+    const before = inWindow(
+      data.calls,
+      costSpike.feature,
+      costSpike.from.getTime() - 7 * DAY,
+      costSpike.to.getTime() - 7 * DAY,
+    );
     expect(tokens(spike)).toBeGreaterThan(3 * tokens(before));
     expect(spike.every((c) => c.release === costSpike.release)).toBe(true);
   });

@@ -10,7 +10,10 @@ import { createRng } from '@/lib/demo/prng';
 
 describe('the mix', () => {
   it('picks features in proportion to their weights, evenly spread', () => {
-    const next = weightedRoundRobin([{ key: 'a', weight: 3 }, { key: 'b', weight: 1 }]);
+    const next = weightedRoundRobin([
+      { key: 'a', weight: 3 },
+      { key: 'b', weight: 1 },
+    ]);
     const picks = Array.from({ length: 8 }, () => next().key).join('');
     expect(picks).toBe('aabaaaba');
   });
@@ -44,8 +47,12 @@ describe('the status line', () => {
     board.record('support-agent', 'killed');
     board.record('moderation', 'error');
     const line = board.line(1000, new Date('2026-11-27T10:00:01Z'), 'in flight 3');
-    expect(line).toBe('10:00:01  4.0 calls/s │ support-agent 3.0/s (primary 1, killed 2) │ moderation 1.0/s (error 1) │ in flight 3');
-    expect(board.line(2000, new Date('2026-11-27T10:00:03Z'))).toBe('10:00:03  0.0 calls/s │ support-agent 0.0/s │ moderation 0.0/s');
+    expect(line).toBe(
+      '10:00:01  4.0 calls/s │ support-agent 3.0/s (primary 1, killed 2) │ moderation 1.0/s (error 1) │ in flight 3',
+    );
+    expect(board.line(2000, new Date('2026-11-27T10:00:03Z'))).toBe(
+      '10:00:03  0.0 calls/s │ support-agent 0.0/s │ moderation 0.0/s',
+    );
     expect(board.summary()).toEqual({ primary: 1, fallback: 0, cache: 0, rule: 0, killed: 2, error: 1 });
   });
 });

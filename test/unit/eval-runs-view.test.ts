@@ -27,7 +27,10 @@ describe('diffRuns', () => {
   });
 
   it('counts repeats as a pass rate: 3 of 3 before and 2 of 3 now is a regression', () => {
-    const [diff] = diffRuns([r('flaky', true, 0), r('flaky', true, 1), r('flaky', true, 2)], [r('flaky', true, 2), r('flaky', false, 1), r('flaky', true, 0)]);
+    const [diff] = diffRuns(
+      [r('flaky', true, 0), r('flaky', true, 1), r('flaky', true, 2)],
+      [r('flaky', true, 2), r('flaky', false, 1), r('flaky', true, 0)],
+    );
     expect(diff.change).toBe('regressed');
     expect(diff.headPassRate).toBeCloseTo(2 / 3);
     expect(diff.head.map((x) => x.repeat)).toEqual([0, 1, 2]);
@@ -36,15 +39,31 @@ describe('diffRuns', () => {
 
 describe('runFigures', () => {
   it('weighs the pass rate: Σ weight·passed / Σ weight', () => {
-    expect(runFigures([{ passed: true, weight: 3 }, { passed: false, weight: 1 }])).toEqual({ total: 2, passed: 1, passRate: 0.75 });
+    expect(
+      runFigures([
+        { passed: true, weight: 3 },
+        { passed: false, weight: 1 },
+      ]),
+    ).toEqual({ total: 2, passed: 1, passRate: 0.75 });
   });
 
   it('counts plain shares when every weight is 0', () => {
-    expect(runFigures([{ passed: true, weight: 0 }, { passed: false, weight: 0 }, { passed: false, weight: 0 }])).toEqual({ total: 3, passed: 1, passRate: 1 / 3 });
+    expect(
+      runFigures([
+        { passed: true, weight: 0 },
+        { passed: false, weight: 0 },
+        { passed: false, weight: 0 },
+      ]),
+    ).toEqual({ total: 3, passed: 1, passRate: 1 / 3 });
   });
 
   it('ignores weight-0 cases in the rate but counts them as results', () => {
-    expect(runFigures([{ passed: false, weight: 0 }, { passed: true, weight: 2 }])).toEqual({ total: 2, passed: 1, passRate: 1 });
+    expect(
+      runFigures([
+        { passed: false, weight: 0 },
+        { passed: true, weight: 2 },
+      ]),
+    ).toEqual({ total: 2, passed: 1, passRate: 1 });
   });
 });
 

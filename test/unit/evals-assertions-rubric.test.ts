@@ -7,13 +7,30 @@ describe('llm-rubric against a judge endpoint', () => {
   afterEach(async () => server?.close());
 
   const rubric = (threshold?: number, not = false) =>
-    assertion(not ? 'not-llm-rubric' : 'llm-rubric', 'Is polite and offers a refund', threshold === undefined ? {} : { threshold });
+    assertion(
+      not ? 'not-llm-rubric' : 'llm-rubric',
+      'Is polite and offers a refund',
+      threshold === undefined ? {} : { threshold },
+    );
 
   it('sends the rubric, the output and the vars, and passes when the score meets the threshold', async () => {
-    server = await startModelServer(() => ({ body: chatCompletion('{"score": 0.9, "reason": "Polite, offers a refund."}') }));
-    const context = { judge: { baseUrl: server.baseUrl, model: 'judge-1', apiKeyEnv: 'JUDGE_KEY' }, env: { JUDGE_KEY: 'secret' } };
-    const result = await check(rubric(0.7), 'Sorry for the trouble, here is your refund.', { context, case: { vars: { order: 42 } } });
-    expect(result).toMatchObject({ type: 'llm-rubric', passed: true, score: 0.9, reason: 'judge score 0.90 ≥ 0.70: Polite, offers a refund.' });
+    server = await startModelServer(() => ({
+      body: chatCompletion('{"score": 0.9, "reason": "Polite, offers a refund."}'),
+    }));
+    const context = {
+      judge: { baseUrl: server.baseUrl, model: 'judge-1', apiKeyEnv: 'JUDGE_KEY' },
+      env: { JUDGE_KEY: 'secret' },
+    };
+    const result = await check(rubric(0.7), 'Sorry for the trouble, here is your refund.', {
+      context,
+      case: { vars: { order: 42 } },
+    });
+    expect(result).toMatchObject({
+      type: 'llm-rubric',
+      passed: true,
+      score: 0.9,
+      reason: 'judge score 0.90 ≥ 0.70: Polite, offers a refund.',
+    });
     const [request] = server.requests;
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe('Bearer secret');
@@ -26,9 +43,15 @@ describe('llm-rubric against a judge endpoint', () => {
   });
 
   it('fails below the threshold; negated, passes below it', async () => {
-    server = await startModelServer(() => ({ body: chatCompletion('```json\n{"score": "0.4", "reason": "Rude."}\n```') }));
+    server = await startModelServer(() => ({
+      body: chatCompletion('```json\n{"score": "0.4", "reason": "Rude."}\n```'),
+    }));
     const context = { judge: { baseUrl: server.baseUrl, model: 'judge-1' } };
-    expect(await check(rubric(0.7), 'Go away.', { context })).toMatchObject({ passed: false, score: 0.4, reason: 'judge score 0.40 < 0.70: Rude.' });
+    expect(await check(rubric(0.7), 'Go away.', { context })).toMatchObject({
+      passed: false,
+      score: 0.4,
+      reason: 'judge score 0.40 < 0.70: Rude.',
+    });
     expect(await check(rubric(0.7, true), 'Go away.', { context })).toMatchObject({ passed: true, score: 0.6 });
   });
 
@@ -40,9 +63,13 @@ describe('llm-rubric against a judge endpoint', () => {
     expect(failed).toMatchObject({ passed: false, score: 0 });
     expect(failed.reason).toMatch(/^the judge failed: .*answered HTTP 500: upstream exploded$/);
     reply = { body: chatCompletion('I think it is quite good.') };
-    expect((await check(rubric(0.5), 'x', { context })).reason).toBe('the judge failed: the judge\'s answer has no score: "I think it is quite good."');
+    expect((await check(rubric(0.5), 'x', { context })).reason).toBe(
+      'the judge failed: the judge\'s answer has no score: "I think it is quite good."',
+    );
     reply = { body: chatCompletion('{"score": 8, "reason": "good"}') };
-    expect((await check(rubric(0.5), 'x', { context })).reason).toMatch(/^the judge failed: the judge's score 8 is not a number from 0 to 1/);
+    expect((await check(rubric(0.5), 'x', { context })).reason).toMatch(
+      /^the judge failed: the judge's score 8 is not a number from 0 to 1/,
+    );
     reply = { body: 'not json at all' };
     expect((await check(rubric(0.5), 'x', { context })).reason).toMatch(/answered something that is not JSON/);
   });

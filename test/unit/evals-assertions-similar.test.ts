@@ -25,7 +25,11 @@ describe('similar', () => {
   const expected = 'You can get a refund within 30 days.';
 
   it('compares with the expected output by default and reports the similarity', async () => {
-    const result = await check(assertion('similar', undefined, { threshold: 0.8 }), 'You can get a refund within 30 days!', { case: { expected } });
+    const result = await check(
+      assertion('similar', undefined, { threshold: 0.8 }),
+      'You can get a refund within 30 days!',
+      { case: { expected } },
+    );
     expect(result).toMatchObject({ passed: true, score: 1, reason: 'similarity 1.00 ≥ 0.80' });
     const far = await check(assertion('similar', 'The sky is blue.', { threshold: 0.8 }), expected);
     expect(far.passed).toBe(false);
@@ -46,13 +50,26 @@ describe('similar', () => {
     afterEach(async () => server?.close());
 
     it('uses the cosine of the two embeddings, sending the key from the named variable', async () => {
-      server = await startModelServer(() => ({ body: { data: [{ index: 1, embedding: [1, 1, 0] }, { index: 0, embedding: [1, 0, 0] }] } }));
-      const context = { embeddings: { baseUrl: server.baseUrl, model: 'embed-small', apiKeyEnv: 'EMBED_KEY' }, env: { EMBED_KEY: 'k-123' } };
+      server = await startModelServer(() => ({
+        body: {
+          data: [
+            { index: 1, embedding: [1, 1, 0] },
+            { index: 0, embedding: [1, 0, 0] },
+          ],
+        },
+      }));
+      const context = {
+        embeddings: { baseUrl: server.baseUrl, model: 'embed-small', apiKeyEnv: 'EMBED_KEY' },
+        env: { EMBED_KEY: 'k-123' },
+      };
       const result = await check(assertion('similar', 'reference', { threshold: 0.7 }), 'output', { context });
       expect(result).toMatchObject({ passed: true, reason: 'embedding similarity 0.71 ≥ 0.70' });
       expect(result.score).toBeCloseTo(Math.SQRT1_2, 6);
       expect(server.requests).toHaveLength(1);
-      expect(server.requests[0]).toMatchObject({ url: '/v1/embeddings', body: { model: 'embed-small', input: ['output', 'reference'] } });
+      expect(server.requests[0]).toMatchObject({
+        url: '/v1/embeddings',
+        body: { model: 'embed-small', input: ['output', 'reference'] },
+      });
       expect(server.requests[0].headers.authorization).toBe('Bearer k-123');
     });
 
@@ -68,7 +85,9 @@ describe('similar', () => {
     it('a missing key variable fails with its name', async () => {
       const context = { embeddings: { baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKeyEnv: 'NOPE_KEY' }, env: {} };
       const result = await check(assertion('similar', 'reference'), 'output', { context });
-      expect(result.reason).toBe('embeddings failed: the environment variable NOPE_KEY (the API key of http://127.0.0.1:9/v1) is not set');
+      expect(result.reason).toBe(
+        'embeddings failed: the environment variable NOPE_KEY (the API key of http://127.0.0.1:9/v1) is not set',
+      );
     });
   });
 });

@@ -5,22 +5,48 @@ import { answer, assertion, check, evalCase } from '../support/evals-fixtures';
 
 describe('latency and cost', () => {
   it('latency passes at or under the limit and prints both in ms', async () => {
-    expect(await check(assertion('latency', 2000), 'x', { answer: { latencyMs: 2000 } })).toMatchObject({ passed: true, reason: 'latency 2,000 ms ≤ 2,000 ms' });
-    expect(await check(assertion('latency', 2000), 'x', { answer: { latencyMs: 2340 } })).toMatchObject({ passed: false, score: 0, reason: 'latency 2,340 ms > 2,000 ms' });
-    expect(await check(assertion('not-latency', 2000), 'x', { answer: { latencyMs: 150 } })).toMatchObject({ passed: false, reason: 'latency 150 ms ≤ 2,000 ms, expected > 2,000 ms' });
+    expect(await check(assertion('latency', 2000), 'x', { answer: { latencyMs: 2000 } })).toMatchObject({
+      passed: true,
+      reason: 'latency 2,000 ms ≤ 2,000 ms',
+    });
+    expect(await check(assertion('latency', 2000), 'x', { answer: { latencyMs: 2340 } })).toMatchObject({
+      passed: false,
+      score: 0,
+      reason: 'latency 2,340 ms > 2,000 ms',
+    });
+    expect(await check(assertion('not-latency', 2000), 'x', { answer: { latencyMs: 150 } })).toMatchObject({
+      passed: false,
+      reason: 'latency 150 ms ≤ 2,000 ms, expected > 2,000 ms',
+    });
   });
 
   it('cost compares USD and a target that reports no cost fails, negated too', async () => {
-    expect(await check(assertion('cost', 0.01), 'x', { answer: { costUsd: 0.0042 } })).toMatchObject({ passed: true, reason: 'cost $0.0042 ≤ $0.01' });
-    expect(await check(assertion('cost', 0.01), 'x', { answer: { costUsd: 0.01004 } })).toMatchObject({ passed: false, reason: 'cost $0.01004 > $0.01' });
+    expect(await check(assertion('cost', 0.01), 'x', { answer: { costUsd: 0.0042 } })).toMatchObject({
+      passed: true,
+      reason: 'cost $0.0042 ≤ $0.01',
+    });
+    expect(await check(assertion('cost', 0.01), 'x', { answer: { costUsd: 0.01004 } })).toMatchObject({
+      passed: false,
+      reason: 'cost $0.01004 > $0.01',
+    });
     for (const type of ['cost', 'not-cost']) {
       const result = await check(assertion(type, 0.01), 'x', { answer: { costUsd: null } });
-      expect(result).toMatchObject({ passed: false, score: 0, reason: 'the target reported no cost, so a cost limit cannot be checked' });
+      expect(result).toMatchObject({
+        passed: false,
+        score: 0,
+        reason: 'the target reported no cost, so a cost limit cannot be checked',
+      });
     }
   });
 });
 
-const result = (passed: boolean, score: number, weight = 1): AssertionResult => ({ type: 'contains', passed, score, weight, reason: '' });
+const result = (passed: boolean, score: number, weight = 1): AssertionResult => ({
+  type: 'contains',
+  passed,
+  score,
+  weight,
+  reason: '',
+});
 
 describe('case scoring', () => {
   it('is the weighted mean of the scores; by default every assertion must pass', () => {
@@ -45,11 +71,19 @@ describe('case scoring', () => {
 
   it('checkCase checks every assertion with negation and weights', async () => {
     const c = evalCase(
-      [assertion('contains', 'refund', { weight: 2 }), assertion('not-regex', '^Sorry'), assertion('latency', 1000, { weight: 1 })],
+      [
+        assertion('contains', 'refund', { weight: 2 }),
+        assertion('not-regex', '^Sorry'),
+        assertion('latency', 1000, { weight: 1 }),
+      ],
       { threshold: 0.75 },
     );
     const checked = await checkCase(c, answer('Sorry, a refund is on its way.', { latencyMs: 400 }), {});
-    expect(checked.assertions.map((a) => [a.type, a.passed])).toEqual([['contains', true], ['not-regex', false], ['latency', true]]);
+    expect(checked.assertions.map((a) => [a.type, a.passed])).toEqual([
+      ['contains', true],
+      ['not-regex', false],
+      ['latency', true],
+    ]);
     expect(checked.assertions[1].reason).toBe('expected not to match /^Sorry/');
     expect(checked.score).toBe(0.75);
     expect(checked.passed).toBe(true);

@@ -124,12 +124,23 @@ cases:
         environment: 'staging',
         model: 'gpt-4o',
         promptVersion: 'v7',
-        cases: [{ vars: { text: 'hi' }, assert: [{ type: 'llm-rubric', value: 'Is harmless' }, { type: 'is-json' }, { type: 'cost', value: 0.01 }] }],
+        cases: [
+          {
+            vars: { text: 'hi' },
+            assert: [{ type: 'llm-rubric', value: 'Is harmless' }, { type: 'is-json' }, { type: 'cost', value: 0.01 }],
+          },
+        ],
       }),
     );
     const set = await readEvalSet(file);
     expect(set.target).toEqual({ kind: 'module', path: './pipeline.mjs', exportName: 'classify' });
-    expect(set).toMatchObject({ threshold: 0.9, environment: 'staging', model: 'gpt-4o', promptVersion: 'v7', judge: { model: 'judge-large' } });
+    expect(set).toMatchObject({
+      threshold: 0.9,
+      environment: 'staging',
+      model: 'gpt-4o',
+      promptVersion: 'v7',
+      judge: { model: 'judge-large' },
+    });
     expect(set.cases[0].assert).toEqual([
       { type: 'llm-rubric', not: false, value: 'Is harmless', threshold: 0.7, weight: 1 },
       { type: 'is-json', not: false, weight: 1 },
@@ -147,8 +158,16 @@ ${extra}
 cases:
   - assert: [{ type: is-json }]
 `;
-    const file = await write('messages.yaml', target('  messages:\n    - { role: system, content: Be brief }\n    - { role: user, content: "{{q}}" }'));
-    expect((await readEvalSet(file)).target).toMatchObject({ messages: [{ role: 'system', content: 'Be brief' }, { role: 'user', content: '{{q}}' }] });
+    const file = await write(
+      'messages.yaml',
+      target('  messages:\n    - { role: system, content: Be brief }\n    - { role: user, content: "{{q}}" }'),
+    );
+    expect((await readEvalSet(file)).target).toMatchObject({
+      messages: [
+        { role: 'system', content: 'Be brief' },
+        { role: 'user', content: '{{q}}' },
+      ],
+    });
     expect(await problem('both.yaml', target('  prompt: hi\n  messages: [{ role: user, content: hi }]'))).toContain(
       'evals/both.yaml:3:3: target: Give either messages (a list of { role, content }) or prompt (a single user message), not both or neither.',
     );
@@ -157,8 +176,14 @@ cases:
 
 describe('readEvalSet: cases in a file', () => {
   it('reads JSONL cases relative to the eval file', async () => {
-    await write('data/cases.jsonl', '{"name": "a", "vars": {"q": "one"}, "expected": "1"}\n\n{"vars": {"q": "two"}, "assert": [{"type": "icontains", "value": "TWO"}]}\n');
-    const file = await write('jsonl.yaml', `${HEAD}defaults: { assert: [{ type: is-json }] }\ncases: data/cases.jsonl\n`);
+    await write(
+      'data/cases.jsonl',
+      '{"name": "a", "vars": {"q": "one"}, "expected": "1"}\n\n{"vars": {"q": "two"}, "assert": [{"type": "icontains", "value": "TWO"}]}\n',
+    );
+    const file = await write(
+      'jsonl.yaml',
+      `${HEAD}defaults: { assert: [{ type: is-json }] }\ncases: data/cases.jsonl\n`,
+    );
     const set = await readEvalSet(file);
     expect(set.cases.map((c) => [c.name, c.vars, c.expected, c.assert.map((a) => a.type)])).toEqual([
       ['a', { q: 'one' }, '1', ['is-json']],
@@ -171,7 +196,10 @@ describe('readEvalSet: cases in a file', () => {
       'cases.csv',
       'name,question,expected,assert\nrefund,"Can I get a refund, please?",Yes,"[{""type"": ""contains"", ""value"": ""refund""}]"\n,"two\nlines",,\n',
     );
-    const file = await write('csv.yaml', `${HEAD}defaults: { assert: [{ type: not-contains, value: Sorry }] }\ncases: cases.csv\n`);
+    const file = await write(
+      'csv.yaml',
+      `${HEAD}defaults: { assert: [{ type: not-contains, value: Sorry }] }\ncases: cases.csv\n`,
+    );
     const set = await readEvalSet(file);
     expect(set.cases).toEqual([
       {
@@ -185,30 +213,47 @@ describe('readEvalSet: cases in a file', () => {
           { type: 'contains', not: false, value: 'refund', weight: 1 },
         ],
       },
-      { name: 'case-2', vars: { question: 'two\nlines' }, weight: 1, threshold: 1, assert: [{ type: 'contains', not: true, value: 'Sorry', weight: 1 }] },
+      {
+        name: 'case-2',
+        vars: { question: 'two\nlines' },
+        weight: 1,
+        threshold: 1,
+        assert: [{ type: 'contains', not: true, value: 'Sorry', weight: 1 }],
+      },
     ]);
   });
 
   it('a bad JSONL case names the cases file, its line and column, and the field', async () => {
-    await write('bad.jsonl', '{"name": "ok", "assert": [{"type": "is-json"}]}\n{"name": "b", "assert": [{"type": "regex", "value": "(x"}]}\n{"oops": 1\n[1]\n');
+    await write(
+      'bad.jsonl',
+      '{"name": "ok", "assert": [{"type": "is-json"}]}\n{"name": "b", "assert": [{"type": "regex", "value": "(x"}]}\n{"oops": 1\n[1]\n',
+    );
     const message = await problem('bad-jsonl.yaml', `${HEAD}cases: bad.jsonl\n`);
     expect(message).toContain('evals/bad.jsonl has invalid cases:');
-    expect(message).toContain('evals/bad.jsonl:2:53: assert.0.value: invalid regular expression: Unterminated group (case "b")');
+    expect(message).toContain(
+      'evals/bad.jsonl:2:53: assert.0.value: invalid regular expression: Unterminated group (case "b")',
+    );
     expect(message).toMatch(/evals\/bad\.jsonl:3: not a JSON object: /);
-    expect(message).toContain('evals/bad.jsonl:4:1: (case): A case is a map like { name: refund, vars: { question: … }, assert: [ … ] }.');
+    expect(message).toContain(
+      'evals/bad.jsonl:4:1: (case): A case is a map like { name: refund, vars: { question: … }, assert: [ … ] }.',
+    );
   });
 
   it('a bad CSV case names the cases file and its line', async () => {
     await write('bad.csv', 'name,q,assert\na,x,"[{""type"": ""latency""}]"\nb,y,not json\nc,z\n');
     const message = await problem('bad-csv.yaml', `${HEAD}cases: bad.csv\n`);
-    expect(message).toContain('evals/bad.csv:2: assert.0.value: the latency limit must be a number of milliseconds above 0, e.g. 2000. (case "a")');
+    expect(message).toContain(
+      'evals/bad.csv:2: assert.0.value: the latency limit must be a number of milliseconds above 0, e.g. 2000. (case "a")',
+    );
     expect(message).toMatch(/evals\/bad\.csv:3: assert: the column must hold a JSON list of assertions: /);
     expect(message).toContain('evals/bad.csv:4: 2 fields, but the header has 3 columns');
   });
 
   it('a missing cases file is an error at the cases field', async () => {
     const message = await problem('missing.yaml', `${HEAD}cases: nowhere.jsonl\n`);
-    expect(message).toMatch(/^evals\/missing\.yaml:3:8: cases: cannot read the cases file evals\/nowhere\.jsonl: ENOENT/m);
+    expect(message).toMatch(
+      /^evals\/missing\.yaml:3:8: cases: cannot read the cases file evals\/nowhere\.jsonl: ENOENT/m,
+    );
   });
 });
 
@@ -246,11 +291,19 @@ describe('readEvalSet: configuration errors', () => {
       - { type: contains-any, value: refund }
 `,
     );
-    expect(message).toContain('evals/types.yaml:5:36: cases.0.assert.0.value: the expression does not compile: Unexpected token');
-    expect(message).toMatch(/evals\/types\.yaml:6:37: cases\.0\.assert\.1\.value: invalid JSON schema: schema is invalid: data\/type should be equal to one of the allowed values/);
-    expect(message).toContain('cases.0.assert.2.threshold: The threshold of similar is a score from 0 to 1, e.g. 0.8; 1.5 is outside.');
+    expect(message).toContain(
+      'evals/types.yaml:5:36: cases.0.assert.0.value: the expression does not compile: Unexpected token',
+    );
+    expect(message).toMatch(
+      /evals\/types\.yaml:6:37: cases\.0\.assert\.1\.value: invalid JSON schema: schema is invalid: data\/type should be equal to one of the allowed values/,
+    );
+    expect(message).toContain(
+      'cases.0.assert.2.threshold: The threshold of similar is a score from 0 to 1, e.g. 0.8; 1.5 is outside.',
+    );
     expect(message).toContain('cases.0.assert.3.value: value is required: the text to look for.');
-    expect(message).toContain('cases.0.assert.4.value: is-json takes no value; use json-schema to check the shape of the JSON.');
+    expect(message).toContain(
+      'cases.0.assert.4.value: is-json takes no value; use json-schema to check the shape of the JSON.',
+    );
     expect(message).toContain('cases.0.assert.5.threshold: contains takes no threshold');
     expect(message).toContain('cases.0.assert.6.type: Unknown assertion type "includes"; use one of equals, contains,');
     expect(message).toContain('cases.0.assert.7.threshold: Give the latency limit once: as value or as threshold.');
@@ -270,14 +323,24 @@ cases:
     assert: [{ type: similar }]
 `,
     );
-    expect(message).toContain('evals/cross.yaml:4:20: defaults.assert.0.type: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.');
-    expect(message).toContain('evals/cross.yaml:7:14: cases.0.assert.0: similar without a value compares with the expected output, but the case has none. (case "a")');
-    expect(message).toContain('evals/cross.yaml:8:11: cases.1.name: the 1st case is already named "a"; names must be unique.');
+    expect(message).toContain(
+      'evals/cross.yaml:4:20: defaults.assert.0.type: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.',
+    );
+    expect(message).toContain(
+      'evals/cross.yaml:7:14: cases.0.assert.0: similar without a value compares with the expected output, but the case has none. (case "a")',
+    );
+    expect(message).toContain(
+      'evals/cross.yaml:8:11: cases.1.name: the 1st case is already named "a"; names must be unique.',
+    );
   });
 
   it('a set without cases, or with a case that is not a map, is refused', async () => {
-    expect(await problem('none.yaml', `${HEAD}cases: []\n`)).toContain('evals/none.yaml:3:8: cases: Give at least one case.');
-    expect(await problem('scalar.yaml', `${HEAD}cases:\n  - just a question\n`)).toContain('evals/scalar.yaml:4:5: cases.0: A case is a map like');
+    expect(await problem('none.yaml', `${HEAD}cases: []\n`)).toContain(
+      'evals/none.yaml:3:8: cases: Give at least one case.',
+    );
+    expect(await problem('scalar.yaml', `${HEAD}cases:\n  - just a question\n`)).toContain(
+      'evals/scalar.yaml:4:5: cases.0: A case is a map like',
+    );
   });
 
   it('a case without assertions is refused', async () => {
@@ -287,7 +350,10 @@ cases:
   });
 
   it('a malformed file gets file, line and column', async () => {
-    const yaml = await problem('broken.yaml', `${HEAD}cases:\n  - name: a\n    assert: [{ type: is-json }\n  - name: b\n`);
+    const yaml = await problem(
+      'broken.yaml',
+      `${HEAD}cases:\n  - name: a\n    assert: [{ type: is-json }\n  - name: b\n`,
+    );
     expect(yaml).toMatch(/^evals\/broken\.yaml is not valid YAML or JSON:\nevals\/broken\.yaml:\d+:\d+: /);
     const json = await problem('broken.json', '{\n  "feature": "f",\n  "cases": [1,, 2]\n}\n');
     expect(json).toMatch(/^evals\/broken\.json is not valid YAML or JSON:\nevals\/broken\.json:3:\d+: /);
@@ -304,7 +370,9 @@ judge: { baseUrl: "ftp://x", model: j, apiKeyEnv: sk-live-123 }
 cases: cases.txt
 `,
     );
-    expect(message).toContain('evals/fields.yaml:2:17: target.type: target.type must be "http" (an OpenAI-compatible endpoint), "module" (a JS/TS file) or "exec" (a command, e.g. [python3, app.py]).');
+    expect(message).toContain(
+      'evals/fields.yaml:2:17: target.type: target.type must be "http" (an OpenAI-compatible endpoint), "module" (a JS/TS file) or "exec" (a command, e.g. [python3, app.py]).',
+    );
     expect(message).toContain('evals/fields.yaml:3:1: threshhold: Unknown field: threshhold.');
     expect(message).toContain('evals/fields.yaml:4:14: concurrency: concurrency must be at least 1.');
     expect(message).toContain('evals/fields.yaml:5:19: judge.baseUrl: baseUrl must be an http(s) URL');

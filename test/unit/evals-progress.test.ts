@@ -20,6 +20,8 @@ describe('eval progress', () => {
     expect(lines).toHaveLength(10);
     expect(lines[0]).toBe('eval: 4/40 (10%)  passed 4  failed 0  0 s ETA 0 s\n');
     expect(lines[9]).toBe('eval: 40/40 (100%)  passed 40  failed 0  0 s\n');
-    expect(progressLine({ done: 0, total: 0, passed: 0, failed: 0 }, 0, false)).toBe('eval: 0/0 (100%)  passed 0  failed 0  0 s');
+    expect(progressLine({ done: 0, total: 0, passed: 0, failed: 0 }, 0, false)).toBe(
+      'eval: 0/0 (100%)  passed 0  failed 0  0 s',
+    );
   });
 });

@@ -4,12 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { promptfooToUpload, PromptfooResultsSchema } from '@/lib/evals/promptfoo';
 import { EvalRunUploadSchema } from '@/lib/validations/eval-run';
 
-const fixture = () => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/promptfoo-results.json'), 'utf8'));
+const fixture = () =>
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/promptfoo-results.json'), 'utf8'));
 
 describe('promptfooToUpload', () => {
   it("maps promptfoo's JSON output to an upload the server schema accepts", () => {
-    const run = EvalRunUploadSchema.parse(promptfooToUpload(PromptfooResultsSchema.parse(fixture()), { feature: 'support-agent', name: 'promptfoo import', gitCommit: 'abc1234' }));
-    expect(run).toMatchObject({ feature: 'support-agent', name: 'promptfoo import', startedAt: '2026-11-20T09:14:02.512Z', model: 'gpt-4o-mini', gitCommit: 'abc1234', environment: 'production' });
+    const run = EvalRunUploadSchema.parse(
+      promptfooToUpload(PromptfooResultsSchema.parse(fixture()), {
+        feature: 'support-agent',
+        name: 'promptfoo import',
+        gitCommit: 'abc1234',
+      }),
+    );
+    expect(run).toMatchObject({
+      feature: 'support-agent',
+      name: 'promptfoo import',
+      startedAt: '2026-11-20T09:14:02.512Z',
+      model: 'gpt-4o-mini',
+      gitCommit: 'abc1234',
+      environment: 'production',
+    });
     expect(run.results.map((r) => [r.name, r.repeat, r.passed])).toEqual([
       ['refund status', 0, true],
       ['question=How do I cancel?, plan=pro', 0, false],
@@ -31,11 +45,22 @@ describe('promptfooToUpload', () => {
     });
     expect(run.results[1].assertions).toEqual([
       { type: 'contains', passed: false, score: 0, weight: 1, reason: 'Expected output to contain "Settings"' },
-      { type: 'llm-rubric', passed: false, score: 0.375, weight: 2, reason: 'The answer is polite but does not mention the refund window.' },
+      {
+        type: 'llm-rubric',
+        passed: false,
+        score: 0.375,
+        weight: 2,
+        reason: 'The answer is polite but does not mention the refund window.',
+      },
     ]);
     expect(run.results[1].score).toBe(0.25);
     expect(run.results[2].output).toBe('{"answer":"Refunds take 5 days."}');
-    expect(run.results[3]).toMatchObject({ output: null, error: 'API error: 429 Too Many Requests', assertions: [], latencyMs: 0 });
+    expect(run.results[3]).toMatchObject({
+      output: null,
+      error: 'API error: 429 Too Many Requests',
+      assertions: [],
+      latencyMs: 0,
+    });
   });
 
   it('names cases by prompt and provider when the file crosses several', () => {
@@ -58,6 +83,9 @@ describe('promptfooToUpload', () => {
     expect(notPromptfoo.success).toBe(false);
     expect(notPromptfoo.error!.issues[0].message).toContain('promptfoo eval --output results.json');
     const noSuccess = PromptfooResultsSchema.safeParse({ results: { results: [{ testIdx: 0 }] } });
-    expect(noSuccess.error!.issues[0]).toMatchObject({ path: ['results', 'results', 0, 'success'], message: 'needs success: true or false' });
+    expect(noSuccess.error!.issues[0]).toMatchObject({
+      path: ['results', 'results', 0, 'success'],
+      message: 'needs success: true or false',
+    });
   });
 });

@@ -35,7 +35,10 @@ describe('Retry-After', () => {
   it('retries a 5xx and a network error, then answers; gives up after `retries` with the last error', async () => {
     const waits: number[] = [];
     const sleep = async (ms: number) => void waits.push(ms);
-    const errors = [new TargetError('answered 503', true, 503, '1'), new TargetError('Cannot reach it: ECONNRESET', true)];
+    const errors = [
+      new TargetError('answered 503', true, 503, '1'),
+      new TargetError('Cannot reach it: ECONNRESET', true),
+    ];
     let attempts = 0;
     const answer = await withRetries(
       async () => {

@@ -20,9 +20,11 @@ describe('figures as people read them', () => {
     expect(formatLatency(1240)).toBe('1.24 s');
     expect(formatLatency(31_000)).toBe('31.0 s');
     // Percentiles from the ~5 % histogram: two significant figures.
-    expect(['7.4', '95.2', '843', '999', '1240', '6740', '14523', '31000', '123456', '1234567'].map((ms) => formatLatencyEstimate(Number(ms)))).toEqual([
-      '7 ms', '95 ms', '840 ms', '1 s', '1.2 s', '6.7 s', '15 s', '31 s', '120 s', '1,200 s',
-    ]);
+    expect(
+      ['7.4', '95.2', '843', '999', '1240', '6740', '14523', '31000', '123456', '1234567'].map((ms) =>
+        formatLatencyEstimate(Number(ms)),
+      ),
+    ).toEqual(['7 ms', '95 ms', '840 ms', '1 s', '1.2 s', '6.7 s', '15 s', '31 s', '120 s', '1,200 s']);
     expect(formatLatencyEstimate(null)).toBe('–');
   });
 

@@ -43,7 +43,11 @@ describe('the ingestion in-flight limit', () => {
     expect(shed).toMatchObject({ status: 503, code: 'overloaded', headers: { 'Retry-After': '1' } });
     finish();
     await expect(first).resolves.toBe('stored');
-    await expect(withIngestSlot(async () => { throw new Error('database gone'); }, limit)).rejects.toThrow('database gone');
+    await expect(
+      withIngestSlot(async () => {
+        throw new Error('database gone');
+      }, limit),
+    ).rejects.toThrow('database gone');
     expect(limit.inFlight).toBe(0);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_POLICY, CLIENT_POLICY, clientAddress, LoginLimiter, TooManyAttemptsError } from '@/lib/auth/login-limiter';
+import {
+  ACCOUNT_POLICY,
+  CLIENT_POLICY,
+  clientAddress,
+  LoginLimiter,
+  TooManyAttemptsError,
+} from '@/lib/auth/login-limiter';
 
 function limiterAt(start = 1_000_000) {
   const clock = { now: start };

@@ -23,8 +23,21 @@ describe('Prometheus exposition', () => {
   it('renders counters per feature, a cumulative histogram summed over outcomes and routes, and switch gauges', () => {
     const text = renderExposition({
       totals: [
-        row({ okCalls: 3, inputTokens: 30, outputTokens: 6, costUsd: 0.5, latencySumSeconds: 1.5, latencyBuckets: [1, 1, 2, 3, 3, 3, 3, 3, 3] }),
-        row({ route: 'fallback', errorCalls: 1, inputTokens: 5, latencySumSeconds: 40, latencyBuckets: [0, 0, 0, 0, 0, 0, 0, 0, 1] }),
+        row({
+          okCalls: 3,
+          inputTokens: 30,
+          outputTokens: 6,
+          costUsd: 0.5,
+          latencySumSeconds: 1.5,
+          latencyBuckets: [1, 1, 2, 3, 3, 3, 3, 3, 3],
+        }),
+        row({
+          route: 'fallback',
+          errorCalls: 1,
+          inputTokens: 5,
+          latencySumSeconds: 40,
+          latencyBuckets: [0, 0, 0, 0, 0, 0, 0, 0, 1],
+        }),
       ],
       switches: [
         { feature: 'chat', killed: false },

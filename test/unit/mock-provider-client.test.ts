@@ -19,10 +19,17 @@ beforeEach(async () => {
 });
 
 const setFaults = async (body: unknown) => {
-  const res = await fetch(`${mock.origin}/_faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${mock.origin}/_faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 };
-const ask = (model = 'gpt-4o', content = 'Where is my invoice?') => ({ model, messages: [{ role: 'user' as const, content }] });
+const ask = (model = 'gpt-4o', content = 'Where is my invoice?') => ({
+  model,
+  messages: [{ role: 'user' as const, content }],
+});
 
 describe('completions', () => {
   it('answers a plain completion with usage, the same way every time', async () => {
@@ -56,7 +63,11 @@ describe('completions', () => {
   });
 
   it('streams chunks, then the finish reason, then usage when asked', async () => {
-    const stream = await client.chat.completions.create({ ...ask(), stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      ...ask(),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
@@ -130,7 +141,8 @@ describe('faults', () => {
     const stream = await client.chat.completions.create({ ...ask(), stream: true });
     const headersAt = Date.now() - started;
     let firstTokenAt = 0;
-    for await (const chunk of stream) if (!firstTokenAt && chunk.choices[0]?.delta.content) firstTokenAt = Date.now() - started;
+    for await (const chunk of stream)
+      if (!firstTokenAt && chunk.choices[0]?.delta.content) firstTokenAt = Date.now() - started;
     expect(headersAt).toBeGreaterThanOrEqual(145);
     expect(firstTokenAt).toBeGreaterThanOrEqual(345);
   });
@@ -183,7 +195,8 @@ describe('faults', () => {
     await setFaults({ models: { 'gpt-4o': { rate429: 1 } } });
     await client.chat.completions.create(ask()).catch(() => {});
     await client.chat.completions.create(ask('gpt-4o-mini'));
-    for await (const chunk of await client.chat.completions.create({ ...ask('gpt-4o-mini'), stream: true })) expect(chunk).toBeTruthy();
+    for await (const chunk of await client.chat.completions.create({ ...ask('gpt-4o-mini'), stream: true }))
+      expect(chunk).toBeTruthy();
     const stats = await (await fetch(`${mock.origin}/_stats`)).json();
     expect(stats.requests).toBe(3);
     expect(stats.models['gpt-4o']).toMatchObject({ requests: 1, answered: 0, faults: { rate_limit: 1 } });

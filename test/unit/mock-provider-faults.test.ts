@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { applyFaultUpdate, decideFault, emptyFaults, faultsFor, FaultUpdateSchema } from '@/lib/mock-provider/faults';
 import { splitIntoChunks } from '@/lib/mock-provider/completion';
 
-const rolls = (...values: number[]) => () => values.shift() ?? 0.999;
+const rolls =
+  (...values: number[]) =>
+  () =>
+    values.shift() ?? 0.999;
 
 describe('decideFault', () => {
   it('answers at once without faults', () => {
@@ -19,13 +22,20 @@ describe('decideFault', () => {
   });
 
   it('adds latency plus jitter, and rolls invalid output', () => {
-    expect(decideFault({ latencyMs: 100, jitterMs: 50, invalidOutputRate: 0.5 }, rolls(0.5, 0.4))).toEqual({ kind: 'answer', delayMs: 125, invalidOutput: true });
+    expect(decideFault({ latencyMs: 100, jitterMs: 50, invalidOutputRate: 0.5 }, rolls(0.5, 0.4))).toEqual({
+      kind: 'answer',
+      delayMs: 125,
+      invalidOutput: true,
+    });
   });
 });
 
 describe('fault updates', () => {
   it('replaces the scopes given, removes a model with null, and merges model over global', () => {
-    let config = applyFaultUpdate(emptyFaults(), { global: { latencyMs: 50, rate429: 0.1 }, models: { a: { rate429: 1 }, b: { hangRate: 1 } } });
+    let config = applyFaultUpdate(emptyFaults(), {
+      global: { latencyMs: 50, rate429: 0.1 },
+      models: { a: { rate429: 1 }, b: { hangRate: 1 } },
+    });
     expect(faultsFor(config, 'a')).toEqual({ latencyMs: 50, rate429: 1 });
     expect(faultsFor(config, 'z')).toEqual({ latencyMs: 50, rate429: 0.1 });
     config = applyFaultUpdate(config, { models: { b: null } });

@@ -2,18 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { ofrepBulk, ofrepEtag, ofrepFlag } from '@/lib/ofrep/flags';
 import { NewApiKeySchema } from '@/lib/validations/api-key';
 
-const killed = { feature: 'support-agent', killed: true, reason: 'INC-42: leaking prompts', updatedAt: '2026-12-07T02:00:00.000Z', updatedBy: 'jane@example.com', version: 7 };
+const killed = {
+  feature: 'support-agent',
+  killed: true,
+  reason: 'INC-42: leaking prompts',
+  updatedAt: '2026-12-07T02:00:00.000Z',
+  updatedBy: 'jane@example.com',
+  version: 7,
+};
 const live = { feature: 'search', killed: false, reason: null, updatedAt: null, updatedBy: null, version: 0 };
 
 describe('kill switches as OFREP flags', () => {
   it('is true while live and false once killed, with the kill reason and who for servers only', () => {
-    expect(ofrepFlag(live, 'server')).toEqual({ key: 'search', value: true, reason: 'STATIC', variant: 'live', metadata: { killed: false, version: 0 } });
+    expect(ofrepFlag(live, 'server')).toEqual({
+      key: 'search',
+      value: true,
+      reason: 'STATIC',
+      variant: 'live',
+      metadata: { killed: false, version: 0 },
+    });
     expect(ofrepFlag(killed, 'server')).toEqual({
       key: 'support-agent',
       value: false,
       reason: 'STATIC',
       variant: 'killed',
-      metadata: { killed: true, version: 7, updatedAt: killed.updatedAt, killReason: killed.reason, updatedBy: killed.updatedBy },
+      metadata: {
+        killed: true,
+        version: 7,
+        updatedAt: killed.updatedAt,
+        killReason: killed.reason,
+        updatedBy: killed.updatedBy,
+      },
     });
     const browser = ofrepFlag(killed, 'browser');
     expect(browser.metadata).toEqual({ killed: true, version: 7, updatedAt: killed.updatedAt });
@@ -40,10 +59,17 @@ describe('OFREP refusals', () => {
   it('answer in OFREP’s shape with the status and Retry-After of the API error', async () => {
     const { ApiError } = await import('@/lib/api/errors');
     const { ofrepErrorResponse, OfrepRefusal } = await import('@/lib/ofrep/http');
-    const limited = ofrepErrorResponse(new ApiError(429, 'rate_limited', 'Slow down; retry after 2 s.', undefined, { 'Retry-After': '2' }), 'checkout');
+    const limited = ofrepErrorResponse(
+      new ApiError(429, 'rate_limited', 'Slow down; retry after 2 s.', undefined, { 'Retry-After': '2' }),
+      'checkout',
+    );
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    expect(await limited.json()).toEqual({ key: 'checkout', errorCode: 'GENERAL', errorDetails: 'Slow down; retry after 2 s.' });
+    expect(await limited.json()).toEqual({
+      key: 'checkout',
+      errorCode: 'GENERAL',
+      errorDetails: 'Slow down; retry after 2 s.',
+    });
     const missing = ofrepErrorResponse(new OfrepRefusal(404, 'FLAG_NOT_FOUND', 'No such feature.'));
     expect(await missing.json()).toEqual({ errorCode: 'FLAG_NOT_FOUND', errorDetails: 'No such feature.' });
   });

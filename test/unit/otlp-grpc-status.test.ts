@@ -21,11 +21,17 @@ describe('gRPC refusals of the OTLP receiver', () => {
 
   it('maps the other refusals to the codes OTLP exporters act on', () => {
     const codeOf = (err: unknown) => grpcErrorOf(err).code;
-    expect(codeOf(new ApiError(400, 'invalid_request', 'bad', { 'resourceSpans.0': ['is wrong'] }))).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(grpcErrorOf(new ApiError(400, 'invalid_request', 'bad', { 'resourceSpans.0': ['is wrong'] })).details).toBe('bad (resourceSpans.0: is wrong)');
+    expect(codeOf(new ApiError(400, 'invalid_request', 'bad', { 'resourceSpans.0': ['is wrong'] }))).toBe(
+      grpc.status.INVALID_ARGUMENT,
+    );
+    expect(grpcErrorOf(new ApiError(400, 'invalid_request', 'bad', { 'resourceSpans.0': ['is wrong'] })).details).toBe(
+      'bad (resourceSpans.0: is wrong)',
+    );
     expect(codeOf(new ApiError(401, 'unauthorized', 'no key'))).toBe(grpc.status.UNAUTHENTICATED);
     expect(codeOf(new ApiError(403, 'forbidden', 'scope'))).toBe(grpc.status.PERMISSION_DENIED);
     // The database being away is retryable without a hint: UNAVAILABLE.
-    expect(codeOf(new ApiError(503, 'unavailable', 'database', undefined, { 'Retry-After': '5' }))).toBe(grpc.status.UNAVAILABLE);
+    expect(codeOf(new ApiError(503, 'unavailable', 'database', undefined, { 'Retry-After': '5' }))).toBe(
+      grpc.status.UNAVAILABLE,
+    );
   });
 });

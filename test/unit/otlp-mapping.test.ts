@@ -72,8 +72,14 @@ describe('OTLP span → call', () => {
         str('switchboard.feature', 'support-agent'),
         str('user.id', 'u-42'),
         str('gen_ai.conversation.id', 'conv-7'),
-        str('gen_ai.input.messages', JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Where is my order?' }] }])),
-        str('gen_ai.output.messages', JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'It ships today.' }] }])),
+        str(
+          'gen_ai.input.messages',
+          JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Where is my order?' }] }]),
+        ),
+        str(
+          'gen_ai.output.messages',
+          JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: 'It ships today.' }] }]),
+        ),
       ]),
     );
     expect(mapped.kind).toBe('call');
@@ -94,7 +100,15 @@ describe('OTLP span → call', () => {
       environment: 'staging',
       release: '2.4.1',
       completion: 'It ships today.',
-      metadata: { otel: { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', spanName: 'chat gpt-4o-mini', service: 'support-api', operation: 'chat' } },
+      metadata: {
+        otel: {
+          traceId: '5b8efff798038103d269b633813fc60c',
+          spanId: 'eee19b7ec3c1b174',
+          spanName: 'chat gpt-4o-mini',
+          service: 'support-api',
+          operation: 'chat',
+        },
+      },
     });
     expect(mapped.call.prompt).toEqual([{ role: 'user', parts: [{ type: 'text', content: 'Where is my order?' }] }]);
     expect(mapped.call.errorType).toBeUndefined();
@@ -161,10 +175,17 @@ describe('OTLP span → call', () => {
   it('takes the feature from the resource, else the default; without either the span is rejected with the reason', () => {
     const attrs = [str('gen_ai.request.model', 'gpt-4o')];
     const withResourceFeature = ExportTraceServiceRequestSchema.parse({
-      resourceSpans: [{ resource: { attributes: [str('switchboard.feature', 'from-resource')] }, scopeSpans: [{ spans: [genAiSpan(attrs)] }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: [str('switchboard.feature', 'from-resource')] },
+          scopeSpans: [{ spans: [genAiSpan(attrs)] }],
+        },
+      ],
     });
     const rs = withResourceFeature.resourceSpans![0];
-    expect(mapSpan(rs.scopeSpans![0].spans![0], rs.resource?.attributes)).toMatchObject({ call: { feature: 'from-resource' } });
+    expect(mapSpan(rs.scopeSpans![0].spans![0], rs.resource?.attributes)).toMatchObject({
+      call: { feature: 'from-resource' },
+    });
     expect(mapOne(genAiSpan(attrs), 'fallback-feature')).toMatchObject({ call: { feature: 'fallback-feature' } });
     const rejected = mapOne(genAiSpan(attrs));
     expect(rejected.kind).toBe('rejected');
@@ -172,22 +193,47 @@ describe('OTLP span → call', () => {
   });
 
   it('ignores spans without gen_ai attributes and rejects GenAI spans without a model or with reversed times', () => {
-    expect(mapOne(genAiSpan([str('http.request.method', 'GET'), str('switchboard.feature', 'x')]))).toEqual({ kind: 'ignored' });
-    expect(mapOne(genAiSpan([str('gen_ai.operation.name', 'chat'), str('switchboard.feature', 'x')]))).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/no model/) });
-    expect(mapOne(genAiSpan([str('gen_ai.request.model', 'm'), str('switchboard.feature', 'x')], { startTimeUnixNano: END, endTimeUnixNano: START }))).toMatchObject({
+    expect(mapOne(genAiSpan([str('http.request.method', 'GET'), str('switchboard.feature', 'x')]))).toEqual({
+      kind: 'ignored',
+    });
+    expect(mapOne(genAiSpan([str('gen_ai.operation.name', 'chat'), str('switchboard.feature', 'x')]))).toMatchObject({
+      kind: 'rejected',
+      reason: expect.stringMatching(/no model/),
+    });
+    expect(
+      mapOne(
+        genAiSpan([str('gen_ai.request.model', 'm'), str('switchboard.feature', 'x')], {
+          startTimeUnixNano: END,
+          endTimeUnixNano: START,
+        }),
+      ),
+    ).toMatchObject({
       kind: 'rejected',
     });
   });
 
   it('drops a cached-token count larger than the input tokens instead of failing the call', () => {
-    const mapped = mapOne(genAiSpan([str('gen_ai.request.model', 'm'), str('switchboard.feature', 'x'), int('gen_ai.usage.input_tokens', 10), int('gen_ai.usage.cache_read_input_tokens', 900)]));
+    const mapped = mapOne(
+      genAiSpan([
+        str('gen_ai.request.model', 'm'),
+        str('switchboard.feature', 'x'),
+        int('gen_ai.usage.input_tokens', 10),
+        int('gen_ai.usage.cache_read_input_tokens', 900),
+      ]),
+    );
     expect(mapped).toMatchObject({ kind: 'call', call: { inputTokens: 10, cachedInputTokens: undefined } });
   });
 
   it('refuses a body that is not an ExportTraceServiceRequest', () => {
-    expect(ExportTraceServiceRequestSchema.safeParse({ resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'a' }] }] }] }).success).toBe(false);
+    expect(
+      ExportTraceServiceRequestSchema.safeParse({ resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 'a' }] }] }] })
+        .success,
+    ).toBe(false);
     expect(ExportTraceServiceRequestSchema.safeParse({ resourceSpans: 'nope' }).success).toBe(false);
-    expect(ExportTraceServiceRequestSchema.safeParse(exporterPayload([genAiSpan([], { startTimeUnixNano: '12.5' })])).success).toBe(false);
+    expect(
+      ExportTraceServiceRequestSchema.safeParse(exporterPayload([genAiSpan([], { startTimeUnixNano: '12.5' })]))
+        .success,
+    ).toBe(false);
   });
 });
 
@@ -202,11 +248,28 @@ describe('span call ids', () => {
 
 describe('the export response', () => {
   it('is empty on full success and reports rejected and ignored spans otherwise', () => {
-    expect(exportResponse({ accepted: 3, duplicates: 1, rejected: 0, ignored: 0, skippedEvaluations: 0, reasons: [] })).toEqual({});
-    const partial = exportResponse({ accepted: 1, duplicates: 0, rejected: 1, ignored: 2, skippedEvaluations: 0, reasons: ['span a (x): no model'] });
+    expect(
+      exportResponse({ accepted: 3, duplicates: 1, rejected: 0, ignored: 0, skippedEvaluations: 0, reasons: [] }),
+    ).toEqual({});
+    const partial = exportResponse({
+      accepted: 1,
+      duplicates: 0,
+      rejected: 1,
+      ignored: 2,
+      skippedEvaluations: 0,
+      reasons: ['span a (x): no model'],
+    });
     expect(partial.partialSuccess?.rejectedSpans).toBe(1);
-    expect(partial.partialSuccess?.errorMessage).toMatch(/1 GenAI span rejected: span a \(x\): no model\. 2 non-GenAI spans ignored/);
-    expect(exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 1, skippedEvaluations: 0, reasons: [] }).partialSuccess).toEqual({ rejectedSpans: 0, errorMessage: expect.stringMatching(/1 non-GenAI span ignored/) });
-    expect(exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 0, skippedEvaluations: 2, reasons: [] }).partialSuccess?.errorMessage).toMatch(/2 gen_ai.evaluation.result events left out/);
+    expect(partial.partialSuccess?.errorMessage).toMatch(
+      /1 GenAI span rejected: span a \(x\): no model\. 2 non-GenAI spans ignored/,
+    );
+    expect(
+      exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 1, skippedEvaluations: 0, reasons: [] })
+        .partialSuccess,
+    ).toEqual({ rejectedSpans: 0, errorMessage: expect.stringMatching(/1 non-GenAI span ignored/) });
+    expect(
+      exportResponse({ accepted: 1, duplicates: 0, rejected: 0, ignored: 0, skippedEvaluations: 2, reasons: [] })
+        .partialSuccess?.errorMessage,
+    ).toMatch(/2 gen_ai.evaluation.result events left out/);
   });
 });

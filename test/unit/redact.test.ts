@@ -27,7 +27,12 @@ function expectUntouched(samples: string[]) {
 
 describe('built-in redaction finds', () => {
   it('e-mail addresses', () => {
-    expectRedacted('EMAIL', ['john.doe@example.com', 'Maria+support@mail.example.co.uk', 'a_b-c%d@sub-domain.io', 'X@Y.ORG']);
+    expectRedacted('EMAIL', [
+      'john.doe@example.com',
+      'Maria+support@mail.example.co.uk',
+      'a_b-c%d@sub-domain.io',
+      'X@Y.ORG',
+    ]);
     expect(redact('write to <ops@acme.dev>.').text).toBe('write to <[EMAIL]>.');
     expectRedacted('EMAIL', ['josé.núñez@correo.es', 'zoë@firma.de']);
     expectUntouched(['logo@2x.png', 'banner@3x.JPG']);
@@ -81,7 +86,14 @@ describe('built-in redaction finds', () => {
   });
 
   it('IPv4 and IPv6 addresses', () => {
-    expectRedacted('IP', ['192.168.1.1', '8.8.8.8', '2001:db8::1', '2001:0db8:85a3:0000:0000:8a2e:0370:7334', 'fe80::1', '::ffff:192.0.2.1']);
+    expectRedacted('IP', [
+      '192.168.1.1',
+      '8.8.8.8',
+      '2001:db8::1',
+      '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
+      'fe80::1',
+      '::ffff:192.0.2.1',
+    ]);
     expect(redact('connect to 10.0.0.12:5432 now').text).toBe('connect to [IP]:5432 now');
     expect(redact('host 2001:db8::1.').text).toBe('host [IP].');
   });
@@ -102,7 +114,9 @@ describe('built-in redaction finds', () => {
     ]);
     const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----';
     expect(redact(`key:\n${pem}\nthanks`).text).toBe('key:\n[SECRET]\nthanks');
-    expect(redact('cut off: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC').text).toBe('cut off: [SECRET]');
+    expect(redact('cut off: -----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC').text).toBe(
+      'cut off: [SECRET]',
+    );
   });
 
   it('credentials after their name or scheme, keeping the name', () => {
@@ -123,7 +137,9 @@ describe('built-in redaction finds', () => {
   });
 
   it('several findings in one text, counted by type', () => {
-    const { text, counts } = redact('Mail a@b.com or c@d.org, call +1 415 555 2671, card 4111111111111111, from 10.1.2.3');
+    const { text, counts } = redact(
+      'Mail a@b.com or c@d.org, call +1 415 555 2671, card 4111111111111111, from 10.1.2.3',
+    );
     expect(text).toBe('Mail [EMAIL] or [EMAIL], call [PHONE], card [CARD], from [IP]');
     expect(counts).toEqual({ EMAIL: 2, PHONE: 1, CARD: 1, IP: 1 });
   });
@@ -211,8 +227,31 @@ describe('the cheap pre-checks of detector groups', () => {
   const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA0Z3VS5JJcds3xfn\n-----END RSA PRIVATE KEY-----';
   const SLACK = 'hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX';
   const FRAGMENTS = [
-    ' ', '\n', ':', '::', '.', '-', '-----BEGIN ', 'PRIVATE KEY-----', '-----END ', 'EC ', 'RSA ', 'hooks.slack.com/services/',
-    'T000/B000/XXXXXXXXXXXX', 'fe80', '2001', 'db8', '1', '0370', '7334', 'ffff', '192.0.2.1', '@', 'a.b', 'example.com', 'x',
+    ' ',
+    '\n',
+    ':',
+    '::',
+    '.',
+    '-',
+    '-----BEGIN ',
+    'PRIVATE KEY-----',
+    '-----END ',
+    'EC ',
+    'RSA ',
+    'hooks.slack.com/services/',
+    'T000/B000/XXXXXXXXXXXX',
+    'fe80',
+    '2001',
+    'db8',
+    '1',
+    '0370',
+    '7334',
+    'ffff',
+    '192.0.2.1',
+    '@',
+    'a.b',
+    'example.com',
+    'x',
   ];
 
   /** Every match of the group's own scan must contain what its pre-check looks for. Counts the matches per group. */
@@ -228,7 +267,15 @@ describe('the cheap pre-checks of detector groups', () => {
 
   it('never turn away a text whose match fills it or sits at its very start or end', () => {
     expect(checked.length).toBeGreaterThanOrEqual(4);
-    for (const sample of [PEM, '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC', SLACK, 'fe80::1', '2001:db8::1', '::ffff:192.0.2.1', 'a@b.co']) {
+    for (const sample of [
+      PEM,
+      '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+      SLACK,
+      'fe80::1',
+      '2001:db8::1',
+      '::ffff:192.0.2.1',
+      'a@b.co',
+    ]) {
       expectPrecheckPasses(sample);
       expect(redact(sample).text, sample).toMatch(/^\[(SECRET|IP|EMAIL)\]$/);
       expect(redact(`(${sample}`).text, sample).toMatch(/^\(\[(SECRET|IP|EMAIL)\]$/);
@@ -249,7 +296,8 @@ describe('the cheap pre-checks of detector groups', () => {
   });
 
   it('skip nothing that the tests above redact', () => {
-    for (const text of [PEM, SLACK, 'connect to 10.0.0.12:5432 now', 'host 2001:db8::1.', 'Mail a@b.com or c@d.org']) expectPrecheckPasses(text);
+    for (const text of [PEM, SLACK, 'connect to 10.0.0.12:5432 now', 'host 2001:db8::1.', 'Mail a@b.com or c@d.org'])
+      expectPrecheckPasses(text);
   });
 });
 
@@ -258,25 +306,54 @@ describe('redacting structured values', () => {
     const counts: RedactionCounts = {};
     const prompt = [
       { role: 'system', content: 'You help customers.' },
-      { role: 'user', content: [{ type: 'text', text: 'I am jane@example.com' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"phone":"+1 415 555 2671"}' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'I am jane@example.com' },
+          { type: 'image_url', image_url: { url: 'https://x.test/a.png' } },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"phone":"+1 415 555 2671"}' } },
+        ],
+      },
     ];
     expect(builtinRedactor.value(prompt, counts)).toEqual([
       { role: 'system', content: 'You help customers.' },
-      { role: 'user', content: [{ type: 'text', text: 'I am [EMAIL]' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"phone":"[PHONE]"}' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'I am [EMAIL]' },
+          { type: 'image_url', image_url: { url: 'https://x.test/a.png' } },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"phone":"[PHONE]"}' } }],
+      },
     ]);
     expect(counts).toEqual({ EMAIL: 1, PHONE: 1 });
   });
 
   it('hands back plain values in which nothing changed, and copies the rest without touching the input', () => {
-    const clean = JSON.parse('[{"role":"user","content":"no PII here at all"},{"role":"assistant","content":[{"type":"text","text":"fine"}]}]');
+    const clean = JSON.parse(
+      '[{"role":"user","content":"no PII here at all"},{"role":"assistant","content":[{"type":"text","text":"fine"}]}]',
+    );
     expect(builtinRedactor.value(clean, {})).toBe(clean);
-    const mixed = JSON.parse('[{"role":"system","content":"be brief"},{"role":"user","content":"I am jane@example.com","n":1}]');
+    const mixed = JSON.parse(
+      '[{"role":"system","content":"be brief"},{"role":"user","content":"I am jane@example.com","n":1}]',
+    );
     const before = JSON.stringify(mixed);
     const out = builtinRedactor.value(mixed, {}) as typeof mixed;
     expect(JSON.stringify(mixed)).toBe(before);
-    expect(out).toEqual([{ role: 'system', content: 'be brief' }, { role: 'user', content: 'I am [EMAIL]', n: 1 }]);
+    expect(out).toEqual([
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'I am [EMAIL]', n: 1 },
+    ]);
     expect(out[0]).toBe(mixed[0]);
     expect(Object.keys(out[1])).toEqual(['role', 'content', 'n']);
     const withProto = JSON.parse('{"n": 1, "__proto__": {"a": "plain"}}');
@@ -340,7 +417,9 @@ describe('admin redaction rules', () => {
 describe('storable text', () => {
   it('replaces NUL and unpaired surrogates, which Postgres cannot store, and keeps emoji', () => {
     const counts: RedactionCounts = {};
-    expect(builtinRedactor.text('a\u0000b \ud800 c \udc00 😀 mail a@b.com', counts)).toBe('a\ufffdb \ufffd c \ufffd 😀 mail [EMAIL]');
+    expect(builtinRedactor.text('a\u0000b \ud800 c \udc00 😀 mail a@b.com', counts)).toBe(
+      'a\ufffdb \ufffd c \ufffd 😀 mail [EMAIL]',
+    );
     expect(builtinRedactor.value({ 'k\u0000': ['\u0000'] }, counts)).toEqual({ 'k\ufffd': ['\ufffd'] });
   });
 
@@ -357,8 +436,18 @@ describe('storable text', () => {
 describe('the catastrophic-pattern check', () => {
   it('flags a repeated group around a variable repetition, and only that', async () => {
     const { hasNestedQuantifier } = await import('@/lib/sdk/redact/custom-rules');
-    for (const p of ['(a+)+', '(a*)*b', '(?:\\w*x)*', '(a?){2,}', '((ab)+c)+', '([a-z]+\\d)*']) expect(hasNestedQuantifier(p), p).toBe(true);
-    for (const p of ['(\\d{3}-)+\\d{4}', 'EMP-\\d{5}', '(?:foo|bar)-\\d+', '\\(\\d+\\)+', '[(a+)]+', '(?<id>ID-\\d+)', '(ab)?c+']) expect(hasNestedQuantifier(p), p).toBe(false);
+    for (const p of ['(a+)+', '(a*)*b', '(?:\\w*x)*', '(a?){2,}', '((ab)+c)+', '([a-z]+\\d)*'])
+      expect(hasNestedQuantifier(p), p).toBe(true);
+    for (const p of [
+      '(\\d{3}-)+\\d{4}',
+      'EMP-\\d{5}',
+      '(?:foo|bar)-\\d+',
+      '\\(\\d+\\)+',
+      '[(a+)]+',
+      '(?<id>ID-\\d+)',
+      '(ab)?c+',
+    ])
+      expect(hasNestedQuantifier(p), p).toBe(false);
   });
 });
 

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BUCKETS, RELATIVE_ERROR, THRESHOLDS, bucketBounds, bucketIndex, bucketValue, fractionUnder, histogramCount,
-  histogramOf, mergeHistograms, quantile,
+  BUCKETS,
+  RELATIVE_ERROR,
+  THRESHOLDS,
+  bucketBounds,
+  bucketIndex,
+  bucketValue,
+  fractionUnder,
+  histogramCount,
+  histogramOf,
+  mergeHistograms,
+  quantile,
 } from '@/lib/rollups/histogram';
 import { exactQuantile, seeded as random } from '../support/sampling';
-
 
 /** Log-normal-ish latencies in ms, with some zeros and some very long calls. */
 function latencies(n: number, seed: number): number[] {

@@ -3,11 +3,17 @@ import type { NewCall } from '@/db/queries/calls';
 import { hourOf, hourlyRollupsOf, rollupsOf } from '@/lib/rollups/aggregate';
 import { addValue, bucketIndex, histogramOf, quantile, type Histogram } from '@/lib/rollups/histogram';
 import {
-  COST_RELATIVE_ERROR, COST_SCALE, SCORE_ABSOLUTE_ERROR, SCORE_SCALE, costQuantile, fractionCostBelow, fractionScoreAtLeast,
-  scoreQuantile, storedScore,
+  COST_RELATIVE_ERROR,
+  COST_SCALE,
+  SCORE_ABSOLUTE_ERROR,
+  SCORE_SCALE,
+  costQuantile,
+  fractionCostBelow,
+  fractionScoreAtLeast,
+  scoreQuantile,
+  storedScore,
 } from '@/lib/rollups/scales';
 import { exactQuantile, seeded as random } from '../support/sampling';
-
 
 const histOf = (values: number[], scale = COST_SCALE): Histogram => {
   const h: Histogram = [];
@@ -69,7 +75,9 @@ describe('score histogram', () => {
     }
     const sorted = [...scores].sort((a, b) => a - b);
     for (const q of [0.1, 0.5, 0.9]) {
-      expect(Math.abs(scoreQuantile(hist, q)! - exactQuantile(sorted, q))).toBeLessThanOrEqual(SCORE_ABSOLUTE_ERROR + 1e-6);
+      expect(Math.abs(scoreQuantile(hist, q)! - exactQuantile(sorted, q))).toBeLessThanOrEqual(
+        SCORE_ABSOLUTE_ERROR + 1e-6,
+      );
     }
   });
 });
@@ -96,7 +104,9 @@ describe('hourly rollups', () => {
     }));
     const hourly = hourlyRollupsOf(rollupsOf(calls));
     const direct = rollupsOf(calls.map((c) => ({ ...c, ts: hourOf(c.ts) })));
-    expect(hourly.map((r) => ({ ...r, costUsd: 0, scoreSum: 0 }))).toEqual(direct.map((r) => ({ ...r, costUsd: 0, scoreSum: 0 })));
+    expect(hourly.map((r) => ({ ...r, costUsd: 0, scoreSum: 0 }))).toEqual(
+      direct.map((r) => ({ ...r, costUsd: 0, scoreSum: 0 })),
+    );
     hourly.forEach((r, i) => {
       expect(r.costUsd).toBeCloseTo(direct[i].costUsd!, 10);
       expect(r.scoreSum).toBeCloseTo(direct[i].scoreSum!, 10);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BURN_RATE_RULES, burnRateThreshold, evaluateRule, evaluateRules, type BurnRateRule } from '@/lib/slo/alert-rules';
+import {
+  BURN_RATE_RULES,
+  burnRateThreshold,
+  evaluateRule,
+  evaluateRules,
+  type BurnRateRule,
+} from '@/lib/slo/alert-rules';
 import { detectionTimeMs, resetTimeMs } from '@/lib/slo/alert-timing';
 import { windowCountsFromBuckets } from '@/lib/slo/counts';
 import { budgetConsumed } from '@/lib/slo/error-budget';
@@ -73,7 +79,11 @@ describe('multiwindow rules over a series', () => {
   });
 
   it('fire at exactly the threshold (14.4× is 14.399999… in floating point)', () => {
-    const counts = windowCountsFromBuckets(month((t) => (t >= ago(60 * MIN) ? 0.0144 : 0), 10_000), now, '30d');
+    const counts = windowCountsFromBuckets(
+      month((t) => (t >= ago(60 * MIN) ? 0.0144 : 0), 10_000),
+      now,
+      '30d',
+    );
     expect(counts['1h']).toEqual({ good: 591_360, total: 600_000 });
     expect(evaluateRule(rule('page-1h'), { counts, objective: 0.999, sloWindow: '30d' }).state).toBe('firing');
   });
@@ -86,7 +96,13 @@ describe('multiwindow rules over a series', () => {
 
   // Ten calls an hour, one every 6 minutes, the last 3 minutes ago.
   it('low traffic: one failure among ten calls an hour is a 100× burn but fires nothing', () => {
-    const quiet = sliSeries({ from: ago(30 * DAY - 3 * MIN), to: now, stepMs: 6 * MIN, perBucket: 1, badRatio: (t) => (t >= ago(3 * MIN) ? 1 : 0) });
+    const quiet = sliSeries({
+      from: ago(30 * DAY - 3 * MIN),
+      to: now,
+      stepMs: 6 * MIN,
+      perBucket: 1,
+      badRatio: (t) => (t >= ago(3 * MIN) ? 1 : 0),
+    });
     const result = evaluate(quiet);
     expect(result[0].long).toMatchObject({ bad: 1, total: 10 });
     expect(result[0].long.burnRate).toBeCloseTo(100, 9);
@@ -94,12 +110,26 @@ describe('multiwindow rules over a series', () => {
   });
 
   it('low traffic: five failures in the hour do fire, and the minimum is an option', () => {
-    const quiet = sliSeries({ from: ago(30 * DAY - 3 * MIN), to: now, stepMs: 6 * MIN, perBucket: 1, badRatio: (t) => (t >= ago(30 * MIN) ? 1 : 0) });
+    const quiet = sliSeries({
+      from: ago(30 * DAY - 3 * MIN),
+      to: now,
+      stepMs: 6 * MIN,
+      perBucket: 1,
+      badRatio: (t) => (t >= ago(30 * MIN) ? 1 : 0),
+    });
     expect(evaluate(quiet)[0].state).toBe('firing');
     const counts = windowCountsFromBuckets(quiet, now, '30d');
-    expect(evaluateRule(rule('page-1h'), { counts, objective: 0.999, sloWindow: '30d' }, { minBadEvents: 6 }).state).toBe('low_traffic');
-    const one = windowCountsFromBuckets(sliSeries({ from: ago(2 * MIN), to: now, stepMs: MIN, perBucket: 1, badRatio: () => 1 }), now, '30d');
-    expect(evaluateRule(rule('page-1h'), { counts: one, objective: 0.999, sloWindow: '30d' }, { minBadEvents: 1 }).state).toBe('firing');
+    expect(
+      evaluateRule(rule('page-1h'), { counts, objective: 0.999, sloWindow: '30d' }, { minBadEvents: 6 }).state,
+    ).toBe('low_traffic');
+    const one = windowCountsFromBuckets(
+      sliSeries({ from: ago(2 * MIN), to: now, stepMs: MIN, perBucket: 1, badRatio: () => 1 }),
+      now,
+      '30d',
+    );
+    expect(
+      evaluateRule(rule('page-1h'), { counts: one, objective: 0.999, sloWindow: '30d' }, { minBadEvents: 1 }).state,
+    ).toBe('firing');
   });
 
   it('no data: no calls never burn and never fire', () => {
@@ -107,7 +137,13 @@ describe('multiwindow rules over a series', () => {
     expect(result.map((r) => r.state)).toEqual(['no_data', 'no_data', 'no_data', 'no_data']);
     expect(result[0].long.burnRate).toBeNull();
     // Calls an hour ago but none in the last 5 minutes: nothing is burning now.
-    const stopped = sliSeries({ from: ago(60 * MIN), to: ago(10 * MIN), stepMs: MIN, perBucket: 10, badRatio: () => 1 });
+    const stopped = sliSeries({
+      from: ago(60 * MIN),
+      to: ago(10 * MIN),
+      stepMs: MIN,
+      perBucket: 10,
+      badRatio: () => 1,
+    });
     expect(evaluate(stopped)[0].state).toBe('ok');
   });
 });
@@ -116,16 +152,28 @@ describe('detection and reset time (Workbook formulas)', () => {
   const page1h = rule('page-1h');
   it('a 100% outage is detected by the 14.4×/1 h rule after 0.0144 h (51.84 s), and 36×/1 h after 2.16 min', () => {
     expect(detectionTimeMs({ rule: page1h, threshold: 14.4, objective: 0.999, errorRatio: 1 })).toBeCloseTo(51_840, 6);
-    expect(detectionTimeMs({ rule: page1h, threshold: 36, objective: 0.999, errorRatio: 1 })).toBeCloseTo(2.16 * MIN, 6);
+    expect(detectionTimeMs({ rule: page1h, threshold: 36, objective: 0.999, errorRatio: 1 })).toBeCloseTo(
+      2.16 * MIN,
+      6,
+    );
     // 1% errors never reach 14.4 × 0.1%.
     expect(detectionTimeMs({ rule: page1h, threshold: 14.4, objective: 0.999, errorRatio: 0.01 })).toBeNull();
   });
 
   it('the evaluator fires the 6×/6 h rule at the minute the formula says: 10% errors, 21.6 min', () => {
     const page6h = rule('page-6h');
-    expect(detectionTimeMs({ rule: page6h, threshold: 6, objective: 0.999, errorRatio: 0.1 })).toBeCloseTo(21.6 * MIN, 6);
+    expect(detectionTimeMs({ rule: page6h, threshold: 6, objective: 0.999, errorRatio: 0.1 })).toBeCloseTo(
+      21.6 * MIN,
+      6,
+    );
     const start = new Date('2026-03-31T12:00:00Z');
-    const buckets = sliSeries({ from: new Date(start.getTime() - 7 * DAY), to: new Date(start.getTime() + 60 * MIN), stepMs: MIN, perBucket: 100, badRatio: (t) => (t >= start ? 0.1 : 0) });
+    const buckets = sliSeries({
+      from: new Date(start.getTime() - 7 * DAY),
+      to: new Date(start.getTime() + 60 * MIN),
+      stepMs: MIN,
+      perBucket: 100,
+      badRatio: (t) => (t >= start ? 0.1 : 0),
+    });
     const firstFiringMinute = Array.from({ length: 60 }, (_, m) => m + 1).find((m) => {
       const counts = windowCountsFromBuckets(buckets, new Date(start.getTime() + m * MIN), '30d');
       return evaluateRule(page6h, { counts, objective: 0.999, sloWindow: '30d' }).state === 'firing';
@@ -134,7 +182,10 @@ describe('detection and reset time (Workbook formulas)', () => {
   });
 
   it('resets within the short window: 5 m · (1 − 0.0144) after a 100% outage', () => {
-    expect(resetTimeMs({ rule: page1h, threshold: 14.4, objective: 0.999, errorRatio: 1 })).toBeCloseTo(5 * MIN * (1 - 0.0144), 6);
+    expect(resetTimeMs({ rule: page1h, threshold: 14.4, objective: 0.999, errorRatio: 1 })).toBeCloseTo(
+      5 * MIN * (1 - 0.0144),
+      6,
+    );
     expect(resetTimeMs({ rule: page1h, threshold: 14.4, objective: 0.999, errorRatio: 0.01 })).toBeNull();
   });
 });

@@ -34,7 +34,13 @@ describe('error budget (SRE Workbook)', () => {
     const from = new Date(now.getTime() - 30 * DAY);
     const incident = new Date(now.getTime() - 10 * DAY);
     // 10,000 requests an hour; 144 of them (1.44%) fail during one hour.
-    const buckets = sliSeries({ from, to: now, stepMs: HOUR, perBucket: 10_000, badRatio: during(incident, new Date(incident.getTime() + HOUR), 0.0144) });
+    const buckets = sliSeries({
+      from,
+      to: now,
+      stepMs: HOUR,
+      perBucket: 10_000,
+      badRatio: during(incident, new Date(incident.getTime() + HOUR), 0.0144),
+    });
     const counts = windowCountsFromBuckets(buckets, now, '30d');
     expect(counts.slo.total).toBe(7_200_000);
     const budget = errorBudget(counts.slo, 0.999);
@@ -70,7 +76,12 @@ describe('time to exhaustion', () => {
 
 describe('window counts', () => {
   const now = new Date('2026-03-31T12:00:30Z');
-  const buckets = sliSeries({ from: new Date(now.getTime() - 4 * DAY), to: new Date(now.getTime() + 2 * MIN), stepMs: MIN, perBucket: 1 });
+  const buckets = sliSeries({
+    from: new Date(now.getTime() - 4 * DAY),
+    to: new Date(now.getTime() + 2 * MIN),
+    stepMs: MIN,
+    perBucket: 1,
+  });
 
   it('hold the buckets that start in [now − window, now)', () => {
     const counts = windowCountsFromBuckets(buckets, now, '7d');
@@ -84,7 +95,9 @@ describe('window counts', () => {
   it('agree with summing any one window', () => {
     const counts = windowCountsFromBuckets(buckets, now, '7d');
     for (const [name, span] of Object.entries(BURN_WINDOWS)) {
-      expect(sumBuckets(buckets, new Date(now.getTime() - span), now), name).toEqual(counts[name as keyof typeof BURN_WINDOWS]);
+      expect(sumBuckets(buckets, new Date(now.getTime() - span), now), name).toEqual(
+        counts[name as keyof typeof BURN_WINDOWS],
+      );
     }
   });
 });

@@ -7,8 +7,10 @@ import { DAY, HOUR, MIN, during, sliSeries } from '../support/series';
 
 const now = new Date('2026-03-31T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
-const month = (badRatio: (t: Date) => number, perBucket = 100) => sliSeries({ from: ago(30 * DAY), to: now, stepMs: MIN, perBucket, badRatio });
-const evaluate = (buckets: ReturnType<typeof month>, objective = 0.999) => evaluateSlo({ objective, window: '30d', counts: windowCountsFromBuckets(buckets, now, '30d') });
+const month = (badRatio: (t: Date) => number, perBucket = 100) =>
+  sliSeries({ from: ago(30 * DAY), to: now, stepMs: MIN, perBucket, badRatio });
+const evaluate = (buckets: ReturnType<typeof month>, objective = 0.999) =>
+  evaluateSlo({ objective, window: '30d', counts: windowCountsFromBuckets(buckets, now, '30d') });
 
 describe('evaluateSlo', () => {
   it('a clean month is healthy with its whole budget and zero burn', () => {
@@ -70,7 +72,9 @@ describe('sloState', () => {
 
 describe('featureStatus with SLOs', () => {
   it('takes the worst SLO state; the kill switch wins', () => {
-    expect(featureStatus({ killed: false, calls: 100, errors: 0, slos: ['healthy', 'breached', 'burning'] })).toBe('breached');
+    expect(featureStatus({ killed: false, calls: 100, errors: 0, slos: ['healthy', 'breached', 'burning'] })).toBe(
+      'breached',
+    );
     expect(featureStatus({ killed: false, calls: 100, errors: 0, slos: ['healthy', 'burning'] })).toBe('burning');
     expect(featureStatus({ killed: false, calls: 100, errors: 50, slos: ['healthy'] })).toBe('healthy');
     expect(featureStatus({ killed: true, calls: 100, errors: 0, slos: ['breached'] })).toBe('killed');
@@ -83,14 +87,22 @@ describe('featureStatus with SLOs', () => {
     expect(featureStatus({ killed: false, calls: 100, errors: 1 })).toBe('degraded');
   });
   it('ranks worst first', () => {
-    const order = (['healthy', 'burning', 'killed', 'no_traffic', 'breached', 'degraded', 'failing'] as const).slice().sort((a, b) => statusRank(a) - statusRank(b));
+    const order = (['healthy', 'burning', 'killed', 'no_traffic', 'breached', 'degraded', 'failing'] as const)
+      .slice()
+      .sort((a, b) => statusRank(a) - statusRank(b));
     expect(order).toEqual(['killed', 'breached', 'failing', 'burning', 'degraded', 'healthy', 'no_traffic']);
   });
 });
 
 describe('burnDownSeries', () => {
   it('the ideal line falls evenly from 1 to 0 and the actual line ends at the budget remaining', () => {
-    const buckets = sliSeries({ from: ago(7 * DAY), to: now, stepMs: HOUR, perBucket: 1000, badRatio: during(ago(4 * DAY), ago(4 * DAY - HOUR)) });
+    const buckets = sliSeries({
+      from: ago(7 * DAY),
+      to: now,
+      stepMs: HOUR,
+      perBucket: 1000,
+      badRatio: during(ago(4 * DAY), ago(4 * DAY - HOUR)),
+    });
     // The hour 4 days ago: 1,000 bad of 168,000 at 99% (1,680 allowed).
     const points = burnDownSeries({ buckets, objective: 0.99, window: '7d', now, stepMs: DAY });
     expect(points).toHaveLength(8);
@@ -98,8 +110,14 @@ describe('burnDownSeries', () => {
     expect(points[0].at).toBe(ago(7 * DAY).toISOString());
     expect(points[7].at).toBe(now.toISOString());
     const left = 1 - 1000 / 1680;
-    expect(points.map((p) => +p.actual!.toFixed(6))).toEqual([1, 1, 1, 1, left, left, left, left].map((v) => +v.toFixed(6)));
-    expect(points[7].actual).toBeCloseTo(evaluateSlo({ objective: 0.99, window: '7d', counts: windowCountsFromBuckets(buckets, now, '7d') }).errorBudget.remaining!, 12);
+    expect(points.map((p) => +p.actual!.toFixed(6))).toEqual(
+      [1, 1, 1, 1, left, left, left, left].map((v) => +v.toFixed(6)),
+    );
+    expect(points[7].actual).toBeCloseTo(
+      evaluateSlo({ objective: 0.99, window: '7d', counts: windowCountsFromBuckets(buckets, now, '7d') }).errorBudget
+        .remaining!,
+      12,
+    );
   });
 
   it('a last partial step ends at now; without events the actual line is null', () => {

@@ -12,7 +12,10 @@ const common = { objective: 0.99, window: '30d', environment: 'production' } as 
 /** What the SQL sums for one histogram: buckets below the threshold's (or above, for scores) and the threshold's own. */
 function sums(spec: SliSpec, hist: Histogram) {
   const total = hist.reduce((a, b) => a + (b ?? 0), 0);
-  const full = spec.kind === 'score' ? hist.slice(spec.bucket + 1).reduce((a, b) => a + b, 0) : hist.slice(0, spec.bucket).reduce((a, b) => a + b, 0);
+  const full =
+    spec.kind === 'score'
+      ? hist.slice(spec.bucket + 1).reduce((a, b) => a + b, 0)
+      : hist.slice(0, spec.bucket).reduce((a, b) => a + b, 0);
   return { total, full, part: hist[spec.bucket] ?? 0 };
 }
 
@@ -37,7 +40,9 @@ describe('sliSpec', () => {
   });
 
   it('latency on time to first token reads the TTFT histogram', () => {
-    expect(sliSpec({ ...common, name: 'first-token', sli: 'latency', measure: 'ttft', thresholdMs: 500 }).kind).toBe('ttft');
+    expect(sliSpec({ ...common, name: 'first-token', sli: 'latency', measure: 'ttft', thresholdMs: 500 }).kind).toBe(
+      'ttft',
+    );
   });
 
   it('scores: good at or above minScore, exact at a multiple of 0.01', () => {

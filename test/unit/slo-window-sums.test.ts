@@ -2,7 +2,14 @@
 // for a window's edge, a window's sum over hours and minutes, and merging the ranges a read covers.
 import { describe, expect, it } from 'vitest';
 import type { SliSums } from '@/lib/slo/sli-spec';
-import { firstAtOrAfter, mergeRanges, prefixSums, sumBetween, windowSums, type WindowSpec } from '@/lib/slo/window-sums';
+import {
+  firstAtOrAfter,
+  mergeRanges,
+  prefixSums,
+  sumBetween,
+  windowSums,
+  type WindowSpec,
+} from '@/lib/slo/window-sums';
 import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
 
 const sums = (total: number, full: number, part: number): SliSums => ({ total, full, part });
@@ -68,11 +75,16 @@ describe('windowSums', () => {
 
   it('equals summing every bucket in the window, for any series and windows', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647);
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
     for (let round = 0; round < 50; round++) {
       const hourStarts = Array.from({ length: 48 }, (_, i) => endHour - (48 - i) * HOUR_MS);
-      const minuteStarts = Array.from({ length: 300 }, (_, i) => to - (300 - i) * MINUTE_MS).filter(() => random() < 0.8);
-      const value = () => (random() < 0.1 ? undefined : sums(Math.floor(random() * 100), Math.floor(random() * 90), Math.floor(random() * 5)));
+      const minuteStarts = Array.from({ length: 300 }, (_, i) => to - (300 - i) * MINUTE_MS).filter(
+        () => random() < 0.8,
+      );
+      const value = () =>
+        random() < 0.1
+          ? undefined
+          : sums(Math.floor(random() * 100), Math.floor(random() * 90), Math.floor(random() * 5));
       const hours = { starts: hourStarts, values: hourStarts.map(value) };
       const minutes = { starts: minuteStarts, values: minuteStarts.map(value) };
       const windows: WindowSpec[] = Array.from({ length: 6 }, (_, i) => {
@@ -106,14 +118,37 @@ describe('windowSums', () => {
 
 describe('mergeRanges', () => {
   it('sorts, joins overlapping and touching ranges, and drops empty ones', () => {
-    expect(mergeRanges([[50, 60], [0, 10], [5, 20], [20, 30], [40, 40], [45, 44]])).toEqual([[0, 30], [50, 60]]);
-    expect(mergeRanges([[0, 100], [10, 20]])).toEqual([[0, 100]]);
+    expect(
+      mergeRanges([
+        [50, 60],
+        [0, 10],
+        [5, 20],
+        [20, 30],
+        [40, 40],
+        [45, 44],
+      ]),
+    ).toEqual([
+      [0, 30],
+      [50, 60],
+    ]);
+    expect(
+      mergeRanges([
+        [0, 100],
+        [10, 20],
+      ]),
+    ).toEqual([[0, 100]]);
     expect(mergeRanges([])).toEqual([]);
   });
 
   it('leaves its input alone', () => {
-    const ranges: [number, number][] = [[10, 20], [0, 15]];
+    const ranges: [number, number][] = [
+      [10, 20],
+      [0, 15],
+    ];
     mergeRanges(ranges);
-    expect(ranges).toEqual([[10, 20], [0, 15]]);
+    expect(ranges).toEqual([
+      [10, 20],
+      [0, 15],
+    ]);
   });
 });

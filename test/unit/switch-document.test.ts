@@ -29,7 +29,9 @@ describe('the switch document', () => {
 
 describe('SwitchVersions', () => {
   it('passes on only what is newer than what a feature already has', () => {
-    const versions = new SwitchVersions([{ feature: 'a', killed: false, reason: null, updatedAt: null, updatedBy: null, version: 5 }]);
+    const versions = new SwitchVersions([
+      { feature: 'a', killed: false, reason: null, updatedAt: null, updatedBy: null, version: 5 },
+    ]);
     expect(versions.accept({ feature: 'a', version: 5 })).toBe(false);
     expect(versions.accept({ feature: 'a', version: 4 })).toBe(false);
     expect(versions.accept({ feature: 'a', version: 6 })).toBe(true);
@@ -41,7 +43,9 @@ describe('SwitchVersions', () => {
 
 describe('server-sent event framing', () => {
   it('writes one data line, an id when given, and a blank line after', () => {
-    expect(sseEvent('switch', { reason: 'two\nlines' }, 9)).toBe('event: switch\nid: 9\ndata: {"reason":"two\\nlines"}\n\n');
+    expect(sseEvent('switch', { reason: 'two\nlines' }, 9)).toBe(
+      'event: switch\nid: 9\ndata: {"reason":"two\\nlines"}\n\n',
+    );
     expect(sseEvent('snapshot', {})).toBe('event: snapshot\ndata: {}\n\n');
     expect(sseComment('heartbeat')).toBe(': heartbeat\n\n');
   });
@@ -49,7 +53,10 @@ describe('server-sent event framing', () => {
 
 describe('FlipSwitchSchema', () => {
   it('trims the reason and bounds it to 3..500 characters', () => {
-    expect(FlipSwitchSchema.parse({ killed: true, reason: '  Cost spike  ' })).toEqual({ killed: true, reason: 'Cost spike' });
+    expect(FlipSwitchSchema.parse({ killed: true, reason: '  Cost spike  ' })).toEqual({
+      killed: true,
+      reason: 'Cost spike',
+    });
     expect(FlipSwitchSchema.safeParse({ killed: true, reason: ' ab ' }).success).toBe(false);
     expect(FlipSwitchSchema.safeParse({ killed: true, reason: 'x'.repeat(500) }).success).toBe(true);
     expect(FlipSwitchSchema.safeParse({ killed: true, reason: 'x'.repeat(501) }).success).toBe(false);

@@ -12,24 +12,50 @@ const alert = (status: 'firing' | 'resolved', name: string, summary?: string) =>
 
 describe('parseTriggerBody', () => {
   it('reads an Alertmanager group as one event with the first alert in its state and a count of the rest', () => {
-    const body = { version: '4', status: 'firing', alerts: [alert('resolved', 'Old'), alert('firing', 'Burn', 'fast burn'), alert('firing', 'Burn', 'eu too')] };
-    expect(parseTriggerBody(body, 't')).toEqual({ source: 'alertmanager', status: 'firing', reason: 'Burn: fast burn (+1 more)', alertCount: 3 });
-    expect(parseTriggerBody({ ...body, status: 'resolved', alerts: [alert('resolved', 'Burn', 'fast burn')] }, 't').reason).toBe('resolved: Burn: fast burn');
+    const body = {
+      version: '4',
+      status: 'firing',
+      alerts: [alert('resolved', 'Old'), alert('firing', 'Burn', 'fast burn'), alert('firing', 'Burn', 'eu too')],
+    };
+    expect(parseTriggerBody(body, 't')).toEqual({
+      source: 'alertmanager',
+      status: 'firing',
+      reason: 'Burn: fast burn (+1 more)',
+      alertCount: 3,
+    });
+    expect(
+      parseTriggerBody({ ...body, status: 'resolved', alerts: [alert('resolved', 'Burn', 'fast burn')] }, 't').reason,
+    ).toBe('resolved: Burn: fast burn');
   });
 
   it('tells Grafana by its orgId and falls back to the title and common annotations', () => {
-    const body = { orgId: 1, version: '1', title: '[FIRING:1] Errors', status: 'firing', alerts: [{ status: 'firing' }], commonAnnotations: { summary: 'too many' } };
+    const body = {
+      orgId: 1,
+      version: '1',
+      title: '[FIRING:1] Errors',
+      status: 'firing',
+      alerts: [{ status: 'firing' }],
+      commonAnnotations: { summary: 'too many' },
+    };
     expect(parseTriggerBody(body, 't')).toMatchObject({ source: 'grafana', reason: '[FIRING:1] Errors: too many' });
   });
 
   it('reads anything else as a call of the action, with its reason field or a default', () => {
-    expect(parseTriggerBody(undefined, 'pager')).toEqual({ source: 'generic', status: 'firing', reason: 'trigger pager was called', alertCount: 1 });
+    expect(parseTriggerBody(undefined, 'pager')).toEqual({
+      source: 'generic',
+      status: 'firing',
+      reason: 'trigger pager was called',
+      alertCount: 1,
+    });
     expect(parseTriggerBody({ reason: '  cost   spike ', monitor: 12 }, 'pager').reason).toBe('cost spike');
     expect(parseTriggerBody({ reason: 'x' }, 'pager').reason).toBe('x (trigger)');
   });
 
   it('fits a long summary on one line under the reason limit', () => {
-    const reason = parseTriggerBody({ status: 'firing', alerts: [alert('firing', 'A', 'line one\nline two '.repeat(100))] }, 't').reason;
+    const reason = parseTriggerBody(
+      { status: 'firing', alerts: [alert('firing', 'A', 'line one\nline two '.repeat(100))] },
+      't',
+    ).reason;
     expect(reason.length).toBe(REASON_MAX);
     expect(reason).not.toContain('\n');
     expect(reason.endsWith('…')).toBe(true);

@@ -2,7 +2,13 @@
 // the resolve and close shapes, and where each request goes with which key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { truncateText } from '@/lib/format/text';
-import { OPSGENIE_LIMITS, OPSGENIE_PRIORITY, opsgenieClose, opsgenieCloseUrl, opsgenieCreate } from '@/lib/webhooks/opsgenie';
+import {
+  OPSGENIE_LIMITS,
+  OPSGENIE_PRIORITY,
+  opsgenieClose,
+  opsgenieCloseUrl,
+  opsgenieCreate,
+} from '@/lib/webhooks/opsgenie';
 import { PAGERDUTY_LIMITS, PAGERDUTY_SEVERITY, pagerDutyResolve, pagerDutyTrigger } from '@/lib/webhooks/pagerduty';
 import type { PayloadAlert } from '@/lib/webhooks/payload';
 import { sendWebhookRequest, webhookRequest } from '@/lib/webhooks/request';
@@ -11,7 +17,8 @@ import { json, startLocalServer, type LocalServer } from '../support/local-serve
 const BASE = 'https://sb.example.com';
 const ROUTING_KEY = 'e93facc04764012d7bfb002500d5d1a6';
 const GENIE_KEY = 'eb243592-faa2-4ba2-a551-1afdf565c889';
-const LINK = 'https://sb.example.com/features/support-agent?from=2026-11-27T01%3A14%3A00.000Z&to=2026-11-27T03%3A15%3A00.000Z';
+const LINK =
+  'https://sb.example.com/features/support-agent?from=2026-11-27T01%3A14%3A00.000Z&to=2026-11-27T03%3A15%3A00.000Z';
 
 const alert: PayloadAlert = {
   id: 17,
@@ -39,7 +46,9 @@ describe('PagerDuty Events API v2', () => {
   it('maps page to critical, ticket to warning (low urgency) and info to info', () => {
     expect(PAGERDUTY_SEVERITY).toEqual({ page: 'critical', ticket: 'warning', info: 'info' });
     for (const severity of ['page', 'ticket', 'info'] as const) {
-      expect(pagerDutyTrigger({ ...alert, severity }, { routingKey: ROUTING_KEY, baseUrl: BASE }).payload.severity).toBe(PAGERDUTY_SEVERITY[severity]);
+      expect(
+        pagerDutyTrigger({ ...alert, severity }, { routingKey: ROUTING_KEY, baseUrl: BASE }).payload.severity,
+      ).toBe(PAGERDUTY_SEVERITY[severity]);
     }
   });
 
@@ -61,12 +70,24 @@ describe('PagerDuty Events API v2', () => {
       client: 'Switchboard',
       client_url: BASE,
     });
-    expect(event.payload.custom_details).toMatchObject({ summary: alert.summary, feature: 'support-agent', alert: 17, 'Burn rate': '15.2×', details: alert.details, link: LINK });
+    expect(event.payload.custom_details).toMatchObject({
+      summary: alert.summary,
+      feature: 'support-agent',
+      alert: 17,
+      'Burn rate': '15.2×',
+      details: alert.details,
+      link: LINK,
+    });
   });
 
   it('names the feature first, once', () => {
-    expect(pagerDutyTrigger({ ...alert, summary: 'spend spiked' }, { routingKey: ROUTING_KEY, baseUrl: BASE }).payload.summary).toBe('support-agent: spend spiked');
-    expect(opsgenieCreate({ ...alert, summary: 'support-agent: daily spend $9.00 reached 90%' }, { baseUrl: BASE }).message).toBe('support-agent: daily spend $9.00 reached 90%');
+    expect(
+      pagerDutyTrigger({ ...alert, summary: 'spend spiked' }, { routingKey: ROUTING_KEY, baseUrl: BASE }).payload
+        .summary,
+    ).toBe('support-agent: spend spiked');
+    expect(
+      opsgenieCreate({ ...alert, summary: 'support-agent: daily spend $9.00 reached 90%' }, { baseUrl: BASE }).message,
+    ).toBe('support-agent: daily spend $9.00 reached 90%');
   });
 
   it('cuts the summary at 1,024 characters and keeps the whole text in custom_details', () => {
@@ -76,12 +97,23 @@ describe('PagerDuty Events API v2', () => {
     expect(event.payload.summary.endsWith('…')).toBe(true);
     expect(event.payload.custom_details.summary).toBe(long.summary);
     const exact = { ...alert, summary: 'x'.repeat(PAGERDUTY_LIMITS.summary - 'support-agent: '.length) };
-    expect(pagerDutyTrigger(exact, { routingKey: ROUTING_KEY, baseUrl: BASE }).payload.summary).toBe(`support-agent: ${exact.summary}`);
+    expect(pagerDutyTrigger(exact, { routingKey: ROUTING_KEY, baseUrl: BASE }).payload.summary).toBe(
+      `support-agent: ${exact.summary}`,
+    );
   });
 
   it('resolves with the routing key and dedup_key alone', () => {
-    expect(pagerDutyResolve({ routingKey: ROUTING_KEY, dedupKey: '17' })).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: '17' });
-    const request = webhookRequest({ kind: 'pagerduty', url: 'https://events.pagerduty.com/v2/enqueue', secret: ROUTING_KEY }, resolved, 'resolved', BASE);
+    expect(pagerDutyResolve({ routingKey: ROUTING_KEY, dedupKey: '17' })).toEqual({
+      routing_key: ROUTING_KEY,
+      event_action: 'resolve',
+      dedup_key: '17',
+    });
+    const request = webhookRequest(
+      { kind: 'pagerduty', url: 'https://events.pagerduty.com/v2/enqueue', secret: ROUTING_KEY },
+      resolved,
+      'resolved',
+      BASE,
+    );
     expect(request).toEqual({
       url: 'https://events.pagerduty.com/v2/enqueue',
       headers: {},
@@ -111,7 +143,15 @@ describe('Opsgenie Alert API', () => {
     expect(body.description).toContain('Opened 2026-11-27 02:14 UTC · slo alert #17');
     expect(body.description).toContain('Burn rate: 15.2×');
     expect(body.description.endsWith(`Open support-agent in Switchboard: ${LINK}`)).toBe(true);
-    expect(body.details).toMatchObject({ link: LINK, feature: 'support-agent', severity: 'page', alert: '17', started: '2026-11-27T02:14:30.000Z', SLO: 'up', 'Burn rate': '15.2×' });
+    expect(body.details).toMatchObject({
+      link: LINK,
+      feature: 'support-agent',
+      severity: 'page',
+      alert: '17',
+      started: '2026-11-27T02:14:30.000Z',
+      SLO: 'up',
+      'Burn rate': '15.2×',
+    });
     for (const value of Object.values(body.details)) expect(typeof value).toBe('string');
   });
 
@@ -121,7 +161,11 @@ describe('Opsgenie Alert API', () => {
     const body = opsgenieCreate({ ...alert, feature, summary: 'burning '.repeat(3000), details }, { baseUrl: BASE });
     expect(body.message).toHaveLength(OPSGENIE_LIMITS.message);
     expect(body.description.length).toBeLessThanOrEqual(OPSGENIE_LIMITS.description);
-    expect(body.description.endsWith(`/features/${feature}?from=2026-11-27T01%3A14%3A00.000Z&to=2026-11-27T03%3A15%3A00.000Z`)).toBe(true);
+    expect(
+      body.description.endsWith(
+        `/features/${feature}?from=2026-11-27T01%3A14%3A00.000Z&to=2026-11-27T03%3A15%3A00.000Z`,
+      ),
+    ).toBe(true);
     expect(body.tags.length).toBeLessThanOrEqual(OPSGENIE_LIMITS.tags);
     expect(body.tags.every((tag) => tag.length <= OPSGENIE_LIMITS.tag)).toBe(true);
     const total = Object.entries(body.details).reduce((n, [k, v]) => n + k.length + v.length, 0);
@@ -134,16 +178,27 @@ describe('Opsgenie Alert API', () => {
       source: 'Switchboard',
       note: 'Resolved in Switchboard: opened 2026-11-27 02:14 UTC, resolved 2026-11-27 03:20 UTC (1 h 6 min).',
     });
-    expect(opsgenieCloseUrl('https://api.opsgenie.com/v2/alerts', '17')).toBe('https://api.opsgenie.com/v2/alerts/17/close?identifierType=alias');
-    expect(opsgenieCloseUrl('https://api.eu.opsgenie.com/v2/alerts/', 'a b')).toBe('https://api.eu.opsgenie.com/v2/alerts/a%20b/close?identifierType=alias');
+    expect(opsgenieCloseUrl('https://api.opsgenie.com/v2/alerts', '17')).toBe(
+      'https://api.opsgenie.com/v2/alerts/17/close?identifierType=alias',
+    );
+    expect(opsgenieCloseUrl('https://api.eu.opsgenie.com/v2/alerts/', 'a b')).toBe(
+      'https://api.eu.opsgenie.com/v2/alerts/a%20b/close?identifierType=alias',
+    );
   });
 
   it('sends the key as Authorization: GenieKey, to the alerts URL to create and its close path to close', () => {
     const target = { kind: 'opsgenie' as const, url: 'https://api.eu.opsgenie.com/v2/alerts', secret: GENIE_KEY };
     const create = webhookRequest(target, alert, 'firing', BASE);
-    expect(create).toMatchObject({ url: 'https://api.eu.opsgenie.com/v2/alerts', headers: { authorization: `GenieKey ${GENIE_KEY}` }, body: { alias: '17' } });
+    expect(create).toMatchObject({
+      url: 'https://api.eu.opsgenie.com/v2/alerts',
+      headers: { authorization: `GenieKey ${GENIE_KEY}` },
+      body: { alias: '17' },
+    });
     const close = webhookRequest(target, resolved, 'resolved', BASE);
-    expect(close).toMatchObject({ url: 'https://api.eu.opsgenie.com/v2/alerts/17/close?identifierType=alias', headers: { authorization: `GenieKey ${GENIE_KEY}` } });
+    expect(close).toMatchObject({
+      url: 'https://api.eu.opsgenie.com/v2/alerts/17/close?identifierType=alias',
+      headers: { authorization: `GenieKey ${GENIE_KEY}` },
+    });
     expect(close.body).toEqual(opsgenieClose(resolved));
   });
 });
@@ -168,7 +223,12 @@ describe('sending to a paging service', () => {
   });
 
   it('keeps Slack-compatible messages as they were', () => {
-    const request = webhookRequest({ kind: 'slack', url: 'https://hooks.slack.com/services/T0/B0/x', secret: null }, alert, 'firing', BASE);
+    const request = webhookRequest(
+      { kind: 'slack', url: 'https://hooks.slack.com/services/T0/B0/x', secret: null },
+      alert,
+      'firing',
+      BASE,
+    );
     expect(request.headers).toEqual({});
     expect(request.body).toMatchObject({ switchboard: { event: 'firing', url: LINK } });
   });

@@ -18,7 +18,9 @@ describe('webhook retry policy', () => {
   });
 
   it('backs off exponentially within [½, 1) of 5 s·2^(n−1), capped at 10 min', () => {
-    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, null, DEFAULT_RETRY_POLICY, () => 0))).toEqual([2_500, 5_000, 10_000, 20_000]);
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, null, DEFAULT_RETRY_POLICY, () => 0))).toEqual([
+      2_500, 5_000, 10_000, 20_000,
+    ]);
     expect(retryDelayMs(1, null, DEFAULT_RETRY_POLICY, () => 0.999_999)).toBe(5_000);
     expect(retryDelayMs(12, null, DEFAULT_RETRY_POLICY, () => 0.999_999)).toBe(600_000);
   });
@@ -37,6 +39,9 @@ describe('webhook retry policy', () => {
       kind: 'retry',
       nextAttemptAt: new Date(at.getTime() + 160_000),
     });
-    expect(decideOutcome({ attempt: 2, status: 429, retryAfterMs: 30_000, at })).toEqual({ kind: 'retry', nextAttemptAt: new Date(at.getTime() + 30_000) });
+    expect(decideOutcome({ attempt: 2, status: 429, retryAfterMs: 30_000, at })).toEqual({
+      kind: 'retry',
+      nextAttemptAt: new Date(at.getTime() + 30_000),
+    });
   });
 });

@@ -17,7 +17,12 @@ describe('webhook settings', () => {
   });
 
   it('says what is wrong with each field', () => {
-    const result = WebhookSchema.safeParse({ name: ' ', url: 'ftp://example.com/x', minSeverity: 'urgent', enabled: 'yes' });
+    const result = WebhookSchema.safeParse({
+      name: ' ',
+      url: 'ftp://example.com/x',
+      minSeverity: 'urgent',
+      enabled: 'yes',
+    });
     expect(result.success).toBe(false);
     expect(zodFieldErrors(result.error!)).toEqual({
       name: ['Give the webhook a name.'],
@@ -26,8 +31,12 @@ describe('webhook settings', () => {
       enabled: ['Say whether the webhook is enabled.'],
     });
     expect(WebhookSchema.safeParse({ ...valid, url: 'not a url' }).success).toBe(false);
-    expect(zodFieldErrors(WebhookSchema.safeParse({ ...valid, url: '' }).error!)).toEqual({ url: ['Give the URL the alerts are posted to.'] });
-    expect(zodFieldErrors(WebhookSchema.safeParse({ ...valid, kind: 'victorops' }).error!)).toEqual({ kind: ['Choose Slack-compatible JSON, PagerDuty or Opsgenie.'] });
+    expect(zodFieldErrors(WebhookSchema.safeParse({ ...valid, url: '' }).error!)).toEqual({
+      url: ['Give the URL the alerts are posted to.'],
+    });
+    expect(zodFieldErrors(WebhookSchema.safeParse({ ...valid, kind: 'victorops' }).error!)).toEqual({
+      kind: ['Choose Slack-compatible JSON, PagerDuty or Opsgenie.'],
+    });
   });
 
   it('fills in PagerDuty’s and Opsgenie’s URLs, and keeps one given (a local receiver, the EU region)', () => {
@@ -36,11 +45,20 @@ describe('webhook settings', () => {
       url: 'https://events.pagerduty.com/v2/enqueue',
       secret: ROUTING_KEY,
     });
-    expect(WebhookSchema.parse({ ...valid, kind: 'opsgenie', url: undefined, secret: ` ${GENIE_KEY} ` })).toMatchObject({
-      url: 'https://api.opsgenie.com/v2/alerts',
-      secret: GENIE_KEY,
-    });
-    expect(WebhookSchema.parse({ ...valid, kind: 'opsgenie', url: 'https://api.eu.opsgenie.com/v2/alerts', secret: GENIE_KEY }).url).toBe('https://api.eu.opsgenie.com/v2/alerts');
+    expect(WebhookSchema.parse({ ...valid, kind: 'opsgenie', url: undefined, secret: ` ${GENIE_KEY} ` })).toMatchObject(
+      {
+        url: 'https://api.opsgenie.com/v2/alerts',
+        secret: GENIE_KEY,
+      },
+    );
+    expect(
+      WebhookSchema.parse({
+        ...valid,
+        kind: 'opsgenie',
+        url: 'https://api.eu.opsgenie.com/v2/alerts',
+        secret: GENIE_KEY,
+      }).url,
+    ).toBe('https://api.eu.opsgenie.com/v2/alerts');
   });
 
   it('needs a key in the service’s format for the paging kinds, and says so beside the other mistakes', () => {
@@ -49,11 +67,18 @@ describe('webhook settings', () => {
       name: ['Give the webhook a name.'],
       secret: ['Paste the integration key: PagerDuty accepts alerts only with it.'],
     });
-    expect(zodFieldErrors(WebhookSchema.safeParse({ ...valid, kind: 'pagerduty', secret: ROUTING_KEY.slice(1) }).error!)).toEqual({
+    expect(
+      zodFieldErrors(WebhookSchema.safeParse({ ...valid, kind: 'pagerduty', secret: ROUTING_KEY.slice(1) }).error!),
+    ).toEqual({
       secret: ['A PagerDuty integration key is 32 letters and digits; copy it from the integration’s page.'],
     });
-    expect(WebhookSchema.safeParse({ ...valid, kind: 'pagerduty', secret: `R${ROUTING_KEY.slice(1).toUpperCase()}` }).success).toBe(true);
-    expect(zodFieldErrors(WebhookSchema.safeParse({ ...valid, kind: 'opsgenie', secret: 'GenieKey abc def' }).error!)).toEqual({
+    expect(
+      WebhookSchema.safeParse({ ...valid, kind: 'pagerduty', secret: `R${ROUTING_KEY.slice(1).toUpperCase()}` })
+        .success,
+    ).toBe(true);
+    expect(
+      zodFieldErrors(WebhookSchema.safeParse({ ...valid, kind: 'opsgenie', secret: 'GenieKey abc def' }).error!),
+    ).toEqual({
       secret: ['An Opsgenie API key is letters, digits and dashes, such as eb243592-faa2-4ba2-a551-1afdf565c889.'],
     });
   });

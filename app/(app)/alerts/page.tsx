@@ -61,7 +61,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
   const params = await searchParams;
   const state = params.state === 'firing' || params.state === 'resolved' ? params.state : undefined;
   const feature = typeof params.feature === 'string' && params.feature ? params.feature : undefined;
-  const [user, { features, firing, resolved, none }] = await Promise.all([requirePageUser(), loadAlerts(state, feature)]);
+  const [user, { features, firing, resolved, none }] = await Promise.all([
+    requirePageUser(),
+    loadAlerts(state, feature),
+  ]);
   const canAcknowledge = roleAllows(user.role, 'responder');
 
   return (
@@ -77,14 +80,20 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
               <h2 id="firing-title" className="text-lg font-semibold">
                 Firing <span className="text-sm font-normal text-muted">({firing.length})</span>
               </h2>
-              <p className="text-xs text-muted">Opened: when the minutely alert check first saw the condition. The problem may have begun earlier; the burn-rate windows and the feature&apos;s charts show how long.</p>
+              <p className="text-xs text-muted">
+                Opened: when the minutely alert check first saw the condition. The problem may have begun earlier; the
+                burn-rate windows and the feature&apos;s charts show how long.
+              </p>
               <FiringAlerts alerts={firing} acknowledge={canAcknowledge ? acknowledgeAlertAction : undefined} />
             </section>
           ) : null}
           {state !== 'firing' ? (
             <section aria-labelledby="history-title" className="flex flex-col gap-3">
               <h2 id="history-title" className="text-lg font-semibold">
-                History <span className="text-sm font-normal text-muted">(resolved, newest first{resolved.length === HISTORY_LIMIT ? `, the last ${HISTORY_LIMIT}` : ''})</span>
+                History{' '}
+                <span className="text-sm font-normal text-muted">
+                  (resolved, newest first{resolved.length === HISTORY_LIMIT ? `, the last ${HISTORY_LIMIT}` : ''})
+                </span>
               </h2>
               <AlertHistory alerts={resolved} />
             </section>

@@ -23,7 +23,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Search
   const db = await getReadDb();
   const [features, retentionDays] = await Promise.all([listFeatureKeys(db), getRetentionDays(db)]);
   // Only the filters, as written in the URL: the list asks the API with exactly these.
-  const filters = Object.fromEntries(FILTER_FIELDS.filter((f) => typeof input[f] === 'string' && input[f]).map((f) => [f, input[f] as string]));
+  const filters = Object.fromEntries(
+    FILTER_FIELDS.filter((f) => typeof input[f] === 'string' && input[f]).map((f) => [f, input[f] as string]),
+  );
   const selected = typeof call === 'string' && /^[0-9a-fA-F-]{36}$/.test(call) ? call : null;
   return (
     <section className="flex flex-col gap-4">

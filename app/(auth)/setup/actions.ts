@@ -13,7 +13,8 @@ const SetupSchema = NewUserSchema.omit({ role: true });
 /** Creates the first admin. Refused once any user exists, so the page cannot be replayed. */
 export async function createFirstAdmin(input: unknown): Promise<ActionResult<{ email: string }>> {
   const parsed = SetupSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: zodFieldErrors(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: zodFieldErrors(parsed.error) };
   const db = await getDb();
   try {
     await db.transaction(async (tx) => {

@@ -6,7 +6,15 @@ export const dynamic = 'force-dynamic';
 
 async function unknownEndpoint(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
-  return errorResponse(notFound(`There is no API endpoint ${request.method} ${pathname.slice(0, 200)}. docs/api.md lists the API.`));
+  return errorResponse(
+    notFound(`There is no API endpoint ${request.method} ${pathname.slice(0, 200)}. docs/api.md lists the API.`),
+  );
 }
 
-export { unknownEndpoint as GET, unknownEndpoint as POST, unknownEndpoint as PUT, unknownEndpoint as PATCH, unknownEndpoint as DELETE };
+export {
+  unknownEndpoint as GET,
+  unknownEndpoint as POST,
+  unknownEndpoint as PUT,
+  unknownEndpoint as PATCH,
+  unknownEndpoint as DELETE,
+};

@@ -16,5 +16,7 @@ export const GET = apiRoute(async (request) => {
   if (!metricsPublic()) await requireKey(request, 'read');
   const database = await getDatabase();
   const snapshot = { ...(await collectMetrics(readDbOf(database))), replica: replicaStatus(database) };
-  return new Response(renderExposition(snapshot), { headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE, 'Cache-Control': 'no-store' } });
+  return new Response(renderExposition(snapshot), {
+    headers: { 'Content-Type': EXPOSITION_CONTENT_TYPE, 'Cache-Control': 'no-store' },
+  });
 });

@@ -23,9 +23,17 @@ export const alertsEvaluate = defineCommand({
   options: {
     once: { type: 'boolean', description: 'One round, then exit (the default).' },
     loop: { type: 'boolean', description: 'A round every minute until interrupted.' },
-    feature: { type: 'string', value: 'KEY', description: "Only this feature (other features' alerts are left as they are)." },
+    feature: {
+      type: 'string',
+      value: 'KEY',
+      description: "Only this feature (other features' alerts are left as they are).",
+    },
   },
-  schema: z.object({ once: z.boolean().optional(), loop: z.boolean().optional(), feature: FeatureKeySchema.optional() }),
+  schema: z.object({
+    once: z.boolean().optional(),
+    loop: z.boolean().optional(),
+    feature: FeatureKeySchema.optional(),
+  }),
   async run(input) {
     if (input.once && input.loop) throw new UsageError('Give --once or --loop, not both.');
     // Loaded here, so that other commands do not pay for the evaluator's imports at start.
@@ -40,7 +48,10 @@ export const alertsEvaluate = defineCommand({
       const { followRollupChanges } = await import('@/lib/rollups/bucket-cache');
       await followRollupChanges(database);
       console.log(describeRound(await round()));
-      const evaluator = startAlertEvaluator(db, { featureKeys, onRound: (r) => console.log(`${new Date().toISOString()} ${describeRound(r)}`) });
+      const evaluator = startAlertEvaluator(db, {
+        featureKeys,
+        onRound: (r) => console.log(`${new Date().toISOString()} ${describeRound(r)}`),
+      });
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -17,16 +17,32 @@ export const demo = defineCommand({
   ],
   options: {
     url: { type: 'string', value: 'URL', description: 'The Switchboard app (default: SWITCHBOARD_URL).' },
-    key: { type: 'string', value: 'KEY', description: 'An API key with ingest and switches:read (default: SWITCHBOARD_API_KEY).' },
+    key: {
+      type: 'string',
+      value: 'KEY',
+      description: 'An API key with ingest and switches:read (default: SWITCHBOARD_API_KEY).',
+    },
     rps: { type: 'string', value: 'N', description: 'Calls per second, spread over the features (default 5).' },
     chaos: { type: 'boolean', description: 'Inject faults into the mock provider on a schedule.' },
-    'provider-url': { type: 'string', value: 'URL', description: 'A running mock provider, e.g. http://127.0.0.1:4010/v1.' },
-    environment: { type: 'string', value: 'ENV', description: 'The environment recorded on the calls (default production).' },
+    'provider-url': {
+      type: 'string',
+      value: 'URL',
+      description: 'A running mock provider, e.g. http://127.0.0.1:4010/v1.',
+    },
+    environment: {
+      type: 'string',
+      value: 'ENV',
+      description: 'The environment recorded on the calls (default production).',
+    },
     duration: { type: 'string', value: 'S', description: 'Stop by itself after this many seconds.' },
   },
   schema: z.object({
     ...serverOptionsShape,
-    rps: z.coerce.number({ message: 'Must be a number of calls per second.' }).positive('Must be more than 0.').max(500, 'At most 500 calls/s.').default(5),
+    rps: z.coerce
+      .number({ message: 'Must be a number of calls per second.' })
+      .positive('Must be more than 0.')
+      .max(500, 'At most 500 calls/s.')
+      .default(5),
     chaos: z.boolean().default(false),
     'provider-url': z.url('Must be a URL, e.g. http://127.0.0.1:4010/v1.').optional(),
     environment: z.string().min(1).default('production'),
@@ -35,8 +51,14 @@ export const demo = defineCommand({
   async run(input) {
     const url = input.url ?? env.SWITCHBOARD_URL;
     const apiKey = input.key ?? env.SWITCHBOARD_API_KEY;
-    if (!url) throw new UsageError('Missing --url (or SWITCHBOARD_URL): where the Switchboard app runs, e.g. http://localhost:3000.');
-    if (!apiKey) throw new UsageError('Missing --key (or SWITCHBOARD_API_KEY): an API key with the ingest and switches:read scopes.');
+    if (!url)
+      throw new UsageError(
+        'Missing --url (or SWITCHBOARD_URL): where the Switchboard app runs, e.g. http://localhost:3000.',
+      );
+    if (!apiKey)
+      throw new UsageError(
+        'Missing --key (or SWITCHBOARD_API_KEY): an API key with the ingest and switches:read scopes.',
+      );
     await checkKey(url, apiKey);
     const stop = new AbortController();
     const onSignal = () => {
@@ -70,11 +92,15 @@ export const demo = defineCommand({
 async function checkKey(url: string, apiKey: string): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(new URL('/api/v1/switches', url), { headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(5_000) });
+    res = await fetch(new URL('/api/v1/switches', url), {
+      headers: { authorization: `Bearer ${apiKey}` },
+      signal: AbortSignal.timeout(5_000),
+    });
   } catch (err) {
     throw new Error(`Cannot reach Switchboard at ${url} (${(err as Error).message}). Is it running (\`npm start\`)?`);
   }
   if (res.status === 401) throw new Error('The API key was refused: check --key (or SWITCHBOARD_API_KEY).');
-  if (res.status === 403) throw new Error('The API key lacks the switches:read scope; the demo needs ingest and switches:read.');
+  if (res.status === 403)
+    throw new Error('The API key lacks the switches:read scope; the demo needs ingest and switches:read.');
   if (!res.ok) throw new Error(`Switchboard at ${url} answered ${res.status} to GET /api/v1/switches.`);
 }

@@ -8,7 +8,8 @@ import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR } from '../server';
 export const evalImport = defineCommand({
   path: ['eval', 'import'],
   summary: "Imports promptfoo's JSON results (promptfoo eval --output results.json) as an eval run of a feature.",
-  usage: '<promptfoo-results.json> --feature KEY [--name NAME] [--upload] [--output F] [--baseline F] [--github] [--url URL] [--key KEY]',
+  usage:
+    '<promptfoo-results.json> --feature KEY [--name NAME] [--upload] [--output F] [--baseline F] [--github] [--url URL] [--key KEY]',
   help: [
     "Each promptfoo result becomes a case named by the test's description (else its variables), with its output, assertions (gradingResult.componentResults), latency and cost; repeated tests become repeats. With several prompts or providers, the case names carry them.",
     'JUnit XML (pytest --junitxml, DeepEval) is imported with `switchboard eval import junit <results.xml>`.',

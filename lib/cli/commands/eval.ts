@@ -25,14 +25,20 @@ import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, serverOptions, serverOptionsShape
 export const EXIT_EVAL_FAILED = 1;
 const EXIT_CODES = `Exit codes: 0 the run passed; ${EXIT_EVAL_FAILED} the pass rate is below the set's threshold or regressed against the baseline by more than its regressionTolerance (the regressed cases are listed); 2 wrong usage; ${EXIT_CONFIG_ERROR} the eval file or its target is misconfigured, or the target could not be reached for any case; ${EXIT_SERVER_ERROR} Switchboard refused or could not be reached (upload, baseline).`;
 
-const count = (max: number, what: string) => z.coerce.number({ error: `${what} must be a number.` }).int(`${what} must be a whole number.`).min(1, `${what} must be at least 1.`).max(max, `${what} is at most ${max}.`);
+const count = (max: number, what: string) =>
+  z.coerce
+    .number({ error: `${what} must be a number.` })
+    .int(`${what} must be a whole number.`)
+    .min(1, `${what} must be at least 1.`)
+    .max(max, `${what} is at most ${max}.`);
 
 export const evalRun = defineCommand({
   path: ['eval'],
   summary: 'Runs an eval set (YAML or JSON) against its target; fails CI below the threshold or on a regression.',
-  usage: '<file> [--repeat N] [--concurrency N] [--no-cache] [--output F] [--junit F] [--baseline F] [--upload] [--github] [--name NAME] [--url URL] [--key KEY]',
+  usage:
+    '<file> [--repeat N] [--concurrency N] [--no-cache] [--output F] [--junit F] [--baseline F] [--upload] [--github] [--name NAME] [--url URL] [--key KEY]',
   help: [
-    'Every case runs --repeat times (each repeat is cached on its own) with the set\'s concurrency, timeout per attempt and retries (429, 5xx and network errors; Retry-After is honoured). Target answers are cached in .switchboard/eval-cache/ under the current directory: a rerun of an unchanged set asks the target nothing.',
+    "Every case runs --repeat times (each repeat is cached on its own) with the set's concurrency, timeout per attempt and retries (429, 5xx and network errors; Retry-After is honoured). Target answers are cached in .switchboard/eval-cache/ under the current directory: a rerun of an unchanged set asks the target nothing.",
     'The baseline is --baseline (a previous --output file), else — when a server is configured (--url/--key or SWITCHBOARD_URL/SWITCHBOARD_API_KEY) — the run marked baseline for the feature on the dashboard (the key needs read). --upload stores the run with the git commit and branch (the key needs evals:write) and prints its URL.',
     '--github (in GitHub Actions) appends a Markdown summary to the file $GITHUB_STEP_SUMMARY names (pass rate, change against the baseline, regressed cases) and prints an ::error annotation for each regressed case.',
     'Example (CI): npx switchboard eval evals/support-agent.yaml --junit eval.xml --upload --github',
@@ -40,13 +46,27 @@ export const evalRun = defineCommand({
   ],
   options: {
     repeat: { type: 'string', value: 'N', description: 'Runs of each case, for per-case pass rates (default 1).' },
-    concurrency: { type: 'string', value: 'N', description: "Calls in flight at once (default: the set's concurrency)." },
-    'no-cache': { type: 'boolean', description: 'Ask the target again instead of reusing cached answers (nor store them).' },
+    concurrency: {
+      type: 'string',
+      value: 'N',
+      description: "Calls in flight at once (default: the set's concurrency).",
+    },
+    'no-cache': {
+      type: 'boolean',
+      description: 'Ask the target again instead of reusing cached answers (nor store them).',
+    },
     output: { type: 'string', value: 'F', description: 'Write the results as JSON (usable later as --baseline).' },
     junit: { type: 'string', value: 'F', description: 'Write JUnit XML for CI test reports.' },
-    baseline: { type: 'string', value: 'F', description: 'Compare against this results file instead of the server baseline.' },
+    baseline: {
+      type: 'string',
+      value: 'F',
+      description: 'Compare against this results file instead of the server baseline.',
+    },
     upload: { type: 'boolean', description: 'Upload the run to Switchboard (POST /api/v1/eval-runs).' },
-    github: { type: 'boolean', description: 'Report to GitHub Actions: the job summary and an ::error per regressed case.' },
+    github: {
+      type: 'boolean',
+      description: 'Report to GitHub Actions: the job summary and an ::error per regressed case.',
+    },
     name: { type: 'string', value: 'NAME', description: "The run's name (default: the set's name)." },
     ...serverOptions,
   },
@@ -69,10 +89,20 @@ export const evalRun = defineCommand({
     // The one place the CLI hands the raw environment on: targets name their key's variable freely.
     const environment = process.env;
     const set = await loadSet(at(input.file), input.file);
-    const wantsServer = input.upload || input.url !== undefined || input.key !== undefined || Boolean(environment.SWITCHBOARD_URL && environment.SWITCHBOARD_API_KEY);
-    const server = wantsServer ? serverTarget(input, input.upload ? 'evals:write (and read for the baseline)' : 'read') : undefined;
+    const wantsServer =
+      input.upload ||
+      input.url !== undefined ||
+      input.key !== undefined ||
+      Boolean(environment.SWITCHBOARD_URL && environment.SWITCHBOARD_API_KEY);
+    const server = wantsServer
+      ? serverTarget(input, input.upload ? 'evals:write (and read for the baseline)' : 'read')
+      : undefined;
     // Before any call: a wrong baseline should not cost a run's tokens.
-    const baseline = await loadBaseline(input.baseline ? { file: at(input.baseline), displayName: input.baseline } : undefined, server, set.feature);
+    const baseline = await loadBaseline(
+      input.baseline ? { file: at(input.baseline), displayName: input.baseline } : undefined,
+      server,
+      set.feature,
+    );
 
     const progress = createProgressReporter(process.stderr);
     let results: RunResults;
@@ -107,7 +137,15 @@ export const evalRun = defineCommand({
       // Also when the upload failed: the job's page still shows how the run went.
       if (input.github) {
         const { name, feature } = results;
-        const report = { title: name ?? feature, feature, results: results.results, threshold: set.threshold, comparison, file: input.file, url };
+        const report = {
+          title: name ?? feature,
+          feature,
+          results: results.results,
+          threshold: set.threshold,
+          comparison,
+          file: input.file,
+          url,
+        };
         await reportToGitHub(report, environment.GITHUB_STEP_SUMMARY);
       }
     }
@@ -124,7 +162,11 @@ async function loadSet(file: string, displayName: string): Promise<EvalSet> {
   }
 }
 
-async function writeFiles(results: RunResults, input: { output?: string; junit?: string }, context: CommandContext): Promise<void> {
+async function writeFiles(
+  results: RunResults,
+  input: { output?: string; junit?: string },
+  context: CommandContext,
+): Promise<void> {
   const write = async (file: string, text: string) => {
     try {
       await fs.mkdir(path.dirname(path.resolve(context.callerCwd, file)), { recursive: true });
@@ -144,10 +186,17 @@ export function exitCode(results: RunResults, set: Pick<EvalSet, 'threshold'>, c
     return EXIT_CONFIG_ERROR;
   }
   const reasons: string[] = [];
-  if (results.passRate + 1e-9 < set.threshold) reasons.push(`the pass rate ${formatPercent(results.passRate)} is below the threshold ${formatPercent(set.threshold)}`);
+  if (results.passRate + 1e-9 < set.threshold)
+    reasons.push(
+      `the pass rate ${formatPercent(results.passRate)} is below the threshold ${formatPercent(set.threshold)}`,
+    );
   if (comparison?.regressed) {
-    const cases = comparison.regressedCases.length ? ` (regressed: ${comparison.regressedCases.map((c) => c.name).join(', ')})` : '';
-    reasons.push(`the pass rate fell from ${formatPercent(comparison.baselinePassRate)} to ${formatPercent(comparison.passRate)} against the baseline, more than the tolerance ${formatPercent(comparison.tolerance)}${cases}`);
+    const cases = comparison.regressedCases.length
+      ? ` (regressed: ${comparison.regressedCases.map((c) => c.name).join(', ')})`
+      : '';
+    reasons.push(
+      `the pass rate fell from ${formatPercent(comparison.baselinePassRate)} to ${formatPercent(comparison.passRate)} against the baseline, more than the tolerance ${formatPercent(comparison.tolerance)}${cases}`,
+    );
   }
   if (!reasons.length) return 0;
   console.error(`switchboard: eval failed: ${reasons.join('; ')}.`);

@@ -14,7 +14,10 @@ export const keysCreate = defineCommand({
   path: ['keys', 'create'],
   summary: 'Creates an API key and prints it alone on the last line of standard output (it is shown only this once).',
   usage: '--name N --scopes S1,S2',
-  help: [SCOPES_HELP, 'Example: KEY=$(npx switchboard keys create --name checkout-app --scopes ingest,switches:read | tail -1)'],
+  help: [
+    SCOPES_HELP,
+    'Example: KEY=$(npx switchboard keys create --name checkout-app --scopes ingest,switches:read | tail -1)',
+  ],
   options: {
     name: { type: 'string', value: 'N', description: 'What the key is for, e.g. the application that uses it.' },
     scopes: { type: 'string', value: 'S1,S2', description: 'Comma-separated scopes (see below).' },
@@ -24,14 +27,21 @@ export const keysCreate = defineCommand({
     name: NewApiKeySchema.shape.name,
     scopes: z
       .string()
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(NewApiKeySchema.shape.scopes),
   }),
   async run(input) {
     await withDatabase(async ({ db }) => {
       const { id, key } = await createApiKey(db, input, cliActor());
       // The explanation goes to stderr so that standard output is the key alone.
-      console.error(`Created API key ${id} "${input.name}" with scopes ${input.scopes.join(', ')}. Store it now: it is not shown again.`);
+      console.error(
+        `Created API key ${id} "${input.name}" with scopes ${input.scopes.join(', ')}. Store it now: it is not shown again.`,
+      );
       console.log(key);
     });
   },
@@ -68,7 +78,7 @@ export const keysRevoke = defineCommand({
   summary: 'Revokes an API key: requests with it are refused from now on.',
   usage: '--id N',
   help: ['Find the id with `npx switchboard keys list`.'],
-  options: { id: { type: 'string', value: 'N', description: 'The key\'s id.' } },
+  options: { id: { type: 'string', value: 'N', description: "The key's id." } },
   required: ['id'],
   schema: RevokeApiKeySchema,
   async run(input) {

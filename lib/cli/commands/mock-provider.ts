@@ -10,25 +10,39 @@ const ms = number('milliseconds').int('Must be whole milliseconds.').min(0, 'Mus
 export const mockProvider = defineCommand({
   path: ['mock-provider'],
   summary: 'Runs an OpenAI-compatible mock LLM provider with injectable faults (for tests, the demo, local work).',
-  usage: '[--port 4010] [--latency MS] [--rate-429 R] [--rate-5xx R] [--hang-rate R] [--break-after N] [--model-faults JSON]',
+  usage:
+    '[--port 4010] [--latency MS] [--rate-429 R] [--rate-5xx R] [--hang-rate R] [--break-after N] [--model-faults JSON]',
   help: [
     'Serves POST /v1/chat/completions (JSON and streams, with usage) and GET /v1/models. Any model name is answered.',
     'Faults change while it runs: POST /_faults {"global": {...}, "models": {"gpt-4o": {"rate429": 1}}}, GET /_faults, DELETE /_faults. Counters: GET /_stats.',
     'Fault fields: latencyMs, jitterMs, rate429, retryAfterSeconds, rate5xx, statuses5xx, hangRate, breakAfterChunks, ttftMs, chunkIntervalMs, invalidOutputRate.',
   ],
   options: {
-    port: { type: 'string', short: 'p', value: 'P', description: 'The port to listen on (default 4010; 0 picks a free one).' },
+    port: {
+      type: 'string',
+      short: 'p',
+      value: 'P',
+      description: 'The port to listen on (default 4010; 0 picks a free one).',
+    },
     host: { type: 'string', value: 'H', description: 'The address to listen on (default 127.0.0.1).' },
     latency: { type: 'string', value: 'MS', description: 'Added latency for every answer, in ms.' },
     jitter: { type: 'string', value: 'MS', description: 'Up to this much more latency, at random.' },
     'rate-429': { type: 'string', value: 'R', description: 'Share of requests answered 429 with Retry-After (0–1).' },
-    'retry-after': { type: 'string', value: 'S', description: 'The Retry-After of those 429s, in seconds (default 1).' },
+    'retry-after': {
+      type: 'string',
+      value: 'S',
+      description: 'The Retry-After of those 429s, in seconds (default 1).',
+    },
     'rate-5xx': { type: 'string', value: 'R', description: 'Share of requests answered 500/502/503 (0–1).' },
     'hang-rate': { type: 'string', value: 'R', description: 'Share of requests never answered (0–1).' },
     'break-after': { type: 'string', value: 'N', description: 'Cut every stream after N chunks.' },
     ttft: { type: 'string', value: 'MS', description: 'Delay before a stream’s first token, in ms.' },
     'invalid-rate': { type: 'string', value: 'R', description: 'Share of answers with malformed JSON content (0–1).' },
-    'model-faults': { type: 'string', value: 'JSON', description: 'Per-model faults, e.g. \'{"gpt-4o":{"rate429":0.5}}\'.' },
+    'model-faults': {
+      type: 'string',
+      value: 'JSON',
+      description: 'Per-model faults, e.g. \'{"gpt-4o":{"rate429":0.5}}\'.',
+    },
   },
   schema: z.object({
     port: number('a port number').int().min(0, 'Must be 0–65535.').max(65535, 'Must be 0–65535.').default(4010),
@@ -57,8 +71,13 @@ export const mockProvider = defineCommand({
       invalidOutputRate: input['invalid-rate'],
     });
     const models = parseModelFaults(input['model-faults']);
-    const mock = await startMockProvider({ port: input.port, host: input.host, faults: { global: stripUndefined(global), models } }).catch((err) => {
-      if (err?.code === 'EADDRINUSE') throw new Error(`Port ${input.port} is in use: pass another with --port (0 picks a free one).`);
+    const mock = await startMockProvider({
+      port: input.port,
+      host: input.host,
+      faults: { global: stripUndefined(global), models },
+    }).catch((err) => {
+      if (err?.code === 'EADDRINUSE')
+        throw new Error(`Port ${input.port} is in use: pass another with --port (0 picks a free one).`);
       throw err;
     });
     console.log(
@@ -95,4 +114,5 @@ function parseModelFaults(text: string | undefined) {
   return parsed.data ?? {};
 }
 
-const stripUndefined = <T extends object>(spec: T): T => Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as T;
+const stripUndefined = <T extends object>(spec: T): T =>
+  Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as T;

@@ -19,17 +19,30 @@ export const rollupsRebuild = defineCommand({
     'history of days that retention dropped is left as it is.',
   ],
   options: {
-    from: { type: 'string', value: 'ISO', description: 'Start of the range (inclusive; widened to the minute, and to the hour for hourly rollups).' },
-    to: { type: 'string', value: 'ISO', description: 'End of the range (exclusive; widened to the minute, and to the hour for hourly rollups).' },
+    from: {
+      type: 'string',
+      value: 'ISO',
+      description: 'Start of the range (inclusive; widened to the minute, and to the hour for hourly rollups).',
+    },
+    to: {
+      type: 'string',
+      value: 'ISO',
+      description: 'End of the range (exclusive; widened to the minute, and to the hour for hourly rollups).',
+    },
   },
   schema: z.object({ from: isoDate, to: isoDate }),
   async run(input) {
     await withDatabase(async ({ db }) => {
       const started = Date.now();
       const range = await clampToStoredCalls(db, input);
-      if (!range) return console.log('No raw calls are stored in that range (retention dropped them, or there were none): nothing to rebuild.');
+      if (!range)
+        return console.log(
+          'No raw calls are stored in that range (retention dropped them, or there were none): nothing to rebuild.',
+        );
       const { rows } = await rebuildRollups(db, range);
-      console.log(`Rebuilt ${rows} rollup row${rows === 1 ? '' : 's'} from ${range.from.toISOString()} to ${range.to?.toISOString() ?? 'now'} in ${Date.now() - started} ms.`);
+      console.log(
+        `Rebuilt ${rows} rollup row${rows === 1 ? '' : 's'} from ${range.from.toISOString()} to ${range.to?.toISOString() ?? 'now'} in ${Date.now() - started} ms.`,
+      );
     });
   },
 });

@@ -10,7 +10,14 @@ import type { SloDocument } from '@/lib/validations/slo';
 import { FeatureKeySchema } from '@/lib/validations/slo';
 import { defineCommand } from '../command';
 import { readSloFile } from '../slo-file';
-import { EXIT_CONFIG_ERROR, EXIT_SERVER_ERROR, requestServer, serverOptions, serverOptionsShape, serverTarget } from '../server';
+import {
+  EXIT_CONFIG_ERROR,
+  EXIT_SERVER_ERROR,
+  requestServer,
+  serverOptions,
+  serverOptionsShape,
+  serverTarget,
+} from '../server';
 
 const EXIT_CODES = `Exit codes: 0 done, 2 wrong usage, ${EXIT_CONFIG_ERROR} the document is invalid (nothing changed), ${EXIT_SERVER_ERROR} the server could not be reached or refused (key, scope, unknown feature).`;
 const TARGET = z.object(serverOptionsShape);
@@ -32,7 +39,9 @@ export const sloGet = defineCommand({
   positionals: ['feature'],
   schema: TARGET.extend({
     feature: FeatureKeySchema,
-    format: z.enum(['switchboard', 'openslo'], { error: 'Must be switchboard (our document) or openslo.' }).default('switchboard'),
+    format: z
+      .enum(['switchboard', 'openslo'], { error: 'Must be switchboard (our document) or openslo.' })
+      .default('switchboard'),
   }),
   async run(input) {
     const document = await requestServer<SloDocument>(serverTarget(input, 'read'), 'GET', slosPath(input.feature));
@@ -64,13 +73,20 @@ export const sloApply = defineCommand({
   schema: TARGET.extend({
     file: z.string().min(1),
     'dry-run': z.boolean().default(false),
-    reason: z.string().trim().min(1, 'Say why, or leave --reason out.').max(500, 'Keep the reason under 500 characters.').optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'Say why, or leave --reason out.')
+      .max(500, 'Keep the reason under 500 characters.')
+      .optional(),
   }),
   async run(input, context) {
     const target = serverTarget(input, 'config:write');
     const { feature, body } = await readSloFile(path.resolve(context.callerCwd, input.file), input.file);
     const dryRun = input['dry-run'];
-    const reasonHeader: Record<string, string> = input.reason ? { [REASON_HEADER]: encodeURIComponent(input.reason) } : {};
+    const reasonHeader: Record<string, string> = input.reason
+      ? { [REASON_HEADER]: encodeURIComponent(input.reason) }
+      : {};
     const { changes } = await requestServer<{ changes: SloChange[] }>(
       target,
       'PUT',
@@ -85,6 +101,8 @@ export const sloApply = defineCommand({
 function summary(feature: string, file: string, changes: SloChange[], dryRun: boolean): string {
   if (!changes.length) return `${feature} already matches ${file}: nothing to change.`;
   const count = `${changes.length} change${changes.length === 1 ? '' : 's'}`;
-  const head = dryRun ? `Dry run: applying ${file} to ${feature} would make ${count} (nothing was changed):` : `Applied ${file} to ${feature}: ${count}.`;
+  const head = dryRun
+    ? `Dry run: applying ${file} to ${feature} would make ${count} (nothing was changed):`
+    : `Applied ${file} to ${feature}: ${count}.`;
   return [head, ...changes.map((c) => `  ${describeChange(c)}`)].join('\n');
 }

@@ -35,7 +35,12 @@ export const start = defineCommand({
     hostname: { type: 'string', short: 'H', value: 'H', description: 'The address to listen on (default: all).' },
   },
   schema: z.object({
-    port: z.coerce.number({ message: 'Must be a port number.' }).int().min(1, 'Must be 1–65535.').max(65535, 'Must be 1–65535.').optional(),
+    port: z.coerce
+      .number({ message: 'Must be a port number.' })
+      .int()
+      .min(1, 'Must be 1–65535.')
+      .max(65535, 'Must be 1–65535.')
+      .optional(),
     hostname: z.string().min(1).optional(),
   }),
   async run(input, { projectRoot }) {
@@ -60,6 +65,9 @@ export const start = defineCommand({
     }
     console.log(`Starting Switchboard on ${childEnv.NEXTAUTH_URL}…`);
     const server = path.join(projectRoot, 'lib', 'server', 'serve.mjs');
-    return runNode([server, '--port', String(port), ...(input.hostname ? ['--hostname', input.hostname] : [])], childEnv);
+    return runNode(
+      [server, '--port', String(port), ...(input.hostname ? ['--hostname', input.hostname] : [])],
+      childEnv,
+    );
   },
 });

@@ -11,7 +11,11 @@ import { PASSWORD_HELP, passwordFields, passwordOptions, resolvePassword } from 
 import { formatWhen } from '@/lib/format/time';
 import { formatTable } from '../table';
 
-const emailOption: OptionSpec = { type: 'string', value: 'E', description: 'The user\'s e-mail address (their sign-in name).' };
+const emailOption: OptionSpec = {
+  type: 'string',
+  value: 'E',
+  description: "The user's e-mail address (their sign-in name).",
+};
 const roleOption: OptionSpec = { type: 'string', value: 'R', description: `One of ${ROLES.join(', ')}.` };
 const ROLES_HELP = `Roles:\n${ROLES.map((r) => `  ${r.padEnd(11)}${ROLE_DESCRIPTIONS[r]}`).join('\n')}`;
 
@@ -25,7 +29,11 @@ export const usersCreate = defineCommand({
   path: ['users', 'create'],
   summary: 'Creates a user who can sign in with an e-mail and password.',
   usage: '--email E --role R [--password P | --password-stdin] [--name N]',
-  help: [ROLES_HELP, PASSWORD_HELP, 'Example: printf %s "$PW" | npx switchboard users create --email ana@example.com --role admin --password-stdin'],
+  help: [
+    ROLES_HELP,
+    PASSWORD_HELP,
+    'Example: printf %s "$PW" | npx switchboard users create --email ana@example.com --role admin --password-stdin',
+  ],
   options: {
     email: emailOption,
     role: roleOption,
@@ -37,7 +45,11 @@ export const usersCreate = defineCommand({
   async run(input) {
     const password = await resolvePassword(input);
     await withDatabase(async ({ db }) => {
-      const { id } = await createUser(db, { email: input.email, role: input.role, name: input.name, password }, cliActor());
+      const { id } = await createUser(
+        db,
+        { email: input.email, role: input.role, name: input.name, password },
+        cliActor(),
+      );
       console.log(`Created ${input.role} ${input.email.toLowerCase()} (user ${id}) in ${describeStore()}.`);
     });
   },
@@ -52,10 +64,19 @@ export const usersList = defineCommand({
     await withDatabase(async ({ db }) => {
       const users = await listUsers(db);
       if (!users.length) {
-        console.log('No users yet. Create the first admin with: npx switchboard users create --email E --role admin --password-stdin');
+        console.log(
+          'No users yet. Create the first admin with: npx switchboard users create --email E --role admin --password-stdin',
+        );
         return;
       }
-      const rows = users.map((u) => [String(u.id), u.email, u.name ?? '', u.role, u.disabledAt ? 'disabled' : 'active', formatWhen(u.createdAt)]);
+      const rows = users.map((u) => [
+        String(u.id),
+        u.email,
+        u.name ?? '',
+        u.role,
+        u.disabledAt ? 'disabled' : 'active',
+        formatWhen(u.createdAt),
+      ]);
       console.log(formatTable(['ID', 'E-MAIL', 'NAME', 'ROLE', 'STATE', 'CREATED'], rows));
     });
   },
@@ -73,7 +94,11 @@ export const usersSetRole = defineCommand({
     await withDatabase(async ({ db }) => {
       const user = await userByEmail(db, input.email);
       await changeUserRole(db, { userId: user.id, role: input.role }, cliActor());
-      console.log(user.role === input.role ? `${user.email} is already ${input.role}.` : `${user.email} is now ${input.role} (was ${user.role}).`);
+      console.log(
+        user.role === input.role
+          ? `${user.email} is already ${input.role}.`
+          : `${user.email} is now ${input.role} (was ${user.role}).`,
+      );
     });
   },
 });

@@ -14,11 +14,19 @@ export class EndpointError extends Error {
 }
 
 /** POSTs `body` to {baseUrl}{path} and answers the parsed JSON. */
-export async function postToEndpoint(endpoint: ModelEndpoint, path: string, body: unknown, context: AssertionContext): Promise<unknown> {
+export async function postToEndpoint(
+  endpoint: ModelEndpoint,
+  path: string,
+  body: unknown,
+  context: AssertionContext,
+): Promise<unknown> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (endpoint.apiKeyEnv) {
     const key = context.env?.[endpoint.apiKeyEnv];
-    if (!key) throw new EndpointError(`the environment variable ${endpoint.apiKeyEnv} (the API key of ${endpoint.baseUrl}) is not set`);
+    if (!key)
+      throw new EndpointError(
+        `the environment variable ${endpoint.apiKeyEnv} (the API key of ${endpoint.baseUrl}) is not set`,
+      );
     headers.authorization = `Bearer ${key}`;
   }
   const url = `${endpoint.baseUrl.replace(/\/+$/, '')}${path}`;
@@ -28,7 +36,9 @@ export async function postToEndpoint(endpoint: ModelEndpoint, path: string, body
   try {
     res = await (context.fetch ?? fetch)(url, { method: 'POST', headers, body: JSON.stringify(body), signal });
   } catch (err) {
-    const why = timeout.aborted ? `no answer within ${TIMEOUT_MS / 1000} s` : ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+    const why = timeout.aborted
+      ? `no answer within ${TIMEOUT_MS / 1000} s`
+      : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
     throw new EndpointError(`cannot reach ${url}: ${why}`);
   }
   const text = await res.text().catch(() => '');

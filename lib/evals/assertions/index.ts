@@ -33,7 +33,12 @@ const CHECKS: Record<AssertionType, Check> = {
  * plain score; a check that could not be made (a judge that failed, no cost reported, an
  * expression that threw) fails with score 0 either way.
  */
-export async function checkAssertion(assertion: Assertion, evalCase: EvalCase, answer: TargetAnswer, context: AssertionContext): Promise<AssertionResult> {
+export async function checkAssertion(
+  assertion: Assertion,
+  evalCase: EvalCase,
+  answer: TargetAnswer,
+  context: AssertionContext,
+): Promise<AssertionResult> {
   let outcome: Outcome;
   try {
     outcome = await CHECKS[assertion.type]({ assertion, evalCase, answer, context });

@@ -41,19 +41,33 @@ export const javascript: Check = ({ assertion, evalCase, answer }) => {
     result = compileExpression(source).runInNewContext(scope, { timeout: TIMEOUT_MS });
   } catch (err) {
     const message = (err as Error).message ?? String(err);
-    return failure(/timed out/i.test(message) ? `the expression ran longer than ${TIMEOUT_MS} ms` : `the expression threw: ${message}`);
+    return failure(
+      /timed out/i.test(message)
+        ? `the expression ran longer than ${TIMEOUT_MS} ms`
+        : `the expression threw: ${message}`,
+    );
   }
   if (typeof result === 'object' && result !== null && typeof (result as { then?: unknown }).then === 'function') {
     return failure('the expression returned a Promise; write a synchronous expression');
   }
   if (typeof result === 'number') {
-    if (!(result >= 0 && result <= 1)) return failure(`the expression returned ${result}; a score must be a number from 0 to 1 (or return true/false)`);
+    if (!(result >= 0 && result <= 1))
+      return failure(`the expression returned ${result}; a score must be a number from 0 to 1 (or return true/false)`);
     const threshold = assertion.threshold ?? 0.5;
     const pass = result >= threshold;
-    return { pass, score: result, reason: measured(pass, assertion.not, 'score', [result.toFixed(2), threshold.toFixed(2)], ['≥', '<']) };
+    return {
+      pass,
+      score: result,
+      reason: measured(pass, assertion.not, 'score', [result.toFixed(2), threshold.toFixed(2)], ['≥', '<']),
+    };
   }
   const shown = source.length > 60 ? `${source.slice(0, 59)}…` : source;
-  return yesNo(Boolean(result), assertion.not, [`satisfies ${shown}`, `satisfy ${shown}`], `returned ${describeValue(result)}`);
+  return yesNo(
+    Boolean(result),
+    assertion.not,
+    [`satisfies ${shown}`, `satisfy ${shown}`],
+    `returned ${describeValue(result)}`,
+  );
 };
 
 function describeValue(value: unknown): string {

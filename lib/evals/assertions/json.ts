@@ -40,7 +40,13 @@ export const isJson: Check = ({ assertion, answer }) => {
 
 export const jsonSchema: Check = ({ assertion, answer }) => {
   const parsed = parseJsonOutput(answer.output);
-  if (!parsed.ok) return yesNo(false, assertion.not, ['is JSON matching the schema', 'be JSON matching the schema'], `not JSON: ${parsed.error}`);
+  if (!parsed.ok)
+    return yesNo(
+      false,
+      assertion.not,
+      ['is JSON matching the schema', 'be JSON matching the schema'],
+      `not JSON: ${parsed.error}`,
+    );
   const validate = compileJsonSchema(assertion.value);
   const pass = validate(parsed.value) === true;
   const detail = pass ? undefined : ajv.errorsText(validate.errors, { dataVar: 'output' });

@@ -29,7 +29,11 @@ export const llmRubric: Check = async ({ assertion, evalCase, answer, context })
     const body = await postToEndpoint(
       judge,
       '/chat/completions',
-      { model: judge.model, temperature: 0, messages: judgeMessages(String(assertion.value), answer.output, evalCase.vars) },
+      {
+        model: judge.model,
+        temperature: 0,
+        messages: judgeMessages(String(assertion.value), answer.output, evalCase.vars),
+      },
       context,
     );
     verdict = parseVerdict(body);
@@ -39,7 +43,13 @@ export const llmRubric: Check = async ({ assertion, evalCase, answer, context })
   }
   const threshold = assertion.threshold ?? DEFAULT_RUBRIC_THRESHOLD;
   const pass = verdict.score >= threshold;
-  const comparison = measured(pass, assertion.not, 'judge score', [verdict.score.toFixed(2), threshold.toFixed(2)], ['≥', '<']);
+  const comparison = measured(
+    pass,
+    assertion.not,
+    'judge score',
+    [verdict.score.toFixed(2), threshold.toFixed(2)],
+    ['≥', '<'],
+  );
   return { pass, score: verdict.score, reason: verdict.reason ? `${comparison}: ${verdict.reason}` : comparison };
 };
 

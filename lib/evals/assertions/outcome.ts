@@ -39,7 +39,13 @@ export function yesNo(pass: boolean, not: boolean, [does, doVerb]: [string, stri
 }
 
 /** The reason of a measured check: `similarity 0.62 < 0.80`, `latency 2,340 ms > 2,000 ms`; negated failures say what was wanted. */
-export function measured(pass: boolean, not: boolean, label: string, [value, limit]: [string, string], [okOp, badOp]: [string, string]): string {
+export function measured(
+  pass: boolean,
+  not: boolean,
+  label: string,
+  [value, limit]: [string, string],
+  [okOp, badOp]: [string, string],
+): string {
   const comparison = `${label} ${value} ${pass ? okOp : badOp} ${limit}`;
   return not && pass ? `${comparison}, expected ${badOp} ${limit}` : comparison;
 }

@@ -34,7 +34,9 @@ function* trigrams(text: string): Iterable<string> {
 
 /** Cosine similarity of two vectors of numbers (embeddings); 0 when either is all zeros. */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0, normA = 0, normB = 0;
+  let dot = 0,
+    normA = 0,
+    normB = 0;
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     dot += a[i] * b[i];
     normA += a[i] * a[i];

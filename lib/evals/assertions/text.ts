@@ -19,7 +19,9 @@ export function compileRegex(source: string): RegExp {
     try {
       compiled = new RegExp(source);
     } catch (err) {
-      throw new Error(`invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '')}`);
+      throw new Error(
+        `invalid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, '')}`,
+      );
     }
   }
   compiledRegexes.set(source, compiled);
@@ -35,7 +37,10 @@ export const equals: Check = ({ assertion, evalCase, answer }) => {
 
 export const contains: Check = ({ assertion, answer }) => {
   const wanted = String(assertion.value);
-  return yesNo(answer.output.includes(wanted), assertion.not, [`contains ${quote(wanted)}`, `contain ${quote(wanted)}`]);
+  return yesNo(answer.output.includes(wanted), assertion.not, [
+    `contains ${quote(wanted)}`,
+    `contain ${quote(wanted)}`,
+  ]);
 };
 
 export const icontains: Check = ({ assertion, answer }) => {
@@ -55,7 +60,12 @@ export const containsAll: Check = ({ assertion, answer }) => {
   const wanted = list(assertion.value);
   const missing = wanted.filter((w) => !answer.output.includes(w));
   const detail = `missing ${listWords(missing)}`;
-  return yesNo(missing.length === 0, assertion.not, [`contains all of ${listWords(wanted)}`, `contain all of ${listWords(wanted)}`], detail);
+  return yesNo(
+    missing.length === 0,
+    assertion.not,
+    [`contains all of ${listWords(wanted)}`, `contain all of ${listWords(wanted)}`],
+    detail,
+  );
 };
 
 /** Leading whitespace is ignored, as in equals. */

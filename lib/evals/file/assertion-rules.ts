@@ -31,20 +31,43 @@ const isText = (v: unknown) => typeof v === 'string' || typeof v === 'number' ||
 
 /** The problems of one value by type; each throws or returns a message, undefined when fine. */
 const VALUE_RULES: Record<AssertionType, (value: unknown) => string | undefined> = {
-  equals: (v) => (v === undefined || isText(v) ? undefined : 'value must be text (or leave it out to compare with the case\'s expected output).'),
+  equals: (v) =>
+    v === undefined || isText(v)
+      ? undefined
+      : "value must be text (or leave it out to compare with the case's expected output).",
   contains: requiredText,
   icontains: requiredText,
   'starts-with': requiredText,
   'contains-any': textList,
   'contains-all': textList,
-  regex: (v) => (typeof v !== 'string' || !v ? 'value must be a regular expression, e.g. "^Sorry".' : compiles(() => compileRegex(v))),
-  'is-json': (v) => (v === undefined ? undefined : 'is-json takes no value; use json-schema to check the shape of the JSON.'),
-  'json-schema': (v) => (v === undefined ? 'value must be a JSON schema, e.g. { type: object, required: [answer] }.' : compiles(() => compileJsonSchema(v))),
-  javascript: (v) => (typeof v !== 'string' || !v.trim() ? 'value must be a JavaScript expression, e.g. "output.length < 200".' : compiles(() => compileExpression(v))),
-  similar: (v) => (v === undefined || typeof v === 'string' ? undefined : 'value must be the text to compare with (or leave it out to use the case\'s expected output).'),
-  'llm-rubric': (v) => (typeof v === 'string' && v.trim() ? undefined : 'value must be the rubric the judge grades by, e.g. "Is polite and offers a refund".'),
-  latency: (v) => (typeof v === 'number' && v > 0 ? undefined : 'the latency limit must be a number of milliseconds above 0, e.g. 2000.'),
-  cost: (v) => (typeof v === 'number' && v >= 0 ? undefined : 'the cost limit must be a number of US dollars, e.g. 0.01.'),
+  regex: (v) =>
+    typeof v !== 'string' || !v
+      ? 'value must be a regular expression, e.g. "^Sorry".'
+      : compiles(() => compileRegex(v)),
+  'is-json': (v) =>
+    v === undefined ? undefined : 'is-json takes no value; use json-schema to check the shape of the JSON.',
+  'json-schema': (v) =>
+    v === undefined
+      ? 'value must be a JSON schema, e.g. { type: object, required: [answer] }.'
+      : compiles(() => compileJsonSchema(v)),
+  javascript: (v) =>
+    typeof v !== 'string' || !v.trim()
+      ? 'value must be a JavaScript expression, e.g. "output.length < 200".'
+      : compiles(() => compileExpression(v)),
+  similar: (v) =>
+    v === undefined || typeof v === 'string'
+      ? undefined
+      : "value must be the text to compare with (or leave it out to use the case's expected output).",
+  'llm-rubric': (v) =>
+    typeof v === 'string' && v.trim()
+      ? undefined
+      : 'value must be the rubric the judge grades by, e.g. "Is polite and offers a refund".',
+  latency: (v) =>
+    typeof v === 'number' && v > 0
+      ? undefined
+      : 'the latency limit must be a number of milliseconds above 0, e.g. 2000.',
+  cost: (v) =>
+    typeof v === 'number' && v >= 0 ? undefined : 'the cost limit must be a number of US dollars, e.g. 0.01.',
 };
 
 function requiredText(v: unknown) {
@@ -54,7 +77,8 @@ function requiredText(v: unknown) {
 }
 
 function textList(v: unknown) {
-  if (!Array.isArray(v) || v.length === 0 || !v.every(isText)) return 'value must be a list of texts, e.g. [refund, "store credit"].';
+  if (!Array.isArray(v) || v.length === 0 || !v.every(isText))
+    return 'value must be a list of texts, e.g. [refund, "store credit"].';
   return v.some((s) => String(s) === '') ? 'value must not hold an empty text.' : undefined;
 }
 
@@ -78,12 +102,18 @@ const LIMITS = new Set<AssertionType>(['latency', 'cost']);
 
 export function assertionProblems(written: WrittenAssertion): AssertionProblem[] {
   if (!WRITTEN_TYPES.has(written.type)) {
-    return [{ field: 'type', message: `Unknown assertion type "${written.type}"; use one of ${ASSERTION_TYPES.join(', ')} (each may start with "not-").` }];
+    return [
+      {
+        field: 'type',
+        message: `Unknown assertion type "${written.type}"; use one of ${ASSERTION_TYPES.join(', ')} (each may start with "not-").`,
+      },
+    ];
   }
   const { type } = splitType(written.type);
   const { threshold } = written;
   if (LIMITS.has(type) && threshold !== undefined) {
-    if (written.value !== undefined) return [{ field: 'threshold', message: `Give the ${type} limit once: as value or as threshold.` }];
+    if (written.value !== undefined)
+      return [{ field: 'threshold', message: `Give the ${type} limit once: as value or as threshold.` }];
     const problem = VALUE_RULES[type](threshold);
     return problem ? [{ field: 'threshold', message: problem }] : [];
   }
@@ -91,9 +121,15 @@ export function assertionProblems(written: WrittenAssertion): AssertionProblem[]
   const valueProblem = VALUE_RULES[type](written.value);
   if (valueProblem) problems.push({ field: 'value', message: valueProblem });
   if (threshold !== undefined && !(type in SCORE_THRESHOLDS)) {
-    problems.push({ field: 'threshold', message: `${type} takes no threshold; only similar, llm-rubric, javascript, latency and cost do.` });
+    problems.push({
+      field: 'threshold',
+      message: `${type} takes no threshold; only similar, llm-rubric, javascript, latency and cost do.`,
+    });
   } else if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
-    problems.push({ field: 'threshold', message: `The threshold of ${type} is a score from 0 to 1, e.g. 0.8; ${threshold} is outside.` });
+    problems.push({
+      field: 'threshold',
+      message: `The threshold of ${type} is a score from 0 to 1, e.g. 0.8; ${threshold} is outside.`,
+    });
   }
   return problems;
 }

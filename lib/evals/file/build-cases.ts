@@ -26,7 +26,10 @@ export function buildCases(sourced: SourcedCase[], set: SetContext): { cases: Ev
   const defaults = set.defaults;
   if (!set.hasJudge) {
     defaults?.assert.forEach((a, j) => {
-      if (a.type === 'llm-rubric') problems.push(`${set.whereInDefaults(['assert', j, 'type'])}: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.`);
+      if (a.type === 'llm-rubric')
+        problems.push(
+          `${set.whereInDefaults(['assert', j, 'type'])}: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.`,
+        );
     });
   }
   const names = new Map<string, number>();
@@ -35,20 +38,32 @@ export function buildCases(sourced: SourcedCase[], set: SetContext): { cases: Ev
     const about = aboutCase(name);
     if (names.has(name)) {
       const where0 = written.name ? where(['name']) : where([]);
-      problems.push(`${where0}: the ${ordinal(names.get(name)! + 1)} case is already named "${name}"; names must be unique.`);
+      problems.push(
+        `${where0}: the ${ordinal(names.get(name)! + 1)} case is already named "${name}"; names must be unique.`,
+      );
     }
     names.set(name, index);
     const assertions: Assertion[] = [...(defaults?.assert ?? []), ...written.assert];
-    if (assertions.length === 0) problems.push(`${where([])}: the case has no assertions; give it assert, or give the file defaults.assert.${about}`);
+    if (assertions.length === 0)
+      problems.push(
+        `${where([])}: the case has no assertions; give it assert, or give the file defaults.assert.${about}`,
+      );
     written.assert.forEach((a, j) => {
-      if (a.type === 'llm-rubric' && !set.hasJudge) problems.push(`${where(['assert', j, 'type'])}: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.${about}`);
+      if (a.type === 'llm-rubric' && !set.hasJudge)
+        problems.push(
+          `${where(['assert', j, 'type'])}: llm-rubric needs a judge: add judge: { baseUrl, model } to the file.${about}`,
+        );
       if (USES_EXPECTED.has(a.type) && a.value === undefined && written.expected === undefined) {
-        problems.push(`${where(['assert', j])}: ${a.type} without a value compares with the expected output, but the case has none.${about}`);
+        problems.push(
+          `${where(['assert', j])}: ${a.type} without a value compares with the expected output, but the case has none.${about}`,
+        );
       }
     });
     defaults?.assert.forEach((a, j) => {
       if (USES_EXPECTED.has(a.type) && a.value === undefined && written.expected === undefined) {
-        problems.push(`${where([])}: defaults.assert.${j} (${a.type}) compares with the expected output, but the case has none.${about}`);
+        problems.push(
+          `${where([])}: defaults.assert.${j} (${a.type}) compares with the expected output, but the case has none.${about}`,
+        );
       }
     });
     return {
@@ -63,4 +78,5 @@ export function buildCases(sourced: SourcedCase[], set: SetContext): { cases: Ev
   return { cases, problems };
 }
 
-const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;

@@ -19,9 +19,14 @@ export async function readCasesFile(filePath: string, displayName: string): Prom
     throw new Error(`cannot read the cases file ${displayName}: ${(err as Error).message}`);
   }
   const problems: string[] = [];
-  const cases = /\.csv$/i.test(filePath) ? casesOfCsv(text, displayName, problems) : casesOfJsonl(text, displayName, problems);
+  const cases = /\.csv$/i.test(filePath)
+    ? casesOfCsv(text, displayName, problems)
+    : casesOfJsonl(text, displayName, problems);
   if (problems.length) {
-    throw new CommandFailure(`${displayName} has invalid cases:\n${limitLines(problems).join('\n')}`, EXIT_CONFIG_ERROR);
+    throw new CommandFailure(
+      `${displayName} has invalid cases:\n${limitLines(problems).join('\n')}`,
+      EXIT_CONFIG_ERROR,
+    );
   }
   if (cases.length === 0) throw new CommandFailure(`${displayName} holds no cases.`, EXIT_CONFIG_ERROR);
   return cases;
@@ -29,31 +34,34 @@ export async function readCasesFile(filePath: string, displayName: string): Prom
 
 function casesOfJsonl(text: string, displayName: string, problems: string[]): SourcedCase[] {
   const cases: SourcedCase[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((lineText, index) => {
-    const line = index + 1;
-    if (!lineText.trim()) return;
-    try {
-      JSON.parse(lineText);
-    } catch (err) {
-      problems.push(`${displayName}:${line}: not a JSON object: ${(err as Error).message}`);
-      return;
-    }
-    // JSON is YAML: the YAML parser gives the columns of the fields for messages.
-    let located;
-    try {
-      located = parseYamlText(lineText, displayName, { firstLine: line });
-    } catch (err) {
-      problems.push((err as Error).message.split('\n').slice(1).join('\n'));
-      return;
-    }
-    const parsed = CaseSchema.safeParse(located.value);
-    if (!parsed.success) {
-      const about = aboutCase((located.value as { name?: unknown } | null)?.name);
-      problems.push(...issueLines(parsed.error.issues, located.locate, () => about, '(case)'));
-      return;
-    }
-    cases.push({ written: parsed.data, where: (path) => `${located.locate(path)}: ${path.join('.') || '(case)'}` });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((lineText, index) => {
+      const line = index + 1;
+      if (!lineText.trim()) return;
+      try {
+        JSON.parse(lineText);
+      } catch (err) {
+        problems.push(`${displayName}:${line}: not a JSON object: ${(err as Error).message}`);
+        return;
+      }
+      // JSON is YAML: the YAML parser gives the columns of the fields for messages.
+      let located;
+      try {
+        located = parseYamlText(lineText, displayName, { firstLine: line });
+      } catch (err) {
+        problems.push((err as Error).message.split('\n').slice(1).join('\n'));
+        return;
+      }
+      const parsed = CaseSchema.safeParse(located.value);
+      if (!parsed.success) {
+        const about = aboutCase((located.value as { name?: unknown } | null)?.name);
+        problems.push(...issueLines(parsed.error.issues, located.locate, () => about, '(case)'));
+        return;
+      }
+      cases.push({ written: parsed.data, where: (path) => `${located.locate(path)}: ${path.join('.') || '(case)'}` });
+    });
   return cases;
 }
 
@@ -72,7 +80,8 @@ function casesOfCsv(text: string, displayName: string, problems: string[]): Sour
   const seen = new Set<string>();
   for (const column of columns) {
     if (!column) problems.push(`${displayName}:${header.line}: the header has an empty column name`);
-    else if (seen.has(column)) problems.push(`${displayName}:${header.line}: the header names column "${column}" twice`);
+    else if (seen.has(column))
+      problems.push(`${displayName}:${header.line}: the header names column "${column}" twice`);
     seen.add(column);
   }
   if (problems.length) return [];
@@ -90,7 +99,14 @@ function casesOfCsv(text: string, displayName: string, problems: string[]): Sour
     }
     const parsed = CaseSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(...issueLines(parsed.error.issues, () => at, () => aboutCase(raw.name), '(case)'));
+      problems.push(
+        ...issueLines(
+          parsed.error.issues,
+          () => at,
+          () => aboutCase(raw.name),
+          '(case)',
+        ),
+      );
       continue;
     }
     cases.push({ written: parsed.data, where: (path) => `${at}: ${path.join('.') || '(case)'}` });

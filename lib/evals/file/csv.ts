@@ -43,10 +43,12 @@ export function parseCsv(text: string): CsvRow[] {
           }
         }
         i++;
-        if (i < source.length && !/[,\r\n]/.test(source[i])) throw new CsvSyntaxError('a quoted field must be followed by a comma or the end of the line', line);
+        if (i < source.length && !/[,\r\n]/.test(source[i]))
+          throw new CsvSyntaxError('a quoted field must be followed by a comma or the end of the line', line);
       } else {
         while (i < source.length && !/[,\r\n]/.test(source[i])) {
-          if (source[i] === '"') throw new CsvSyntaxError('a " inside an unquoted field; quote the field and double the " inside it', line);
+          if (source[i] === '"')
+            throw new CsvSyntaxError('a " inside an unquoted field; quote the field and double the " inside it', line);
           field += source[i++];
         }
       }

@@ -18,13 +18,18 @@ export interface HttpTargetOptions {
 interface ChatAnswer {
   model?: string;
   choices?: { message?: { content?: string | null } }[];
-  usage?: { prompt_tokens?: number; completion_tokens?: number; prompt_tokens_details?: { cached_tokens?: number } | null };
+  usage?: {
+    prompt_tokens?: number;
+    completion_tokens?: number;
+    prompt_tokens_details?: { cached_tokens?: number } | null;
+  };
   error?: { message?: string };
 }
 
 export function createHttpTarget(spec: HttpSpec, options: HttpTargetOptions): Target {
   const apiKey = spec.apiKeyEnv ? options.env[spec.apiKeyEnv] : undefined;
-  if (spec.apiKeyEnv && !apiKey) throw new EvalConfigError(`The target's API key comes from $${spec.apiKeyEnv}, which is not set.`);
+  if (spec.apiKeyEnv && !apiKey)
+    throw new EvalConfigError(`The target's API key comes from $${spec.apiKeyEnv}, which is not set.`);
   const url = `${spec.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   const doFetch = options.fetch ?? fetch;
   // The key's variable name changes no answer: left out so that renaming it keeps the cache.
@@ -35,7 +40,10 @@ export function createHttpTarget(spec: HttpSpec, options: HttpTargetOptions): Ta
     render(evalCase: EvalCase) {
       const body: Record<string, unknown> = {
         model: spec.model,
-        messages: spec.messages.map((m) => ({ role: m.role, content: renderTemplate(m.content, evalCase.vars, evalCase.name) })),
+        messages: spec.messages.map((m) => ({
+          role: m.role,
+          content: renderTemplate(m.content, evalCase.vars, evalCase.name),
+        })),
       };
       if (spec.temperature !== undefined) body.temperature = spec.temperature;
       if (spec.maxTokens !== undefined) body.max_tokens = spec.maxTokens;
@@ -61,10 +69,16 @@ export function createHttpTarget(spec: HttpSpec, options: HttpTargetOptions): Ta
       const latencyMs = Math.round(performance.now() - started);
       if (!res.ok) {
         const detail = answer?.error?.message ? `: ${answer.error.message}` : '';
-        throw new TargetError(`${url} answered ${res.status}${detail}`, isRetryableStatus(res.status), res.status, res.headers.get('retry-after'));
+        throw new TargetError(
+          `${url} answered ${res.status}${detail}`,
+          isRetryableStatus(res.status),
+          res.status,
+          res.headers.get('retry-after'),
+        );
       }
       const content = answer?.choices?.[0]?.message?.content;
-      if (typeof content !== 'string') throw new TargetError(`${url} answered without choices[0].message.content.`, false, res.status);
+      if (typeof content !== 'string')
+        throw new TargetError(`${url} answered without choices[0].message.content.`, false, res.status);
       return { output: content, latencyMs, costUsd: costOf(answer!, spec.model, options.prices) };
     },
   };

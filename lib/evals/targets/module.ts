@@ -24,7 +24,10 @@ export async function loadModuleTarget(spec: ModuleSpec, evalFile: string): Prom
   }
   const name = spec.exportName ?? 'default';
   const fn = findExport(loaded, name) ?? (spec.exportName ? undefined : findExport(loaded, 'run'));
-  if (!fn) throw new EvalConfigError(`The target module ${spec.path} has no function export "${name}"${spec.exportName ? '' : ' (nor "run")'}.`);
+  if (!fn)
+    throw new EvalConfigError(
+      `The target module ${spec.path} has no function export "${name}"${spec.exportName ? '' : ' (nor "run")'}.`,
+    );
 
   return {
     // The module's source is part of its identity: editing the pipeline asks it again.
@@ -64,7 +67,10 @@ function findExport(loaded: Record<string, unknown>, name: string): TargetFuncti
 function readAnswer(value: unknown, file: string): { output: string; costUsd: number | null } {
   const answer = answerOf(value);
   if (answer) return answer;
-  throw new TargetError(`${file} returned ${value === null ? 'null' : typeof value}; it must return a string or { output, costUsd? }.`, false);
+  throw new TargetError(
+    `${file} returned ${value === null ? 'null' : typeof value}; it must return a string or { output, costUsd? }.`,
+    false,
+  );
 }
 
 /** SDK errors carry an HTTP status (and headers): a provider's 429 inside the pipeline is retried too. */
@@ -74,6 +80,14 @@ function asTargetError(err: unknown, file: string, signal: AbortSignal): TargetE
   const e = err as { message?: string; status?: unknown; headers?: unknown };
   const status = typeof e?.status === 'number' ? e.status : undefined;
   const headers = e?.headers as { get?: (n: string) => string | null } | Record<string, string> | undefined;
-  const retryAfter = typeof headers?.get === 'function' ? headers.get('retry-after') : ((headers as Record<string, string> | undefined)?.['retry-after'] ?? null);
-  return new TargetError(`${file} threw: ${e?.message ?? String(err)}`, status !== undefined && isRetryableStatus(status), status, retryAfter);
+  const retryAfter =
+    typeof headers?.get === 'function'
+      ? headers.get('retry-after')
+      : ((headers as Record<string, string> | undefined)?.['retry-after'] ?? null);
+  return new TargetError(
+    `${file} threw: ${e?.message ?? String(err)}`,
+    status !== undefined && isRetryableStatus(status),
+    status,
+    retryAfter,
+  );
 }

@@ -47,11 +47,27 @@ export async function runModelStep<R>(
   const { deadline, now, attempts } = ctx;
   for (let attempt = 0; ; attempt++) {
     if (deadline.expired) {
-      attempts.push({ step: index, kind: step.kind, name: step.model, outcome: 'skipped', skipped: 'deadline', errorType: 'timeout', latencyMs: 0 });
+      attempts.push({
+        step: index,
+        kind: step.kind,
+        name: step.model,
+        outcome: 'skipped',
+        skipped: 'deadline',
+        errorType: 'timeout',
+        latencyMs: 0,
+      });
       throw deadline.error();
     }
     if (breaker && !breaker.tryAcquire()) {
-      attempts.push({ step: index, kind: step.kind, name: step.model, outcome: 'skipped', skipped: 'circuit_open', errorType: 'other', latencyMs: 0 });
+      attempts.push({
+        step: index,
+        kind: step.kind,
+        name: step.model,
+        outcome: 'skipped',
+        skipped: 'circuit_open',
+        errorType: 'other',
+        latencyMs: 0,
+      });
       throw new CircuitOpenError(key);
     }
     const t0 = now();
@@ -67,7 +83,15 @@ export async function runModelStep<R>(
       return result;
     } catch (error) {
       const c = classifyError(error);
-      attempts.push({ step: index, kind: step.kind, name: step.model, outcome: 'error', errorType: c.type, error, latencyMs: now() - t0 });
+      attempts.push({
+        step: index,
+        kind: step.kind,
+        name: step.model,
+        outcome: 'error',
+        errorType: c.type,
+        error,
+        latencyMs: now() - t0,
+      });
       if (isCancelledError(error) || ctx.signal?.aborted) {
         breaker?.release();
         throw error;

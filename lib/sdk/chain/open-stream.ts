@@ -30,7 +30,10 @@ export async function openStream<C>(
   signal?.addEventListener('abort', onCallerAbort, { once: true });
   const detach = () => signal?.removeEventListener('abort', onCallerAbort);
   const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => controller.abort(timeoutError ? timeoutError() : new TimeoutError(timeoutMs)), Math.max(0, timeoutMs))
+    ? setTimeout(
+        () => controller.abort(timeoutError ? timeoutError() : new TimeoutError(timeoutMs)),
+        Math.max(0, timeoutMs),
+      )
     : undefined;
   let iterator: AsyncIterator<C> | undefined;
   try {

@@ -39,7 +39,13 @@ function isoTimestamp(ms: number): string {
   return iso;
 }
 
-export function buildRecord(id: string, feature: string, startedAt: number, options: RunOptions, f: Finish): CallRecord {
+export function buildRecord(
+  id: string,
+  feature: string,
+  startedAt: number,
+  options: RunOptions,
+  f: Finish,
+): CallRecord {
   const u = f.usage;
   return {
     id,

@@ -77,7 +77,12 @@ export function beginCall(feature: string, options: RunOptions, deps: ChainDeps)
  * @throws the provider's own error when it is a request error (4xx, content filter)
  * @throws CancelledError (name `AbortError`) when `options.signal` aborts
  */
-export async function runChain<T>(feature: string, steps: readonly Step<T>[], options: RunOptions, deps: ChainDeps): Promise<ChainResult<T>> {
+export async function runChain<T>(
+  feature: string,
+  steps: readonly Step<T>[],
+  options: RunOptions,
+  deps: ChainDeps,
+): Promise<ChainResult<T>> {
   const call = beginCall(feature, options, deps);
   const { now, start, id, signal, attempts, ctx, finish } = call;
   const answer = (value: T, at: Served, usage: Usage | undefined): ChainResult<T> => {
@@ -87,8 +92,14 @@ export async function runChain<T>(feature: string, steps: readonly Step<T>[], op
   };
   return firstAnswer(steps, call, {
     async model(step, i, at) {
-      const value = await runModelStep(step, i, ctx, (ms, deadlineError) =>
-        withTimeout(step.call, deadlineError ? { timeoutMs: ms, error: deadlineError } : ms, signal), step.validate);
+      const value = await runModelStep(
+        step,
+        i,
+        ctx,
+        (ms, deadlineError) =>
+          withTimeout(step.call, deadlineError ? { timeoutMs: ms, error: deadlineError } : ms, signal),
+        step.validate,
+      );
       return answer(value, at, safeUsage(step.usage, value));
     },
     hit: (value, at) => answer(value, at, undefined),

@@ -72,7 +72,11 @@ export type StreamChainStep<C> = StreamStep<C> | TailStep<C>;
 export type ModelOptions<T> = Omit<ModelStep<T>, 'kind' | 'model' | 'call'>;
 export type StreamOptions<C> = Omit<StreamStep<C>, 'kind' | 'model' | 'call'>;
 
-export function model<T>(name: string, call: (signal: AbortSignal) => Promise<T>, options: ModelOptions<T> = {}): ModelStep<T> {
+export function model<T>(
+  name: string,
+  call: (signal: AbortSignal) => Promise<T>,
+  options: ModelOptions<T> = {},
+): ModelStep<T> {
   return { ...options, kind: 'model', model: name, call };
 }
 

@@ -32,18 +32,30 @@ function abortStalled(controller: AbortController, idleMs: number): void {
  * Runs the stream chain until one step delivers a first chunk and returns the stream from there.
  * Cache and rule steps answer with one chunk. Throws like runChain when no step delivers a chunk.
  */
-export async function streamChain<C>(feature: string, steps: readonly StreamChainStep<C>[], options: RunOptions, deps: ChainDeps): Promise<ChainStream<C>> {
+export async function streamChain<C>(
+  feature: string,
+  steps: readonly StreamChainStep<C>[],
+  options: RunOptions,
+  deps: ChainDeps,
+): Promise<ChainStream<C>> {
   const call = beginCall(feature, options, deps);
   const { now, start, id, signal, attempts, ctx, finish } = call;
   return firstAnswer(steps, call, {
     async model(step, i, at) {
-      const opened = await runModelStep(step, i, ctx, (ms, deadlineError) => openStream(step.call, ms, deadlineError, signal));
+      const opened = await runModelStep(step, i, ctx, (ms, deadlineError) =>
+        openStream(step.call, ms, deadlineError, signal),
+      );
       return serve(opened.first, opened, step, at);
     },
     hit: (value, at) => serve(value, undefined, undefined, at),
   });
 
-  function serve(first: C, opened: OpenStream<C> | undefined, step: StreamStep<C> | undefined, served: Served): ChainStream<C> {
+  function serve(
+    first: C,
+    opened: OpenStream<C> | undefined,
+    step: StreamStep<C> | undefined,
+    served: Served,
+  ): ChainStream<C> {
     const ttftMs = now() - start;
     const usage: Usage = {};
     let text: string | undefined;
@@ -78,7 +90,9 @@ export async function streamChain<C>(feature: string, steps: readonly StreamChai
         const idleMs = step?.idleTimeoutMs ?? step?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
         while (opened) {
           // A stalled stream is aborted like a slow first chunk would be (the wait is re-armed per chunk).
-          const stall = Number.isFinite(idleMs) ? setTimeout(abortStalled, idleMs, opened.controller, idleMs) : undefined;
+          const stall = Number.isFinite(idleMs)
+            ? setTimeout(abortStalled, idleMs, opened.controller, idleMs)
+            : undefined;
           let r: IteratorResult<C>;
           try {
             r = await Promise.race([opened.iterator.next(), opened.aborted]);
@@ -102,14 +116,18 @@ export async function streamChain<C>(feature: string, steps: readonly StreamChai
       } finally {
         if (!completed) {
           end('ok', undefined, { abandoned: true }); // The consumer broke out of its loop.
-          if (opened && !opened.controller.signal.aborted) opened.controller.abort(new CancelledError('consumer stopped'));
+          if (opened && !opened.controller.signal.aborted)
+            opened.controller.abort(new CancelledError('consumer stopped'));
           closeQuietly(opened?.iterator);
         }
       }
     }
     let generator: AsyncGenerator<C> | undefined;
     return {
-      ...served, ttftMs, attempts, id,
+      ...served,
+      ttftMs,
+      attempts,
+      id,
       [Symbol.asyncIterator]: () => (generator ??= chunks()),
       cancel() {
         if (opened && !opened.controller.signal.aborted) opened.controller.abort(new CancelledError('cancelled'));

@@ -50,7 +50,8 @@ export class SwitchboardProvider {
   async initialize(): Promise<void> {
     const synced = await this.source.ready();
     this.listen();
-    if (!synced) throw new Error('Switchboard did not answer in time; using saved switch states or defaults until it does.');
+    if (!synced)
+      throw new Error('Switchboard did not answer in time; using saved switch states or defaults until it does.');
   }
 
   async onClose(): Promise<void> {
@@ -62,13 +63,23 @@ export class SwitchboardProvider {
     const switches = this.source.switches;
     const state = switches.get(flagKey);
     if (!state) {
-      return { value: defaultValue, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND', errorMessage: `Switchboard has no feature "${flagKey}".` };
+      return {
+        value: defaultValue,
+        reason: 'ERROR',
+        errorCode: 'FLAG_NOT_FOUND',
+        errorMessage: `Switchboard has no feature "${flagKey}".`,
+      };
     }
     const flagMetadata: FlagMetadata = { killed: state.killed };
     if (state.reason) flagMetadata.reason = state.reason;
     if (state.updatedBy) flagMetadata.updatedBy = state.updatedBy;
     if (state.updatedAt) flagMetadata.updatedAt = state.updatedAt;
-    return { value: !state.killed, variant: state.killed ? 'killed' : 'enabled', reason: switches.stale ? 'STALE' : 'STATIC', flagMetadata };
+    return {
+      value: !state.killed,
+      variant: state.killed ? 'killed' : 'enabled',
+      reason: switches.stale ? 'STALE' : 'STATIC',
+      flagMetadata,
+    };
   }
 
   async resolveStringEvaluation(flagKey: string, defaultValue: string): Promise<ResolutionDetails<string>> {
@@ -87,10 +98,14 @@ export class SwitchboardProvider {
     if (this.unsubscribe.length > 0) return;
     const switches = this.source.switches;
     this.unsubscribe.push(
-      switches.onChange((changed) => this.events.emit('PROVIDER_CONFIGURATION_CHANGED', { flagsChanged: changed.map((s) => s.feature) })),
+      switches.onChange((changed) =>
+        this.events.emit('PROVIDER_CONFIGURATION_CHANGED', { flagsChanged: changed.map((s) => s.feature) }),
+      ),
       switches.onStaleChange((stale) =>
         stale
-          ? this.events.emit('PROVIDER_STALE', { message: 'Switchboard is unreachable; serving the last known switch states.' })
+          ? this.events.emit('PROVIDER_STALE', {
+              message: 'Switchboard is unreachable; serving the last known switch states.',
+            })
           : this.events.emit('PROVIDER_READY', { message: 'Switchboard is reachable again.' }),
       ),
     );
@@ -98,5 +113,10 @@ export class SwitchboardProvider {
 }
 
 function typeMismatch<T>(flagKey: string, defaultValue: T): ResolutionDetails<T> {
-  return { value: defaultValue, reason: 'ERROR', errorCode: 'TYPE_MISMATCH', errorMessage: `Switchboard flags are booleans; "${flagKey}" was asked for another type.` };
+  return {
+    value: defaultValue,
+    reason: 'ERROR',
+    errorCode: 'TYPE_MISMATCH',
+    errorMessage: `Switchboard flags are booleans; "${flagKey}" was asked for another type.`,
+  };
 }

@@ -2,7 +2,13 @@
 // recorded as. Reads the shapes thrown by fetch, undici, node:http and the official provider clients
 // (openai's APIError: `status`, `headers`, `code`; others: `statusCode`, `response.status`).
 import type { ErrorType } from '../types.ts';
-import { isCancelledError, isCircuitOpenError, isContentFilterError, isInvalidOutputError, isTimeoutError } from '../errors.ts';
+import {
+  isCancelledError,
+  isCircuitOpenError,
+  isContentFilterError,
+  isInvalidOutputError,
+  isTimeoutError,
+} from '../errors.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
 export interface Classification {
@@ -17,10 +23,25 @@ export interface Classification {
 }
 
 const NETWORK_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ENETUNREACH',
-  'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
 ]);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 type Loose = Record<string, unknown> & { cause?: unknown; response?: Loose; error?: Loose };
 
@@ -67,8 +88,11 @@ function codeOf(e: Loose | undefined): string | undefined {
 }
 
 function isContentFilter(e: Loose | undefined): boolean {
-  return codeOf(e) === 'content_filter' || codeOf(e) === 'content_policy_violation'
-    || e?.name === 'ContentFilterFinishReasonError';
+  return (
+    codeOf(e) === 'content_filter' ||
+    codeOf(e) === 'content_policy_violation' ||
+    e?.name === 'ContentFilterFinishReasonError'
+  );
 }
 
 function networkOrTimeout(e: Loose | undefined): 'network' | 'timeout' | undefined {
@@ -88,7 +112,8 @@ function networkOrTimeout(e: Loose | undefined): 'network' | 'timeout' | undefin
 export function classifyError(err: unknown, now = Date.now()): Classification {
   if (isTimeoutError(err)) return { type: 'timeout', fallsThrough: true, retryable: false };
   if (isCancelledError(err)) return { type: 'other', fallsThrough: false, retryable: false };
-  if (isCircuitOpenError(err) || isInvalidOutputError(err)) return { type: 'other', fallsThrough: true, retryable: false };
+  if (isCircuitOpenError(err) || isInvalidOutputError(err))
+    return { type: 'other', fallsThrough: true, retryable: false };
   const e = asLoose(err);
   if (isContentFilterError(err) || isContentFilter(e)) {
     return { type: 'content_filter', fallsThrough: false, retryable: false, status: statusOf(err) };
@@ -96,9 +121,12 @@ export function classifyError(err: unknown, now = Date.now()): Classification {
   const status = statusOf(err);
   if (status !== undefined) {
     const retryAfter = retryAfterMs(err, now);
-    if (status === 429) return { type: 'rate_limit', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
-    if (status >= 500) return { type: 'server_error', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
-    if (status === 408) return { type: 'timeout', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
+    if (status === 429)
+      return { type: 'rate_limit', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
+    if (status >= 500)
+      return { type: 'server_error', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
+    if (status === 408)
+      return { type: 'timeout', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
     // 409: openai documents it as a transient lock conflict; it retries it too.
     if (status === 409) return { type: 'other', fallsThrough: true, retryable: true, status, retryAfterMs: retryAfter };
     if (status >= 400) return { type: 'other', fallsThrough: false, retryable: false, status };

@@ -8,7 +8,10 @@ export class Deadline {
    * @param budgetMs the call's overall budget; Infinity for none
    * @param now the clock (ms); injectable for tests
    */
-  constructor(readonly budgetMs: number, private readonly now: () => number = Date.now) {
+  constructor(
+    readonly budgetMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
     this.end = now() + budgetMs;
   }
 
@@ -24,7 +27,9 @@ export class Deadline {
   /** The timeout a step gets: its own, or what is left of the deadline when that is shorter. */
   stepTimeout(stepTimeoutMs: number): { timeoutMs: number; limitedByDeadline: boolean } {
     const left = this.remaining();
-    return left < stepTimeoutMs ? { timeoutMs: left, limitedByDeadline: true } : { timeoutMs: stepTimeoutMs, limitedByDeadline: false };
+    return left < stepTimeoutMs
+      ? { timeoutMs: left, limitedByDeadline: true }
+      : { timeoutMs: stepTimeoutMs, limitedByDeadline: false };
   }
 
   error(): DeadlineExceededError {

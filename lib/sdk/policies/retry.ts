@@ -22,7 +22,12 @@ const defaultBackoff = exponentialBackoff();
  * The wait before retry number `attempt` (0-based), or undefined when the error is not worth a
  * retry or the wait would not leave time for the retry within `remainingMs`.
  */
-export function retryDelay(c: Classification, attempt: number, backoff: Backoff, remainingMs: number): number | undefined {
+export function retryDelay(
+  c: Classification,
+  attempt: number,
+  backoff: Backoff,
+  remainingMs: number,
+): number | undefined {
   if (!c.retryable) return undefined;
   const delay = c.retryAfterMs ?? backoff(attempt);
   return delay < remainingMs ? delay : undefined;
@@ -32,7 +37,11 @@ export function retryDelay(c: Classification, attempt: number, backoff: Backoff,
  * Runs `fn` until it succeeds, the error is not retryable, the retries are used up or the deadline
  * leaves no room. Rejects with the last error. The wait between attempts is cancelled by `signal`.
  */
-export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}, signal?: AbortSignal): Promise<T> {
+export async function retry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const { retries = 1, backoff = defaultBackoff, deadline, onRetry } = options;
   for (let attempt = 0; ; attempt++) {
     try {

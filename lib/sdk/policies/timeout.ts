@@ -18,7 +18,11 @@ class TimedCall<T> {
   resolve!: (value: T) => void;
   reject!: (error: unknown) => void;
 
-  constructor(readonly timeoutMs: number, readonly error: (() => Error) | undefined, readonly signal: AbortSignal | undefined) {}
+  constructor(
+    readonly timeoutMs: number,
+    readonly error: (() => Error) | undefined,
+    readonly signal: AbortSignal | undefined,
+  ) {}
 
   /** The caller's signal aborted (this object is its listener). */
   handleEvent(): void {
@@ -73,6 +77,9 @@ export function withTimeout<T>(
       call.fail(err, false);
       return;
     }
-    Promise.resolve(result).then((value) => call.succeed(value), (err) => call.fail(err, false));
+    Promise.resolve(result).then(
+      (value) => call.succeed(value),
+      (err) => call.fail(err, false),
+    );
   });
 }

@@ -63,7 +63,11 @@ export function compileRules(
       onInvalid(rule, problem);
       continue;
     }
-    compiled.push({ name: rule.name, placeholder: normalizePlaceholder(rule.placeholder), regex: new RegExp(rule.pattern, 'g') });
+    compiled.push({
+      name: rule.name,
+      placeholder: normalizePlaceholder(rule.placeholder),
+      regex: new RegExp(rule.pattern, 'g'),
+    });
   }
   return compiled;
 }

@@ -87,7 +87,16 @@ function emailLocalPart(match: string, text: string, index: number): Span {
   let start = index;
   while (start > 0 && index - start <= 64) {
     const c = text.charCodeAt(start - 1);
-    if (!(isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || (c > 127 && NON_ASCII_LETTER.test(text[start - 1])))) break;
+    if (!(
+      isAlnum(c) ||
+      c === 46 ||
+      c === 95 ||
+      c === 37 ||
+      c === 43 ||
+      c === 45 ||
+      (c > 127 && NON_ASCII_LETTER.test(text[start - 1]))
+    ))
+      break;
     start--;
   }
   if (start === index || index - start > 64) return null;
@@ -147,7 +156,6 @@ function nationalNumber(match: string, text: string, index: number): boolean {
   return digits >= 9 && digits <= 12 && !afterDigitGroup(text, index);
 }
 
-
 const PROVIDER_KEYS = [
   'sk-[A-Za-z0-9_-]{20,}', // OpenAI (sk-, sk-proj-) and Anthropic (sk-ant-api03-)
   '(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}', // Stripe secret and restricted keys
@@ -171,7 +179,12 @@ export const DETECTOR_GROUPS: DetectorGroup[] = [
   {
     // PEM private keys, also when the END line was cut off.
     mayMatch: (text) => text.includes('-----BEGIN '),
-    detectors: [{ type: 'SECRET', source: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)' }],
+    detectors: [
+      {
+        type: 'SECRET',
+        source: '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)',
+      },
+    ],
   },
   {
     lead: TOKEN_START,
@@ -187,19 +200,39 @@ export const DETECTOR_GROUPS: DetectorGroup[] = [
   {
     flags: 'i',
     detectors: [
-      { type: 'SECRET', source: `(?:${SECRET_NAMES})["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?[^\\s"'\`,;]{6,}`, confirm: valueAfterSeparator },
-      { type: 'SECRET', source: '(?:bearer|basic|token)[ \\t]{1,3}[A-Za-z0-9._~+/-]{16,}=*', confirm: credentialAfterScheme },
+      {
+        type: 'SECRET',
+        source: `(?:${SECRET_NAMES})["']?[ \\t]{0,3}[:=][ \\t]{0,3}["']?[^\\s"'\`,;]{6,}`,
+        confirm: valueAfterSeparator,
+      },
+      {
+        type: 'SECRET',
+        source: '(?:bearer|basic|token)[ \\t]{1,3}[A-Za-z0-9._~+/-]{16,}=*',
+        confirm: credentialAfterScheme,
+      },
       // In prose: "my password is tanaka094". Only values with a digit, so "password is incorrect" stays.
-      { type: 'SECRET', source: '(?:passw(?:or)?d|passcode|pin) is[ \\t]{1,3}[^\\s"\'`,;]{6,}', confirm: passwordInProse },
+      {
+        type: 'SECRET',
+        source: '(?:passw(?:or)?d|passcode|pin) is[ \\t]{1,3}[^\\s"\'`,;]{6,}',
+        confirm: passwordInProse,
+      },
     ],
   },
   {
     mayMatch: (text) => text.includes('@'),
-    detectors: [{ type: 'EMAIL', source: '@(?:[A-Za-z0-9-]{1,63}\\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])', confirm: emailLocalPart }],
+    detectors: [
+      { type: 'EMAIL', source: '@(?:[A-Za-z0-9-]{1,63}\\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])', confirm: emailLocalPart },
+    ],
   },
   {
     lead: '(?<![A-Za-z0-9])',
-    detectors: [{ type: 'IBAN', source: '[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])', confirm: confirmIban }],
+    detectors: [
+      {
+        type: 'IBAN',
+        source: '[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])',
+        confirm: confirmIban,
+      },
+    ],
   },
   { mayMatch: (text) => text.includes(':'), detectors: [{ type: 'IP', source: ':[0-9A-Fa-f:]', confirm: ipv6Around }] },
   {

@@ -23,7 +23,10 @@ const PLACEHOLDERS = ALL_DETECTORS.map((d) => `[${d.type}]`);
 
 /** One scan for all detectors of a group: an alternation with one capture group per detector. */
 export function groupScan(group: DetectorGroup): RegExp {
-  return new RegExp(`${group.lead ?? ''}(?:${group.detectors.map((d) => `(${d.source})`).join('|')})`, `g${group.flags ?? ''}`);
+  return new RegExp(
+    `${group.lead ?? ''}(?:${group.detectors.map((d) => `(${d.source})`).join('|')})`,
+    `g${group.flags ?? ''}`,
+  );
 }
 
 const GROUPS: CompiledGroup[] = DETECTOR_GROUPS.map((group) => {
@@ -55,7 +58,12 @@ function confirmedSpan(detector: Detector, match: string, text: string, index: n
 }
 
 /** A later detector of the group that matches at `at` and is confirmed there. */
-function laterMatchAt(group: CompiledGroup, text: string, at: number, from: number): { detector: number; span: Span } | null {
+function laterMatchAt(
+  group: CompiledGroup,
+  text: string,
+  at: number,
+  from: number,
+): { detector: number; span: Span } | null {
   for (let d = from; d < group.detectors.length; d++) {
     const sticky = group.sticky[d];
     sticky.lastIndex = at;
@@ -98,7 +106,8 @@ function applyHits(
   onApplied?: (start: number, end: number, id: number) => void,
 ): string {
   const order = Array.from({ length: hits.length / 3 }, (_, i) => i * 3);
-  if (order.length > 1) order.sort((a, b) => hits[a] - hits[b] || hits[b + 1] - hits[a + 1] || hits[a + 2] - hits[b + 2]);
+  if (order.length > 1)
+    order.sort((a, b) => hits[a] - hits[b] || hits[b + 1] - hits[a + 1] || hits[a + 2] - hits[b + 2]);
   let out = '';
   let copied = 0;
   for (const h of order) {
@@ -143,7 +152,9 @@ export interface Finding {
 export function builtinFindings(text: string): Finding[] {
   const findings: Finding[] = [];
   // applyHits decides which of overlapping hits wins; take its decisions as they are applied.
-  applyHits(text, builtinHits(text), {}, (start, end, id) => findings.push({ type: ALL_DETECTORS[id].type, start, end }));
+  applyHits(text, builtinHits(text), {}, (start, end, id) =>
+    findings.push({ type: ALL_DETECTORS[id].type, start, end }),
+  );
   return findings;
 }
 
@@ -234,7 +245,8 @@ export class Redactor {
 
 /** An own "__proto__" key from JSON.parse must stay data, not become the prototype. */
 function setData(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
 }
 

@@ -76,7 +76,8 @@ export class SwitchStore implements SwitchReader {
 
   /** Applies one flip unless the snapshot or an earlier flip already covers its version. */
   applyFlip(flip: SwitchFlip): boolean {
-    if (flip.version <= this.snapshotVersion || flip.version <= (this.flipVersions.get(flip.feature) ?? -1)) return false;
+    if (flip.version <= this.snapshotVersion || flip.version <= (this.flipVersions.get(flip.feature) ?? -1))
+      return false;
     this.flipVersions.set(flip.feature, flip.version);
     const state = normalize(flip);
     const before = this.states.get(flip.feature);
@@ -109,7 +110,13 @@ export class SwitchStore implements SwitchReader {
 }
 
 function normalize(s: SwitchState): SwitchState {
-  return { feature: s.feature, killed: s.killed === true, reason: s.reason ?? null, updatedAt: s.updatedAt ?? null, updatedBy: s.updatedBy ?? null };
+  return {
+    feature: s.feature,
+    killed: s.killed === true,
+    reason: s.reason ?? null,
+    updatedAt: s.updatedAt ?? null,
+    updatedBy: s.updatedBy ?? null,
+  };
 }
 
 function same(a: SwitchState, b: SwitchState): boolean {

@@ -62,7 +62,11 @@ export class SwitchSync {
   ) {
     this.log = new OnceLogger(options.logger);
     this.fetch = options.fetch ?? globalThis.fetch;
-    this.writer = options.persistPath ? new SwitchFileWriter(options.persistPath, (err) => this.log.warn(`cannot save the switch states to ${options.persistPath}: ${describe(err)}`)) : null;
+    this.writer = options.persistPath
+      ? new SwitchFileWriter(options.persistPath, (err) =>
+          this.log.warn(`cannot save the switch states to ${options.persistPath}: ${describe(err)}`),
+        )
+      : null;
     const saved = options.persistPath ? readSwitchFile(options.persistPath) : null;
     if (saved) store.applySnapshot(saved);
   }
@@ -108,20 +112,29 @@ export class SwitchSync {
       if (this.closed) break;
       this.startPolling();
       // The server's `retry:` hint is the first delay; it may change between reconnects.
-      const delay = exponentialBackoff({ initialDelayMs: this.retryHintMs, maxDelayMs: this.options.maxReconnectDelayMs ?? 30_000 })(this.reconnects++);
+      const delay = exponentialBackoff({
+        initialDelayMs: this.retryHintMs,
+        maxDelayMs: this.options.maxReconnectDelayMs ?? 30_000,
+      })(this.reconnects++);
       await this.sleep(delay);
     }
   }
 
   private async streamOnce(): Promise<void> {
     const controller = (this.stream = new AbortController());
-    const connectTimer = unrefTimer(setTimeout(() => controller.abort(new Error('timed out')), this.options.requestTimeoutMs ?? 10_000));
+    const connectTimer = unrefTimer(
+      setTimeout(() => controller.abort(new Error('timed out')), this.options.requestTimeoutMs ?? 10_000),
+    );
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     try {
       // Once the server has answered, a reconnect resumes after the version the store holds: the
       // server then sends the flips since instead of the whole document.
-      const resume: Record<string, string> = this.synced && this.store.version >= 0 ? { 'Last-Event-ID': String(this.store.version) } : {};
-      const response = await this.fetch(this.url('/api/v1/switches/stream'), { headers: this.headers({ Accept: 'text/event-stream', ...resume }), signal: controller.signal });
+      const resume: Record<string, string> =
+        this.synced && this.store.version >= 0 ? { 'Last-Event-ID': String(this.store.version) } : {};
+      const response = await this.fetch(this.url('/api/v1/switches/stream'), {
+        headers: this.headers({ Accept: 'text/event-stream', ...resume }),
+        signal: controller.signal,
+      });
       clearTimeout(connectTimer);
       if (!response.ok || !response.body) {
         void response.body?.cancel().catch(() => {});
@@ -129,11 +142,16 @@ export class SwitchSync {
       }
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
-      const parser = new SseParser({ onEvent: (m) => this.onMessage(m), onRetry: (ms) => (this.retryHintMs = Math.max(100, ms)) });
+      const parser = new SseParser({
+        onEvent: (m) => this.onMessage(m),
+        onRetry: (ms) => (this.retryHintMs = Math.max(100, ms)),
+      });
       const silenceMs = this.options.heartbeatTimeoutMs ?? 40_000;
       for (;;) {
         clearTimeout(watchdog);
-        watchdog = unrefTimer(setTimeout(() => controller.abort(new Error(`no heartbeat for ${silenceMs} ms`)), silenceMs));
+        watchdog = unrefTimer(
+          setTimeout(() => controller.abort(new Error(`no heartbeat for ${silenceMs} ms`)), silenceMs),
+        );
         const { done, value } = await reader.read();
         if (done) break;
         parser.push(decoder.decode(value, { stream: true }));
@@ -199,7 +217,10 @@ export class SwitchSync {
   private async poll(period: number): Promise<void> {
     try {
       const headers = this.headers(this.etag ? { 'If-None-Match': this.etag } : {});
-      const response = await this.fetch(this.url('/api/v1/switches'), { headers, signal: AbortSignal.any([this.stopped.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000)]) });
+      const response = await this.fetch(this.url('/api/v1/switches'), {
+        headers,
+        signal: AbortSignal.any([this.stopped.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000)]),
+      });
       if (response.status === 304) this.applyDocument(null);
       else if (response.ok) {
         const doc = (await response.json()) as SwitchDocument;
@@ -223,7 +244,8 @@ export class SwitchSync {
 
   private httpProblem(status: number): string {
     const problem = `HTTP ${status}`;
-    if (status === 401 || status === 403) this.log.warn(`the dashboard refused the API key for switches (${problem}); it needs the switches:read scope`);
+    if (status === 401 || status === 403)
+      this.log.warn(`the dashboard refused the API key for switches (${problem}); it needs the switches:read scope`);
     return problem;
   }
 

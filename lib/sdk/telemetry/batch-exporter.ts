@@ -157,7 +157,9 @@ export class BatchExporter<T> {
     // The dashboard may be down: try a few times, then let the process end.
     if (this.exitFlushes++ < EXIT_FLUSH_ATTEMPTS) return void this.flush();
     if (this.exitFlushes === EXIT_FLUSH_ATTEMPTS + 1) {
-      this.log.warn(`${this.stats().queued} ${this.kind.noun}(s) were not exported before the process ended (${this.lastError ?? 'unknown error'}).`);
+      this.log.warn(
+        `${this.stats().queued} ${this.kind.noun}(s) were not exported before the process ended (${this.lastError ?? 'unknown error'}).`,
+      );
     }
   }
 
@@ -172,7 +174,12 @@ export class BatchExporter<T> {
       if (!force && performance.now() < this.retryAt) return;
       if (this.batches.length === 0) {
         if (this.queue.length === 0) return;
-        this.batches.push(this.kind.encode(this.queue.take(this.batchSize), this.options.redactor === undefined ? builtinRedactor : this.options.redactor));
+        this.batches.push(
+          this.kind.encode(
+            this.queue.take(this.batchSize),
+            this.options.redactor === undefined ? builtinRedactor : this.options.redactor,
+          ),
+        );
       }
       if ((await this.send(this.batches[0])) === 'retry') return;
     }
@@ -200,7 +207,12 @@ export class BatchExporter<T> {
     if (status === 413 && batch.items.length > 1) {
       // Too many large items in one request: send each half on its own.
       const half = Math.ceil(batch.items.length / 2);
-      this.batches.splice(0, 1, this.kind.encode(batch.items.slice(0, half), null), this.kind.encode(batch.items.slice(half), null));
+      this.batches.splice(
+        0,
+        1,
+        this.kind.encode(batch.items.slice(0, half), null),
+        this.kind.encode(batch.items.slice(half), null),
+      );
       return 'done';
     }
     this.batches.shift();
@@ -213,14 +225,18 @@ export class BatchExporter<T> {
       this.givenUp += refused;
       if (refused > 0) {
         const first = rejected![0]?.errors?.[0] ?? 'invalid';
-        this.log.warn(`the dashboard rejected ${refused} ${this.kind.noun}(s) as invalid and they are dropped; first reason: ${first}`);
+        this.log.warn(
+          `the dashboard rejected ${refused} ${this.kind.noun}(s) as invalid and they are dropped; first reason: ${first}`,
+        );
       }
       return 'done';
     }
     // 400, 401, 403, 413 of one item…: re-sending cannot help.
     this.givenUp += batch.items.length;
     this.lastError = `HTTP ${status}`;
-    this.log.warn(`the dashboard refused ${batch.items.length} ${this.kind.noun}(s) with HTTP ${status} and they are dropped: ${answer.error?.message ?? 'no reason given'}`);
+    this.log.warn(
+      `the dashboard refused ${batch.items.length} ${this.kind.noun}(s) with HTTP ${status} and they are dropped: ${answer.error?.message ?? 'no reason given'}`,
+    );
     return 'done';
   }
 

@@ -25,7 +25,9 @@ export function makeBatch(calls: CallRecord[], redactor: Redactor | null): Batch
 
 /** Scores for POST /api/v1/scores; comments are redacted like call bodies. */
 export function makeScoreBatch(scores: ScoreRecord[], redactor: Redactor | null): Batch<ScoreRecord> {
-  const redacted = redactor ? scores.map((s) => (s.comment === undefined ? s : { ...s, comment: redactor.text(s.comment, {}) })) : scores;
+  const redacted = redactor
+    ? scores.map((s) => (s.comment === undefined ? s : { ...s, comment: redactor.text(s.comment, {}) }))
+    : scores;
   return { items: redacted, body: JSON.stringify({ scores: redacted }) };
 }
 

@@ -14,9 +14,12 @@ export class ScoreExporter extends BatchExporter<ScoreRecord> {
 
   /** Queues a score of the call `callId` (from a chain's result: `result.id`); returns at once. */
   score(callId: string, value: number, options: Omit<ScoreRecord, 'callId' | 'value'> = {}): void {
-    if (typeof callId !== 'string' || callId === '') throw new TypeError('score() needs the call id (the `id` of a chain result).');
-    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new RangeError(`A score is a number from 0 to 1, not ${String(value)}.`);
-    if (options.name !== undefined && !NAME.test(options.name)) throw new TypeError('A score name is 1-64 letters, digits, ".", "_", ":" or "-".');
+    if (typeof callId !== 'string' || callId === '')
+      throw new TypeError('score() needs the call id (the `id` of a chain result).');
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+      throw new RangeError(`A score is a number from 0 to 1, not ${String(value)}.`);
+    if (options.name !== undefined && !NAME.test(options.name))
+      throw new TypeError('A score name is 1-64 letters, digits, ".", "_", ":" or "-".');
     this.push({ callId, value, ...options });
   }
 }

@@ -55,7 +55,9 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   let database: Database | undefined;
   let sql: postgres.Sql | undefined;
   const close = async (failed = false) => {
-    if (failed) for (const app of apps) console.log(`Output of ${app.url} (last 3,000 characters):\n${app.output().slice(-3_000)}`);
+    if (failed)
+      for (const app of apps)
+        console.log(`Output of ${app.url} (last 3,000 characters):\n${app.output().slice(-3_000)}`);
     if (failed && pgbouncer) console.log(`pgbouncer's log (last 2,000 characters):\n${pgbouncer.log().slice(-2_000)}`);
     await Promise.allSettled(apps.map((a) => a.stop()));
     await Promise.allSettled([database?.close(), sql?.end({ timeout: 5 })]);
@@ -70,7 +72,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     if (options.vip) vip = await startTcpProxy({ host: '127.0.0.1', port: cluster.port });
     const primaryUrl = vip ? viaProxy(directUrl, vip) : directUrl;
     const standbyUrl = standby ? withPort(directUrl, standby.port) : undefined;
-    if (options.pooler) pgbouncer = await startPgBouncer({ target: { host: '127.0.0.1', port: vip?.port ?? cluster.port } });
+    if (options.pooler)
+      pgbouncer = await startPgBouncer({ target: { host: '127.0.0.1', port: vip?.port ?? cluster.port } });
     const databaseUrl = pgbouncer ? pgbouncer.urlFor(primaryUrl) : primaryUrl;
     const env = {
       ...(pgbouncer ? { DATABASE_LISTEN_URL: primaryUrl } : {}),
@@ -105,7 +108,11 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
   }
 }
 
-function startInstance(databaseUrl: string, env: Record<string, string> = {}, server?: AppServerKind): Promise<AppServer> {
+function startInstance(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  server?: AppServerKind,
+): Promise<AppServer> {
   // The suite runs alert rounds itself, at chosen times (as the system tests do).
   return startAppServer(databaseUrl, { SWITCHBOARD_ALERT_EVALUATOR: '0', ...env }, server);
 }

@@ -24,9 +24,11 @@ export class SwitchWatchers {
     clients.forEach((client, i) =>
       client.switches.onChange((changed) => {
         const state = changed.find((s) => s.feature === this.feature);
-        if (state) this.changes.push({ at: performance.now(), client: i, killed: state.killed, reason: state.reason ?? null });
+        if (state)
+          this.changes.push({ at: performance.now(), client: i, killed: state.killed, reason: state.reason ?? null });
         if (!this.expected || !state || this.seenAt[i] !== undefined) return;
-        if (state.killed === this.expected.killed && state.reason === this.expected.reason) this.seenAt[i] = performance.now();
+        if (state.killed === this.expected.killed && state.reason === this.expected.reason)
+          this.seenAt[i] = performance.now();
       }),
     );
   }
@@ -34,7 +36,12 @@ export class SwitchWatchers {
   /** `count` clients, spread over `baseUrls` in turn, all ready before it resolves. */
   static async connect(baseUrls: string[], apiKey: string, feature: string, count: number): Promise<SwitchWatchers> {
     const clients = Array.from({ length: count }, (_, i) =>
-      createSwitchboard({ baseUrl: baseUrls[i % baseUrls.length], apiKey, readyTimeoutMs: 30_000, logger: { warn: () => {} } }),
+      createSwitchboard({
+        baseUrl: baseUrls[i % baseUrls.length],
+        apiKey,
+        readyTimeoutMs: 30_000,
+        logger: { warn: () => {} },
+      }),
     );
     const watchers = new SwitchWatchers(clients, feature);
     const ready = await Promise.all(clients.map((c) => c.ready()));
@@ -57,7 +64,8 @@ export class SwitchWatchers {
     });
     const putMs = performance.now() - sentAt;
     const body = (await response.json()) as { changed?: boolean };
-    if (!response.ok || body.changed !== true) throw new Error(`The flip was not applied: HTTP ${response.status} ${JSON.stringify(body)}`);
+    if (!response.ok || body.changed !== true)
+      throw new Error(`The flip was not applied: HTTP ${response.status} ${JSON.stringify(body)}`);
     const deadline = performance.now() + waitMs;
     while (this.seenAt.some((t) => t === undefined) && performance.now() < deadline) await sleep(5);
     const arrivals = this.seenAt.filter((t): t is number => t !== undefined).map((t) => t - sentAt);

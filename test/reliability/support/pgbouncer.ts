@@ -28,7 +28,8 @@ export interface PgBouncerOptions {
 const BINARY = '/usr/sbin/pgbouncer';
 
 export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBouncer> {
-  if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: install Debian's pgbouncer package (.ci/run does).`);
+  if (!fs.existsSync(BINARY))
+    throw new Error(`${BINARY} is missing: install Debian's pgbouncer package (.ci/run does).`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switchboard-pgbouncer-'));
   const port = await freePort();
   const logFile = path.join(dir, 'pgbouncer.log');
@@ -59,7 +60,9 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
   const asRoot = process.getuid?.() === 0;
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
   const args = [path.join(dir, 'pgbouncer.ini')];
-  const child: ChildProcess = asRoot ? spawn('runuser', ['-u', 'postgres', '--', BINARY, ...args], { stdio: 'ignore' }) : spawn(BINARY, args, { stdio: 'ignore' });
+  const child: ChildProcess = asRoot
+    ? spawn('runuser', ['-u', 'postgres', '--', BINARY, ...args], { stdio: 'ignore' })
+    : spawn(BINARY, args, { stdio: 'ignore' });
   const log = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

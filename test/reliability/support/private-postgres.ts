@@ -32,15 +32,19 @@ export interface PrivatePostgres {
 
 function binDir(): string {
   const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))) : [];
-  if (versions.length === 0) throw new Error(`No Postgres binaries under ${root}/*/bin (install the postgresql package).`);
+  const versions = fs.existsSync(root)
+    ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+    : [];
+  if (versions.length === 0)
+    throw new Error(`No Postgres binaries under ${root}/*/bin (install the postgresql package).`);
   versions.sort((a, b) => Number(b) - Number(a));
   return path.join(root, versions[0], 'bin');
 }
 
 const asRoot = process.getuid?.() === 0;
 
-const asOwner = (bin: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args]);
+const asOwner = (bin: string, args: string[]): [string, string[]] =>
+  asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 
 /** Runs a Postgres binary as the user that owns the cluster, without blocking the event loop (the SDK clients share it). */
 async function run(bin: string, args: string[]): Promise<void> {
@@ -48,7 +52,9 @@ async function run(bin: string, args: string[]): Promise<void> {
 }
 
 export function startPrivatePostgres(): Promise<PrivatePostgres> {
-  return startCluster((bin, data) => run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']));
+  return startCluster((bin, data) =>
+    run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']),
+  );
 }
 
 /** A cluster whose data folder `makeData` fills (initdb, or a base backup of another cluster). */
@@ -63,7 +69,18 @@ async function startCluster(makeData: (bin: string, data: string) => Promise<voi
   let destroyed = false;
 
   const start = () =>
-    run(pgCtl, ['-D', data, '-l', log, '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, 'start']);
+    run(pgCtl, [
+      '-D',
+      data,
+      '-l',
+      log,
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+      'start',
+    ]);
   const stop = (mode: 'fast' | 'immediate') => run(pgCtl, ['-D', data, '-w', '-t', '30', '-m', mode, 'stop']);
   const destroy = () => {
     if (destroyed) return;
@@ -104,7 +121,21 @@ async function startCluster(makeData: (bin: string, data: string) => Promise<voi
     stop,
     async startStandby(options = {}) {
       const standby = await startCluster((standbyBin, standbyData) =>
-        run(path.join(standbyBin, 'pg_basebackup'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-D', standbyData, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']),
+        run(path.join(standbyBin, 'pg_basebackup'), [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-D',
+          standbyData,
+          '-R',
+          '-X',
+          'stream',
+          '--checkpoint=fast',
+          '--no-sync',
+        ]),
       );
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
       try {

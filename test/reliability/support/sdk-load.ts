@@ -21,7 +21,14 @@ export class SdkLoad {
     const load = new SdkLoad(clients);
     for (let i = 0; i < count; i++) {
       const apiKey = await scenario.createKey(['ingest', 'switches:read'], `reliability client ${i}`);
-      clients.push(createSwitchboard({ baseUrl: scenario.apps[0].url, apiKey, fetch: load.tally.fetch, logger: { warn: (m) => load.warnings.push(m) } }));
+      clients.push(
+        createSwitchboard({
+          baseUrl: scenario.apps[0].url,
+          apiKey,
+          fetch: load.tally.fetch,
+          logger: { warn: (m) => load.warnings.push(m) },
+        }),
+      );
     }
     return load;
   }
@@ -48,10 +55,14 @@ export class SdkLoad {
    * what the SDKs gave up on.
    */
   async drain(timeoutMs: number): Promise<{ confirmed: number; dropped: number }> {
-    await until(async () => {
-      await Promise.all(this.clients.map((c) => c.flush()));
-      return this.clients.every((c) => c.stats().queued === 0);
-    }, timeoutMs, 'the SDK clients to deliver their queues');
+    await until(
+      async () => {
+        await Promise.all(this.clients.map((c) => c.flush()));
+        return this.clients.every((c) => c.stats().queued === 0);
+      },
+      timeoutMs,
+      'the SDK clients to deliver their queues',
+    );
     const stats = this.clients.map((c) => c.stats());
     await Promise.all(this.clients.map((c) => c.close()));
     return { confirmed: stats.reduce((n, s) => n + s.sent, 0), dropped: stats.reduce((n, s) => n + s.dropped, 0) };

@@ -8,7 +8,9 @@ export interface StoredCounts {
 }
 
 export async function storedCounts(sql: postgres.Sql): Promise<StoredCounts> {
-  const [row] = await sql<{ rows: string; distinct_ids: string }[]>`select count(*) as rows, count(distinct id) as distinct_ids from calls`;
+  const [row] = await sql<
+    { rows: string; distinct_ids: string }[]
+  >`select count(*) as rows, count(distinct id) as distinct_ids from calls`;
   return { rows: Number(row.rows), distinctIds: Number(row.distinct_ids) };
 }
 

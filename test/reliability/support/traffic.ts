@@ -43,7 +43,9 @@ export class IngestTally {
     } catch (err) {
       if (ingest) {
         this.count('network');
-        this.networkErrors.push(`at ${((performance.now() - this.born) / 1000).toFixed(1)} s: ${describeNetworkError(err)}`);
+        this.networkErrors.push(
+          `at ${((performance.now() - this.born) / 1000).toFixed(1)} s: ${describeNetworkError(err)}`,
+        );
       }
       throw err;
     }
@@ -59,7 +61,10 @@ export class IngestTally {
   }
 
   toString(): string {
-    return [...this.byStatus].sort().map(([s, n]) => `${s}: ${n}`).join(', ');
+    return [...this.byStatus]
+      .sort()
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
   }
 }
 

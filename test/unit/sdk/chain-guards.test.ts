@@ -12,7 +12,12 @@ describe('kill switch', () => {
     switches.kill('support');
     const primary = vi.fn(async () => 'llm');
     const fallback = vi.fn(async () => 'llm');
-    const r = await runChain('support', [model('a', primary), model('b', fallback), cache<string>(() => undefined), rule('canned', () => 'canned')], {}, deps);
+    const r = await runChain(
+      'support',
+      [model('a', primary), model('b', fallback), cache<string>(() => undefined), rule('canned', () => 'canned')],
+      {},
+      deps,
+    );
     expect(r).toMatchObject({ value: 'canned', route: 'killed', model: 'canned', fallbackDepth: 3 });
     expect(primary).not.toHaveBeenCalled();
     expect(fallback).not.toHaveBeenCalled();
@@ -48,7 +53,10 @@ describe('circuit breaker in the chain', () => {
   it('opens after N failures, skips the model without calling it, probes once after openMs, closes on success', async () => {
     const { deps, breakers } = testDeps({ threshold: 2, openMs: 10_000 });
     let healthy = false;
-    const primary = vi.fn(async () => { if (!healthy) throw httpError(503); return 'primary'; });
+    const primary = vi.fn(async () => {
+      if (!healthy) throw httpError(503);
+      return 'primary';
+    });
     const steps = [model('a', primary, { retries: 0 }), model('b', async () => 'fallback')];
     const states: string[] = [];
     breakers.onStateChange((key, state) => states.push(`${key}:${state}`));
@@ -86,7 +94,17 @@ describe('circuit breaker in the chain', () => {
 
   it('request errors and invalid output do not open the breaker', async () => {
     const { deps, breakers } = testDeps({ threshold: 1 });
-    await runChain('f', [model('a', async () => { throw httpError(400); }), rule('r', () => 'r')], {}, deps).catch(() => {});
+    await runChain(
+      'f',
+      [
+        model('a', async () => {
+          throw httpError(400);
+        }),
+        rule('r', () => 'r'),
+      ],
+      {},
+      deps,
+    ).catch(() => {});
     await runChain('f', [model('a', async () => 'x', { validate: () => 'bad' }), rule('r', () => 'r')], {}, deps);
     expect(breakers.get('a').state).toBe('closed');
   });
@@ -99,7 +117,19 @@ describe("the caller's AbortSignal", () => {
     let seen: AbortSignal | undefined;
     const fallback = vi.fn(async () => 'b');
     const ruleFn = vi.fn(() => 'r');
-    const p = runChain('f', [model('a', (s) => { seen = s; return hang<string>(s); }), model('b', fallback), rule('r', ruleFn)], { signal: caller.signal }, deps).catch((e) => e);
+    const p = runChain(
+      'f',
+      [
+        model('a', (s) => {
+          seen = s;
+          return hang<string>(s);
+        }),
+        model('b', fallback),
+        rule('r', ruleFn),
+      ],
+      { signal: caller.signal },
+      deps,
+    ).catch((e) => e);
     await vi.advanceTimersByTimeAsync(300);
     caller.abort();
     const err = await p;
@@ -109,15 +139,29 @@ describe("the caller's AbortSignal", () => {
     expect(fallback).not.toHaveBeenCalled();
     expect(ruleFn).not.toHaveBeenCalled();
     expect(recorder.calls).toHaveLength(1);
-    expect(recorder.last).toMatchObject({ outcome: 'error', errorType: 'other', route: 'primary', model: 'a', latencyMs: 300, metadata: { aborted: true } });
+    expect(recorder.last).toMatchObject({
+      outcome: 'error',
+      errorType: 'other',
+      route: 'primary',
+      model: 'a',
+      latencyMs: 300,
+      metadata: { aborted: true },
+    });
     expect(vi.getTimerCount()).toBe(0);
   });
 
   it('cancels a retry wait', async () => {
     const { deps } = testDeps();
     const caller = new AbortController();
-    const primary = vi.fn(async (): Promise<string> => { throw httpError(429, { 'retry-after': '5' }); });
-    const p = runChain('f', [model('a', primary, { retries: 2 }), model('b', async () => 'b')], { signal: caller.signal }, deps).catch((e) => e);
+    const primary = vi.fn(async (): Promise<string> => {
+      throw httpError(429, { 'retry-after': '5' });
+    });
+    const p = runChain(
+      'f',
+      [model('a', primary, { retries: 2 }), model('b', async () => 'b')],
+      { signal: caller.signal },
+      deps,
+    ).catch((e) => e);
     await vi.advanceTimersByTimeAsync(1000);
     caller.abort();
     expect(isCancelledError(await p)).toBe(true);
@@ -127,7 +171,9 @@ describe("the caller's AbortSignal", () => {
   it('an already aborted signal calls nothing', async () => {
     const { deps, recorder } = testDeps();
     const primary = vi.fn(async () => 'a');
-    await expect(runChain('f', [model('a', primary)], { signal: AbortSignal.abort() }, deps)).rejects.toSatisfy(isCancelledError);
+    await expect(runChain('f', [model('a', primary)], { signal: AbortSignal.abort() }, deps)).rejects.toSatisfy(
+      isCancelledError,
+    );
     expect(primary).not.toHaveBeenCalled();
     expect(recorder.last).toMatchObject({ outcome: 'error', metadata: { aborted: true } });
   });

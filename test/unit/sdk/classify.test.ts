@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CancelledError, CircuitOpenError, ContentFilterError, DeadlineExceededError, InvalidOutputError, TimeoutError,
-  classifyError, retryAfterMs, statusOf,
+  CancelledError,
+  CircuitOpenError,
+  ContentFilterError,
+  DeadlineExceededError,
+  InvalidOutputError,
+  TimeoutError,
+  classifyError,
+  retryAfterMs,
+  statusOf,
 } from '@/lib/sdk/core';
 import { httpError } from '../../support/sdk-doubles';
 
@@ -16,7 +23,13 @@ describe('classifyError: what falls through', () => {
     [new DeadlineExceededError(100), 'timeout', false],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'network', true],
     [Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 'network', true],
-    [Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }) }), 'network', true],
+    [
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('x'), { code: 'UND_ERR_SOCKET' }),
+      }),
+      'network',
+      true,
+    ],
     [new TypeError('fetch failed'), 'network', true],
     [Object.assign(new Error('Connection error.'), { name: 'APIConnectionError' }), 'network', true],
     [Object.assign(new Error('Request timed out.'), { name: 'APIConnectionTimeoutError' }), 'timeout', false],
@@ -31,13 +44,23 @@ describe('classifyError: what falls through', () => {
   });
 
   it.each([400, 401, 403, 404, 422])('%i is a request error: thrown to the caller, not tried elsewhere', (status) => {
-    expect(classifyError(httpError(status))).toMatchObject({ type: 'other', fallsThrough: false, retryable: false, status });
+    expect(classifyError(httpError(status))).toMatchObject({
+      type: 'other',
+      fallsThrough: false,
+      retryable: false,
+      status,
+    });
   });
 
   it('a content filter refusal does not fall through to another model', () => {
-    expect(classifyError(httpError(400, {}, 'content_filter'))).toMatchObject({ type: 'content_filter', fallsThrough: false });
+    expect(classifyError(httpError(400, {}, 'content_filter'))).toMatchObject({
+      type: 'content_filter',
+      fallsThrough: false,
+    });
     expect(classifyError(new ContentFilterError())).toMatchObject({ type: 'content_filter', fallsThrough: false });
-    expect(classifyError(Object.assign(new Error('x'), { name: 'ContentFilterFinishReasonError' })).type).toBe('content_filter');
+    expect(classifyError(Object.assign(new Error('x'), { name: 'ContentFilterFinishReasonError' })).type).toBe(
+      'content_filter',
+    );
   });
 
   it('cancellation is neither a fall-through nor a retry', () => {

@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  CircuitBreaker, Deadline, exponentialBackoff, isCancelledError, isDeadlineExceededError, isTimeoutError, retry,
-  retryDelay, sleep, withTimeout, classifyError, isCircuitOpenError,
+  CircuitBreaker,
+  Deadline,
+  exponentialBackoff,
+  isCancelledError,
+  isDeadlineExceededError,
+  isTimeoutError,
+  retry,
+  retryDelay,
+  sleep,
+  withTimeout,
+  classifyError,
+  isCircuitOpenError,
 } from '@/lib/sdk/core';
 import { hang, httpError } from '../../support/sdk-doubles';
 
@@ -11,7 +21,10 @@ afterEach(() => vi.useRealTimers());
 describe('withTimeout', () => {
   it('aborts the step signal and rejects with a TimeoutError when the time is up', async () => {
     let seen: AbortSignal | undefined;
-    const p = withTimeout((signal) => { seen = signal; return hang(signal); }, 1000);
+    const p = withTimeout((signal) => {
+      seen = signal;
+      return hang(signal);
+    }, 1000);
     const caught = p.catch((e) => e);
     await vi.advanceTimersByTimeAsync(999);
     expect(seen!.aborted).toBe(false);
@@ -35,7 +48,14 @@ describe('withTimeout', () => {
   it("follows the caller's signal and leaves no listener behind", async () => {
     const caller = new AbortController();
     let seen: AbortSignal | undefined;
-    const p = withTimeout((s) => { seen = s; return hang(s); }, 1000, caller.signal).catch((e) => e);
+    const p = withTimeout(
+      (s) => {
+        seen = s;
+        return hang(s);
+      },
+      1000,
+      caller.signal,
+    ).catch((e) => e);
     caller.abort();
     const err = await p;
     expect(isCancelledError(err)).toBe(true);
@@ -121,10 +141,16 @@ describe('CircuitBreaker', () => {
     const b = new CircuitBreaker({ threshold: 3, openMs: 10_000 });
     const changes: string[] = [];
     const off = b.onStateChange((state, previous) => changes.push(`${previous}>${state}`));
-    for (let i = 0; i < 2; i++) { expect(b.tryAcquire()).toBe(true); b.failure(); }
+    for (let i = 0; i < 2; i++) {
+      expect(b.tryAcquire()).toBe(true);
+      b.failure();
+    }
     expect(b.tryAcquire()).toBe(true);
     b.success(); // a success resets the count
-    for (let i = 0; i < 3; i++) { expect(b.tryAcquire()).toBe(true); b.failure(); }
+    for (let i = 0; i < 3; i++) {
+      expect(b.tryAcquire()).toBe(true);
+      b.failure();
+    }
     expect(b.state).toBe('open');
     expect(b.tryAcquire()).toBe(false);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -141,7 +167,8 @@ describe('CircuitBreaker', () => {
 
   it('a failed probe opens it again for another full period; a released probe lets the next caller probe', async () => {
     const b = new CircuitBreaker({ threshold: 1, openMs: 1000 });
-    b.tryAcquire(); b.failure();
+    b.tryAcquire();
+    b.failure();
     await vi.advanceTimersByTimeAsync(1000);
     expect(b.tryAcquire()).toBe(true);
     b.failure();
@@ -156,9 +183,15 @@ describe('CircuitBreaker', () => {
 
   it('execute() runs through the breaker and rejects without calling while open', async () => {
     const b = new CircuitBreaker({ threshold: 1, name: 'gpt-4o' });
-    await expect(b.execute(async () => { throw new Error('down'); })).rejects.toThrow('down');
+    await expect(
+      b.execute(async () => {
+        throw new Error('down');
+      }),
+    ).rejects.toThrow('down');
     const fn = vi.fn(async () => 1);
-    await expect(b.execute(fn)).rejects.toSatisfy((e: unknown) => isCircuitOpenError(e) && (e as Error).message.includes('gpt-4o'));
+    await expect(b.execute(fn)).rejects.toSatisfy(
+      (e: unknown) => isCircuitOpenError(e) && (e as Error).message.includes('gpt-4o'),
+    );
     expect(fn).not.toHaveBeenCalled();
   });
 });

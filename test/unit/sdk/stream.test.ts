@@ -37,7 +37,12 @@ describe('streamChain', () => {
   it('measures time to first token and total latency, records usage and text', async () => {
     const { deps, recorder } = testDeps();
     const t = tokens(['Hel', 'lo', '!'], { firstMs: 200, gapMs: 50 });
-    const p = streamChain('chat', [streamModel('gpt-4o', t.call, { text: (c) => c, usage: (c) => (c === '!' ? { outputTokens: 3 } : undefined) })], {}, deps);
+    const p = streamChain(
+      'chat',
+      [streamModel('gpt-4o', t.call, { text: (c) => c, usage: (c) => (c === '!' ? { outputTokens: 3 } : undefined) })],
+      {},
+      deps,
+    );
     await vi.advanceTimersByTimeAsync(200);
     const s = await p;
     expect(s).toMatchObject({ route: 'primary', model: 'gpt-4o', ttftMs: 200 });
@@ -45,14 +50,26 @@ describe('streamChain', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(await done).toEqual(['Hel', 'lo', '!']);
     expect(recorder.calls).toHaveLength(1);
-    expect(recorder.last).toMatchObject({ outcome: 'ok', route: 'primary', ttftMs: 200, latencyMs: 300, completion: 'Hello!', outputTokens: 3 });
+    expect(recorder.last).toMatchObject({
+      outcome: 'ok',
+      route: 'primary',
+      ttftMs: 200,
+      latencyMs: 300,
+      completion: 'Hello!',
+      outputTokens: 3,
+    });
   });
 
   it('falls back when a stream fails before its first chunk', async () => {
     const { deps, recorder } = testDeps();
     const broken = tokens(['x'], { failAfter: 0, error: httpError(503) });
     const good = tokens(['from', ' fallback']);
-    const s = await streamChain('chat', [streamModel('big', broken.call, { retries: 0 }), streamModel('small', good.call)], {}, deps);
+    const s = await streamChain(
+      'chat',
+      [streamModel('big', broken.call, { retries: 0 }), streamModel('small', good.call)],
+      {},
+      deps,
+    );
     expect(s).toMatchObject({ route: 'fallback', model: 'small', fallbackDepth: 1 });
     const done = collect(s);
     await vi.runAllTimersAsync();
@@ -63,7 +80,12 @@ describe('streamChain', () => {
   it('times out a stream whose first chunk is late, aborting it, and falls back', async () => {
     const { deps } = testDeps();
     const slow = tokens(['late'], { firstMs: 5000 });
-    const p = streamChain('chat', [streamModel('big', slow.call, { timeoutMs: 1000 }), rule('canned', () => 'sorry')], {}, deps);
+    const p = streamChain(
+      'chat',
+      [streamModel('big', slow.call, { timeoutMs: 1000 }), rule('canned', () => 'sorry')],
+      {},
+      deps,
+    );
     await vi.advanceTimersByTimeAsync(1000);
     const s = await p;
     expect(slow.state.signal!.aborted).toBe(true);
@@ -77,7 +99,9 @@ describe('streamChain', () => {
     const fallback = vi.fn(tokens(['other']).call);
     const s = await streamChain('chat', [streamModel('big', t.call), streamModel('small', fallback)], {}, deps);
     const seen: string[] = [];
-    const err = await (async () => { for await (const c of s) seen.push(c); })().catch((e) => e);
+    const err = await (async () => {
+      for await (const c of s) seen.push(c);
+    })().catch((e) => e);
     expect(seen).toEqual(['a', 'b']);
     expect(err.code).toBe('ECONNRESET');
     expect(fallback).not.toHaveBeenCalled();
@@ -89,7 +113,9 @@ describe('streamChain', () => {
     const { deps, recorder } = testDeps();
     const t = tokens(['a', 'b', 'c', 'd'], { gapMs: 10 });
     const s = await streamChain('chat', [streamModel('big', t.call, { text: (c) => c })], {}, deps);
-    const run = (async () => { for await (const c of s) if (c === 'b') break; })();
+    const run = (async () => {
+      for await (const c of s) if (c === 'b') break;
+    })();
     await vi.runAllTimersAsync();
     await run;
     expect(t.state.signal!.aborted).toBe(true);
@@ -104,7 +130,12 @@ describe('streamChain', () => {
     const t = tokens(['a', 'b', 'c'], { gapMs: 100 });
     const s = await streamChain('chat', [streamModel('big', t.call)], { signal: caller.signal }, deps);
     const seen: string[] = [];
-    const run = (async () => { for await (const c of s) { seen.push(c); if (c === 'a') setTimeout(() => caller.abort(), 50); } })().catch((e) => e);
+    const run = (async () => {
+      for await (const c of s) {
+        seen.push(c);
+        if (c === 'a') setTimeout(() => caller.abort(), 50);
+      }
+    })().catch((e) => e);
     await vi.advanceTimersByTimeAsync(50);
     const err = await run;
     expect(isCancelledError(err)).toBe(true);
@@ -146,8 +177,16 @@ describe('streamChain', () => {
     const { deps } = testDeps();
     let calls = 0;
     const good = tokens(['ok']);
-    const call = (signal: AbortSignal) => (++calls === 1 ? tokens(['x'], { failAfter: 0, error: httpError(429, { 'retry-after': '1' }) }).call(signal) : good.call(signal));
-    const p = streamChain('chat', [streamModel('big', call), rule('canned', () => 'sorry')], { deadlineMs: 10_000 }, deps);
+    const call = (signal: AbortSignal) =>
+      ++calls === 1
+        ? tokens(['x'], { failAfter: 0, error: httpError(429, { 'retry-after': '1' }) }).call(signal)
+        : good.call(signal);
+    const p = streamChain(
+      'chat',
+      [streamModel('big', call), rule('canned', () => 'sorry')],
+      { deadlineMs: 10_000 },
+      deps,
+    );
     await vi.advanceTimersByTimeAsync(1000);
     const s = await p;
     expect(s).toMatchObject({ route: 'primary', ttftMs: 1000 });
@@ -160,14 +199,24 @@ describe('streamChain', () => {
     const caller = new AbortController();
     const slow = tokens(['late'], { firstMs: 5000 });
     const ruleFn = vi.fn(() => 'sorry');
-    const p = streamChain('chat', [streamModel('big', slow.call), rule('canned', ruleFn)], { signal: caller.signal }, deps).catch((e) => e);
+    const p = streamChain(
+      'chat',
+      [streamModel('big', slow.call), rule('canned', ruleFn)],
+      { signal: caller.signal },
+      deps,
+    ).catch((e) => e);
     await vi.advanceTimersByTimeAsync(200);
     caller.abort();
     expect(isCancelledError(await p)).toBe(true);
     expect(slow.state.signal!.aborted).toBe(true);
     expect(ruleFn).not.toHaveBeenCalled();
     expect(recorder.calls).toHaveLength(1);
-    expect(recorder.last).toMatchObject({ outcome: 'error', errorType: 'other', latencyMs: 200, metadata: { aborted: true } });
+    expect(recorder.last).toMatchObject({
+      outcome: 'error',
+      errorType: 'other',
+      latencyMs: 200,
+      metadata: { aborted: true },
+    });
   });
 
   it('an open breaker skips the stream model without starting it', async () => {
@@ -183,9 +232,16 @@ describe('streamChain', () => {
   it('a stream that stalls mid-answer is aborted after idleTimeoutMs and recorded as a timeout', async () => {
     const { deps, recorder } = testDeps();
     const t = tokens(['a', 'b'], { gapMs: 60_000 });
-    const s = await streamChain('chat', [streamModel('big', t.call, { timeoutMs: 1000, idleTimeoutMs: 2000 })], {}, deps);
+    const s = await streamChain(
+      'chat',
+      [streamModel('big', t.call, { timeoutMs: 1000, idleTimeoutMs: 2000 })],
+      {},
+      deps,
+    );
     const seen: string[] = [];
-    const run = (async () => { for await (const c of s) seen.push(c); })().catch((e) => e);
+    const run = (async () => {
+      for await (const c of s) seen.push(c);
+    })().catch((e) => e);
     await vi.advanceTimersByTimeAsync(2000);
     const err = await run;
     expect(err.name).toBe('TimeoutError');

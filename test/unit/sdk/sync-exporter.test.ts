@@ -24,7 +24,8 @@ function call(extra: Partial<CallRecord> = {}): CallRecord {
   };
 }
 
-const sentIds = (server: LocalServer) => server.requests.flatMap((r) => (JSON.parse(r.body).calls as CallRecord[]).map((c) => c.id));
+const sentIds = (server: LocalServer) =>
+  server.requests.flatMap((r) => (JSON.parse(r.body).calls as CallRecord[]).map((c) => c.id));
 
 describe('the telemetry exporter', () => {
   let server: LocalServer;
@@ -50,7 +51,9 @@ describe('the telemetry exporter', () => {
   it('ships queued calls in the background with the key, redacted, in batches of at most 500', async () => {
     server = await startLocalServer((_req, res) => json(res, 200, { accepted: 1, duplicates: 0, rejected: [] }));
     make({ intervalMs: 60_000 });
-    const calls = Array.from({ length: 1_201 }, (_, i) => call({ prompt: i === 0 ? 'mail me at jane@example.com' : 'hi', metadata: { card: '4111 1111 1111 1111' } }));
+    const calls = Array.from({ length: 1_201 }, (_, i) =>
+      call({ prompt: i === 0 ? 'mail me at jane@example.com' : 'hi', metadata: { card: '4111 1111 1111 1111' } }),
+    );
     for (const c of calls) exporter.record(c);
     // A full batch goes at once, without waiting for the (here one-minute) timer.
     await until(() => server.requests.length >= 2, 2_000, 'two full batches');
@@ -108,7 +111,11 @@ describe('the telemetry exporter', () => {
 
   it('honours Retry-After on 429', async () => {
     let answers = 0;
-    server = await startLocalServer((_req, res) => (answers++ === 0 ? json(res, 429, { error: { message: 'slow down' } }, { 'Retry-After': '1' }) : json(res, 200, { rejected: [] })));
+    server = await startLocalServer((_req, res) =>
+      answers++ === 0
+        ? json(res, 429, { error: { message: 'slow down' } }, { 'Retry-After': '1' })
+        : json(res, 200, { rejected: [] }),
+    );
     make();
     exporter.record(call());
     await until(() => exporter.stats().sent === 1, 4_000, 'the retry after 1 s');
@@ -121,8 +128,16 @@ describe('the telemetry exporter', () => {
   it('drops the items the server rejects (207 and 400), keeps the rest, and logs the reason once', async () => {
     server = await startLocalServer((req, res) => {
       const calls = JSON.parse(req.body).calls as CallRecord[];
-      const rejected = calls.flatMap((c, index) => (c.latencyMs < 0 ? [{ index, id: c.id, errors: ['latencyMs: must be at least 0'] }] : []));
-      if (rejected.length === calls.length) return json(res, 400, { error: { code: 'invalid_calls', message: 'all invalid' }, accepted: 0, duplicates: 0, rejected });
+      const rejected = calls.flatMap((c, index) =>
+        c.latencyMs < 0 ? [{ index, id: c.id, errors: ['latencyMs: must be at least 0'] }] : [],
+      );
+      if (rejected.length === calls.length)
+        return json(res, 400, {
+          error: { code: 'invalid_calls', message: 'all invalid' },
+          accepted: 0,
+          duplicates: 0,
+          rejected,
+        });
       json(res, rejected.length ? 207 : 200, { accepted: calls.length - rejected.length, duplicates: 0, rejected });
     });
     make({ intervalMs: 60_000 });
@@ -138,11 +153,19 @@ describe('the telemetry exporter', () => {
   });
 
   it('drops a batch refused as a whole (a revoked key) without retrying, never logging bodies', async () => {
-    server = await startLocalServer((_req, res) => json(res, 401, { error: { code: 'unauthorized', message: 'The API key is not valid.' } }));
+    server = await startLocalServer((_req, res) =>
+      json(res, 401, { error: { code: 'unauthorized', message: 'The API key is not valid.' } }),
+    );
     make({ intervalMs: 60_000 });
     exporter.record(call({ prompt: 'secret prompt text' }));
     await exporter.flush();
-    expect(exporter.stats()).toMatchObject({ queued: 0, sent: 0, dropped: 1, failedAttempts: 0, lastError: 'HTTP 401' });
+    expect(exporter.stats()).toMatchObject({
+      queued: 0,
+      sent: 0,
+      dropped: 1,
+      failedAttempts: 0,
+      lastError: 'HTTP 401',
+    });
     expect(server.requests).toHaveLength(1);
     expect(warnings.join()).toContain('The API key is not valid.');
     expect(warnings.join()).not.toContain('secret prompt');
@@ -206,7 +229,11 @@ describe('an application that ends without calling close()', () => {
       const started = Date.now();
       await promisify(execFile)(process.execPath, ['--import', 'tsx', script, server.url], { timeout: 20_000 });
       expect(Date.now() - started).toBeLessThan(20_000);
-      expect(server.requests.flatMap((r) => JSON.parse(r.body).calls.map((c: CallRecord) => c.id))).toEqual(['id-0', 'id-1', 'id-2']);
+      expect(server.requests.flatMap((r) => JSON.parse(r.body).calls.map((c: CallRecord) => c.id))).toEqual([
+        'id-0',
+        'id-1',
+        'id-2',
+      ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       await server.close();

@@ -14,7 +14,10 @@ describe('switchboard/sdk as a dependency', () => {
 
   it('builds and imports from plain Node by package name', () => {
     execFileSync(process.execPath, [path.join(root, 'lib/sdk/build.mjs')], { stdio: 'pipe' });
-    fs.writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    fs.writeFileSync(
+      path.join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
     fs.mkdirSync(path.join(consumer, 'node_modules'));
     fs.symlinkSync(root, path.join(consumer, 'node_modules', 'switchboard'), 'dir');
     fs.writeFileSync(
@@ -29,7 +32,12 @@ describe('switchboard/sdk as a dependency', () => {
        await sb.close();`,
     );
     const out = execFileSync(process.execPath, ['check.mjs'], { cwd: consumer, encoding: 'utf8', timeout: 10_000 });
-    expect(JSON.parse(out)).toEqual({ killed: false, stale: true, name: 'switchboard', deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(JSON.parse(out)).toEqual({
+      killed: false,
+      stale: true,
+      name: 'switchboard',
+      deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+    });
     expect(fs.existsSync(path.join(root, 'lib/sdk/dist/index.d.ts'))).toBe(true);
   }, 60_000);
 });

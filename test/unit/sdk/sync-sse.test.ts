@@ -5,12 +5,17 @@ function parse(chunks: string[]) {
   const events: SseMessage[] = [];
   const comments: string[] = [];
   const retries: number[] = [];
-  const parser = new SseParser({ onEvent: (e) => events.push(e), onComment: (c) => comments.push(c), onRetry: (ms) => retries.push(ms) });
+  const parser = new SseParser({
+    onEvent: (e) => events.push(e),
+    onComment: (c) => comments.push(c),
+    onRetry: (ms) => retries.push(ms),
+  });
   for (const chunk of chunks) parser.push(chunk);
   return { events, comments, retries };
 }
 
-const STREAM = 'retry: 2000\n\nevent: snapshot\nid: 7\ndata: {"version":7,"switches":[]}\n\n: heartbeat 2026-01-01T00:00:00Z\n\nevent: switch\nid: 8\ndata: {"feature":"a","version":8}\n\n';
+const STREAM =
+  'retry: 2000\n\nevent: snapshot\nid: 7\ndata: {"version":7,"switches":[]}\n\n: heartbeat 2026-01-01T00:00:00Z\n\nevent: switch\nid: 8\ndata: {"feature":"a","version":8}\n\n';
 
 describe('the server-sent events parser', () => {
   it('reads events, ids, comments and the retry hint', () => {
@@ -41,7 +46,9 @@ describe('the server-sent events parser', () => {
   });
 
   it('joins multi-line data, defaults the event name, and ignores blocks without data', () => {
-    const { events } = parse(['data: one\ndata: two\n\nevent: empty\n\nevent: x\ndata\n\nunknown: field\ndata:no-space\n\n']);
+    const { events } = parse([
+      'data: one\ndata: two\n\nevent: empty\n\nevent: x\ndata\n\nunknown: field\ndata:no-space\n\n',
+    ]);
     expect(events).toEqual([
       { event: 'message', data: 'one\ntwo', id: undefined },
       { event: 'x', data: '', id: undefined },

@@ -14,7 +14,12 @@ const state = (feature: string, killed: boolean, extra: Partial<SwitchState> = {
   updatedBy: null,
   ...extra,
 });
-const flip = (feature: string, killed: boolean, version: number): SwitchFlip => ({ ...state(feature, killed), updatedAt: new Date(version * 1000).toISOString(), updatedBy: 'ops', version });
+const flip = (feature: string, killed: boolean, version: number): SwitchFlip => ({
+  ...state(feature, killed),
+  updatedAt: new Date(version * 1000).toISOString(),
+  updatedBy: 'ops',
+  version,
+});
 
 describe('the switch store', () => {
   it('answers the configured default for a feature never seen, and is stale until the first snapshot', () => {
@@ -41,10 +46,14 @@ describe('the switch store', () => {
     expect(store.applySnapshot({ version: 3, switches: [state('a', false), state('b', false)] })).toBe(false);
     expect(store.isKilled('b')).toBe(true);
     // A snapshot at version 5 read before flip 6 committed keeps the newer flip.
-    expect(store.applySnapshot({ version: 5, switches: [state('a', false), state('b', true), state('c', false)] })).toBe(true);
+    expect(
+      store.applySnapshot({ version: 5, switches: [state('a', false), state('b', true), state('c', false)] }),
+    ).toBe(true);
     expect(store.isKilled('a')).toBe(true);
     expect(store.get('c')).toBeDefined();
-    expect(store.applySnapshot({ version: 7, switches: [state('a', false), state('b', true), state('c', false)] })).toBe(true);
+    expect(
+      store.applySnapshot({ version: 7, switches: [state('a', false), state('b', true), state('c', false)] }),
+    ).toBe(true);
     expect(store.isKilled('a')).toBe(false);
     expect(store.version).toBe(7);
     expect(changes).toEqual([['a=false', 'b=true'], ['a=true'], ['c=false'], ['a=false']]);

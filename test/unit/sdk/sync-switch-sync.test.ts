@@ -9,7 +9,13 @@ import { json, startLocalServer, until, type LocalServer, type SeenRequest } fro
 
 const doc = (version: number, killed: Record<string, boolean>): SwitchDocument => ({
   version,
-  switches: Object.entries(killed).map(([feature, k]) => ({ feature, killed: k, reason: k ? 'incident' : null, updatedAt: null, updatedBy: null })),
+  switches: Object.entries(killed).map(([feature, k]) => ({
+    feature,
+    killed: k,
+    reason: k ? 'incident' : null,
+    updatedAt: null,
+    updatedBy: null,
+  })),
 });
 
 /** A dashboard double: the stream answers with `retry: 50` and a snapshot, then stays open. */
@@ -37,7 +43,14 @@ describe('switch sync', () => {
   let sync: SwitchSync | undefined;
   let dir: string | undefined;
   const start = (store: SwitchStore, options: Partial<SwitchSyncOptions> = {}) => {
-    sync = new SwitchSync(store, { baseUrl: server!.url, apiKey: 'sk_test', pollIntervalMs: 50, maxReconnectDelayMs: 200, logger: { warn: () => {} }, ...options });
+    sync = new SwitchSync(store, {
+      baseUrl: server!.url,
+      apiKey: 'sk_test',
+      pollIntervalMs: 50,
+      maxReconnectDelayMs: 200,
+      logger: { warn: () => {} },
+      ...options,
+    });
     sync.start();
     return sync;
   };
@@ -60,8 +73,12 @@ describe('switch sync', () => {
     expect(store.isKilled('b')).toBe(true);
     // One event split across writes, one older event, and a heartbeat comment.
     const stream = state.streams[0];
-    stream.write('event: switch\nid: 4\ndata: {"feature":"a","killed":true,"reason":"x","updatedAt":"2026-01-01T00:00:00Z",');
-    stream.write('"updatedBy":"ops","version":4}\n\n: heartbeat\n\nevent: switch\ndata: {"feature":"a","killed":false,"version":2}\n\n');
+    stream.write(
+      'event: switch\nid: 4\ndata: {"feature":"a","killed":true,"reason":"x","updatedAt":"2026-01-01T00:00:00Z",',
+    );
+    stream.write(
+      '"updatedBy":"ops","version":4}\n\n: heartbeat\n\nevent: switch\ndata: {"feature":"a","killed":false,"version":2}\n\n',
+    );
     await until(() => store.isKilled('a'), 2_000, 'the flip');
     await new Promise((r) => setTimeout(r, 50));
     expect(store.isKilled('a')).toBe(true);
@@ -89,8 +106,12 @@ describe('switch sync', () => {
       if (req.url === '/api/v1/switches') return json(res, 200, doc(3, { a: false }), { ETag: '"v3"' });
       lastEventIds.push(req.headers['last-event-id'] as string | undefined);
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-      if (streams.length === 0) res.write(`retry: 50\n\nevent: snapshot\nid: 3\ndata: ${JSON.stringify(doc(3, { a: false }))}\n\n`);
-      else res.write('event: resume\nid: 5\ndata: {"version":5}\n\nevent: switch\nid: 5\ndata: {"feature":"a","killed":true,"reason":"while away","updatedAt":"2026-01-01T00:00:00Z","updatedBy":"ops","version":5}\n\n');
+      if (streams.length === 0)
+        res.write(`retry: 50\n\nevent: snapshot\nid: 3\ndata: ${JSON.stringify(doc(3, { a: false }))}\n\n`);
+      else
+        res.write(
+          'event: resume\nid: 5\ndata: {"version":5}\n\nevent: switch\nid: 5\ndata: {"feature":"a","killed":true,"reason":"while away","updatedAt":"2026-01-01T00:00:00Z","updatedBy":"ops","version":5}\n\n',
+        );
       streams.push(res);
     });
     const store = new SwitchStore();

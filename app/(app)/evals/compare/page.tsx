@@ -44,11 +44,24 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   await requirePageUser();
   const query = EvalCompareQuerySchema.safeParse(await searchParams);
   if (!query.success) {
-    return <Problem title="This comparison link is not complete" lines={query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)} />;
+    return (
+      <Problem
+        title="This comparison link is not complete"
+        lines={query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)}
+      />
+    );
   }
   const [base, head] = await Promise.all([loadRun(query.data.base), loadRun(query.data.head)]);
   if (!base || !head) {
-    return <Problem title="A run of this comparison does not exist" lines={[!base ? `There is no run #${query.data.base}.` : null, !head ? `There is no run #${query.data.head}.` : null].filter((l): l is string => l !== null)} />;
+    return (
+      <Problem
+        title="A run of this comparison does not exist"
+        lines={[
+          !base ? `There is no run #${query.data.base}.` : null,
+          !head ? `There is no run #${query.data.head}.` : null,
+        ].filter((l): l is string => l !== null)}
+      />
+    );
   }
   const diffs = diffRuns(base.results, head.results);
   const counts = countChanges(diffs);
@@ -66,7 +79,8 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
         </h1>
         {base.run.feature !== head.run.feature ? (
           <p role="note" className="rounded-md border border-warn bg-warn-bg p-2 text-sm text-warn">
-            These runs are of different features ({base.run.feature} and {head.run.feature}): cases are matched by name only.
+            These runs are of different features ({base.run.feature} and {head.run.feature}): cases are matched by name
+            only.
           </p>
         ) : null}
       </header>
@@ -76,17 +90,27 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
           <dt className="text-xs font-medium text-muted">{baseLabel}</dt>
           <dd className="text-2xl font-semibold">{formatPercent(base.run.passRate)}</dd>
           <dd className="text-xs text-muted">
-            <Link href={evalRunPath(base.run.id)} className="text-accent underline-offset-2 hover:underline">{formatWhen(base.run.startedAt, now)}</Link>
+            <Link href={evalRunPath(base.run.id)} className="text-accent underline-offset-2 hover:underline">
+              {formatWhen(base.run.startedAt, now)}
+            </Link>
           </dd>
         </div>
         <div role="group" aria-label="After" className="flex flex-col rounded-lg border border-border bg-panel p-3">
           <dt className="text-xs font-medium text-muted">{headLabel}</dt>
-          <dd className={`text-2xl font-semibold ${delta < 0 ? 'text-bad' : ''}`}>{formatPercent(head.run.passRate)}</dd>
+          <dd className={`text-2xl font-semibold ${delta < 0 ? 'text-bad' : ''}`}>
+            {formatPercent(head.run.passRate)}
+          </dd>
           <dd className="text-xs text-muted">
-            <Link href={evalRunPath(head.run.id)} className="text-accent underline-offset-2 hover:underline">{formatWhen(head.run.startedAt, now)}</Link>
+            <Link href={evalRunPath(head.run.id)} className="text-accent underline-offset-2 hover:underline">
+              {formatWhen(head.run.startedAt, now)}
+            </Link>
           </dd>
         </div>
-        <div role="group" aria-label="Change" className="col-span-2 flex flex-col rounded-lg border border-border bg-panel p-3 sm:col-span-1">
+        <div
+          role="group"
+          aria-label="Change"
+          className="col-span-2 flex flex-col rounded-lg border border-border bg-panel p-3 sm:col-span-1"
+        >
           <dt className="text-xs font-medium text-muted">Change in pass rate</dt>
           <dd className={`text-2xl font-semibold ${delta < 0 ? 'text-bad' : delta > 0 ? 'text-ok' : ''}`}>
             {delta === 0 ? '±0 points' : `${delta > 0 ? '+' : '−'}${(Math.abs(delta) * 100).toFixed(1)} points`}
@@ -105,7 +129,11 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
             <h2 id={`${change}-title`} className="text-lg font-semibold">
               {CHANGE_WORDS[change].title} <span className="text-sm font-normal text-muted">({cases.length})</span>
             </h2>
-            {cases.length === 0 ? <p className="rounded-lg border border-border bg-panel p-3 text-sm text-ok">✓ {CHANGE_WORDS[change].empty}</p> : null}
+            {cases.length === 0 ? (
+              <p className="rounded-lg border border-border bg-panel p-3 text-sm text-ok">
+                ✓ {CHANGE_WORDS[change].empty}
+              </p>
+            ) : null}
             {cases.map((d) => (
               <CaseDiff key={d.name} {...d} baseLabel={baseLabel} headLabel={headLabel} />
             ))}

@@ -20,7 +20,12 @@ import type { Slo } from '@/lib/validations/slo';
 const MARKER_LIMIT = 200;
 const RECENT_ALERTS = 10;
 
-export async function loadFeaturePage(db: Db, key: string, view: { from: Date; to: Date; environment: string }, now = new Date()) {
+export async function loadFeaturePage(
+  db: Db,
+  key: string,
+  view: { from: Date; to: Date; environment: string },
+  now = new Date(),
+) {
   const feature = await findFeature(db, key);
   if (!feature) return null;
   const [stats, definitions, switches, flips, alerts, releases, evalRuns, environments, statuses] = await Promise.all([
@@ -29,7 +34,13 @@ export async function loadFeaturePage(db: Db, key: string, view: { from: Date; t
     readSwitchStates(db),
     readSwitchHistory(db, key, MARKER_LIMIT),
     listAlerts(db, { feature: key, limit: MARKER_LIMIT }),
-    listFeatureReleases(db, { featureId: feature.id, environment: view.environment, from: view.from, to: view.to, limit: MARKER_LIMIT }),
+    listFeatureReleases(db, {
+      featureId: feature.id,
+      environment: view.environment,
+      from: view.from,
+      to: view.to,
+      limit: MARKER_LIMIT,
+    }),
     listFeatureEvalRuns(db, { featureId: feature.id, ...view }),
     listFeatureEnvironments(db, feature.id),
     readCurrentStatuses(db, { now, environment: view.environment, featureKeys: [key] }),

@@ -23,7 +23,12 @@ import { featureKeyOf } from '@/lib/features/key-param';
 import { featureEvalsPath } from '@/lib/evals/links';
 import { TriggerSection } from '@/components/triggers/trigger-section';
 import { readTriggers } from '@/lib/triggers/manage-triggers';
-import { createTriggerAction, deleteTriggerAction, rotateTriggerAction, setTriggerEnabledAction } from './trigger-actions';
+import {
+  createTriggerAction,
+  deleteTriggerAction,
+  rotateTriggerAction,
+  setTriggerEnabledAction,
+} from './trigger-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -46,10 +51,16 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
   if (!data) notFound();
   const triggers = await readTriggers(db, key);
   const triggerActions = roleAllows(user.role, 'admin')
-    ? { create: createTriggerAction, rotate: rotateTriggerAction, setEnabled: setTriggerEnabledAction, remove: deleteTriggerAction }
+    ? {
+        create: createTriggerAction,
+        rotate: rotateTriggerAction,
+        setEnabled: setTriggerEnabledAction,
+        remove: deleteTriggerAction,
+      }
     : null;
   const { feature, stats } = data;
-  const rangeLabel = view.range === 'custom' ? `${formatUtc(stats.from)} – ${formatUtc(stats.to)}` : RANGE_WORDS[view.range];
+  const rangeLabel =
+    view.range === 'custom' ? `${formatUtc(stats.from)} – ${formatUtc(stats.to)}` : RANGE_WORDS[view.range];
   const callsHref = `/calls?${new URLSearchParams({ feature: key, from: stats.from, to: stats.to, ...(view.environment !== 'production' ? { environment: view.environment } : {}) })}`;
 
   return (
@@ -58,7 +69,9 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
         <div className="flex min-w-0 flex-col gap-1">
           <BackLink href="/">Overview</BackLink>
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="text-2xl font-semibold break-words">{feature.name ?? <span className="font-mono">{feature.key}</span>}</h1>
+            <h1 className="text-2xl font-semibold break-words">
+              {feature.name ?? <span className="font-mono">{feature.key}</span>}
+            </h1>
             <StatusBadge status={data.status} />
             <span className="text-xs text-muted">now</span>
           </div>
@@ -67,26 +80,51 @@ export default async function FeaturePage({ params, searchParams }: { params: Pa
             {rangeLabel} · {view.environment} · {stepLabel(stats.stepSeconds)} buckets
           </p>
           <div className="flex flex-wrap gap-x-4">
-            <Link href={`/features/${encodeURIComponent(key)}/slos`} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">
+            <Link
+              href={`/features/${encodeURIComponent(key)}/slos`}
+              className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline"
+            >
               <Target aria-hidden className="size-4" /> SLOs and budgets
             </Link>
-            <Link href={callsHref} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">
+            <Link
+              href={callsHref}
+              className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline"
+            >
               <List aria-hidden className="size-4" /> Calls in this range
             </Link>
-            <Link href={featureEvalsPath(key)} className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline">
+            <Link
+              href={featureEvalsPath(key)}
+              className="inline-flex min-h-11 items-center gap-1 text-sm text-accent underline-offset-2 hover:underline"
+            >
               <FlaskConical aria-hidden className="size-4" /> Eval runs
             </Link>
           </div>
         </div>
         <div className="lg:w-96 lg:shrink-0">
-          <FeatureSwitch featureKey={key} initial={data.switchDocument} flip={roleAllows(user.role, 'responder') ? flipSwitchAction : null} />
+          <FeatureSwitch
+            featureKey={key}
+            initial={data.switchDocument}
+            flip={roleAllows(user.role, 'responder') ? flipSwitchAction : null}
+          />
         </div>
       </header>
 
-      <RangePicker featureKey={key} range={view.range} from={stats.from} to={stats.to} environment={view.environment} environments={data.environments} />
+      <RangePicker
+        featureKey={key}
+        range={view.range}
+        from={stats.from}
+        to={stats.to}
+        environment={view.environment}
+        environments={data.environments}
+      />
 
       {stats.totals.calls === 0 ? (
-        <NoCalls featureKey={key} environment={view.environment} rangeLabel={rangeLabel} environments={data.environments} />
+        <NoCalls
+          featureKey={key}
+          environment={view.environment}
+          rangeLabel={rangeLabel}
+          environments={data.environments}
+        />
       ) : (
         <section aria-label="Charts" className="flex flex-col gap-3">
           <SummaryFigures totals={stats.totals} rangeLabel={rangeLabel} />

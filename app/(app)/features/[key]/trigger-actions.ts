@@ -15,11 +15,20 @@ const TriggerRefSchema = z.strictObject({ feature, id: z.number().int().positive
 
 const pagePath = (key: string) => `/features/${encodeURIComponent(key)}`;
 
-export const createTriggerAction = roleAction('admin', z.strictObject({ feature, trigger: z.record(z.string(), z.unknown()) }), async (input, user) => {
-  const { trigger, secret } = await createTrigger(await getControlDb(), input.feature, input.trigger, actorOf({ kind: 'user', user }));
-  revalidatePath(pagePath(input.feature));
-  return { id: trigger.id, name: trigger.name, url: triggerUrl(publicUrl(), secret) };
-});
+export const createTriggerAction = roleAction(
+  'admin',
+  z.strictObject({ feature, trigger: z.record(z.string(), z.unknown()) }),
+  async (input, user) => {
+    const { trigger, secret } = await createTrigger(
+      await getControlDb(),
+      input.feature,
+      input.trigger,
+      actorOf({ kind: 'user', user }),
+    );
+    revalidatePath(pagePath(input.feature));
+    return { id: trigger.id, name: trigger.name, url: triggerUrl(publicUrl(), secret) };
+  },
+);
 
 export const rotateTriggerAction = roleAction('admin', TriggerRefSchema, async ({ feature, id }, user) => {
   const { trigger, secret } = await rotateTrigger(await getControlDb(), feature, id, actorOf({ kind: 'user', user }));
@@ -27,11 +36,15 @@ export const rotateTriggerAction = roleAction('admin', TriggerRefSchema, async (
   return { id: trigger.id, name: trigger.name, url: triggerUrl(publicUrl(), secret) };
 });
 
-export const setTriggerEnabledAction = roleAction('admin', TriggerRefSchema.extend({ enabled: z.boolean() }), async ({ feature, id, enabled }, user) => {
-  await changeTrigger(await getControlDb(), feature, id, { enabled }, actorOf({ kind: 'user', user }));
-  revalidatePath(pagePath(feature));
-  return { id, enabled };
-});
+export const setTriggerEnabledAction = roleAction(
+  'admin',
+  TriggerRefSchema.extend({ enabled: z.boolean() }),
+  async ({ feature, id, enabled }, user) => {
+    await changeTrigger(await getControlDb(), feature, id, { enabled }, actorOf({ kind: 'user', user }));
+    revalidatePath(pagePath(feature));
+    return { id, enabled };
+  },
+);
 
 export const deleteTriggerAction = roleAction('admin', TriggerRefSchema, async ({ feature, id }, user) => {
   await removeTrigger(await getControlDb(), feature, id, actorOf({ kind: 'user', user }));

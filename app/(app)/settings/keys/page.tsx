@@ -38,7 +38,10 @@ export default async function ApiKeysPage() {
       <CreateKeyForm createKey={createKey} />
       <section aria-labelledby="keys-title" className="flex flex-col gap-3">
         <h2 id="keys-title" className="text-lg font-semibold">
-          Keys <span className="text-sm font-normal text-muted">({live} active, {keys.length - live} revoked)</span>
+          Keys{' '}
+          <span className="text-sm font-normal text-muted">
+            ({live} active, {keys.length - live} revoked)
+          </span>
         </h2>
         <ApiKeyList keys={keys} revokeKey={revokeKey} />
       </section>

@@ -36,7 +36,10 @@ export default async function UsersPage() {
       </p>
       <section aria-labelledby="users-title" className="flex flex-col gap-3">
         <h2 id="users-title" className="text-lg font-semibold">
-          Users <span className="text-sm font-normal text-muted">({active} active, {users.length - active} disabled)</span>
+          Users{' '}
+          <span className="text-sm font-normal text-muted">
+            ({active} active, {users.length - active} disabled)
+          </span>
         </h2>
         <UserList users={users} actions={{ changeRole, setDisabled }} />
       </section>

@@ -6,7 +6,12 @@ import { roleAction } from '@/lib/actions';
 import { actorOf } from '@/lib/auth/guard';
 import { publicUrl } from '@/lib/env';
 import { changeWebhook, createWebhook, removeWebhook, sendTestMessage } from '@/lib/webhooks/manage';
-import { SetWebhookEnabledSchema, UpdateWebhookSchema, WebhookRefSchema, WebhookSchema } from '@/lib/validations/webhook';
+import {
+  SetWebhookEnabledSchema,
+  UpdateWebhookSchema,
+  WebhookRefSchema,
+  WebhookSchema,
+} from '@/lib/validations/webhook';
 
 const PATH = '/settings/webhooks';
 

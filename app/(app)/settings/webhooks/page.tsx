@@ -50,22 +50,30 @@ export default async function WebhooksPage() {
   return (
     <div className="flex flex-col gap-6">
       <p className="text-sm text-muted">
-        Alerts are posted to these URLs when they fire and when they resolve, as Slack-compatible JSON with a link to the
-        feature at the time of the alert, or as PagerDuty or Opsgenie incidents that open and close with the alert. Failed
-        deliveries are retried with backoff for about ten minutes.
+        Alerts are posted to these URLs when they fire and when they resolve, as Slack-compatible JSON with a link to
+        the feature at the time of the alert, or as PagerDuty or Opsgenie incidents that open and close with the alert.
+        Failed deliveries are retried with backoff for about ten minutes.
         {isAdmin ? null : ' Only admins can change webhooks; the URLs are shortened because they often hold a secret.'}
       </p>
       <section aria-labelledby="webhooks-title" className="flex flex-col gap-3">
         <h2 id="webhooks-title" className="text-lg font-semibold">
-          Webhooks <span className="text-sm font-normal text-muted">({webhooks.filter((w) => w.enabled).length} enabled)</span>
+          Webhooks{' '}
+          <span className="text-sm font-normal text-muted">({webhooks.filter((w) => w.enabled).length} enabled)</span>
         </h2>
         {webhooks.length ? (
           webhooks.map((w) => (
-            <WebhookCard key={`${w.id}-${w.name}-${w.kind}-${w.url}-${w.keyHint}-${w.enabled}-${w.minSeverity}`} webhook={w} actions={isAdmin ? actions : undefined} />
+            <WebhookCard
+              key={`${w.id}-${w.name}-${w.kind}-${w.url}-${w.keyHint}-${w.enabled}-${w.minSeverity}`}
+              webhook={w}
+              actions={isAdmin ? actions : undefined}
+            />
           ))
         ) : (
           <p className="rounded-lg border border-dashed border-border p-4 text-sm text-muted">
-            No webhooks yet: alerts are only shown on the Alerts page. {isAdmin ? 'Add a Slack incoming webhook (or any URL that takes JSON), PagerDuty or Opsgenie below.' : 'Ask an admin to add one.'}
+            No webhooks yet: alerts are only shown on the Alerts page.{' '}
+            {isAdmin
+              ? 'Add a Slack incoming webhook (or any URL that takes JSON), PagerDuty or Opsgenie below.'
+              : 'Ask an admin to add one.'}
           </p>
         )}
       </section>

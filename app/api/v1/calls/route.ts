@@ -69,6 +69,10 @@ export const GET = apiRoute(async (request) => {
     );
   } catch (err) {
     if (!isStatementTimeout(err)) throw err;
-    throw new ApiError(400, 'search_too_broad', `The text search ran longer than ${TEXT_SEARCH_TIMEOUT_MS / 1000} s; narrow the time range or add filters.`);
+    throw new ApiError(
+      400,
+      'search_too_broad',
+      `The text search ran longer than ${TEXT_SEARCH_TIMEOUT_MS / 1000} s; narrow the time range or add filters.`,
+    );
   }
 });

@@ -17,5 +17,14 @@ export const POST = apiRoute(async (request) => {
   const parsed = EvalRunUploadSchema.safeParse(await readJsonBody(request, MAX_BODY_BYTES));
   if (!parsed.success) throw validationError(parsed.error, 'The eval run is not valid; nothing was stored.');
   const stored = await storeEvalRun(await getDb(), parsed.data, actorOf(principal));
-  return Response.json({ id: stored.id, url: evalRunUrl(stored.id), total: stored.total, passed: stored.passed, passRate: stored.passRate }, { status: 201 });
+  return Response.json(
+    {
+      id: stored.id,
+      url: evalRunUrl(stored.id),
+      total: stored.total,
+      passed: stored.passed,
+      passRate: stored.passRate,
+    },
+    { status: 201 },
+  );
 });

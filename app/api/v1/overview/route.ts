@@ -16,6 +16,13 @@ export const GET = apiRoute(async (request) => {
   await requireKeyOrUser(request, 'read', 'viewer');
   const { environment, hourly, features } = parseQuery(request, OverviewQuerySchema);
   const database = await getDatabase();
-  const overview = await getOverview(readDbOf(database), { now: new Date(), environment, hourly, featureKeys: features });
-  return Response.json({ ...overview, replica: replicaStatus(database) } satisfies LiveOverview, { headers: { 'Cache-Control': 'no-store' } });
+  const overview = await getOverview(readDbOf(database), {
+    now: new Date(),
+    environment,
+    hourly,
+    featureKeys: features,
+  });
+  return Response.json({ ...overview, replica: replicaStatus(database) } satisfies LiveOverview, {
+    headers: { 'Cache-Control': 'no-store' },
+  });
 });

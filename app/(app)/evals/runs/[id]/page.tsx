@@ -77,7 +77,10 @@ export default async function EvalRunPage({ params }: { params: Params }) {
 
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
         {baseline && baseline.id !== run.id ? (
-          <Link href={evalComparePath(baseline.id, run.id)} className="inline-flex min-h-11 items-center justify-center gap-2 rounded-md bg-accent px-4 text-sm font-semibold text-accent-text hover:opacity-90">
+          <Link
+            href={evalComparePath(baseline.id, run.id)}
+            className="inline-flex min-h-11 items-center justify-center gap-2 rounded-md bg-accent px-4 text-sm font-semibold text-accent-text hover:opacity-90"
+          >
             <GitCompare aria-hidden className="size-4" /> Compare with baseline (run #{baseline.id})
           </Link>
         ) : null}
@@ -88,7 +91,9 @@ export default async function EvalRunPage({ params }: { params: Params }) {
         <h2 id="failed-title" className="text-lg font-semibold">
           Failed cases <span className="text-sm font-normal text-muted">({failing.length})</span>
         </h2>
-        {failing.length === 0 ? <p className="rounded-lg border border-border bg-panel p-3 text-sm text-ok">✓ Every case passed.</p> : null}
+        {failing.length === 0 ? (
+          <p className="rounded-lg border border-border bg-panel p-3 text-sm text-ok">✓ Every case passed.</p>
+        ) : null}
         {shownFailing.map((c) => (
           <CaseResult key={c.name} {...c} />
         ))}
@@ -96,7 +101,8 @@ export default async function EvalRunPage({ params }: { params: Params }) {
 
       <section aria-labelledby="passed-title" className="flex flex-col gap-2">
         <h2 id="passed-title" className="text-lg font-semibold">
-          Passed cases <span className="text-sm font-normal text-muted">({passing.length}, closed: tap one to open it)</span>
+          Passed cases{' '}
+          <span className="text-sm font-normal text-muted">({passing.length}, closed: tap one to open it)</span>
         </h2>
         {shownPassing.map((c) => (
           <CaseResult key={c.name} {...c} />

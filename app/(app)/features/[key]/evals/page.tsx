@@ -26,7 +26,10 @@ async function loadFeatureEvals(key: string) {
   const db = await getDb();
   const feature = await findFeature(db, key);
   if (!feature) return null;
-  const [runs, baseline] = await Promise.all([listEvalRuns(db, { featureId: feature.id, limit: RUN_LIMIT }), findBaselineRun(db, feature.id)]);
+  const [runs, baseline] = await Promise.all([
+    listEvalRuns(db, { featureId: feature.id, limit: RUN_LIMIT }),
+    findBaselineRun(db, feature.id),
+  ]);
   return { feature, runs, baseline, readAt: Date.now() };
 }
 
@@ -50,8 +53,13 @@ export default async function FeatureEvalsPage({ params }: { params: Params }) {
         </h1>
         {latest ? (
           <p className="tabular text-sm text-muted">
-            {runs.length === RUN_LIMIT ? `The last ${RUN_LIMIT} runs` : `${runs.length} run${runs.length === 1 ? '' : 's'}`}, newest first · latest {formatPercent(latest.passRate)}
-            {baseline ? ` · baseline ${formatPercent(baseline.passRate)} (run #${baseline.id})` : ' · no baseline marked'}
+            {runs.length === RUN_LIMIT
+              ? `The last ${RUN_LIMIT} runs`
+              : `${runs.length} run${runs.length === 1 ? '' : 's'}`}
+            , newest first · latest {formatPercent(latest.passRate)}
+            {baseline
+              ? ` · baseline ${formatPercent(baseline.passRate)} (run #${baseline.id})`
+              : ' · no baseline marked'}
           </p>
         ) : null}
       </header>
@@ -60,13 +68,16 @@ export default async function FeatureEvalsPage({ params }: { params: Params }) {
       ) : (
         <>
           <PassRateChart
-            data={[...runs].reverse().map((r) => ({ t: r.startedAt.getTime(), passRate: r.passRate, baseline: r.isBaseline }))}
+            data={[...runs]
+              .reverse()
+              .map((r) => ({ t: r.startedAt.getTime(), passRate: r.passRate, baseline: r.isBaseline }))}
             threshold={threshold}
             description={`Pass rate of ${runs.length} runs from ${formatPercent(Math.min(...runs.map((r) => r.passRate)))} to ${formatPercent(Math.max(...runs.map((r) => r.passRate)))}; latest ${formatPercent(latest.passRate)}.`}
           />
           {!baseline ? (
             <p className="rounded-lg border border-border bg-panel p-3 text-sm text-muted">
-              No baseline yet: open a run you trust and choose <strong>Mark as baseline</strong>. CI then fails a run that regresses against it.
+              No baseline yet: open a run you trust and choose <strong>Mark as baseline</strong>. CI then fails a run
+              that regresses against it.
             </p>
           ) : null}
           <EvalRunList runs={views} baselineId={baseline?.id ?? null} />

@@ -39,37 +39,72 @@ export default async function FeatureSlosPage({ params }: { params: Params }) {
       <header className="flex flex-col gap-1">
         <BackLink href="/">Overview</BackLink>
         <h1 className="text-2xl font-semibold break-words">
-          {feature.name ?? <span className="font-mono">{feature.key}</span>} <span className="text-muted">· SLOs and budgets</span>
+          {feature.name ?? <span className="font-mono">{feature.key}</span>}{' '}
+          <span className="text-muted">· SLOs and budgets</span>
         </h1>
         {feature.name ? <p className="font-mono text-sm text-muted">{feature.key}</p> : null}
         {canEdit ? null : (
-          <p className="text-sm text-muted">Only admins can change SLOs and budgets; you are signed in as a {user.role}.</p>
+          <p className="text-sm text-muted">
+            Only admins can change SLOs and budgets; you are signed in as a {user.role}.
+          </p>
         )}
       </header>
 
       <section aria-labelledby="slos-title" className="flex flex-col gap-3">
-        <h2 id="slos-title" className="text-lg font-semibold">SLOs</h2>
-        <SloList featureKey={feature.key} slos={document.slos} live={live} canEdit={canEdit} saveSlo={saveSlo} deleteSlo={deleteSlo} previewSlo={previewSlo} />
+        <h2 id="slos-title" className="text-lg font-semibold">
+          SLOs
+        </h2>
+        <SloList
+          featureKey={feature.key}
+          slos={document.slos}
+          live={live}
+          canEdit={canEdit}
+          saveSlo={saveSlo}
+          deleteSlo={deleteSlo}
+          previewSlo={previewSlo}
+        />
       </section>
 
       <section aria-labelledby="budget-title" className="flex flex-col gap-3">
-        <h2 id="budget-title" className="text-lg font-semibold">Cost budget</h2>
-        {canEdit ? <BudgetForm featureKey={feature.key} budgets={document.budgets} saveBudgets={saveBudgets} /> : <BudgetSummary budgets={document.budgets} />}
+        <h2 id="budget-title" className="text-lg font-semibold">
+          Cost budget
+        </h2>
+        {canEdit ? (
+          <BudgetForm featureKey={feature.key} budgets={document.budgets} saveBudgets={saveBudgets} />
+        ) : (
+          <BudgetSummary budgets={document.budgets} />
+        )}
       </section>
 
       <section aria-labelledby="trip-title" className="flex flex-col gap-3">
-        <h2 id="trip-title" className="text-lg font-semibold">Auto-trip</h2>
-        {canEdit ? <AutoTripForm featureKey={feature.key} autoTrip={document.autoTrip} saveAutoTrip={saveAutoTrip} /> : <AutoTripSummary autoTrip={document.autoTrip} />}
+        <h2 id="trip-title" className="text-lg font-semibold">
+          Auto-trip
+        </h2>
+        {canEdit ? (
+          <AutoTripForm featureKey={feature.key} autoTrip={document.autoTrip} saveAutoTrip={saveAutoTrip} />
+        ) : (
+          <AutoTripSummary autoTrip={document.autoTrip} />
+        )}
       </section>
 
       <section aria-labelledby="code-title" className="flex flex-col gap-2 text-sm text-muted">
-        <h2 id="code-title" className="text-lg font-semibold text-text">As code</h2>
+        <h2 id="code-title" className="text-lg font-semibold text-text">
+          As code
+        </h2>
         <p>
-          The same definitions as a file you can keep in git: write them out, edit, then apply them (a key with the config:write
-          scope). Changes from here, the API and the CLI all land in the audit log.
+          The same definitions as a file you can keep in git: write them out, edit, then apply them (a key with the
+          config:write scope). Changes from here, the API and the CLI all land in the audit log.
         </p>
-        <CopyableSnippet caption="Write them to a file" text={`npx switchboard slo get ${feature.key} > ${feature.key}.slo.yaml`} wrap />
-        <CopyableSnippet caption="Apply the edited file" text={`npx switchboard slo apply ${feature.key}.slo.yaml`} wrap />
+        <CopyableSnippet
+          caption="Write them to a file"
+          text={`npx switchboard slo get ${feature.key} > ${feature.key}.slo.yaml`}
+          wrap
+        />
+        <CopyableSnippet
+          caption="Apply the edited file"
+          text={`npx switchboard slo apply ${feature.key}.slo.yaml`}
+          wrap
+        />
       </section>
     </div>
   );

@@ -16,5 +16,7 @@ export const GET = apiRoute<{ params: Promise<{ id: string }> }>(async (request,
   const db = await getDb();
   const run = await findEvalRun(db, id.data);
   if (!run) throw notFound(`There is no eval run with id ${id.data}.`);
-  return Response.json(toEvalRunJson(run, await listEvalResults(db, run.id)), { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(toEvalRunJson(run, await listEvalResults(db, run.id)), {
+    headers: { 'Cache-Control': 'no-store' },
+  });
 });

@@ -11,6 +11,9 @@ export const dynamic = 'force-dynamic';
 
 export const GET = apiRoute(async (request) => {
   const principal = await requireKeyOrUser(request, 'switches:read');
-  const { feed, signal } = await openSwitchFeedFor(principal, { clientGone: request.signal, lastEventId: request.headers.get('last-event-id') });
+  const { feed, signal } = await openSwitchFeedFor(principal, {
+    clientGone: request.signal,
+    lastEventId: request.headers.get('last-event-id'),
+  });
   return new Response(switchFeedStream(feed, signal), { headers: SSE_HEADERS });
 });

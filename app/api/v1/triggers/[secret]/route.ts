@@ -20,7 +20,10 @@ type Context = { params: Promise<{ secret: string }> };
 
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const limited = perAddress.take(clientAddress(Object.fromEntries(request.headers)) ?? 'unknown');
-  if (!limited.ok) throw new ApiError(429, 'rate_limited', 'Too many calls to trigger URLs; try again shortly.', undefined, { 'Retry-After': String(limited.retryAfterSeconds) });
+  if (!limited.ok)
+    throw new ApiError(429, 'rate_limited', 'Too many calls to trigger URLs; try again shortly.', undefined, {
+      'Retry-After': String(limited.retryAfterSeconds),
+    });
   const db = await getControlDb();
   const trigger = await findTriggerBySecret(db, (await params).secret);
   const bytes = request.body ? await readBody(request, MAX_BODY_BYTES) : Buffer.alloc(0);

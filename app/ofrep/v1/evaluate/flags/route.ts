@@ -1,6 +1,12 @@
 // OFREP bulk evaluation: every kill switch as a boolean flag (lib/ofrep; docs/ofrep.md).
 import { getControlDb } from '@/db';
-import { eventStreamToken, ofrepAnswer, preflightResponse, readOfrepContext, requireOfrepCaller } from '@/lib/ofrep/http';
+import {
+  eventStreamToken,
+  ofrepAnswer,
+  preflightResponse,
+  readOfrepContext,
+  requireOfrepCaller,
+} from '@/lib/ofrep/http';
 import { ofrepBulk, ofrepEtag } from '@/lib/ofrep/flags';
 import { etagMatches } from '@/lib/http/etag';
 import { readSwitchStates } from '@/lib/switches/document';

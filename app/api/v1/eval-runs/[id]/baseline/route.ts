@@ -15,6 +15,11 @@ export const PUT = apiRoute<{ params: Promise<{ id: string }> }>(async (request,
   const principal = await requireKeyOrUser(request, 'config:write', 'admin');
   const id = EvalRunIdSchema.safeParse((await params).id);
   if (!id.success) throw validationError(id.error, 'The eval run id is not valid.');
-  const { changed, run, previous } = await markBaseline(await getDb(), id.data, actorOf(principal), changeReason(request));
+  const { changed, run, previous } = await markBaseline(
+    await getDb(),
+    id.data,
+    actorOf(principal),
+    changeReason(request),
+  );
   return Response.json({ ...toEvalRunSummaryJson(run), changed, previousBaselines: previous });
 });

@@ -17,7 +17,10 @@ export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request
   const { environment } = parseQuery(request, HealthQuerySchema);
   const db = await getReadDb();
   const now = new Date();
-  const [health, statuses] = await Promise.all([readHealthJson(db, key, now), readCurrentStatuses(db, { now, environment, featureKeys: [key] })]);
+  const [health, statuses] = await Promise.all([
+    readHealthJson(db, key, now),
+    readCurrentStatuses(db, { now, environment, featureKeys: [key] }),
+  ]);
   if (!health) throw notFound(`There is no feature "${key}".`);
   const status = { environment, status: statuses.get(key) ?? 'no_traffic' };
   return Response.json({ ...health, ...status }, { headers: { 'Cache-Control': 'no-store' } });

@@ -13,12 +13,18 @@ type Context = { params: Promise<{ key: string }> };
 
 export const GET = apiRoute<Context>(async (request, { params }) => {
   await requireKeyOrUser(request, 'switches:read', 'viewer');
-  return Response.json({ triggers: await readTriggers(await getReadDb(), (await params).key) }, { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { triggers: await readTriggers(await getReadDb(), (await params).key) },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 });
 
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const principal = await requireKeyOrUser(request, 'switches:write', 'admin');
   const body = await readJsonBody(request, 16 * 1024);
   const { trigger, secret } = await createTrigger(await getControlDb(), (await params).key, body, actorOf(principal));
-  return Response.json({ trigger, url: triggerUrl(publicUrl(), secret) }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(
+    { trigger, url: triggerUrl(publicUrl(), secret) },
+    { status: 201, headers: { 'Cache-Control': 'no-store' } },
+  );
 });

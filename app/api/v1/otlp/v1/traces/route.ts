@@ -3,7 +3,14 @@ import { requireKey } from '@/lib/auth/guard';
 import { withIngestSlot } from '@/lib/ingest/in-flight';
 import { enforceIngestRate } from '@/lib/ingest/rate-limit';
 import { exportResponse, ingestTraces } from '@/lib/otlp/ingest-traces';
-import { defaultFeatureOf, otlpEncodingOf, otlpErrorResponse, otlpResponse, readOtlpBody, type OtlpEncoding } from '@/lib/otlp/request';
+import {
+  defaultFeatureOf,
+  otlpEncodingOf,
+  otlpErrorResponse,
+  otlpResponse,
+  readOtlpBody,
+  type OtlpEncoding,
+} from '@/lib/otlp/request';
 
 export const dynamic = 'force-dynamic';
 

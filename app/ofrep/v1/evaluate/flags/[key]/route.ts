@@ -17,7 +17,12 @@ export async function POST(request: Request, { params }: Context): Promise<Respo
       const { audience } = await requireOfrepCaller(request);
       await readOfrepContext(request);
       const row = await findSwitch(await getControlDb(), key);
-      if (!row) throw new OfrepRefusal(404, 'FLAG_NOT_FOUND', `There is no feature "${key}": flags are the keys of features that have sent calls.`);
+      if (!row)
+        throw new OfrepRefusal(
+          404,
+          'FLAG_NOT_FOUND',
+          `There is no feature "${key}": flags are the keys of features that have sent calls.`,
+        );
       return Response.json(ofrepFlag(toSwitchState(row), audience), { headers: { 'Cache-Control': 'no-store' } });
     },
     key,

@@ -18,7 +18,13 @@ export const GET = apiRoute<{ params: Promise<{ key: string }> }>(async (request
   const feature = await findFeature(db, key);
   const run = feature ? await findBaselineRun(db, feature.id) : null;
   if (!run) {
-    throw new ApiError(404, 'no_baseline', `No run of ${key} is marked as baseline. Mark one on its page, or pass --baseline results.json.`);
+    throw new ApiError(
+      404,
+      'no_baseline',
+      `No run of ${key} is marked as baseline. Mark one on its page, or pass --baseline results.json.`,
+    );
   }
-  return Response.json(toEvalRunJson(run, await listEvalResults(db, run.id)), { headers: { 'Cache-Control': 'no-store' } });
+  return Response.json(toEvalRunJson(run, await listEvalResults(db, run.id)), {
+    headers: { 'Cache-Control': 'no-store' },
+  });
 });

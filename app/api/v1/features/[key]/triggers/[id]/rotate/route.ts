@@ -6,7 +6,6 @@ import { publicUrl } from '@/lib/env';
 import { rotateTrigger, triggerIdOf } from '@/lib/triggers/manage-triggers';
 import { triggerUrl } from '@/lib/triggers/secret';
 
-
 export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ key: string; id: string }> };
