@@ -11,6 +11,9 @@ import { ERROR_TYPES, OUTCOMES, ROUTES } from '@/lib/validations/call';
 import { FILTER_FIELDS } from '@/lib/validations/calls-query';
 import { callsHref, type FilterValues } from './types';
 
+/** The filters behind "Time range and more filters": every one but those always in view. */
+const MORE_FIELDS = FILTER_FIELDS.filter((f) => f !== 'feature' && f !== 'outcome' && f !== 'q');
+
 function Labelled({ label, name, children }: { label: string; name: string; children: ReactNode }) {
   return (
     <div className="flex min-w-0 flex-col gap-1">
@@ -78,22 +81,7 @@ export function CallsFilters({ values, features }: { values: FilterValues; featu
     router.push(callsHref(next));
   };
   const dateValues = { ...values, from: localValue(values.from), to: localValue(values.to) };
-  const more = [
-    'environment',
-    'from',
-    'to',
-    'route',
-    'errorType',
-    'model',
-    'userId',
-    'sessionId',
-    'release',
-    'minLatencyMs',
-    'maxLatencyMs',
-    'minCostUsd',
-    'maxCostUsd',
-  ];
-  const moreActive = more.filter((f) => values[f]).length;
+  const moreActive = MORE_FIELDS.filter((f) => values[f]).length;
   return (
     <form
       onSubmit={onSubmit}

@@ -4,7 +4,7 @@
 import { ComposedChart, Line, ReferenceLine, YAxis } from 'recharts';
 import { formatPercent } from '@/lib/format/numbers';
 import { axisPercent } from './axis-format';
-import { axisProps, ChartFrame, timeAxis, timeTooltip } from './time-chart';
+import { axisProps, ChartFrame, timeAxis, timeTooltip, TIME_CHART_PROPS } from './time-chart';
 
 export interface BurnDownPoint {
   t: number;
@@ -34,12 +34,7 @@ export function BurnDownChart({
         { label: 'ideal (even spend)', color: 'var(--color-muted)', dashed: true },
       ]}
     >
-      <ComposedChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-      >
+      <ComposedChart data={data} {...TIME_CHART_PROPS}>
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[Math.floor(lowest * 4) / 4, 1]} tickFormatter={axisPercent} allowDataOverflow />
         {timeTooltip((v) => (v < 0 ? `${formatPercent(-v)} overspent` : formatPercent(v)))}

@@ -12,6 +12,7 @@ import {
   timeAxis,
   timeTooltip,
   type ChartMarker,
+  TIME_CHART_PROPS,
 } from './time-chart';
 
 export interface LatencyPoint {
@@ -50,12 +51,7 @@ export function LatencyChart(props: {
       description={props.description}
       legend={[...lines.map((l) => ({ label: l.label, color: l.color })), ...thresholdMarks.legend]}
     >
-      <ComposedChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-      >
+      <ComposedChart data={data} {...TIME_CHART_PROPS}>
         {timeAxis(domain)}
         <YAxis {...axisProps} tickFormatter={axisLatency} />
         {timeTooltip((v) => formatLatencyEstimate(v))}

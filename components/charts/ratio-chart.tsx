@@ -14,6 +14,7 @@ import {
   timeAxis,
   timeTooltip,
   type ChartMarker,
+  TIME_CHART_PROPS,
 } from './time-chart';
 
 export interface RatioLine {
@@ -63,12 +64,7 @@ export function RatioChart(props: {
         ...thresholdMarks.legend,
       ]}
     >
-      <ComposedChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-      >
+      <ComposedChart data={data} {...TIME_CHART_PROPS}>
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[floor, 1]} tickFormatter={props.axisFormat ?? axisPercent} allowDataOverflow />
         {timeTooltip((v) => format(v))}

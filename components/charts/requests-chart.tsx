@@ -4,7 +4,15 @@
 import { ComposedChart, YAxis } from 'recharts';
 import { BucketBars } from './bucket-bars';
 import { formatCount } from '@/lib/format/numbers';
-import { axisProps, ChartFrame, markerLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import {
+  axisProps,
+  ChartFrame,
+  markerLines,
+  timeAxis,
+  timeTooltip,
+  type ChartMarker,
+  TIME_CHART_PROPS,
+} from './time-chart';
 
 export const ERROR_SERIES = [
   { key: 'timeout', label: 'timeout', color: '#d97706' },
@@ -40,12 +48,7 @@ export function RequestsChart({
         ...present.map((s) => ({ label: s.label, color: s.color })),
       ]}
     >
-      <ComposedChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-      >
+      <ComposedChart data={data} {...TIME_CHART_PROPS}>
         {timeAxis(domain)}
         <YAxis {...axisProps} allowDecimals={false} tickFormatter={(v: number) => formatCount(v)} />
         {timeTooltip((v) => `${formatCount(v)} calls`)}

@@ -4,7 +4,15 @@
 import { Area, ComposedChart, YAxis } from 'recharts';
 import { formatPercent } from '@/lib/format/numbers';
 import { axisPercent } from './axis-format';
-import { axisProps, ChartFrame, markerLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import {
+  axisProps,
+  ChartFrame,
+  markerLines,
+  timeAxis,
+  timeTooltip,
+  type ChartMarker,
+  TIME_CHART_PROPS,
+} from './time-chart';
 
 export const ROUTE_SERIES = [
   { key: 'primary', label: 'primary', color: 'var(--color-accent)' },
@@ -33,12 +41,7 @@ export function RouteShareChart({
       description={description}
       legend={ROUTE_SERIES.map((r) => ({ label: r.label, color: r.color }))}
     >
-      <ComposedChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-      >
+      <ComposedChart data={data} {...TIME_CHART_PROPS}>
         {timeAxis(domain)}
         <YAxis {...axisProps} domain={[0, 1]} ticks={[0, 0.5, 1]} tickFormatter={axisPercent} />
         {timeTooltip((v) => formatPercent(v))}

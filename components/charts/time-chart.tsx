@@ -106,6 +106,13 @@ export function timeTooltip(format: (value: number, name: string) => string) {
   );
 }
 
+/** The props every time chart's container shares: it fills its frame, with room for the axis labels. */
+export const TIME_CHART_PROPS = {
+  responsive: true,
+  style: { width: '100%', height: '100%' },
+  margin: { top: 8, right: 8, bottom: 0, left: 0 },
+} as const;
+
 export const axisProps = {
   tick: { fontSize: 11, fill: 'var(--color-muted)' },
   stroke: 'var(--color-border)',

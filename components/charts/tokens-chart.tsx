@@ -4,7 +4,15 @@
 import { ComposedChart, YAxis } from 'recharts';
 import { BucketBars } from './bucket-bars';
 import { formatCount } from '@/lib/format/numbers';
-import { axisProps, ChartFrame, markerLines, timeAxis, timeTooltip, type ChartMarker } from './time-chart';
+import {
+  axisProps,
+  ChartFrame,
+  markerLines,
+  timeAxis,
+  timeTooltip,
+  type ChartMarker,
+  TIME_CHART_PROPS,
+} from './time-chart';
 
 export interface TokensPoint {
   t: number;
@@ -36,12 +44,7 @@ export function TokensChart({
         { label: 'output', color: '#7c3aed' },
       ]}
     >
-      <ComposedChart
-        data={data}
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-      >
+      <ComposedChart data={data} {...TIME_CHART_PROPS}>
         {timeAxis(domain)}
         <YAxis {...axisProps} tickFormatter={(v: number) => compact.format(v)} />
         {timeTooltip((v) => `${formatCount(v)} tokens`)}

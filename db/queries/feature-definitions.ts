@@ -5,7 +5,7 @@ import { assembleDocument, type SloRowValues } from '@/lib/slo/document';
 import { DEFAULT_THRESHOLDS } from '@/lib/validations/slo';
 import type { Db } from '../client';
 import { costBudgets, features, killSwitches, slos } from '../schema';
-import type { FeatureDefinitions } from './slo-definitions';
+import { sloDefinitionColumns, type FeatureDefinitions } from './slo-definitions';
 
 export interface FeatureWithDefinitions extends FeatureDefinitions {
   killed: boolean;
@@ -35,15 +35,7 @@ export async function listFeatureDefinitions(
   const ids = featureRows.map((f) => f.id);
   const [sloRows, budgetRows] = await Promise.all([
     db
-      .select({
-        featureId: slos.featureId,
-        name: slos.name,
-        sli: slos.sli,
-        config: slos.config,
-        objective: slos.objective,
-        windowDays: slos.windowDays,
-        environment: slos.environment,
-      })
+      .select({ featureId: slos.featureId, ...sloDefinitionColumns })
       .from(slos)
       .where(inArray(slos.featureId, ids))
       .orderBy(asc(slos.id)),

@@ -5,6 +5,16 @@ import { DEFAULT_THRESHOLDS, type AutoTrip, type Budgets, type SloDocument } fro
 import type { Db } from '../client';
 import { costBudgets, features, slos } from '../schema';
 
+/** The columns of an SLO row that its definition is assembled from (lib/slo/document.ts). */
+export const sloDefinitionColumns = {
+  name: slos.name,
+  sli: slos.sli,
+  config: slos.config,
+  objective: slos.objective,
+  windowDays: slos.windowDays,
+  environment: slos.environment,
+};
+
 export interface FeatureDefinitions {
   feature: { id: number; key: string; name: string | null };
   document: SloDocument;
@@ -32,18 +42,7 @@ export async function readSloDocument(
   const [feature] = options.lock ? await query.for('update') : await query;
   if (!feature) return undefined;
   const [rows, [budget]] = await Promise.all([
-    db
-      .select({
-        name: slos.name,
-        sli: slos.sli,
-        config: slos.config,
-        objective: slos.objective,
-        windowDays: slos.windowDays,
-        environment: slos.environment,
-      })
-      .from(slos)
-      .where(eq(slos.featureId, feature.id))
-      .orderBy(asc(slos.id)),
+    db.select(sloDefinitionColumns).from(slos).where(eq(slos.featureId, feature.id)).orderBy(asc(slos.id)),
     db
       .select({
         dailyUsd: costBudgets.dailyUsd,

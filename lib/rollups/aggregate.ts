@@ -74,7 +74,8 @@ export function rollupsOf(rows: readonly NewCall[]): NewRollup[] {
   return [...groups.values()].sort(compareKeys);
 }
 
-const SUMMED = [
+/** The counts and sums of a rollup row that add up across rows (histograms aside); the dashboards' merged rows share them. */
+export const SUMMED_COUNTS = [
   'calls',
   'okCalls',
   'errorCalls',
@@ -91,10 +92,8 @@ const SUMMED = [
   'costedCalls',
   'scoredCalls',
   'scoreSum',
-  'ttftCalls',
-  'ttftSumMs',
-  'latencySumMs',
 ] as const;
+const SUMMED = [...SUMMED_COUNTS, 'ttftCalls', 'ttftSumMs', 'latencySumMs'] as const;
 const HISTOGRAMS = ['latencyHist', 'ttftHist', 'costHist', 'scoreHist'] as const;
 
 /** Minute rows (as rollupsOf makes them) summed per clock hour, sorted by key like rollupsOf's. */

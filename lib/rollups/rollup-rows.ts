@@ -9,6 +9,7 @@ import { listRollupRows, type RollupGrain, type RollupRow } from '@/db/queries/r
 import type { MinuteRange } from '@/db/queries/rollup-source';
 import { freshAsOf } from '@/db/replica';
 import { HOUR_MS, MINUTE_MS } from '@/lib/time/units';
+import { SUMMED_COUNTS } from './aggregate';
 import {
   bucketStarts,
   coveringRanges,
@@ -18,24 +19,7 @@ import {
   type BucketCache,
 } from './bucket-cache';
 
-const SUMMED = [
-  'calls',
-  'okCalls',
-  'errorCalls',
-  'errTimeout',
-  'errRateLimit',
-  'errServerError',
-  'errNetwork',
-  'errContentFilter',
-  'errOther',
-  'inputTokens',
-  'outputTokens',
-  'cachedInputTokens',
-  'costUsd',
-  'costedCalls',
-  'scoredCalls',
-  'scoreSum',
-] as const satisfies readonly (keyof RollupRow)[];
+const SUMMED = SUMMED_COUNTS satisfies readonly (keyof RollupRow)[];
 
 const hourCache = rollupCache<RollupRow[]>('rows-hours', HOUR_BUCKETS);
 const minuteCache = rollupCache<RollupRow[]>('rows-minutes', MINUTE_BUCKETS);
