@@ -70,6 +70,8 @@ export async function callFeature(
     ...(feature.rule ? [rule<T>(feature.rule.name, () => wrap(feature.rule!.answer(body)))] : []),
   ];
 
+  const request = (name: string) => ({ model: name, messages, max_tokens: feature.maxTokens });
+
   if (!feature.stream) {
     const validate = feature.json ? openaiValidateJson : openaiValidate;
     const steps = feature.models.map(({ model: name, provider, timeoutMs }) =>
@@ -77,12 +79,7 @@ export async function callFeature(
         name,
         (signal) =>
           openai.chat.completions.create(
-            {
-              model: name,
-              messages,
-              max_tokens: feature.maxTokens,
-              response_format: feature.json ? { type: 'json_object' } : undefined,
-            },
+            { ...request(name), response_format: feature.json ? { type: 'json_object' } : undefined },
             { signal },
           ),
         { provider, timeoutMs, usage: openaiUsage, validate },
@@ -97,13 +94,7 @@ export async function callFeature(
       name,
       (signal) =>
         openai.chat.completions.create(
-          {
-            model: name,
-            messages,
-            max_tokens: feature.maxTokens,
-            stream: true,
-            stream_options: { include_usage: true },
-          },
+          { ...request(name), stream: true, stream_options: { include_usage: true } },
           { signal },
         ),
       { provider, timeoutMs, usage: openaiChunkUsage, text: openaiChunkText },
