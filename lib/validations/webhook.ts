@@ -60,9 +60,10 @@ function checkKind(keyRequired: boolean) {
   };
 }
 
+/** Runs a refinement only once the input is an object whose `names` fields are valid (an issue at the root, such as "expected object", stops it too). */
 const fieldsValid = (...names: string[]) => ({
   when: (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
-    !payload.issues.some((i) => names.includes(String(i.path?.[0]))),
+    !payload.issues.some((i) => !i.path?.length || names.includes(String(i.path[0]))),
 });
 
 /** The kind's own URL when none is given; no key for Slack-compatible webhooks, and '' (keep the stored one) becomes undefined. */

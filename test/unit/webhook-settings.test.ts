@@ -9,6 +9,13 @@ const ROUTING_KEY = 'e93facc04764012d7bfb002500d5d1a6';
 const GENIE_KEY = 'eb243592-faa2-4ba2-a551-1afdf565c889';
 
 describe('webhook settings', () => {
+  it('refuses input that is not an object as invalid, without throwing', () => {
+    for (const input of [['not the input of any action'], 'text', null, 42]) {
+      expect(WebhookSchema.safeParse(input).success).toBe(false);
+      expect(UpdateWebhookSchema.safeParse(input).success).toBe(false);
+    }
+  });
+
   it('takes http and https URLs and a name; a webhook without a kind is Slack-compatible, without a key', () => {
     expect(WebhookSchema.parse({ ...valid, name: '  oncall  ' })).toEqual({ ...valid, kind: 'slack', secret: null });
     expect(WebhookSchema.safeParse({ ...valid, url: 'http://10.0.0.5:8080/alerts' }).success).toBe(true);
