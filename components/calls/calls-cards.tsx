@@ -2,17 +2,9 @@
 import Link from 'next/link';
 import { CallTime, costText, latencyText, routeText, tokensText } from './call-figures';
 import { OutcomeBadge } from './outcome-badge';
-import type { CallRow } from './types';
+import type { CallListProps } from './types';
 
-export function CallsCards({
-  calls,
-  now,
-  hrefOf,
-}: {
-  calls: CallRow[];
-  now: number | null;
-  hrefOf: (id: string) => string;
-}) {
+export function CallsCards({ calls, now, hrefOf }: CallListProps) {
   return (
     <ul className="flex flex-col gap-2 md:hidden">
       {calls.map((call) => (

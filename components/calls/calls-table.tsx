@@ -3,21 +3,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { CallTime, costText, latencyText, routeText, tokensText } from './call-figures';
 import { OutcomeBadge } from './outcome-badge';
-import type { CallRow } from './types';
+import type { CallListProps } from './types';
 
 const th = 'px-3 py-2 text-left text-xs font-semibold text-muted';
 const td = 'px-3 py-2 align-middle';
 const num = `${td} text-right whitespace-nowrap`;
 
-export function CallsTable({
-  calls,
-  now,
-  hrefOf,
-}: {
-  calls: CallRow[];
-  now: number | null;
-  hrefOf: (id: string) => string;
-}) {
+export function CallsTable({ calls, now, hrefOf }: CallListProps) {
   const router = useRouter();
   return (
     <div className="hidden overflow-x-auto rounded-lg border border-border bg-panel md:block">

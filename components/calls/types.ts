@@ -2,6 +2,14 @@ import type { CallSummaryView, CallView } from '@/lib/ingest/call-view';
 
 /** A row of GET /api/v1/calls. */
 export type CallRow = CallSummaryView & { promptSnippet: string | null };
+/** What the explorer's table (desktop) and cards (phone) take: the same calls, two layouts. */
+export interface CallListProps {
+  calls: CallRow[];
+  /** For "x ago"; null until the browser's clock is known. */
+  now: number | null;
+  hrefOf: (id: string) => string;
+}
+
 export interface CallsPage {
   calls: CallRow[];
   nextCursor: string | null;
