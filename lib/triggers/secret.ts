@@ -1,6 +1,7 @@
 // A trigger's secret: the last segment of its URL, shown once. Only its SHA-256 is stored; the
 // secret is 32 random bytes, so a fast hash is enough (as for API keys).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashApiKey } from '@/lib/api-keys/token';
 
 const SECRET_PREFIX = 'sbt_';
 
@@ -16,8 +17,9 @@ export function generateTriggerSecret(): TriggerSecret {
   return { secret, hash: hashTriggerSecret(secret), hint: secret.slice(-4) };
 }
 
+/** The same SHA-256 as an API key's: one scheme for every secret shown once. */
 export function hashTriggerSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hashApiKey(secret);
 }
 
 /** The URL an alerting system posts to. */
